@@ -1,0 +1,1 @@
+namespace Koshi.Policy; public static class Placeholder { public static int One => 1; }
