@@ -1,0 +1,855 @@
+using System.Collections.Frozen;
+using System.Linq.Expressions;
+using Koshi.Policy.Yaml;
+using E = System.Linq.Expressions.Expression;
+
+namespace Koshi.Policy.Expressions;
+
+/// <summary>A typed, compiled piece of an expression tree.</summary>
+internal sealed record Bound(E Expr, PolicyType Type)
+{
+    public static Bound Error { get; } = new(E.Constant(0L), PolicyType.Error);
+
+    public bool IsError => Type.Kind == ValueKind.Error;
+}
+
+/// <summary>Resolves the plain names an expression uses (inputs, derived values, outputs, law_date…).</summary>
+internal interface INameScope
+{
+    Bound? Resolve(string name, SourcePosition at, ExpressionBinder binder);
+
+    IEnumerable<string> Names { get; }
+}
+
+/// <summary>What every expression of one compiled scheme or rule set shares.</summary>
+internal sealed class BindContext(IReadOnlyDictionary<string, ParameterDefinition> parameters, MidpointRounding rounding, Diagnostics diagnostics)
+{
+    public IReadOnlyDictionary<string, ParameterDefinition> Parameters { get; } = parameters;
+    public MidpointRounding Rounding { get; } = rounding;
+    public Diagnostics Diagnostics { get; } = diagnostics;
+
+    /// <summary>The parameters resolved for the case's law date (a <see cref="ParameterSnapshot"/>).</summary>
+    public ParameterExpression Snapshot { get; } = E.Variable(typeof(ParameterSnapshot), "parameters");
+
+    /// <summary>Set where parameters cannot be read, saying why.</summary>
+    public string? ParametersRefused { get; init; }
+}
+
+/// <summary>Type-checks parsed expressions and turns them into LINQ expression trees, compiled once per pack.</summary>
+internal sealed class ExpressionBinder(BindContext context, INameScope scope)
+{
+    private static readonly FrozenSet<string> Functions = FrozenSet.ToFrozenSet(
+    [
+        "param", "scale", "lookup", "age", "years_between", "months_between", "days_between", "add_days", "add_months",
+        "add_years", "year", "month", "day", "min", "max", "abs", "floor", "ceil", "round", "count",
+    ]);
+
+    /// <summary>Indexes of the parameters read, for the explanation of each result.</summary>
+    public HashSet<int> UsedParameters { get; } = [];
+
+    public BindContext Context => context;
+
+    private Diagnostics Diagnostics => context.Diagnostics;
+
+    /// <summary>Parses and binds <paramref name="text"/>; errors are reported and give an error-typed result.</summary>
+    public Bound BindText(string text, SourcePosition at)
+    {
+        Syntax syntax;
+        try
+        {
+            syntax = ExpressionParser.Parse(text, at);
+        }
+        catch (SyntaxException ex)
+        {
+            Diagnostics.Error(ex.Position, ex.Message);
+            return Bound.Error;
+        }
+
+        return Bind(syntax);
+    }
+
+    public Bound BindAs(string text, SourcePosition at, PolicyType expected, string what)
+    {
+        var bound = BindText(text, at);
+        return Expect(bound, expected, at, what);
+    }
+
+    public Bound Expect(Bound bound, PolicyType expected, SourcePosition at, string what)
+    {
+        if (bound.IsError)
+        {
+            return bound;
+        }
+
+        if (expected.Kind == ValueKind.Decimal && bound.Type.Kind == ValueKind.Integer)
+        {
+            return new Bound(E.Convert(bound.Expr, typeof(decimal)), PolicyType.Decimal);
+        }
+
+        if (bound.Type.Kind != expected.Kind)
+        {
+            Diagnostics.Error(at, $"{what} must be {Article(expected)}, but this is {Article(bound.Type)}"
+                                  + (expected.Kind == ValueKind.Integer && bound.Type.Kind == ValueKind.Decimal ? " (use round(), floor() or ceil())" : string.Empty));
+            return Bound.Error;
+        }
+
+        return bound;
+    }
+
+    public Bound Bind(Syntax syntax)
+    {
+        switch (syntax)
+        {
+            case NumberSyntax n:
+                return n.IsInteger && n.Value <= long.MaxValue
+                    ? new Bound(E.Constant((long)n.Value), PolicyType.Integer)
+                    : new Bound(E.Constant(n.Value), PolicyType.Decimal);
+            case TextSyntax t:
+                return new Bound(E.Constant(t.Value), PolicyType.Text);
+            case BoolSyntax b:
+                return new Bound(E.Constant(b.Value), PolicyType.Bool);
+            case DateSyntax d:
+                return new Bound(E.Constant((long)d.Value.DayNumber), PolicyType.Date);
+            case NameSyntax name:
+                return BindName(name);
+            case UnarySyntax u:
+                return BindUnary(u);
+            case BinarySyntax b:
+                return BindBinary(b);
+            case IfSyntax i:
+                return BindIf(i);
+            case CallSyntax c:
+                return BindCall(c);
+            case InSyntax i:
+                return BindIn(i);
+            case BetweenSyntax b:
+                return BindBetween(b);
+            case ListSyntax l:
+                Diagnostics.Error(l.Position, "a list [ … ] can only stand after 'in'");
+                return Bound.Error;
+            default:
+                Diagnostics.Error(syntax.Position, "unsupported expression");
+                return Bound.Error;
+        }
+    }
+
+    private Bound BindName(NameSyntax name)
+    {
+        var resolved = scope.Resolve(name.Name, name.Position, this);
+        if (resolved is not null)
+        {
+            return resolved;
+        }
+
+        if (context.Parameters.ContainsKey(name.Name))
+        {
+            Diagnostics.Error(name.Position, $"'{name.Name}' is a parameter: write param({name.Name})");
+            return Bound.Error;
+        }
+
+        var suggestion = Closest(name.Name, scope.Names);
+        Diagnostics.Error(name.Position, $"unknown name '{name.Name}'" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+        return Bound.Error;
+    }
+
+    private Bound BindUnary(UnarySyntax u)
+    {
+        var operand = Bind(u.Operand);
+        if (operand.IsError)
+        {
+            return operand;
+        }
+
+        if (u.Op == "not")
+        {
+            return operand.Type.Kind == ValueKind.Bool
+                ? new Bound(E.Not(operand.Expr), PolicyType.Bool)
+                : Mismatch(u.Position, $"'not' needs a condition, not {Article(operand.Type)}");
+        }
+
+        return operand.Type.Kind switch
+        {
+            ValueKind.Integer => new Bound(E.NegateChecked(operand.Expr), PolicyType.Integer),
+            ValueKind.Decimal => new Bound(E.Negate(operand.Expr), PolicyType.Decimal),
+            _ => Mismatch(u.Position, $"'-' needs a number, not {Article(operand.Type)}"),
+        };
+    }
+
+    private Bound BindBinary(BinarySyntax b)
+    {
+        if (b.Op is "and" or "or")
+        {
+            var l = Bind(b.Left);
+            var r = Bind(b.Right);
+            if (l.IsError || r.IsError)
+            {
+                return Bound.Error;
+            }
+
+            if (l.Type.Kind != ValueKind.Bool || r.Type.Kind != ValueKind.Bool)
+            {
+                return Mismatch(b.Position, $"'{b.Op}' needs conditions on both sides, not {Article(l.Type)} and {Article(r.Type)}");
+            }
+
+            return new Bound(b.Op == "and" ? E.AndAlso(l.Expr, r.Expr) : E.OrElse(l.Expr, r.Expr), PolicyType.Bool);
+        }
+
+        if (b.Op is "=" or "!=" or "<" or "<=" or ">" or ">=")
+        {
+            return BindComparison(b.Position, b.Op, b.Left, b.Right);
+        }
+
+        var left = Bind(b.Left);
+        var right = Bind(b.Right);
+        if (left.IsError || right.IsError)
+        {
+            return Bound.Error;
+        }
+
+        if (!left.Type.IsNumber || !right.Type.IsNumber)
+        {
+            var hint = left.Type.Kind == ValueKind.Date || right.Type.Kind == ValueKind.Date ? " (for dates use add_days(), days_between()…)" : string.Empty;
+            return Mismatch(b.Position, $"'{b.Op}' needs numbers, not {Article(left.Type)} and {Article(right.Type)}{hint}");
+        }
+
+        if (b.Op == "/")
+        {
+            return new Bound(E.Call(typeof(Runtime).GetMethod(nameof(Runtime.Divide))!, ToDecimal(left), ToDecimal(right)), PolicyType.Decimal);
+        }
+
+        if (left.Type.Kind == ValueKind.Integer && right.Type.Kind == ValueKind.Integer)
+        {
+            var expr = b.Op switch
+            {
+                "+" => E.AddChecked(left.Expr, right.Expr),
+                "-" => E.SubtractChecked(left.Expr, right.Expr),
+                _ => E.MultiplyChecked(left.Expr, right.Expr),
+            };
+            return new Bound(expr, PolicyType.Integer);
+        }
+
+        var (x, y) = (ToDecimal(left), ToDecimal(right));
+        return new Bound(b.Op switch { "+" => E.Add(x, y), "-" => E.Subtract(x, y), _ => E.Multiply(x, y) }, PolicyType.Decimal);
+    }
+
+    /// <summary>Comparisons; a text literal facing an enum is read as one of the enum's values.</summary>
+    private Bound BindComparison(SourcePosition at, string op, Syntax leftSyntax, Syntax rightSyntax)
+    {
+        var left = leftSyntax is TextSyntax ? null : Bind(leftSyntax);
+        var right = rightSyntax is TextSyntax ? null : Bind(rightSyntax);
+        if (left is { IsError: true } || right is { IsError: true })
+        {
+            return Bound.Error;
+        }
+
+        left ??= right?.Type.Kind == ValueKind.Enum ? EnumLiteral((TextSyntax)leftSyntax, right.Type) : Bind(leftSyntax);
+        right ??= left.Type.Kind == ValueKind.Enum ? EnumLiteral((TextSyntax)rightSyntax, left.Type) : Bind(rightSyntax);
+        if (left.IsError || right.IsError)
+        {
+            return Bound.Error;
+        }
+
+        var ordered = op is "<" or "<=" or ">" or ">=";
+        E l = left.Expr, r = right.Expr;
+        if (left.Type.IsNumber && right.Type.IsNumber)
+        {
+            if (left.Type.Kind != right.Type.Kind)
+            {
+                (l, r) = (ToDecimal(left), ToDecimal(right));
+            }
+        }
+        else if (left.Type.Kind != right.Type.Kind
+                 || (left.Type.Kind is ValueKind.Enum or ValueKind.Set && !left.Type.Enum!.SameValues(right.Type.Enum!)))
+        {
+            return Mismatch(at, $"cannot compare {Article(left.Type)} with {Article(right.Type)}");
+        }
+        else if (ordered && left.Type.Kind is ValueKind.Bool or ValueKind.Text or ValueKind.Set or ValueKind.TextSet)
+        {
+            return Mismatch(at, $"'{op}' does not order {Plural(left.Type)}; use = or !=");
+        }
+        else if (left.Type.Kind == ValueKind.TextSet)
+        {
+            return Mismatch(at, "sets of texts cannot be compared");
+        }
+
+        var expr = op switch
+        {
+            "=" => E.Equal(l, r),
+            "!=" => E.NotEqual(l, r),
+            "<" => E.LessThan(l, r),
+            "<=" => E.LessThanOrEqual(l, r),
+            ">" => E.GreaterThan(l, r),
+            _ => E.GreaterThanOrEqual(l, r),
+        };
+        return new Bound(expr, PolicyType.Bool);
+    }
+
+    private Bound EnumLiteral(TextSyntax text, PolicyType enumType)
+    {
+        var index = enumType.Enum!.IndexOf(text.Value);
+        if (index < 0)
+        {
+            var suggestion = Closest(text.Value, enumType.Enum.Values.Select(v => v.Id));
+            Diagnostics.Error(text.Position, $"'{text.Value}' is not a value of {enumType}" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+            return Bound.Error;
+        }
+
+        return new Bound(E.Constant((long)index), enumType);
+    }
+
+    private Bound BindIf(IfSyntax i)
+    {
+        var condition = Bind(i.Condition);
+        var then = Bind(i.Then);
+        var otherwise = Bind(i.Else);
+        if (condition.IsError || then.IsError || otherwise.IsError)
+        {
+            return Bound.Error;
+        }
+
+        if (condition.Type.Kind != ValueKind.Bool)
+        {
+            return Mismatch(i.Condition.Position, $"'if' needs a condition, not {Article(condition.Type)}");
+        }
+
+        var type = Unify(then.Type, otherwise.Type);
+        if (type is null)
+        {
+            return Mismatch(i.Position, $"both branches of 'if' must have one type, not {Article(then.Type)} and {Article(otherwise.Type)}");
+        }
+
+        return new Bound(E.Condition(condition.Expr, Coerce(then, type), Coerce(otherwise, type)), type);
+    }
+
+    private Bound BindBetween(BetweenSyntax b)
+    {
+        var low = BindComparison(b.Position, ">=", b.Item, b.Low);
+        var high = BindComparison(b.Position, "<=", b.Item, b.High);
+        return low.IsError || high.IsError ? Bound.Error : new Bound(E.AndAlso(low.Expr, high.Expr), PolicyType.Bool);
+    }
+
+    private Bound BindIn(InSyntax syntax)
+    {
+        var result = BindMembership(syntax);
+        return result.IsError || !syntax.Negated ? result : new Bound(E.Not(result.Expr), PolicyType.Bool);
+    }
+
+    private Bound BindMembership(InSyntax syntax)
+    {
+        var collection = syntax.Collection is ListSyntax ? null : Bind(syntax.Collection);
+        if (collection is { IsError: true })
+        {
+            return Bound.Error;
+        }
+
+        // 'ielts' in certificates: a member of a set input.
+        if (collection?.Type.Kind == ValueKind.Set)
+        {
+            var member = syntax.Item is TextSyntax t ? EnumLiteral(t, new PolicyType(ValueKind.Enum, collection.Type.Enum)) : Bind(syntax.Item);
+            if (member.IsError)
+            {
+                return member;
+            }
+
+            if (member.Type.Kind != ValueKind.Enum || !member.Type.Enum!.SameValues(collection.Type.Enum!))
+            {
+                return Mismatch(syntax.Position, $"{Article(member.Type)} cannot be a member of {Article(collection.Type)}");
+            }
+
+            var bit = E.LeftShift(E.Constant(1L), E.Convert(member.Expr, typeof(int)));
+            return new Bound(E.NotEqual(E.And(collection.Expr, bit), E.Constant(0L)), PolicyType.Bool);
+        }
+
+        var item = Bind(syntax.Item);
+        if (item.IsError)
+        {
+            return item;
+        }
+
+        if (collection?.Type.Kind == ValueKind.TextSet)
+        {
+            var key = item.Type.Kind switch
+            {
+                ValueKind.Text => item.Expr,
+                ValueKind.Enum => E.ArrayIndex(E.Constant(item.Type.Enum!.Values.Select(v => v.Id).ToArray()), E.Convert(item.Expr, typeof(int))),
+                _ => null,
+            };
+            return key is null
+                ? Mismatch(syntax.Position, $"{Article(item.Type)} cannot be a member of a set of texts")
+                : new Bound(E.Call(collection.Expr, typeof(FrozenSet<string>).GetMethod(nameof(FrozenSet<string>.Contains))!, key), PolicyType.Bool);
+        }
+
+        if (collection is not null)
+        {
+            return Mismatch(syntax.Collection.Position, $"'in' needs a list [ … ], a set input or a set parameter, not {Article(collection.Type)}");
+        }
+
+        var list = (ListSyntax)syntax.Collection;
+        if (list.Items.Count == 0)
+        {
+            return new Bound(E.Constant(false), PolicyType.Bool);
+        }
+
+        if (item.Type.Kind == ValueKind.Enum)
+        {
+            var mask = 0L;
+            foreach (var entry in list.Items)
+            {
+                if (entry is not TextSyntax text)
+                {
+                    Diagnostics.Error(entry.Position, $"list members must be values of {item.Type}, written as texts");
+                    return Bound.Error;
+                }
+
+                var value = EnumLiteral(text, item.Type);
+                if (value.IsError)
+                {
+                    return value;
+                }
+
+                mask |= 1L << (int)(long)((ConstantExpression)value.Expr).Value!;
+            }
+
+            var bit = E.LeftShift(E.Constant(1L), E.Convert(item.Expr, typeof(int)));
+            return new Bound(E.NotEqual(E.And(E.Constant(mask), bit), E.Constant(0L)), PolicyType.Bool);
+        }
+
+        E? any = null;
+        foreach (var entry in list.Items)
+        {
+            var comparison = BindComparison(entry.Position, "=", syntax.Item, entry);
+            if (comparison.IsError)
+            {
+                return comparison;
+            }
+
+            any = any is null ? comparison.Expr : E.OrElse(any, comparison.Expr);
+        }
+
+        return new Bound(any!, PolicyType.Bool);
+    }
+
+    private Bound BindCall(CallSyntax call)
+    {
+        if (!Functions.Contains(call.Function))
+        {
+            var suggestion = Closest(call.Function, Functions);
+            Diagnostics.Error(call.Position, $"unknown function '{call.Function}'" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+            return Bound.Error;
+        }
+
+        switch (call.Function)
+        {
+            case "param":
+            {
+                if (!Arity(call, 1, 1))
+                {
+                    return Bound.Error;
+                }
+
+                var parameter = ParameterArgument(call.Arguments[0]);
+                if (parameter is null)
+                {
+                    return Bound.Error;
+                }
+
+                var index = E.Constant(parameter.Index);
+                return parameter.Type switch
+                {
+                    ParameterType.Integer => new Bound(E.Call(context.Snapshot, nameof(ParameterSnapshot.Long), null, index), PolicyType.Integer),
+                    ParameterType.Date => new Bound(E.Call(context.Snapshot, nameof(ParameterSnapshot.Long), null, index), PolicyType.Date),
+                    ParameterType.Decimal or ParameterType.Money or ParameterType.Percent
+                        => new Bound(E.Call(context.Snapshot, nameof(ParameterSnapshot.Decimal), null, index), PolicyType.Decimal),
+                    ParameterType.Bool => new Bound(E.Call(context.Snapshot, nameof(ParameterSnapshot.Bool), null, index), PolicyType.Bool),
+                    ParameterType.Text => new Bound(E.Call(context.Snapshot, nameof(ParameterSnapshot.Text), null, index), PolicyType.Text),
+                    ParameterType.Set => new Bound(E.Call(context.Snapshot, nameof(ParameterSnapshot.Set), null, index), PolicyType.TextSet),
+                    ParameterType.Map => Mismatch(call.Position, $"parameter '{parameter.Name}' is a map: read it with lookup({parameter.Name}, key)"),
+                    _ => Mismatch(call.Position, $"parameter '{parameter.Name}' is a scale: read it with scale({parameter.Name}, x)"),
+                };
+            }
+
+            case "scale":
+            {
+                if (!Arity(call, 2, 2))
+                {
+                    return Bound.Error;
+                }
+
+                var parameter = ParameterArgument(call.Arguments[0], ParameterType.Scale);
+                var x = Number(call.Arguments[1], "scale()'s second argument");
+                if (parameter is null || x.IsError)
+                {
+                    return Bound.Error;
+                }
+
+                var value = E.Call(context.Snapshot, nameof(ParameterSnapshot.Scale), null, E.Constant(parameter.Index), ToDecimal(x));
+                return parameter.WholeNumbers
+                    ? new Bound(E.Convert(value, typeof(long)), PolicyType.Integer)
+                    : new Bound(value, PolicyType.Decimal);
+            }
+
+            case "lookup":
+            {
+                if (!Arity(call, 2, 3))
+                {
+                    return Bound.Error;
+                }
+
+                var parameter = ParameterArgument(call.Arguments[0], ParameterType.Map);
+                var key = Bind(call.Arguments[1]);
+                if (parameter is null || key.IsError)
+                {
+                    return Bound.Error;
+                }
+
+                var keyText = key.Type.Kind switch
+                {
+                    ValueKind.Text => key.Expr,
+                    ValueKind.Enum => E.ArrayIndex(E.Constant(key.Type.Enum!.Values.Select(v => v.Id).ToArray()), E.Convert(key.Expr, typeof(int))),
+                    _ => null,
+                };
+                if (keyText is null)
+                {
+                    return Mismatch(call.Arguments[1].Position, $"a map key must be a text or an enum, not {Article(key.Type)}");
+                }
+
+                E value;
+                if (call.Arguments.Count == 3)
+                {
+                    var fallback = Number(call.Arguments[2], "lookup()'s default");
+                    if (fallback.IsError)
+                    {
+                        return Bound.Error;
+                    }
+
+                    value = E.Call(context.Snapshot, nameof(ParameterSnapshot.LookupOr), null, E.Constant(parameter.Index), keyText, ToDecimal(fallback));
+                    if (fallback.Type.Kind == ValueKind.Decimal)
+                    {
+                        return new Bound(value, PolicyType.Decimal);
+                    }
+                }
+                else
+                {
+                    value = E.Call(context.Snapshot, nameof(ParameterSnapshot.Lookup), null, E.Constant(parameter.Index), keyText);
+                }
+
+                return parameter.WholeNumbers
+                    ? new Bound(E.Convert(value, typeof(long)), PolicyType.Integer)
+                    : new Bound(value, PolicyType.Decimal);
+            }
+
+            case "age" or "years_between" or "months_between" or "days_between":
+            {
+                if (!Arity(call, 2, 2))
+                {
+                    return Bound.Error;
+                }
+
+                var a = Date(call.Arguments[0], call.Function + "()'s first argument");
+                var b = Date(call.Arguments[1], call.Function + "()'s second argument");
+                if (a.IsError || b.IsError)
+                {
+                    return Bound.Error;
+                }
+
+                return new Bound(call.Function switch
+                {
+                    "days_between" => E.Subtract(b.Expr, a.Expr),
+                    "months_between" => E.Call(typeof(Runtime).GetMethod(nameof(Runtime.MonthsBetween))!, a.Expr, b.Expr),
+                    _ => E.Call(typeof(Runtime).GetMethod(nameof(Runtime.YearsBetween))!, a.Expr, b.Expr),
+                }, PolicyType.Integer);
+            }
+
+            case "add_days" or "add_months" or "add_years":
+            {
+                if (!Arity(call, 2, 2))
+                {
+                    return Bound.Error;
+                }
+
+                var d = Date(call.Arguments[0], call.Function + "()'s first argument");
+                var n = Integer(call.Arguments[1], call.Function + "()'s second argument");
+                if (d.IsError || n.IsError)
+                {
+                    return Bound.Error;
+                }
+
+                var method = call.Function switch { "add_days" => nameof(Runtime.AddDays), "add_months" => nameof(Runtime.AddMonths), _ => nameof(Runtime.AddYears) };
+                return new Bound(E.Call(typeof(Runtime).GetMethod(method)!, d.Expr, n.Expr), PolicyType.Date);
+            }
+
+            case "year" or "month" or "day":
+            {
+                if (!Arity(call, 1, 1))
+                {
+                    return Bound.Error;
+                }
+
+                var d = Date(call.Arguments[0], call.Function + "()'s argument");
+                if (d.IsError)
+                {
+                    return Bound.Error;
+                }
+
+                var method = call.Function switch { "year" => nameof(Runtime.Year), "month" => nameof(Runtime.Month), _ => nameof(Runtime.Day) };
+                return new Bound(E.Call(typeof(Runtime).GetMethod(method)!, d.Expr), PolicyType.Integer);
+            }
+
+            case "min" or "max":
+            {
+                if (!Arity(call, 2, 64))
+                {
+                    return Bound.Error;
+                }
+
+                var args = call.Arguments.Select((a, i) => Number(a, $"{call.Function}()'s argument {i + 1}")).ToList();
+                if (args.Any(a => a.IsError))
+                {
+                    return Bound.Error;
+                }
+
+                var type = args.All(a => a.Type.Kind == ValueKind.Integer) ? PolicyType.Integer : PolicyType.Decimal;
+                var clr = type.ClrType;
+                var method = typeof(Math).GetMethod(call.Function == "min" ? nameof(Math.Min) : nameof(Math.Max), [clr, clr])!;
+                var result = Coerce(args[0], type);
+                foreach (var arg in args.Skip(1))
+                {
+                    result = E.Call(method, result, Coerce(arg, type));
+                }
+
+                return new Bound(result, type);
+            }
+
+            case "abs":
+            {
+                if (!Arity(call, 1, 1))
+                {
+                    return Bound.Error;
+                }
+
+                var x = Number(call.Arguments[0], "abs()'s argument");
+                return x.IsError ? x : new Bound(E.Call(typeof(Math).GetMethod(nameof(Math.Abs), [x.Type.ClrType])!, x.Expr), x.Type);
+            }
+
+            case "floor" or "ceil":
+            {
+                if (!Arity(call, 1, 1))
+                {
+                    return Bound.Error;
+                }
+
+                var x = Number(call.Arguments[0], call.Function + "()'s argument");
+                if (x.IsError || x.Type.Kind == ValueKind.Integer)
+                {
+                    return x;
+                }
+
+                return new Bound(E.Call(typeof(Runtime).GetMethod(call.Function == "floor" ? nameof(Runtime.Floor) : nameof(Runtime.Ceiling))!, x.Expr), PolicyType.Integer);
+            }
+
+            case "round":
+            {
+                if (!Arity(call, 1, 2))
+                {
+                    return Bound.Error;
+                }
+
+                var x = Number(call.Arguments[0], "round()'s argument");
+                if (x.IsError)
+                {
+                    return x;
+                }
+
+                var mode = E.Constant(context.Rounding);
+                if (call.Arguments.Count == 1)
+                {
+                    return x.Type.Kind == ValueKind.Integer
+                        ? x
+                        : new Bound(E.Call(typeof(Runtime).GetMethod(nameof(Runtime.RoundToWhole))!, x.Expr, mode), PolicyType.Integer);
+                }
+
+                var digits = Integer(call.Arguments[1], "round()'s digits");
+                return digits.IsError
+                    ? digits
+                    : new Bound(E.Call(typeof(Runtime).GetMethod(nameof(Runtime.Round))!, ToDecimal(x), digits.Expr, mode), PolicyType.Decimal);
+            }
+
+            default: // count
+            {
+                if (!Arity(call, 1, 1))
+                {
+                    return Bound.Error;
+                }
+
+                var set = Bind(call.Arguments[0]);
+                if (set.IsError)
+                {
+                    return set;
+                }
+
+                if (set.Type.Kind == ValueKind.TextSet)
+                {
+                    return new Bound(E.Convert(E.Property(set.Expr, nameof(FrozenSet<string>.Count)), typeof(long)), PolicyType.Integer);
+                }
+
+                return set.Type.Kind == ValueKind.Set
+                    ? new Bound(E.Call(typeof(Runtime).GetMethod(nameof(Runtime.Count))!, set.Expr), PolicyType.Integer)
+                    : Mismatch(call.Arguments[0].Position, $"count() needs a set, not {Article(set.Type)}");
+            }
+        }
+    }
+
+    private ParameterDefinition? ParameterArgument(Syntax argument, ParameterType? expected = null)
+    {
+        var name = argument switch
+        {
+            NameSyntax n => n.Name,
+            TextSyntax t => t.Value,
+            _ => null,
+        };
+        if (name is null)
+        {
+            Diagnostics.Error(argument.Position, "expected a parameter name");
+            return null;
+        }
+
+        if (context.ParametersRefused is { } why)
+        {
+            Diagnostics.Error(argument.Position, why);
+            return null;
+        }
+
+        if (!context.Parameters.TryGetValue(name, out var parameter))
+        {
+            var suggestion = Closest(name, context.Parameters.Keys);
+            Diagnostics.Error(argument.Position, $"unknown parameter '{name}'" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+            return null;
+        }
+
+        if (expected is { } kind && parameter.Type != kind)
+        {
+            Diagnostics.Error(argument.Position, $"parameter '{name}' is {parameter.Type.ToString().ToLowerInvariant()}, not {kind.ToString().ToLowerInvariant()}");
+            return null;
+        }
+
+        UsedParameters.Add(parameter.Index);
+        return parameter;
+    }
+
+    private bool Arity(CallSyntax call, int min, int max)
+    {
+        if (call.Arguments.Count >= min && call.Arguments.Count <= max)
+        {
+            return true;
+        }
+
+        var expected = min == max ? $"{min}" : max >= 64 ? $"at least {min}" : $"{min} or {max}";
+        Diagnostics.Error(call.Position, $"{call.Function}() takes {expected} argument{(max == 1 ? string.Empty : "s")}, not {call.Arguments.Count}");
+        return false;
+    }
+
+    private Bound Number(Syntax syntax, string what)
+    {
+        var bound = Bind(syntax);
+        return bound.IsError || bound.Type.IsNumber ? bound : Mismatch(syntax.Position, $"{what} must be a number, not {Article(bound.Type)}");
+    }
+
+    private Bound Integer(Syntax syntax, string what)
+    {
+        var bound = Bind(syntax);
+        return bound.IsError || bound.Type.Kind == ValueKind.Integer ? bound : Mismatch(syntax.Position, $"{what} must be a whole number, not {Article(bound.Type)}");
+    }
+
+    private Bound Date(Syntax syntax, string what)
+    {
+        var bound = Bind(syntax);
+        return bound.IsError || bound.Type.Kind == ValueKind.Date ? bound : Mismatch(syntax.Position, $"{what} must be a date, not {Article(bound.Type)}");
+    }
+
+    private Bound Mismatch(SourcePosition at, string message)
+    {
+        Diagnostics.Error(at, message);
+        return Bound.Error;
+    }
+
+    public static E ToDecimal(Bound bound) => bound.Type.Kind == ValueKind.Decimal ? bound.Expr : E.Convert(bound.Expr, typeof(decimal));
+
+    public static E Coerce(Bound bound, PolicyType type) => type.Kind == ValueKind.Decimal ? ToDecimal(bound) : bound.Expr;
+
+    /// <summary>The common type of two branches or rows: equal types, or integer and decimal as decimal.</summary>
+    public static PolicyType? Unify(PolicyType a, PolicyType b)
+    {
+        if (a.IsNumber && b.IsNumber)
+        {
+            return a.Kind == b.Kind ? a : PolicyType.Decimal;
+        }
+
+        if (a.Kind != b.Kind)
+        {
+            return null;
+        }
+
+        return a.Kind is ValueKind.Enum or ValueKind.Set && !a.Enum!.SameValues(b.Enum!) ? null : a;
+    }
+
+    public static string Article(PolicyType type) => type.Kind switch
+    {
+        ValueKind.Integer => "a whole number",
+        ValueKind.Decimal => "a decimal number",
+        ValueKind.Bool => "a condition (true/false)",
+        ValueKind.Date => "a date",
+        ValueKind.Text => "a text",
+        ValueKind.Enum => "an " + type,
+        ValueKind.Set => "a " + type,
+        ValueKind.TextSet => "a set of texts",
+        _ => "an invalid value",
+    };
+
+    private static string Plural(PolicyType type) => type.Kind switch
+    {
+        ValueKind.Bool => "conditions",
+        ValueKind.Text => "texts",
+        _ => "sets",
+    };
+
+    /// <summary>The known name nearest to a misspelt one, if it is close enough to be the likely intent.</summary>
+    public static string? Closest(string name, IEnumerable<string> known)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in known)
+        {
+            var distance = Distance(name, candidate);
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (candidate, distance);
+            }
+        }
+
+        return bestDistance <= Math.Max(1, name.Length / 3) ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,1 +1,0 @@
-namespace Koshi.Policy; public static class Placeholder { public static int One => 1; }

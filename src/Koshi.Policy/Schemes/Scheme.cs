@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Koshi.Policy.Packs;
+using Koshi.Policy.Schemes;
+
+namespace Koshi.Policy;
+
+/// <summary>A scoring scheme of a pack, compiled: all its versions, one input layout, one delegate.</summary>
+public sealed class Scheme
+{
+    private readonly SchemeKernel _kernel;
+    private readonly List<CompiledVersion> _versions;
+    private readonly PackModel _pack;
+
+    internal Scheme(string packId, string packHash, PackModel pack, CaseLayout layout, SchemeKernel kernel, ResultLayout result, List<CompiledVersion> versions)
+    {
+        PackId = packId;
+        PackHash = packHash;
+        _pack = pack;
+        Layout = layout;
+        _kernel = kernel;
+        ResultLayout = result;
+        _versions = versions;
+        var newest = versions[^1].Definition;
+        Id = newest.Id;
+        Title = newest.Title;
+        Source = newest.Source;
+        ReportBy = newest.ReportBy;
+        Criteria = result.Criteria.Select(id => versions.Select(v => v.Definition.Criteria.FirstOrDefault(c => c.Id == id)).Last(c => c is not null)!)
+            .Select(c => new CriterionInfo(c.Id, c.Title, c.Bonus, c.Provisional, c.Note, c.Source)).ToList();
+        Gates = result.Gates.Select(id => versions.Select(v => v.Definition.Gates.FirstOrDefault(g => g.Id == id)).Last(g => g is not null)!)
+            .Select(g => new GateInfo(g.Id, g.Title, g.Reason, g.Source)).ToList();
+    }
+
+    public string Id { get; }
+    public LocalizedText Title { get; }
+    public string? Source { get; }
+    public string PackId { get; }
+    public string PackHash { get; }
+    public IReadOnlyList<InputDefinition> Inputs => Layout.Inputs;
+
+    /// <summary>Inputs by which population runs break their figures down.</summary>
+    public IReadOnlyList<string> ReportBy { get; }
+
+    public IReadOnlyList<CriterionInfo> Criteria { get; }
+    public IReadOnlyList<GateInfo> Gates { get; }
+
+    /// <summary>The dates from which each version applies (null for a version without a start date).</summary>
+    public IReadOnlyList<DateOnly?> Versions => _versions.Select(v => v.Definition.EffectiveFrom).ToList();
+
+    internal CaseLayout Layout { get; }
+    internal ResultLayout ResultLayout { get; }
+
+    /// <summary>Reads a case (a JSON object of this scheme's inputs); every bad field is named in the exception.</summary>
+    public CaseInput ReadCase(JsonElement json) => CaseReader.Read(Layout, json);
+
+    public CaseInput ReadCase(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new CaseInputException([new FieldError("$", $"not valid JSON: {ex.Message}")]);
+        }
+
+        using (document)
+        {
+            return ReadCase(document.RootElement);
+        }
+    }
+
+    /// <summary>Scores a case as of <paramref name="asOf"/>, with the full explanation and, when it fails, the paths to pass.</summary>
+    public SchemeResult Evaluate(CaseInput input, DateOnly asOf) => Evaluate(input, asOf, withPaths: true);
+
+    internal SchemeResult Evaluate(CaseInput input, DateOnly asOf, bool withPaths)
+    {
+        if (input.Batch.Layout != Layout)
+        {
+            throw new ArgumentException($"the case was read for another scheme than '{Id}'", nameof(input));
+        }
+
+        var output = new long[ResultLayout.Stride];
+        Run(input.Batch, 0, asOf.DayNumber, output, 0);
+        var result = Explain(output, input, asOf);
+        return withPaths && !result.Passed ? result with { PathsToPass = PathsToPassFinder.Find(this, input, asOf, result) } : result;
+    }
+
+    /// <summary>Runs the compiled rules; an arithmetic fault in the law's formulas becomes an evaluation error.</summary>
+    internal void Run(CaseBatch batch, int row, long asOfDay, long[] output, int offset)
+    {
+        try
+        {
+            _kernel(batch, row, asOfDay, output, offset);
+        }
+        catch (OverflowException)
+        {
+            throw new PolicyEvaluationException($"scheme '{Id}': a number grew too large");
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new PolicyEvaluationException($"scheme '{Id}': a date fell out of range ({ex.ParamName})");
+        }
+    }
+
+    private SchemeResult Explain(long[] output, CaseInput input, DateOnly asOf)
+    {
+        var layout = ResultLayout;
+        var version = _versions[(int)output[ResultLayout.Version]];
+        var definition = version.Definition;
+        var lawDate = DateOnly.FromDayNumber((int)output[ResultLayout.LawDay]);
+        var snapshot = _pack.Snapshots.For(lawDate.DayNumber);
+        var status = output[ResultLayout.Status];
+        var passMark = output[ResultLayout.PassMark];
+
+        var gates = definition.Gates.Select(g =>
+        {
+            var passed = output[ResultLayout.Gate(layout.Gates.IndexOf(g.Id))] == 1;
+            return new GateResult(g.Id, g.Title, passed, passed ? null : g.Reason, g.Source, Uses(snapshot, version.GateParameters[g.Id]));
+        }).ToList();
+
+        var groupOf = definition.Groups.SelectMany(g => g.Criteria.Select(c => (c, g.Id))).ToDictionary(x => x.c, x => x.Id);
+        var criteria = definition.Criteria.Select(c =>
+        {
+            var i = layout.Criteria.IndexOf(c.Id);
+            var points = output[layout.Points(i)];
+            var raw = output[layout.Raw(i)];
+            var indicator = (int)output[layout.Indicator(i)];
+            var row = output[layout.Row(i)];
+            var table = c.BestOf is { } items ? (indicator >= 0 ? items[indicator].Table : null) : c.Table;
+            var capped = raw > points ? (c.Cap is { } cap && raw > cap && points == cap ? "cap" : groupOf.TryGetValue(c.Id, out var g) ? "group:" + g : "cap") : null;
+            return new CriterionResult
+            {
+                Id = c.Id,
+                Title = c.Title,
+                Points = points,
+                RawPoints = raw,
+                Bonus = c.Bonus,
+                Applicable = row != ResultLayout.NotApplicable,
+                CappedBy = capped,
+                Indicator = indicator >= 0 ? c.BestOf![indicator].Id : null,
+                Rows = table is null || row < 0 ? [] : Rows(table, row),
+                Provisional = c.Provisional,
+                Note = c.Note,
+                Source = c.Source,
+                Parameters = Uses(snapshot, version.CriterionParameters[c.Id]),
+            };
+        }).ToList();
+
+        var groups = definition.Groups.Select(g => new GroupResult(g.Id, g.Title, g.Cap,
+            g.Criteria.Sum(id => layout.Criteria.IndexOf(id) is var i and >= 0 ? output[layout.Points(i)] : 0))).ToList();
+
+        return new SchemeResult
+        {
+            Scheme = Id,
+            SchemeVersion = definition.EffectiveFrom,
+            Pack = new PackReference(PackId, PackHash),
+            AsOf = asOf,
+            LawDate = lawDate,
+            LawDateSource = _versions[^1].Definition.LawDateSource,
+            Decision = status switch { ResultLayout.Passed => "pass", ResultLayout.FailedGate => "fail-gate", _ => "fail-score" },
+            Passed = status == ResultLayout.Passed,
+            Total = output[ResultLayout.Total],
+            PassMark = passMark == long.MinValue ? null : passMark,
+            MaxTotal = definition.MaxTotal,
+            RegularPoints = output[ResultLayout.BeforeMaxTotal],
+            Gates = gates,
+            Criteria = criteria,
+            Groups = groups,
+            PassParameters = Uses(snapshot, version.PassParameters),
+            Inputs = JsonNode.Parse(input.ToJson())?.AsObject(),
+        };
+    }
+
+    private static List<MatchedRow> Rows(Tables.DecisionTable table, long row)
+    {
+        var labels = table.RowLabels;
+        if (table.Hit is Tables.HitPolicy.First or Tables.HitPolicy.Unique)
+        {
+            return [new MatchedRow((int)row + 1, labels[(int)row])];
+        }
+
+        return Enumerable.Range(0, labels.Count).Where(i => (row & (1L << i)) != 0).Select(i => new MatchedRow(i + 1, labels[i])).ToList();
+    }
+
+    private List<ParameterUse> Uses(ParameterSnapshot snapshot, int[] indexes)
+        => indexes.Order().Select(i =>
+        {
+            var definition = _pack.ParameterList[i];
+            var value = snapshot.Value(i);
+            return value is null
+                ? new ParameterUse(definition.Name, "(no value)", definition.Unit, snapshot.Date, null, false, null)
+                : new ParameterUse(definition.Name, value.Display, definition.Unit, value.From, value.Source, value.Provisional, value.Note);
+        }).ToList();
+
+    public override string ToString() => Id;
+}
+
+public sealed record CriterionInfo(string Id, LocalizedText Title, bool Bonus, bool Provisional, string? Note, string? Source);
+
+public sealed record GateInfo(string Id, LocalizedText Title, LocalizedText Reason, string? Source);
+
+internal static class Format
+{
+    public static string Value(object value) => value switch
+    {
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        string[] members => "[" + string.Join(", ", members) + "]",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+}

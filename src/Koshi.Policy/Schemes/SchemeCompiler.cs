@@ -1,0 +1,305 @@
+using Koshi.Policy.Compilation;
+using Koshi.Policy.Expressions;
+using Koshi.Policy.Packs;
+using Koshi.Policy.Yaml;
+using E = System.Linq.Expressions.Expression;
+using PE = System.Linq.Expressions.ParameterExpression;
+
+namespace Koshi.Policy.Schemes;
+
+/// <summary>Scores one case (row) of a batch into <c>output[offset…]</c>; see <see cref="ResultLayout"/>.</summary>
+internal delegate void SchemeKernel(CaseBatch batch, int row, long asOfDay, long[] output, int offset);
+
+/// <summary>Where a kernel writes: a header, one slot per gate, four per criterion (of every version of the scheme).</summary>
+internal sealed class ResultLayout(List<string> gates, List<string> criteria)
+{
+    public const int LawDay = 0;
+    public const int Total = 1;
+    public const int Status = 2;
+    public const int PassMark = 3;
+    public const int Version = 4;
+    public const int BeforeMaxTotal = 5;
+    public const int Header = 6;
+
+    public const long Passed = 0;
+    public const long FailedGate = 1;
+    public const long FailedScore = 2;
+
+    /// <summary>Row slot values that are not a row index.</summary>
+    public const long NoRow = -1;
+    public const long NotApplicable = -2;
+    public const long NotInVersion = -3;
+
+    public List<string> Gates { get; } = gates;
+    public List<string> Criteria { get; } = criteria;
+    public int Stride => Header + Gates.Count + (4 * Criteria.Count);
+
+    public static int Gate(int g) => Header + g;
+
+    public int Points(int c) => Header + Gates.Count + (4 * c);
+
+    public int Raw(int c) => Points(c) + 1;
+
+    public int Indicator(int c) => Points(c) + 2;
+
+    public int Row(int c) => Points(c) + 3;
+}
+
+/// <summary>What the explanation needs to know about one compiled version, beyond the numbers the kernel writes.</summary>
+internal sealed class CompiledVersion
+{
+    public required SchemeDefinition Definition { get; init; }
+    public required Dictionary<string, int[]> CriterionParameters { get; init; }
+    public required Dictionary<string, int[]> GateParameters { get; init; }
+    public required int[] PassParameters { get; init; }
+}
+
+/// <summary>Compiles every version of a scheme into one delegate: decide the law date, pick the version in force
+/// on it, evaluate gates and criteria, apply caps, total and pass rule.</summary>
+internal static class SchemeCompiler
+{
+    public static (SchemeKernel Kernel, ResultLayout Layout, List<CompiledVersion> Versions) Compile(
+        IReadOnlyList<SchemeDefinition> versions, CaseLayout layout, PackModel pack, Diagnostics d)
+    {
+        var gateIds = versions.SelectMany(v => v.Gates.Select(g => g.Id)).Distinct().ToList();
+        var criterionIds = versions.SelectMany(v => v.Criteria.Select(c => c.Id)).Distinct().ToList();
+        var result = new ResultLayout(gateIds, criterionIds);
+
+        var batch = E.Parameter(typeof(CaseBatch), "batch");
+        var row = E.Parameter(typeof(int), "row");
+        var asOf = E.Parameter(typeof(long), "asOfDay");
+        var output = E.Parameter(typeof(long[]), "output");
+        var offset = E.Parameter(typeof(int), "offset");
+        var lawDay = E.Variable(typeof(long), "lawDay");
+        E Out(int slot) => E.ArrayAccess(output, E.Add(offset, E.Constant(slot)));
+
+        // The newest version's law-date rule decides which date's law applies, including for older cases.
+        var newest = versions[^1];
+        var body = new List<E>();
+        var outerVariables = new List<PE> { lawDay };
+        if (newest.LawDate is { } lawDateText)
+        {
+            var lawContext = new BindContext(new Dictionary<string, ParameterDefinition>(), pack.Rounding, d)
+            {
+                ParametersRefused = "param() cannot decide the law date: the law date decides which parameters apply",
+            };
+            var scope = new CaseScope(layout, lawContext, []) { LawDateVisible = false };
+            var binder = new ExpressionBinder(lawContext, scope);
+            var bound = binder.BindAs(lawDateText.Value, NodeReader.TextStart(lawDateText), PolicyType.Date, "law-date");
+            outerVariables.AddRange(scope.RowVariables);
+            outerVariables.Add(scope.AsOfDay);
+            body.AddRange(scope.LoadRow(batch, row));
+            body.Add(E.Assign(scope.AsOfDay, asOf));
+            body.Add(E.Assign(lawDay, bound.IsError ? asOf : bound.Expr));
+        }
+        else
+        {
+            body.Add(E.Assign(lawDay, asOf));
+        }
+
+        body.Add(E.Assign(Out(ResultLayout.LawDay), lawDay));
+
+        var compiled = new List<CompiledVersion>();
+        var blocks = new List<E>();
+        for (var v = 0; v < versions.Count; v++)
+        {
+            var (block, info) = CompileVersion(versions[v], v, layout, pack, d, result, batch, row, asOf, lawDay, Out);
+            compiled.Add(info);
+            blocks.Add(block);
+        }
+
+        // Newest first: the first version whose effective-from is on or before the law date.
+        E select = versions[0].EffectiveFrom is { } first
+            ? E.Throw(E.New(typeof(PolicyEvaluationException).GetConstructor([typeof(string)])!,
+                E.Call(typeof(SchemeCompiler).GetMethod(nameof(NotInForce), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!,
+                    E.Constant(versions[0].Id), lawDay, E.Constant((long)first.DayNumber))))
+            : blocks[0];
+        for (var v = versions[0].EffectiveFrom is null ? 1 : 0; v < versions.Count; v++)
+        {
+            var from = versions[v].EffectiveFrom!.Value.DayNumber;
+            select = E.IfThenElse(E.GreaterThanOrEqual(lawDay, E.Constant((long)from)), blocks[v], select);
+        }
+
+        body.Add(select);
+        var lambda = E.Lambda<SchemeKernel>(E.Block(typeof(void), outerVariables, body), batch, row, asOf, output, offset);
+        return (d.HasErrors ? (_, _, _, _, _) => throw new InvalidOperationException("the pack has errors") : lambda.Compile(), result, compiled);
+    }
+
+    private static string NotInForce(string scheme, long lawDay, long firstDay)
+        => $"scheme '{scheme}' is not in force on {DateOnly.FromDayNumber((int)lawDay):yyyy-MM-dd} (its first version applies from {DateOnly.FromDayNumber((int)firstDay):yyyy-MM-dd})";
+
+    private static (E Block, CompiledVersion Info) CompileVersion(SchemeDefinition version, int versionIndex, CaseLayout layout, PackModel pack,
+        Diagnostics d, ResultLayout result, PE batch, PE row, PE asOf, PE lawDay, Func<int, E> output)
+    {
+        var context = new BindContext(pack.Parameters, pack.Rounding, d);
+        var scope = new CaseScope(layout, context, version.Derived);
+        var variables = new List<PE>(scope.RowVariables) { context.Snapshot, scope.LawDay, scope.AsOfDay };
+        var statements = new List<E>();
+        var criterionParameters = new Dictionary<string, int[]>();
+        var gateParameters = new Dictionary<string, int[]>();
+
+        // Gates.
+        var gatesPassed = E.Variable(typeof(bool), "gatesPassed");
+        variables.Add(gatesPassed);
+        var gateStatements = new List<E> { E.Assign(gatesPassed, E.Constant(true)) };
+        foreach (var gate in version.Gates)
+        {
+            var binder = new ExpressionBinder(context, scope);
+            var rule = binder.BindAs(gate.Rule.Value, NodeReader.TextStart(gate.Rule), PolicyType.Bool, $"gate '{gate.Id}'");
+            gateParameters[gate.Id] = [.. binder.UsedParameters];
+            var passed = E.Variable(typeof(bool), "gate_" + gate.Id);
+            variables.Add(passed);
+            gateStatements.Add(E.Assign(passed, rule.IsError ? E.Constant(true) : rule.Expr));
+            gateStatements.Add(E.Assign(output(ResultLayout.Gate(result.Gates.IndexOf(gate.Id))), E.Condition(passed, E.Constant(1L), E.Constant(0L))));
+            gateStatements.Add(E.Assign(gatesPassed, E.AndAlso(gatesPassed, passed)));
+        }
+
+        foreach (var g in result.Gates.Where(g => version.Gates.All(x => x.Id != g)))
+        {
+            gateStatements.Add(E.Assign(output(ResultLayout.Gate(result.Gates.IndexOf(g))), E.Constant(-1L)));
+        }
+
+        // Criteria: raw points, then the criterion's own cap.
+        var finals = new Dictionary<string, PE>();
+        var criterionStatements = new List<E>();
+        foreach (var criterion in version.Criteria)
+        {
+            var c = result.Criteria.IndexOf(criterion.Id);
+            var raw = E.Variable(typeof(long), criterion.Id + "_raw");
+            var final = E.Variable(typeof(long), criterion.Id);
+            var indicator = E.Variable(typeof(long), criterion.Id + "_indicator");
+            var matched = E.Variable(typeof(long), criterion.Id + "_row");
+            variables.AddRange([raw, final, indicator, matched]);
+            finals[criterion.Id] = final;
+            var binder = new ExpressionBinder(context, scope);
+            criterionStatements.Add(E.Assign(indicator, E.Constant(-1L)));
+            criterionStatements.Add(E.Assign(matched, E.Constant(ResultLayout.NoRow)));
+            E points;
+            if (criterion.BestOf is { } indicators)
+            {
+                var best = E.Variable(typeof(long), criterion.Id + "_best");
+                variables.Add(best);
+                var steps = new List<E> { E.Assign(best, E.Constant(long.MinValue)) };
+                for (var i = 0; i < indicators.Count; i++)
+                {
+                    var indicatorRow = E.Variable(typeof(long), $"{criterion.Id}_{indicators[i].Id}_row");
+                    var value = E.Variable(typeof(long), $"{criterion.Id}_{indicators[i].Id}");
+                    variables.AddRange([indicatorRow, value]);
+                    steps.Add(E.Assign(indicatorRow, E.Constant(ResultLayout.NoRow)));
+                    steps.Add(E.Assign(value, Points(indicators[i], binder, indicatorRow, long.MinValue, $"indicator '{indicators[i].Id}' of criterion '{criterion.Id}'")));
+                    steps.Add(E.IfThen(E.GreaterThan(value, best), E.Block(E.Assign(best, value), E.Assign(indicator, E.Constant((long)i)), E.Assign(matched, indicatorRow))));
+                }
+
+                steps.Add(E.Condition(E.Equal(best, E.Constant(long.MinValue)), E.Constant(0L), best));
+                points = E.Block(typeof(long), steps);
+            }
+            else
+            {
+                points = Points(criterion, binder, matched, null, $"criterion '{criterion.Id}'");
+            }
+
+            if (criterion.When is { } when)
+            {
+                var applies = binder.BindAs(when.Value, NodeReader.TextStart(when), PolicyType.Bool, $"criterion '{criterion.Id}' when");
+                points = E.Condition(applies.IsError ? E.Constant(true) : applies.Expr, points, E.Block(E.Assign(matched, E.Constant(ResultLayout.NotApplicable)), E.Constant(0L)));
+            }
+
+            criterionParameters[criterion.Id] = [.. binder.UsedParameters];
+            criterionStatements.Add(E.Assign(raw, points));
+            criterionStatements.Add(E.Assign(final, criterion.Cap is { } cap ? E.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(long), typeof(long)])!, raw, E.Constant(cap)) : raw));
+            criterionStatements.Add(E.Assign(output(result.Raw(c)), raw));
+            criterionStatements.Add(E.Assign(output(result.Indicator(c)), indicator));
+            criterionStatements.Add(E.Assign(output(result.Row(c)), matched));
+        }
+
+        // Group caps: members take points in the order the criteria are listed until the group's cap is used up.
+        foreach (var group in version.Groups)
+        {
+            var allowance = E.Variable(typeof(long), "group_" + group.Id);
+            variables.Add(allowance);
+            criterionStatements.Add(E.Assign(allowance, E.Constant(group.Cap)));
+            foreach (var member in version.Criteria.Where(c => group.Criteria.Contains(c.Id)))
+            {
+                var final = finals[member.Id];
+                criterionStatements.Add(E.Assign(final, E.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(long), typeof(long)])!, final, E.Call(typeof(Math).GetMethod(nameof(Math.Max), [typeof(long), typeof(long)])!, allowance, E.Constant(0L)))));
+                criterionStatements.Add(E.SubtractAssign(allowance, final));
+            }
+        }
+
+        var regular = E.Variable(typeof(long), "regular");
+        var total = E.Variable(typeof(long), "total");
+        variables.AddRange([regular, total]);
+        criterionStatements.Add(E.Assign(regular, E.Constant(0L)));
+        criterionStatements.Add(E.Assign(total, E.Constant(0L)));
+        foreach (var criterion in version.Criteria)
+        {
+            var c = result.Criteria.IndexOf(criterion.Id);
+            criterionStatements.Add(E.Assign(output(result.Points(c)), finals[criterion.Id]));
+            criterionStatements.Add(criterion.Bonus ? E.AddAssignChecked(total, finals[criterion.Id]) : E.AddAssignChecked(regular, finals[criterion.Id]));
+        }
+
+        foreach (var id in result.Criteria.Where(id => version.Criteria.All(x => x.Id != id)))
+        {
+            var c = result.Criteria.IndexOf(id);
+            criterionStatements.Add(E.Assign(output(result.Points(c)), E.Constant(0L)));
+            criterionStatements.Add(E.Assign(output(result.Raw(c)), E.Constant(0L)));
+            criterionStatements.Add(E.Assign(output(result.Indicator(c)), E.Constant(-1L)));
+            criterionStatements.Add(E.Assign(output(result.Row(c)), E.Constant(ResultLayout.NotInVersion)));
+        }
+
+        criterionStatements.Add(E.Assign(output(ResultLayout.BeforeMaxTotal), regular));
+        criterionStatements.Add(E.AddAssignChecked(total, version.MaxTotal is { } max ? E.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(long), typeof(long)])!, regular, E.Constant(max)) : regular));
+        criterionStatements.Add(E.Assign(output(ResultLayout.Total), total));
+
+        // Pass rule and mark.
+        scope.Total = total;
+        var passBinder = new ExpressionBinder(context, scope);
+        var pass = version.PassRule is null ? Bound.Error : passBinder.BindAs(version.PassRule.Value, NodeReader.TextStart(version.PassRule), PolicyType.Bool, "the pass rule");
+        var mark = version.PassMark is null ? null : passBinder.BindAs(version.PassMark.Value, NodeReader.TextStart(version.PassMark), PolicyType.Integer, "the pass mark");
+        criterionStatements.Add(E.Assign(output(ResultLayout.PassMark), mark is { IsError: false } ? mark.Expr : E.Constant(long.MinValue)));
+        criterionStatements.Add(E.Assign(output(ResultLayout.Status), E.Condition(gatesPassed,
+            E.Condition(pass.IsError ? E.Constant(false) : pass.Expr, E.Constant(ResultLayout.Passed), E.Constant(ResultLayout.FailedScore)),
+            E.Constant(ResultLayout.FailedGate))));
+        criterionStatements.Add(E.Assign(output(ResultLayout.Version), E.Constant((long)versionIndex)));
+
+        // Every derived value is checked, even one nothing uses yet.
+        foreach (var derived in version.Derived)
+        {
+            scope.Bind(derived, derived.Position);
+        }
+
+        variables.AddRange(scope.Variables);
+        statements.AddRange(scope.LoadRow(batch, row));
+        statements.Add(E.Assign(scope.LawDay, lawDay));
+        statements.Add(E.Assign(scope.AsOfDay, asOf));
+        statements.Add(E.Assign(context.Snapshot, E.Call(E.Constant(pack.Snapshots), nameof(SnapshotCache.For), null, lawDay)));
+        statements.AddRange(scope.Assignments);
+        statements.AddRange(gateStatements);
+        statements.AddRange(criterionStatements);
+
+        var info = new CompiledVersion
+        {
+            Definition = version,
+            CriterionParameters = criterionParameters,
+            GateParameters = gateParameters,
+            PassParameters = [.. passBinder.UsedParameters],
+        };
+        return (E.Block(typeof(void), variables, statements), info);
+    }
+
+    /// <summary>Whole points from a table or an expression; <paramref name="notApplicable"/> is the value when its 'when' fails.</summary>
+    private static E Points(PointsDefinition definition, ExpressionBinder binder, PE row, long? notApplicable, string what)
+    {
+        Bound bound = definition.Table is not null
+            ? definition.Table.Compile(binder, row, PolicyType.Integer, what)
+            : binder.BindAs(definition.Points!.Value, NodeReader.TextStart(definition.Points), PolicyType.Integer, what + "'s points");
+        var points = bound.IsError ? E.Constant(0L) : bound.Expr;
+        if (definition.When is { } when && notApplicable is { } none)
+        {
+            var applies = binder.BindAs(when.Value, NodeReader.TextStart(when), PolicyType.Bool, what + " when");
+            points = E.Condition(applies.IsError ? E.Constant(true) : applies.Expr, points, E.Block(E.Assign(row, E.Constant(ResultLayout.NotApplicable)), E.Constant(none)));
+        }
+
+        return points;
+    }
+}
