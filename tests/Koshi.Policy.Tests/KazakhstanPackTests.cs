@@ -1,0 +1,87 @@
+using Koshi.Policy.Testing;
+
+namespace Koshi.Policy.Tests;
+
+public sealed class KazakhstanPackTests
+{
+    [Fact]
+    public void The_pack_loads_without_errors_or_warnings()
+    {
+        var (pack, diagnostics) = PolicyPack.Check(Repository.KazakhstanPack);
+
+        Assert.Empty(diagnostics.Select(d => d.ToString()));
+        Assert.NotNull(pack);
+        Assert.Equal("kz", pack.Id);
+        Assert.StartsWith("sha256:", pack.ContentHash, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_value_states_its_source_or_is_marked_provisional_with_a_note()
+    {
+        var unsourced = Shared.Kazakhstan.Parameters
+            .SelectMany(p => p.Values.Select(v => (p.Name, v)))
+            .Where(x => string.IsNullOrWhiteSpace(x.v.Source) && !(x.v.Provisional && !string.IsNullOrWhiteSpace(x.v.Note)))
+            .Select(x => $"{x.Name} from {x.v.From}")
+            .ToList();
+
+        Assert.Empty(unsourced);
+        Assert.All(Shared.Kazakhstan.Scheme("permanent-residence").Criteria,
+            c => Assert.True(c.Source is not null || (c.Provisional && c.Note is not null), c.Id));
+    }
+
+    [Fact]
+    public void The_residence_pass_mark_is_400_and_the_pilot_points_are_provisional()
+    {
+        var scheme = Shared.Kazakhstan.Scheme("permanent-residence");
+        var mark = Shared.Kazakhstan.Parameter("residence.pass_mark")!.ValueOn(new DateOnly(2026, 3, 1))!;
+
+        Assert.Equal(400L, mark.Value);
+        Assert.False(mark.Provisional);
+        Assert.All(scheme.Criteria, c => Assert.True(c.Provisional, c.Id));
+    }
+
+    [Fact]
+    public void The_mrp_follows_the_budget_laws()
+    {
+        var mrp = Shared.Kazakhstan.Parameter("mrp")!;
+
+        Assert.Equal(3692m, Convert.ToDecimal(mrp.ValueOn(new DateOnly(2024, 6, 1))!.Value));
+        Assert.Equal(3932m, Convert.ToDecimal(mrp.ValueOn(new DateOnly(2025, 12, 31))!.Value));
+        Assert.Equal(4325m, Convert.ToDecimal(mrp.ValueOn(new DateOnly(2026, 1, 1))!.Value));
+        Assert.Null(mrp.ValueOn(new DateOnly(2023, 12, 31)));
+    }
+
+    public static TheoryData<string> PackTests()
+    {
+        var data = new TheoryData<string>();
+        foreach (var test in Shared.Kazakhstan.Tests)
+        {
+            data.Add(test.Name);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PackTests))]
+    public void Pack_test_passes(string name)
+    {
+        var report = Shared.Kazakhstan.RunTests();
+        var outcome = report.Outcomes.Single(o => o.Case.Name == name);
+
+        Assert.True(outcome.Passed, $"{outcome.Case.Position}: {string.Join("; ", outcome.Failures)}");
+    }
+
+    [Fact]
+    public void A_wrong_expectation_in_a_pack_test_is_reported_as_a_failure()
+    {
+        using var pack = TempPack.CopyOf(Repository.KazakhstanPack);
+        var tests = pack.Read("tests/permanent-residence.yaml");
+        pack.Write("tests/permanent-residence.yaml", new System.Text.RegularExpressions.Regex("total: 530").Replace(tests, "total: 531", 1));
+
+        var report = pack.Load().RunTests();
+
+        var failed = Assert.Single(report.Outcomes, o => !o.Passed);
+        Assert.Contains("total: expected 531, got 530", failed.Failures.Single(), StringComparison.Ordinal);
+    }
+}

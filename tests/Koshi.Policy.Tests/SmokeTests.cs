@@ -1,1 +1,0 @@
-namespace Koshi.Policy.Tests; public class SmokeTests { [Fact] public void Loads() => Assert.Equal(1, Koshi.Policy.Placeholder.One); }
