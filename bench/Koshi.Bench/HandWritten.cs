@@ -1,0 +1,169 @@
+namespace Koshi.Bench;
+
+/// <summary>The permanent-residence scheme coded directly in C#: switches and lookups over the struct of arrays.
+/// Parameter values are those in force on the population's law date (2026-03-01): pass mark 400, KAZTEST 30 % and
+/// three attempts, the 2025–2026 list of regions designated for kandas.</summary>
+public static class HandWritten
+{
+    /// <summary>Criterion order; the same order the compiled scheme reports (checked before timing).</summary>
+    public static readonly string[] Criteria =
+    [
+        "age", "education", "kazakh_language", "russian_language", "foreign_language", "work_experience", "military_service",
+        "professional_qualification", "spouse_education", "spouse_kazakh", "education_x_kazakh", "education_x_experience",
+        "adaptability", "in_demand_occupation", "kandas_designated_region",
+    ];
+
+    private const int PassMark = 400;
+    private const int MinSectionPct = 30;
+    private const int MaxAttempts = 3;
+    private const int MaxTotal = 1000;
+    private const int SkillTransferabilityCap = 120;
+    private const int AdaptabilityCap = 100;
+    private static readonly int PilotStart = new DateOnly(2026, 2, 13).DayNumber;
+
+    private static readonly int[] EducationPoints = [0, 40, 70, 120, 145, 160];
+    private static readonly int[] KazakhPoints = [0, 20, 40, 80, 110, 140, 160];
+    private static readonly int[] RussianPoints = [0, 10, 20, 35, 50, 60, 60];
+    private static readonly int[] EnglishPoints = [0, 0, 10, 30, 50, 70, 80];
+    private static readonly int[] QualificationPoints = [0, 30, 55, 80];
+    private static readonly int[] SpouseEducationPoints = [0, 10, 20, 30, 35, 40];
+    private static readonly int[] SpouseKazakhPoints = [0, 10, 15, 25, 30, 40, 40];
+    private static readonly bool[] Designated = DesignatedRegions(11, 10, 39, 55, 63, 59, 23, 27);
+
+    private static bool[] DesignatedRegions(params int[] codes)
+    {
+        var table = new bool[100];
+        foreach (var code in codes)
+        {
+            table[code] = true;
+        }
+
+        return table;
+    }
+
+    public static Scores Score(Applicants a, int count)
+    {
+        var scores = new Scores(count, Criteria.Length);
+        var points = scores.Points;
+        var lastLawDay = -1;
+        int ly = 0, lm = 0, ld = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var lawDay = Math.Max(a.LodgementDay[i], PilotStart);
+            if (lawDay != lastLawDay)
+            {
+                DateOnly.FromDayNumber(lawDay).Deconstruct(out ly, out lm, out ld);
+                lastLawDay = lawDay;
+            }
+
+            var birthDay = a.BirthDay[i];
+            int age;
+            if (birthDay <= lawDay)
+            {
+                DateOnly.FromDayNumber(birthDay).Deconstruct(out var by, out var bm, out var bd);
+                if (bm == 2 && bd == 29 && !DateTime.IsLeapYear(ly))
+                {
+                    (bm, bd) = (3, 1);
+                }
+
+                age = ly - by - (lm < bm || (lm == bm && ld < bd) ? 1 : 0);
+            }
+            else
+            {
+                age = -(int)YearsBetweenSlow(lawDay, birthDay);
+            }
+
+            var spouse = a.HasSpouse[i];
+            var agePoints = age switch
+            {
+                >= 18 and <= 24 => spouse ? 90 : 100,
+                >= 25 and <= 34 => spouse ? 110 : 120,
+                >= 35 and <= 44 => spouse ? 90 : 100,
+                >= 45 and <= 54 => spouse ? 55 : 60,
+                >= 55 and <= 64 => spouse ? 15 : 20,
+                _ => 0,
+            };
+
+            var education = a.EducationLevel[i];
+            var kazakh = a.Kazakh[i];
+            var certificates = a.Certificates[i];
+            var experience = a.Experience[i];
+
+            var kazakhCertificate = (certificates & Applicants.KaztestC1) != 0 ? 140
+                : (certificates & Applicants.KaztestB2) != 0 ? 110
+                : (certificates & Applicants.KaztestB1) != 0 ? 80 : 0;
+            var kazakhPoints = Math.Max(KazakhPoints[kazakh], kazakhCertificate);
+            var englishPoints = Math.Max(EnglishPoints[a.English[i]], (certificates & (Applicants.Ielts | Applicants.Toefl)) != 0 ? 60 : 0);
+            var experiencePoints = experience switch
+            {
+                0 => 0,
+                <= 2 => 40,
+                <= 5 => 70,
+                <= 9 => 100,
+                _ => 120,
+            };
+
+            var educationKazakh = education >= 3 ? (kazakh >= 4 ? 80 : kazakh is 2 or 3 ? 40 : 0)
+                : education == 2 && kazakh >= 3 ? 40 : 0;
+            var educationExperience = education >= 3 ? (experience >= 5 ? 80 : experience is >= 2 and <= 4 ? 40 : 0)
+                : education == 2 && experience >= 3 ? 40 : 0;
+            educationKazakh = Math.Min(educationKazakh, SkillTransferabilityCap);
+            educationExperience = Math.Min(educationExperience, Math.Max(SkillTransferabilityCap - educationKazakh, 0));
+
+            var adaptability = Math.Min((a.Relatives[i] ? 30 : 0) + (a.Studied[i] ? 40 : 0) + (a.JobOffer[i] ? 50 : 0), AdaptabilityCap);
+            var inDemand = a.InDemand[i] ? 50 : 0;
+            var kandasRegion = a.Kandas[i] && Designated[a.RegionCode[i]] ? 50 : 0;
+
+            var at = i * 15;
+            points[at] = agePoints;
+            points[at + 1] = EducationPoints[education];
+            points[at + 2] = kazakhPoints;
+            points[at + 3] = RussianPoints[a.Russian[i]];
+            points[at + 4] = englishPoints;
+            points[at + 5] = experiencePoints;
+            points[at + 6] = a.Military[i] ? 20 : 0;
+            points[at + 7] = QualificationPoints[a.QualificationLevel[i]];
+            points[at + 8] = spouse ? SpouseEducationPoints[a.SpouseEducation[i]] : 0;
+            points[at + 9] = spouse ? SpouseKazakhPoints[a.SpouseKazakh[i]] : 0;
+            points[at + 10] = educationKazakh;
+            points[at + 11] = educationExperience;
+            points[at + 12] = adaptability;
+            points[at + 13] = inDemand;
+            points[at + 14] = kandasRegion;
+
+            var regular = points[at] + points[at + 1] + kazakhPoints + points[at + 3] + englishPoints + experiencePoints + points[at + 6]
+                + points[at + 7] + points[at + 8] + points[at + 9] + educationKazakh + educationExperience + adaptability;
+            var total = Math.Min(regular, MaxTotal) + inDemand + kandasRegion;
+            scores.Totals[i] = total;
+
+            var gates = a.Listening[i] >= MinSectionPct && a.Reading[i] >= MinSectionPct && a.Attempts[i] <= MaxAttempts
+                && !a.Criminal[i] && !a.Deportation[i] && a.Health[i] && (a.Kandas[i] || a.Financial[i]) && a.Consent[i];
+            scores.Status[i] = gates ? (total >= PassMark ? (byte)0 : (byte)2) : (byte)1;
+        }
+
+        return scores;
+    }
+
+    /// <summary>Whole years between two day numbers, as the law counts them (a 29 February birthday falls on 1 March).</summary>
+    public static long YearsBetweenSlow(int from, int to)
+    {
+        var a = DateOnly.FromDayNumber(from);
+        var b = DateOnly.FromDayNumber(to);
+        if (b < a)
+        {
+            return -YearsBetweenSlow(to, from);
+        }
+
+        var years = b.Year - a.Year;
+        var (month, day) = a is { Month: 2, Day: 29 } && !DateTime.IsLeapYear(b.Year) ? (3, 1) : (a.Month, a.Day);
+        if (b.Month < month || (b.Month == month && b.Day < day))
+        {
+            years--;
+        }
+
+        return years;
+    }
+
+    /// <summary>The law date and the applicant's age on it, as the scheme derives them.</summary>
+    public static int Age(int lodgementDay, int birthDay) => (int)YearsBetweenSlow(birthDay, Math.Max(lodgementDay, PilotStart));
+}
