@@ -195,7 +195,17 @@ public sealed class PolicyPack
             foreach (var node in section.Node is YSequence many ? many.Items : [section.Node])
             {
                 var errorsBefore = d.ErrorCount;
-                var ruleSet = Policy.RuleSet.Read(node, d, model, id, contentHash);
+                RuleSet? ruleSet;
+                try
+                {
+                    ruleSet = Policy.RuleSet.Read(node, d, model, id, contentHash);
+                }
+                catch (ArgumentException) when (d.ErrorCount > errorsBefore)
+                {
+                    // A tree that cannot be built because of an error already reported.
+                    continue;
+                }
+
                 if (ruleSet is null)
                 {
                     continue;
@@ -267,9 +277,17 @@ public sealed class PolicyPack
             CheckVersion(version, layout, d);
         }
 
-        var (kernel, result, compiled) = SchemeCompiler.Compile(versions, layout, model, d);
-        CheckParameterCoverage(compiled, model, d);
-        return d.ErrorCount > errorsBefore ? null : new Scheme(packId, hash, model, layout, kernel, result, compiled);
+        try
+        {
+            var (kernel, result, compiled) = SchemeCompiler.Compile(versions, layout, model, d);
+            CheckParameterCoverage(compiled, model, d);
+            return d.ErrorCount > errorsBefore ? null : new Scheme(packId, hash, model, layout, kernel, result, compiled);
+        }
+        catch (ArgumentException) when (d.ErrorCount > errorsBefore)
+        {
+            // A tree that cannot be built because of an error already reported: nothing more to say.
+            return null;
+        }
     }
 
     /// <summary>Structural checks the compiler does not make: duplicate ids, groups naming unknown criteria.</summary>

@@ -87,6 +87,7 @@ internal static class ParameterReader
         var values = new List<DatedValue>();
         if (NodeReader.Mapping(map["values"], d, $"the values of parameter '{key.Value}'", map.Position) is { } valuesMap)
         {
+            DateOnly? previous = null;
             foreach (var (dateKey, valueNode) in valuesMap.Entries)
             {
                 var from = NodeReader.Date(dateKey, d, "a value's date", dateKey.Position);
@@ -95,14 +96,14 @@ internal static class ParameterReader
                     continue;
                 }
 
-                var dated = ReadValue(key.Value, type.Value, from.Value, valueNode, d, defaultSource, defaultProvisional, defaultNote);
-                if (dated is not null)
+                if (previous is { } before && before >= from)
                 {
-                    if (values.Count > 0 && values[^1].From >= from)
-                    {
-                        d.Error(dateKey.Position, $"dates of parameter '{key.Value}' must increase: {from:yyyy-MM-dd} follows {values[^1].From:yyyy-MM-dd}");
-                    }
+                    d.Error(dateKey.Position, $"dates of parameter '{key.Value}' must increase: {from:yyyy-MM-dd} follows {before:yyyy-MM-dd}");
+                }
 
+                previous = from;
+                if (ReadValue(key.Value, type.Value, from.Value, valueNode, d, defaultSource, defaultProvisional, defaultNote) is { } dated)
+                {
                     values.Add(dated);
                 }
             }

@@ -159,7 +159,7 @@ internal sealed class DecisionTable
             if (r.When is not null)
             {
                 var when = binder.Expect(binder.BindText(r.When.Value, NodeReader.TextStart(r.When)), PolicyType.Bool, r.When.Position, "a row's condition");
-                conditions.Add(when.Expr);
+                conditions.Add(when.IsError ? E.Constant(false) : when.Expr);
                 cells.Add(null);
                 continue;
             }

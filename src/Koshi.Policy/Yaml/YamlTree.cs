@@ -26,9 +26,10 @@ internal static class YamlTree
     /// <summary>Parses one YAML document; returns null (with diagnostics) when the text is not valid YAML.</summary>
     public static YNode? Parse(string file, string text, Diagnostics errors)
     {
+        Parser? parser = null;
         try
         {
-            var parser = new Parser(new StringReader(text));
+            parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
@@ -50,6 +51,13 @@ internal static class YamlTree
         catch (YamlException ex)
         {
             errors.Error(Pos(file, ex.Start), "malformed YAML: " + FirstLine(ex.Message));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser gives up in some broken states without a position: report where it stopped.
+            var at = parser?.Current is { } current ? Pos(file, current.Start) : new SourcePosition(file, 1, 1);
+            errors.Error(at, "malformed YAML: the parser could not continue here (check indentation and brackets)");
             return null;
         }
         catch (DepthException ex)
