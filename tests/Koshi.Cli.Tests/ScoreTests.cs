@@ -141,4 +141,18 @@ public class ScoreTests
         Assert.Contains(pack + "/parameters/residence.yaml:", run.Error, StringComparison.Ordinal);
         Assert.Contains("has 1 error", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_case_the_law_cannot_be_applied_to_is_bad_input_with_the_reason()
+    {
+        using var temp = new TempDir();
+        var file = temp.Write("late.json", Cases.StrongForeigner.Replace("\"lodgement_date\": \"2026-03-01\"", "\"lodgement_date\": \"2027-06-01\"", StringComparison.Ordinal));
+
+        var run = Score(file);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Out);
+        Assert.Contains($"koshi: {file}: the law cannot be applied to this case", run.Error, StringComparison.Ordinal);
+        Assert.Contains("has no value on 2027-06-01", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -128,4 +128,17 @@ public class UsageTests
         Assert.Contains("no policy pack found", run.Error, StringComparison.Ordinal);
         Assert.Contains("--pack DIR", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_unexpected_fault_prints_one_line_and_exits_1()
+    {
+        var verb = new Verb("explode", "Fails.", [], [], "", (_, _) => throw new InvalidOperationException("boom\nsecond line"));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = Dispatcher.Run(["explode"], new CliContext(stdout, stderr, TimeProvider.System, Repo.Root, false), [verb]);
+
+        Assert.Equal(1, code);
+        Assert.Equal("koshi: unexpected error (InvalidOperationException): boom second line" + Environment.NewLine, stderr.ToString());
+    }
 }
