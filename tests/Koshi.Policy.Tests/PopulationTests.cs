@@ -1,0 +1,210 @@
+using System.Text.Json;
+using Koshi.Policy.Population;
+
+namespace Koshi.Policy.Tests;
+
+/// <summary>Synthetic populations follow the pack's profile and are reproducible; simulation compares two packs person by person.</summary>
+public sealed class PopulationTests
+{
+    private static readonly DateOnly AsOf = new(2026, 3, 1);
+
+    private static PopulationProfile Profile => Shared.Kazakhstan.Populations.Single(p => p.Scheme.Id == "permanent-residence");
+
+    private static byte[] Generate(int count, int seed)
+    {
+        using var stream = new MemoryStream();
+        Profile.Generate(count, seed, stream);
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public void The_same_seed_writes_the_same_file_and_another_seed_another()
+    {
+        Assert.Equal(Generate(500, 42), Generate(500, 42));
+        Assert.NotEqual(Generate(500, 42), Generate(500, 43));
+    }
+
+    [Fact]
+    public void Every_generated_line_is_a_valid_case_of_the_scheme()
+    {
+        var lines = System.Text.Encoding.UTF8.GetString(Generate(300, 7)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(300, lines.Length);
+        var scheme = Profile.Scheme;
+        Assert.All(lines, line => scheme.Evaluate(scheme.ReadCase(line), AsOf));
+    }
+
+    [Fact]
+    public void The_distributions_follow_the_published_shares()
+    {
+        var lines = System.Text.Encoding.UTF8.GetString(Generate(20_000, 1)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var kandas = lines.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("applicant_kind").GetString() == "kandas").ToList();
+
+        // Kandas arrivals 2025: 44.5 % from Uzbekistan, 43.6 % from China [R42].
+        var uz = kandas.Count(e => e.GetProperty("citizenship").GetString() == "UZ") / (double)kandas.Count;
+        var cn = kandas.Count(e => e.GetProperty("citizenship").GetString() == "CN") / (double)kandas.Count;
+        Assert.InRange(uz, 0.425, 0.465);
+        Assert.InRange(cn, 0.416, 0.456);
+        var ages = kandas.Select(e => Runtime(e.GetProperty("birth_date").GetString()!)).ToList();
+        Assert.InRange(ages.Min(), 18, 18);
+        Assert.InRange(ages.Max(), 69, 70);
+    }
+
+    private static int Runtime(string birth)
+    {
+        var date = DateOnly.Parse(birth, System.Globalization.CultureInfo.InvariantCulture);
+        var age = AsOf.Year - date.Year;
+        return date > AsOf.AddYears(-age) ? age - 1 : age;
+    }
+
+    private static string WritePopulation(int count, int seed)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"koshi-population-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllBytes(path, Generate(count, seed));
+        return path;
+    }
+
+    [Fact]
+    public void A_population_scores_the_same_as_its_cases_one_by_one()
+    {
+        var path = WritePopulation(400, 3);
+        try
+        {
+            var scheme = Profile.Scheme;
+            var data = PopulationData.Read(scheme, path);
+            var scores = PopulationScores.Score(data, AsOf, threads: 2);
+            var lines = File.ReadAllLines(path);
+
+            Assert.Equal(400, scores.Count);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var single = scheme.Evaluate(scheme.ReadCase(lines[i]), AsOf);
+                Assert.Equal(single.Total, scores.Total(i));
+                Assert.Equal(single.Decision, scores.Decision(i));
+                for (var c = 0; c < scheme.Criteria.Count; c++)
+                {
+                    Assert.Equal(single.Criteria.Single(x => x.Id == scheme.Criteria[c].Id).Points, scores.Points(i, c));
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_reform_that_raises_the_pass_mark_flips_people_to_fail_and_names_no_criterion()
+    {
+        var path = WritePopulation(3_000, 11);
+        using var reformPack = TempPack.CopyOf(Repository.KazakhstanPack);
+        var residence = reformPack.Read("parameters/residence.yaml");
+        Assert.Contains("value: 400", residence, StringComparison.Ordinal);
+        reformPack.Write("parameters/residence.yaml", residence.Replace("value: 400", "value: 450", StringComparison.Ordinal));
+        try
+        {
+            var baseline = PopulationData.Read(Profile.Scheme, path);
+            var reform = baseline.For(reformPack.Load().Scheme("permanent-residence"));
+            var report = Simulation.Run(baseline, reform, AsOf, keepFlips: 10);
+
+            Assert.Equal(3_000, report.Count);
+            Assert.True(report.ToFail > 0);
+            Assert.Equal(0, report.ToPass);
+            Assert.Equal(report.Baseline.Passed - report.ToFail, report.Reform!.Passed);
+            Assert.Equal(0, report.ScoreChanged);
+            Assert.All(report.Flips, f =>
+            {
+                Assert.Equal("pass", f.BaselineDecision);
+                Assert.Equal("fail-score", f.ReformDecision);
+                Assert.InRange(f.BaselineTotal, 400, 449);
+                Assert.Empty(f.Criteria);
+            });
+            var byKind = report.Breakdowns.Single(b => b.Input == "applicant_kind");
+            Assert.Equal(3_000, byKind.Rows.Sum(r => r.Count));
+            Assert.Equal(report.Baseline.Passed, byKind.Rows.Sum(r => r.BaselinePassed));
+            Assert.Equal(report.Baseline.Scored, report.Baseline.Histogram.Sum(h => h.Count));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_reform_that_changes_points_names_the_criterion_that_moved()
+    {
+        var path = WritePopulation(3_000, 12);
+        using var reformPack = TempPack.CopyOf(Repository.KazakhstanPack);
+        var scheme = reformPack.Read("schemes/permanent-residence.yaml");
+        reformPack.Write("schemes/permanent-residence.yaml", scheme.Replace("in_demand_occupation\"\n      points: 50", "in_demand_occupation\"\n      points: 150", StringComparison.Ordinal));
+        try
+        {
+            var baseline = PopulationData.Read(Profile.Scheme, path);
+            var reform = baseline.For(reformPack.Load().Scheme("permanent-residence"));
+            var report = Simulation.Run(baseline, reform, AsOf, keepFlips: 20);
+
+            Assert.True(report.ToPass > 0, "raising a bonus should let someone pass");
+            Assert.Equal(0, report.ToFail);
+            Assert.All(report.Flips, f => Assert.Equal(new CriterionChange("in_demand_occupation", 50, 150), Assert.Single(f.Criteria)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_bad_row_is_reported_with_its_line_and_field()
+    {
+        var path = WritePopulation(50, 5);
+        var lines = File.ReadAllLines(path);
+        lines[36] = lines[36].Replace("\"kaztest_attempts\":", "\"kaztest_attempts\":\"x\",\"ignored\":", StringComparison.Ordinal);
+        File.WriteAllLines(path, lines);
+        try
+        {
+            var ex = Assert.Throws<PopulationFormatException>(() => PopulationData.Read(Profile.Scheme, path));
+
+            Assert.Equal(37, ex.Line);
+            Assert.Contains(ex.Errors, e => e.Field == "kaztest_attempts");
+            Assert.StartsWith(path + ":37:", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_csv_population_reads_like_json_lines()
+    {
+        var scheme = Profile.Scheme;
+        var jsonl = WritePopulation(20, 9);
+        var csv = Path.ChangeExtension(jsonl, ".csv");
+        try
+        {
+            var leaves = scheme.Inputs.SelectMany(i => i.Kind == InputKind.Record ? i.Fields : [i]).Select(i => i.Name).ToList();
+            var rows = File.ReadAllLines(jsonl).Select(line =>
+            {
+                var input = scheme.ReadCase(line);
+                return string.Join(',', leaves.Select(n => input[n] switch
+                {
+                    string[] members => string.Join('|', members),
+                    bool b => b ? "true" : "false",
+                    DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
+                }));
+            });
+            File.WriteAllLines(csv, rows.Prepend(string.Join(',', leaves)));
+
+            var fromJson = PopulationScores.Score(PopulationData.Read(scheme, jsonl), AsOf);
+            var fromCsv = PopulationScores.Score(PopulationData.Read(scheme, csv), AsOf);
+
+            Assert.Equal(Enumerable.Range(0, 20).Select(fromJson.Total), Enumerable.Range(0, 20).Select(fromCsv.Total));
+        }
+        finally
+        {
+            File.Delete(jsonl);
+            File.Delete(csv);
+        }
+    }
+}
