@@ -8,7 +8,7 @@ internal static class PathsToPassFinder
     private const int MaxEvaluations = 20_000;
     private const int MaxPaths = 8;
 
-    public static List<PathToPass> Find(Scheme scheme, CaseInput input, DateOnly asOf, SchemeResult failing)
+    public static List<PathToPass> Find(Scheme scheme, CaseInput input, DateOnly asOf)
     {
         var candidates = scheme.Layout.Leaves
             .Where(l => l.Changeable)

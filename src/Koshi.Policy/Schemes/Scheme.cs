@@ -86,7 +86,7 @@ public sealed class Scheme
         var output = new long[ResultLayout.Stride];
         Run(input.Batch, 0, asOf.DayNumber, output, 0);
         var result = Explain(output, input, asOf);
-        return withPaths && !result.Passed ? result with { PathsToPass = PathsToPassFinder.Find(this, input, asOf, result) } : result;
+        return withPaths && !result.Passed ? result with { PathsToPass = PathsToPassFinder.Find(this, input, asOf) } : result;
     }
 
     /// <summary>Runs the compiled rules; an arithmetic fault in the law's formulas becomes an evaluation error.</summary>

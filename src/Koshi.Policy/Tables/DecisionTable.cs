@@ -659,7 +659,7 @@ internal sealed class Cell
         return true;
     }
 
-    /// <summary>Every value this cell admits is one <paramref name="other"/> also admits... reversed: this ⊇ other.</summary>
+    /// <summary>Every value <paramref name="other"/> admits, this cell admits too.</summary>
     public bool Covers(Cell other)
     {
         if (IsAny)
