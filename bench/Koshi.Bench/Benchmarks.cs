@@ -18,10 +18,10 @@ public class ScoringBenchmarks
     private RulesEngineScorer _rulesEngine = null!;
 
     [GlobalSetup(Targets = [nameof(Koshi1M)])]
-    public void SetupKoshi1M() => _population = PopulationData.Read(LoadScheme(), BenchPaths.PopulationFile);
+    public void SetupKoshi1M() => _population = KoshiData.Read(LoadScheme(), BenchPaths.PopulationFile);
 
     [GlobalSetup(Targets = [nameof(Koshi20k)])]
-    public void SetupKoshi20k() => _subset = PopulationData.Read(LoadScheme(), BenchPaths.SubsetFile);
+    public void SetupKoshi20k() => _subset = KoshiData.Read(LoadScheme(), BenchPaths.SubsetFile);
 
     [GlobalSetup(Targets = [nameof(HandWritten1M), nameof(HandWritten20k)])]
     public void SetupHandWritten() => _applicants = Applicants.Read(BenchPaths.PopulationFile);

@@ -238,3 +238,23 @@ public sealed class Scores(int count, int criteria)
 
     public static string Decision(byte status) => status switch { 0 => "pass", 1 => "fail-gate", 2 => "fail-score", _ => "error" };
 }
+
+/// <summary>Reads a population into the engine. The engine checks text patterns with a 100 ms wall-clock regex timeout, which a
+/// busy machine (or a long blocking GC) can exceed on a trivial pattern; such a read is retried, and said so, rather than lost.</summary>
+public static class KoshiData
+{
+    public static PopulationData Read(Scheme scheme, string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return PopulationData.Read(scheme, path);
+            }
+            catch (AggregateException ex) when (attempt < 5 && ex.Flatten().InnerExceptions.Any(e => e is System.Text.RegularExpressions.RegexMatchTimeoutException))
+            {
+                Console.Error.WriteLine($"warning: PopulationData.Read hit a regex match timeout (attempt {attempt}); retrying");
+            }
+        }
+    }
+}

@@ -48,7 +48,7 @@ internal static class Prepare
             return 1;
         }
 
-        var data = PopulationData.Read(scheme, BenchPaths.PopulationFile);
+        var data = KoshiData.Read(scheme, BenchPaths.PopulationFile);
         var koshi = PopulationScores.Score(data, BenchPaths.AsOf, threads: 1);
         if (koshi.Errors > 0)
         {

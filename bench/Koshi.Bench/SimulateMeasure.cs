@@ -25,7 +25,7 @@ internal static class SimulateMeasure
             var loadPacks = clock.Elapsed;
 
             clock.Restart();
-            var data = PopulationData.Read(baseline, BenchPaths.PopulationFile);
+            var data = KoshiData.Read(baseline, BenchPaths.PopulationFile);
             var read = clock.Elapsed;
             var reformData = data.For(reform);
             var shared = ReferenceEquals(reformData.Path, data.Path);

@@ -14,7 +14,7 @@ internal static class Split
     {
         var scheme = PolicyPack.Load(BenchPaths.Pack).Scheme(BenchPaths.SchemeId);
         var clock = Stopwatch.StartNew();
-        var data = PopulationData.Read(scheme, BenchPaths.PopulationFile);
+        var data = KoshiData.Read(scheme, BenchPaths.PopulationFile);
         Console.WriteLine($"read JSON Lines: {clock.Elapsed.TotalMilliseconds:F0} ms");
         var applicants = Applicants.Read(BenchPaths.PopulationFile);
 
