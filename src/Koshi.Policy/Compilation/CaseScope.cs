@@ -85,11 +85,26 @@ internal sealed class CaseScope : INameScope
             : E.ArrayIndex(Longs, E.Add(LongBase, E.Constant(leaf.Slot))),
     };
 
+    /// <summary>Statements that read each input the expressions use into a local, once per case; they follow
+    /// <see cref="LoadRow"/> and come before <see cref="Assignments"/>.</summary>
+    public List<E> InputLoads { get; } = [];
+
+    private readonly Dictionary<string, PE> _inputs = new(StringComparer.Ordinal);
+
     public Bound? Resolve(string name, SourcePosition at, ExpressionBinder binder)
     {
         if (_layout.ByName.TryGetValue(name, out var leaf))
         {
-            return new Bound(Read(leaf), leaf.Type);
+            if (!_inputs.TryGetValue(name, out var local))
+            {
+                var read = Read(leaf);
+                local = E.Variable(read.Type, "input_" + name.Replace('.', '_'));
+                _inputs[name] = local;
+                Variables.Add(local);
+                InputLoads.Add(E.Assign(local, read));
+            }
+
+            return new Bound(local, leaf.Type);
         }
 
         if (_layout.Inputs.FirstOrDefault(i => i.Name == name && i.Kind == InputKind.Record) is { } record)

@@ -196,6 +196,7 @@ public sealed class RuleSet
         var lawDayOut = E.Parameter(typeof(long[]), "lawDay");
         var body = new List<E>();
         body.AddRange(scope.LoadRow(batch, row));
+        var inputsAt = body.Count;
         body.Add(E.Assign(scope.AsOfDay, asOf));
         var lawDateText = map["law-date"] is { } ld ? NodeReader.Scalar(ld, d, "law-date", map.Position) : null;
         if (lawDateText is not null)
@@ -204,9 +205,10 @@ public sealed class RuleSet
             var lawScope = new CaseScope(layout, lawContext, []) { LawDateVisible = false };
             var law = new ExpressionBinder(lawContext, lawScope).BindAs(lawDateText.Value, NodeReader.TextStart(lawDateText), PolicyType.Date, "law-date");
             body.AddRange(lawScope.LoadRow(batch, row));
+            body.AddRange(lawScope.InputLoads);
             body.Add(E.Assign(lawScope.AsOfDay, asOf));
             body.Add(E.Assign(scope.LawDay, law.IsError ? asOf : law.Expr));
-            scope.Variables.AddRange(lawScope.RowVariables.Append(lawScope.AsOfDay));
+            scope.Variables.AddRange(lawScope.RowVariables.Concat(lawScope.Variables).Append(lawScope.AsOfDay));
         }
         else
         {
@@ -220,6 +222,7 @@ public sealed class RuleSet
             scope.Bind(definition, definition.Position);
         }
 
+        body.InsertRange(inputsAt, scope.InputLoads);
         body.AddRange(scope.Assignments);
         for (var i = 0; i < outputs.Count; i++)
         {

@@ -87,8 +87,10 @@ internal static class SchemeCompiler
             var binder = new ExpressionBinder(lawContext, scope);
             var bound = binder.BindAs(lawDateText.Value, NodeReader.TextStart(lawDateText), PolicyType.Date, "law-date");
             outerVariables.AddRange(scope.RowVariables);
+            outerVariables.AddRange(scope.Variables);
             outerVariables.Add(scope.AsOfDay);
             body.AddRange(scope.LoadRow(batch, row));
+            body.AddRange(scope.InputLoads);
             body.Add(E.Assign(scope.AsOfDay, asOf));
             body.Add(E.Assign(lawDay, bound.IsError ? asOf : bound.Expr));
         }
@@ -270,6 +272,7 @@ internal static class SchemeCompiler
 
         variables.AddRange(scope.Variables);
         statements.AddRange(scope.LoadRow(batch, row));
+        statements.AddRange(scope.InputLoads);
         statements.Add(E.Assign(scope.LawDay, lawDay));
         statements.Add(E.Assign(scope.AsOfDay, asOf));
         statements.Add(E.Assign(context.Snapshot, E.Call(E.Constant(pack.Snapshots), nameof(SnapshotCache.For), null, lawDay)));
