@@ -134,11 +134,17 @@ internal static class InputReader
         {
             try
             {
-                input.PatternRegex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+                // Linear-time matching: a pattern from a pack can never make reading a case hang, and needs no timeout
+                // (a wall-clock timeout fires spuriously on a busy machine).
+                input.PatternRegex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
             }
             catch (ArgumentException ex)
             {
                 d.Error(patternNode.Position, $"pattern is not a valid regular expression: {ex.Message}");
+            }
+            catch (NotSupportedException ex)
+            {
+                d.Error(patternNode.Position, $"pattern uses a construct this engine does not support (backreferences, lookarounds): {ex.Message}");
             }
         }
 
