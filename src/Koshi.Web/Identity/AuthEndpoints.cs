@@ -1,0 +1,143 @@
+using Koshi.Web.Platform.Problems;
+using Koshi.Web.Reference;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Koshi.Web.Identity;
+
+public sealed record TokenRequest(string? Email, string? Password);
+
+public sealed record RegisterRequest(string? Email, string? Password, string? FullName, string? Iin);
+
+public sealed record MeView(string Id, string Email, string FullName, IReadOnlyList<string> Roles, string? Region, string? Iin);
+
+/// <summary>Registration of applicants and bearer tokens for the API (/api/v1/auth).</summary>
+internal static class AuthEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/v1/auth").WithTags("Identity");
+        auth.MapPost("/token", Token).AllowAnonymous()
+            .WithName("IssueToken").WithSummary("Exchange e-mail and password for a bearer token (response: tokenType, accessToken, expiresIn, refreshToken)")
+            .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/register", Register).AllowAnonymous()
+            .WithName("RegisterApplicant").WithSummary("Register as an applicant with a valid IIN")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        app.MapGet("/api/v1/me", Me).RequireAuthorization(Policies.ApiUser).WithTags("Identity")
+            .WithName("Me").WithSummary("Who the bearer token belongs to");
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Token(TokenRequest request, SignInManager<KoshiUser> signIn)
+    {
+        var errors = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(request.Email))
+        {
+            errors.Add(("email", "Required."));
+        }
+
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            errors.Add(("password", "Required."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
+        var user = await signIn.UserManager.FindByEmailAsync(request.Email!);
+        if (user is null)
+        {
+            return TypedResults.Problem(title: "Wrong e-mail or password.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var result = await signIn.PasswordSignInAsync(user, request.Password!, isPersistent: false, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            return TypedResults.Problem(
+                title: result.IsLockedOut ? "The account is locked for a while after repeated failures." : "Wrong e-mail or password.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        // The bearer token handler has written the token response.
+        return TypedResults.Empty;
+    }
+
+    private static async Task<Results<Created<MeView>, ProblemHttpResult>> Register(RegisterRequest request, ApplicantRegistration registration)
+    {
+        var (user, errors) = await registration.RegisterAsync(request.Email, request.Password, request.FullName, request.Iin);
+        if (user is null)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
+        return TypedResults.Created("/api/v1/me", new MeView(user.Id, user.Email!, user.FullName, [Roles.Applicant], null, user.Iin));
+    }
+
+    private static async Task<Results<Ok<MeView>, ProblemHttpResult>> Me(HttpContext http, UserManager<KoshiUser> users)
+    {
+        var user = await users.GetUserAsync(http.User);
+        if (user is null)
+        {
+            return TypedResults.Problem(title: "The account no longer exists.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var roles = await users.GetRolesAsync(user);
+        return TypedResults.Ok(new MeView(user.Id, user.Email!, user.FullName, roles.ToList(), user.Region, user.Iin));
+    }
+}
+
+/// <summary>Registers an applicant: e-mail, password, full name and a valid IIN (unique per person).</summary>
+public sealed class ApplicantRegistration(UserManager<KoshiUser> users)
+{
+    public async Task<(KoshiUser? User, List<(string Field, string Message)> Errors)> RegisterAsync(
+        string? email, string? password, string? fullName, string? iinText)
+    {
+        var errors = new List<(string Field, string Message)>();
+        if (string.IsNullOrWhiteSpace(email) || email.Length > 200 || !email.Contains('@', StringComparison.Ordinal))
+        {
+            errors.Add(("email", "Required: a valid e-mail address."));
+        }
+
+        if (string.IsNullOrWhiteSpace(fullName) || fullName.Length > 200)
+        {
+            errors.Add(("fullName", "Required: your full name (at most 200 characters)."));
+        }
+
+        if (!Iin.TryParse(iinText?.Trim(), out var iin, out var iinError))
+        {
+            errors.Add(("iin", iinError!));
+        }
+        else if (users.Users.Any(u => u.Iin == iin.Value.Value))
+        {
+            errors.Add(("iin", "An account with this IIN already exists."));
+        }
+
+        if (string.IsNullOrEmpty(password) || password.Length > 200)
+        {
+            errors.Add(("password", "Required."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var user = new KoshiUser { UserName = email!.Trim(), Email = email.Trim(), FullName = fullName!.Trim(), Iin = iin!.Value.Value, EmailConfirmed = true };
+        var created = await users.CreateAsync(user, password!);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                errors.Add((error.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email", error.Description));
+            }
+
+            return (null, errors);
+        }
+
+        await users.AddToRoleAsync(user, Roles.Applicant);
+        return (user, errors);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Koshi.Web.Platform.Storage;
+
+namespace Koshi.Web.Identity;
+
+/// <summary>Authorization policies. API policies authenticate with bearer tokens only; pages use the sign-in cookie.</summary>
+public static class Policies
+{
+    public const string ApiUser = "api:user";
+    public const string ApiApplicant = "api:applicant";
+    public const string ApiOfficer = "api:officer";
+    public const string ApiCaseReader = "api:case-reader";
+    public const string ApiOfficerOrAdmin = "api:officer-or-admin";
+    public const string ApiAnalyst = "api:analyst";
+    public const string ApiAdmin = "api:admin";
+}
+
+public static class IdentityExtensions
+{
+    public static WebApplicationBuilder AddKoshiIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services
+            .AddIdentity<KoshiUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddEntityFrameworkStores<KoshiDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<KoshiClaimsFactory>();
+
+        builder.Services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, options =>
+        {
+            options.BearerTokenExpiration = TimeSpan.FromHours(1);
+        });
+
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/denied";
+            options.Cookie.Name = "koshi.auth";
+            options.Cookie.SameSite = SameSiteMode.Lax;
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.ApiUser, Api())
+            .AddPolicy(Policies.ApiApplicant, Api(Roles.Applicant))
+            .AddPolicy(Policies.ApiOfficer, Api(Roles.Officer))
+            .AddPolicy(Policies.ApiCaseReader, Api(Roles.Applicant, Roles.Officer, Roles.Admin))
+            .AddPolicy(Policies.ApiOfficerOrAdmin, Api(Roles.Officer, Roles.Admin))
+            .AddPolicy(Policies.ApiAnalyst, Api(Roles.Analyst, Roles.Admin))
+            .AddPolicy(Policies.ApiAdmin, Api(Roles.Admin));
+
+        builder.Services.AddScoped<DemoData>();
+        builder.Services.AddScoped<ApplicantRegistration>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapKoshiIdentity(this IEndpointRouteBuilder app)
+    {
+        AuthEndpoints.Map(app);
+        return app;
+    }
+
+    private static AuthorizationPolicy Api(params string[] roles)
+    {
+        var policy = new AuthorizationPolicyBuilder(IdentityConstants.BearerScheme).RequireAuthenticatedUser();
+        if (roles.Length > 0)
+        {
+            policy.RequireRole(roles);
+        }
+
+        return policy.Build();
+    }
+}
+
+/// <summary>Adds the officer's region and the person's name to the signed-in principal.</summary>
+internal sealed class KoshiClaimsFactory(UserManager<KoshiUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<KoshiUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(KoshiUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(KoshiClaims.FullName, user.FullName));
+        if (user.Region is not null)
+        {
+            identity.AddClaim(new Claim(KoshiClaims.Region, user.Region));
+        }
+
+        return identity;
+    }
+}
+
+/// <summary>The signed-in person as the services see them.</summary>
+public sealed record Actor(string Id, string Name, IReadOnlySet<string> Roles, string? Region)
+{
+    public static Actor From(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty,
+        user.FindFirstValue(KoshiClaims.FullName) ?? user.Identity?.Name ?? string.Empty,
+        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+        user.FindFirstValue(KoshiClaims.Region));
+
+    public bool IsIn(string role) => Roles.Contains(role);
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Koshi.Web.Identity.Pages;
+
+public sealed class LoginModel(SignInManager<KoshiUser> signIn) : PageModel
+{
+    public string? Email { get; private set; }
+
+    public string ReturnUrl { get; private set; } = "/";
+
+    public bool Failed { get; private set; }
+
+    public void OnGet(string? returnUrl) => ReturnUrl = SafeReturn(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(string? email, string? password, string? returnUrl)
+    {
+        Email = email;
+        ReturnUrl = SafeReturn(returnUrl);
+        var user = string.IsNullOrWhiteSpace(email) ? null : await signIn.UserManager.FindByEmailAsync(email);
+        if (user is not null && !string.IsNullOrEmpty(password)
+            && (await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true)).Succeeded)
+        {
+            if (ReturnUrl != "/")
+            {
+                return LocalRedirect(ReturnUrl);
+            }
+
+            var roles = await signIn.UserManager.GetRolesAsync(user);
+            return LocalRedirect(roles.Contains(Roles.Officer) ? "/officer/queue" : roles.Contains(Roles.Applicant) ? "/residence" : "/");
+        }
+
+        Failed = true;
+        return Page();
+    }
+
+    internal static string SafeReturn(string? url) =>
+        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+}

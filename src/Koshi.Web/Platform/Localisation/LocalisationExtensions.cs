@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Koshi.Web.Platform.Localisation;
+
+public static class LocalisationExtensions
+{
+    public static readonly CultureInfo[] Cultures = [new("kk-KZ"), new("ru-RU"), new("en-GB")];
+
+    public static WebApplicationBuilder AddLocalisation(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<Text>();
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("kk-KZ");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return builder;
+    }
+
+    /// <summary>GET /language/{lang}?returnUrl=…: remembers the language in a cookie and goes back.</summary>
+    public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/language/{lang}", (string lang, string? returnUrl, HttpContext http) =>
+        {
+            var culture = Cultures.FirstOrDefault(c => c.TwoLetterISOLanguageName == lang) ?? Cultures[0];
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Koshi.Web.Identity;
+using Koshi.Web.Platform.Localisation;
+using Koshi.Web.Platform.Problems;
+using Koshi.Web.Platform.Storage;
+using Koshi.Web.Residence.Scoring;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace Koshi.Web.Platform;
+
+/// <summary>What every capability relies on: storage, problem details, languages, pages, health, metrics, OpenAPI.</summary>
+public static class PlatformExtensions
+{
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetValue("Koshi:JsonLogs", true))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(options => options.IncludeScopes = true);
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddStorage();
+        builder.AddProblems();
+        builder.AddLocalisation();
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Koshi API",
+                Version = "v1",
+                Description = "Kazakhstan's Migration Policy Concept through 2030 as software. Authenticate with POST /api/v1/auth/token and send 'Authorization: Bearer <accessToken>'.",
+            };
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<PolicyPackHealthCheck>("policy-pack");
+        builder.Services.AddSingleton<RequestMetrics>();
+        return builder;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseRequestBodyLimit(app.Configuration.GetValue<long>("Koshi:MaxRequestBodyBytes", 65536));
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapPlatform(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/scalar", options => options.WithTitle("Koshi API"));
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealth });
+        app.MapGet("/metrics", (RequestMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4")).ExcludeFromDescription();
+        app.MapLanguageSwitch();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }));
+    }
+}
+
+internal sealed class DatabaseHealthCheck(KoshiDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy(db.Database.ProviderName)
+            : HealthCheckResult.Unhealthy("The database cannot be reached.");
+}
+
+internal sealed class PolicyPackHealthCheck(IResidenceScoring scoring) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(scoring is UnavailableResidenceScoring unavailable
+            ? HealthCheckResult.Degraded("Scoring unavailable: " + unavailable.Reason)
+            : HealthCheckResult.Healthy("Policy pack " + scoring.PackHash));
+}
+
+/// <summary>
+/// Request counts and durations by route, method and status: published on the "Koshi.Web" meter for any collector,
+/// and kept in memory for GET /metrics in the Prometheus text format.
+/// </summary>
+public sealed class RequestMetrics : IDisposable
+{
+    private readonly Meter meter = new("Koshi.Web");
+    private readonly Histogram<double> duration;
+    private readonly ConcurrentDictionary<(string Method, string Route, int Status), (long Count, double Seconds)> totals = new();
+
+    public RequestMetrics() =>
+        duration = meter.CreateHistogram<double>("koshi.http.request.duration", "s", "Duration of HTTP requests");
+
+    public void Record(string method, string route, int status, double seconds)
+    {
+        duration.Record(seconds, new("method", method), new("route", route), new("status", status));
+        totals.AddOrUpdate((method, route, status), (1, seconds), (_, t) => (t.Count + 1, t.Seconds + seconds));
+    }
+
+    public string Render()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# HELP koshi_http_requests_total HTTP requests by route and status.");
+        text.AppendLine("# TYPE koshi_http_requests_total counter");
+        foreach (var ((method, route, status), (count, _)) in totals.OrderBy(t => t.Key.Route, StringComparer.Ordinal))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"koshi_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {count}");
+        }
+
+        text.AppendLine("# HELP koshi_http_request_duration_seconds_sum Total time spent serving requests.");
+        text.AppendLine("# TYPE koshi_http_request_duration_seconds_sum counter");
+        foreach (var ((method, route, status), (_, seconds)) in totals.OrderBy(t => t.Key.Route, StringComparer.Ordinal))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"koshi_http_request_duration_seconds_sum{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {seconds:0.######}");
+        }
+
+        return text.ToString();
+    }
+
+    public void Dispose() => meter.Dispose();
+}
+
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, RequestMetrics metrics)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
+            metrics.Record(context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+}

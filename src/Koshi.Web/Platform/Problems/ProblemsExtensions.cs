@@ -1,0 +1,172 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Koshi.Web.Residence;
+using Koshi.Web.Residence.Scoring;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Koshi.Web.Platform.Problems;
+
+/// <summary>
+/// Every error is an RFC 9457 problem details document; bad input is a 4xx naming each bad field, never a 500.
+/// </summary>
+public static class ProblemsExtensions
+{
+    public static WebApplicationBuilder AddProblems(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
+        return builder;
+    }
+
+    /// <summary>Strict JSON: numbers are numbers, enums are their kebab-case names, unknown members are refused.</summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+    }
+
+    /// <summary>Refuses request bodies above <c>Koshi:MaxRequestBodyBytes</c> with 413 problem details.</summary>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > maxBytes)
+            {
+                await WriteTooLarge(context, maxBytes);
+                return;
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = maxBytes;
+            }
+
+            await next(context);
+        });
+
+    public static ProblemHttpResult Invalid(string field, string message) => Invalid([(field, message)]);
+
+    public static ProblemHttpResult Invalid(IEnumerable<(string Field, string Message)> errors, string? code = null)
+    {
+        var details = new HttpValidationProblemDetails(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request has invalid fields.",
+        };
+        if (code is not null)
+        {
+            details.Extensions["code"] = code;
+        }
+
+        return TypedResults.Problem(details);
+    }
+
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(title: "Not found.", detail: $"No {what} with that id is visible to you.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>A domain refusal: a bad field value is 400 naming the field; a wrong stage or rule is 409 with its code.</summary>
+    public static ProblemHttpResult FromRefusal(Refusal refusal)
+    {
+        if (refusal.Field is not null)
+        {
+            return Invalid([(refusal.Field, refusal.Message)], refusal.Code);
+        }
+
+        return TypedResults.Problem(
+            title: "The application cannot do that now.",
+            detail: refusal.Message,
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["code"] = refusal.Code });
+    }
+
+    private static async Task WriteTooLarge(HttpContext context, long maxBytes)
+    {
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The request body is too large.",
+                Detail = $"Request bodies are limited to {maxBytes} bytes.",
+                Extensions = { ["errors"] = new Dictionary<string, string[]> { ["body"] = [$"At most {maxBytes} bytes."] } },
+            },
+        });
+    }
+}
+
+/// <summary>Turns the exceptions that bad input can cause into problem details; anything else is a logged 500.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, errors) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", FieldErrors(bad)),
+            JsonException json => (StatusCodes.Status400BadRequest, "The request could not be read.", FromJson(json)),
+            ScoringInputException input => (StatusCodes.Status400BadRequest, "The answers do not fit the questionnaire.",
+                input.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
+            ScoringEvaluationException => (StatusCodes.Status422UnprocessableEntity, "The law could not be applied to this case as of its date.", null),
+            ScoringUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Scoring is unavailable: no policy pack is loaded.", null),
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null),
+            _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
+        };
+
+        if (status >= 500 && exception is not ScoringUnavailableException)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+
+        if (status == StatusCodes.Status413PayloadTooLarge)
+        {
+            title = "The request body is too large.";
+        }
+
+        context.Response.StatusCode = status;
+        var details = new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = status < 500 || exception is ScoringUnavailableException ? exception.Message : null },
+        };
+        if (errors is not null)
+        {
+            details.ProblemDetails.Extensions["errors"] = errors;
+        }
+
+        return await problems.TryWriteAsync(details);
+    }
+
+    private static Dictionary<string, string[]>? FieldErrors(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is JsonException json)
+        {
+            return FromJson(json);
+        }
+
+        return bad.StatusCode == StatusCodes.Status400BadRequest
+            ? new Dictionary<string, string[]> { ["body"] = [bad.Message] }
+            : null;
+    }
+
+    private static Dictionary<string, string[]> FromJson(JsonException json)
+    {
+        var field = json.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : "body";
+        return new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [Describe(json)] };
+    }
+
+    private static string Describe(JsonException json) =>
+        json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "This field is not part of the request."
+        : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "The value has the wrong type or is not one of the allowed values."
+        : json.Message.Contains("missing required", StringComparison.Ordinal) ? json.Message
+        : "The value could not be read: " + json.Message;
+}

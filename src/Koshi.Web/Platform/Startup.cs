@@ -1,0 +1,42 @@
+using Koshi.Web.Identity;
+
+namespace Koshi.Web.Platform;
+
+public static class Startup
+{
+    /// <summary>Applies migrations, creates roles and (on an empty database) the demo users; prints where to log in.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var seed = app.Configuration.GetValue("Koshi:SeedDemoData", true);
+        var scoring = app.Services.GetRequiredService<Koshi.Web.Residence.Scoring.IResidenceScoring>();
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoData>().PrepareAsync(seed, CancellationToken.None);
+        }
+
+        if (!app.Configuration.GetValue("Koshi:StartupBanner", true))
+        {
+            return;
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
+            Console.WriteLine();
+            Console.WriteLine($"Koshi is running on {address}");
+            Console.WriteLine($"  Sign in:        {address}/account/login   (API token: POST {address}/api/v1/auth/token)");
+            Console.WriteLine($"  Policy pack:    {scoring.PackHash}");
+            Console.WriteLine($"  API reference:  {address}/scalar   OpenAPI: {address}/openapi/v1.json   Health: {address}/healthz");
+            if (seed)
+            {
+                Console.WriteLine($"  Demo users (password {DemoData.Password}):");
+                foreach (var user in DemoData.Users)
+                {
+                    Console.WriteLine($"    {user.Role,-10} {user.Email}{(user.Region is null ? string.Empty : " (region " + user.Region + ")")}");
+                }
+            }
+
+            Console.WriteLine();
+        });
+    }
+}

@@ -1,0 +1,258 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using System.Text.Json.Nodes;
+using Koshi.Web.Audit;
+using Koshi.Web.Identity;
+using Koshi.Web.Platform.Idempotency;
+using Koshi.Web.Residence;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Koshi.Web.Platform.Storage;
+
+/// <summary>
+/// The one EF Core model of the platform. Each provider has a subclass (<see cref="SqliteKoshiDbContext"/>,
+/// <see cref="PostgresKoshiDbContext"/>) so each keeps its own migrations. Every save that changes state appends one
+/// hash-chained <see cref="AuditEntry"/> in the same transaction.
+/// </summary>
+public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
+{
+    // One writer at a time appends to the chain within this process; the head's concurrency token guards across processes.
+    private static readonly SemaphoreSlim AuditLock = new(1, 1);
+
+    private static readonly HashSet<string> SecretProperties =
+        new(StringComparer.Ordinal) { nameof(KoshiUser.PasswordHash), nameof(KoshiUser.SecurityStamp), nameof(KoshiUser.ConcurrencyStamp) };
+
+    protected KoshiDbContext(DbContextOptions options, AuditContext audit)
+        : base(options)
+    {
+        Audit = audit;
+    }
+
+    public AuditContext Audit { get; }
+
+    public DbSet<ResidenceApplication> ResidenceApplications => Set<ResidenceApplication>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var changes = CollectChanges();
+        if (changes is null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await AuditLock.WaitAsync(cancellationToken);
+        try
+        {
+            var head = ChangeTracker.Entries<AuditHead>().Select(e => e.Entity).SingleOrDefault();
+            if (head is not null)
+            {
+                await Entry(head).ReloadAsync(cancellationToken);
+            }
+            else
+            {
+                head = await AuditHeads.SingleOrDefaultAsync(cancellationToken);
+                if (head is null)
+                {
+                    head = new AuditHead();
+                    AuditHeads.Add(head);
+                }
+            }
+
+            var entry = new AuditEntry
+            {
+                Sequence = head.Sequence + 1,
+                At = TruncateToMilliseconds(Audit.Time.GetUtcNow()),
+                Actor = Audit.Actor,
+                Action = Audit.Action ?? "save " + changes.Value.Entity,
+                Entity = changes.Value.Entity,
+                EntityId = changes.Value.EntityId,
+                Before = changes.Value.Before.ToJsonString(),
+                After = changes.Value.After.ToJsonString(),
+                PreviousHash = head.Hash,
+            };
+            entry.Hash = AuditChain.ComputeHash(entry);
+            AuditEntries.Add(entry);
+            head.Sequence = entry.Sequence;
+            head.Hash = entry.Hash;
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            Audit.Action = null;
+            return saved;
+        }
+        finally
+        {
+            AuditLock.Release();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<KoshiUser>(user =>
+        {
+            user.Property(u => u.FullName).HasMaxLength(200);
+            user.Property(u => u.Iin).HasMaxLength(12);
+            user.Property(u => u.Bin).HasMaxLength(12);
+            user.Property(u => u.Region).HasMaxLength(5);
+            user.Property(u => u.Language).HasMaxLength(2);
+            user.HasIndex(u => u.Iin).IsUnique();
+        });
+
+        builder.Entity<AuditEntry>(audit =>
+        {
+            audit.ToTable("AuditEntries");
+            audit.HasKey(e => e.Sequence);
+            audit.Property(e => e.Sequence).ValueGeneratedNever();
+            audit.Property(e => e.Actor).HasMaxLength(300);
+            audit.Property(e => e.Action).HasMaxLength(100);
+            audit.Property(e => e.Entity).HasMaxLength(100);
+            audit.Property(e => e.EntityId).HasMaxLength(100);
+            audit.Property(e => e.PreviousHash).HasMaxLength(71);
+            audit.Property(e => e.Hash).HasMaxLength(71);
+        });
+
+        builder.Entity<AuditHead>(head =>
+        {
+            head.ToTable("AuditHead");
+            head.HasKey(h => h.Id);
+            head.Property(h => h.Id).ValueGeneratedNever();
+            head.Property(h => h.Sequence).IsConcurrencyToken();
+            head.Property(h => h.Hash).HasMaxLength(71);
+        });
+
+        builder.Entity<IdempotencyRecord>(record =>
+        {
+            record.ToTable("IdempotencyRecords");
+            record.HasKey(r => new { r.UserId, r.Operation, r.Key });
+            record.Property(r => r.UserId).HasMaxLength(100);
+            record.Property(r => r.Operation).HasMaxLength(100);
+            record.Property(r => r.Key).HasMaxLength(200);
+            record.Property(r => r.RequestHash).HasMaxLength(71);
+            record.Property(r => r.ResourceId).HasMaxLength(100);
+        });
+
+        builder.ApplyConfiguration(new ResidenceMapping());
+    }
+
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(value.ToUnixTimeMilliseconds());
+
+    private (string Entity, string EntityId, JsonObject Before, JsonObject After)? CollectChanges()
+    {
+        var before = new JsonObject();
+        var after = new JsonObject();
+        string? entity = null;
+        string? entityId = null;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                || entry.Entity is AuditEntry or AuditHead or IdempotencyRecord)
+            {
+                continue;
+            }
+
+            var name = entry.Metadata.ClrType.Name;
+            var key = string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
+            var old = new JsonObject();
+            var now = new JsonObject();
+            foreach (var property in entry.Properties)
+            {
+                var propertyName = property.Metadata.Name;
+                if (SecretProperties.Contains(propertyName) || property.Metadata.IsShadowProperty() && property.Metadata.IsForeignKey())
+                {
+                    continue;
+                }
+
+                switch (entry.State)
+                {
+                    case EntityState.Added:
+                        now[propertyName] = ToNode(property.CurrentValue);
+                        break;
+                    case EntityState.Deleted:
+                        old[propertyName] = ToNode(property.OriginalValue);
+                        break;
+                    case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                        old[propertyName] = ToNode(property.OriginalValue);
+                        now[propertyName] = ToNode(property.CurrentValue);
+                        break;
+                }
+            }
+
+            if (old.Count == 0 && now.Count == 0)
+            {
+                continue;
+            }
+
+            var label = name + "/" + key;
+            if (old.Count > 0)
+            {
+                before[label] = old;
+            }
+
+            if (now.Count > 0)
+            {
+                after[label] = now;
+            }
+
+            if (entity is null || !entry.Metadata.IsOwned() && IsOwnedName(entity))
+            {
+                entity = name;
+                entityId = key;
+            }
+        }
+
+        return entity is null ? null : (entity, entityId!, before, after);
+
+        bool IsOwnedName(string typeName) => Model.GetEntityTypes().Any(t => t.ClrType.Name == typeName && t.IsOwned());
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => string.Empty,
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    private static JsonValue? ToNode(object? value) => value switch
+    {
+        null => null,
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        int i => JsonValue.Create(i),
+        long l => JsonValue.Create(l),
+        decimal d => JsonValue.Create(d),
+        double d => JsonValue.Create(d),
+        DateOnly d => JsonValue.Create(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        DateTimeOffset d => JsonValue.Create(d.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
+        DateTime d => JsonValue.Create(d.ToString("O", CultureInfo.InvariantCulture)),
+        Guid g => JsonValue.Create(g.ToString()),
+        Enum e => JsonValue.Create(e.ToString()),
+        _ => JsonValue.Create(value.ToString()),
+    };
+}
+
+/// <summary>SQLite flavour of the model: instants are stored as 64-bit numbers so they sort and compare in SQL.</summary>
+public sealed class SqliteKoshiDbContext(DbContextOptions<SqliteKoshiDbContext> options, AuditContext audit)
+    : KoshiDbContext(options, audit)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+/// <summary>PostgreSQL flavour of the model (timestamptz, date, text).</summary>
+public sealed class PostgresKoshiDbContext(DbContextOptions<PostgresKoshiDbContext> options, AuditContext audit)
+    : KoshiDbContext(options, audit);

@@ -1,0 +1,69 @@
+using Koshi.Web.Audit;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Koshi.Web.Platform.Storage;
+
+/// <summary>Which database the platform uses: <c>Koshi:Database:Provider</c> = sqlite (default) or postgres.</summary>
+public static class StorageExtensions
+{
+    public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection("Koshi:Database");
+        var provider = (section["Provider"] ?? "sqlite").Trim().ToLowerInvariant();
+        var connectionString = section["ConnectionString"];
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditContext>();
+        switch (provider)
+        {
+            case "sqlite":
+                connectionString = PrepareSqlite(connectionString ?? "Data Source=data/koshi.db", builder.Environment.ContentRootPath);
+                builder.Services.AddDbContext<KoshiDbContext, SqliteKoshiDbContext>(o => o.UseSqlite(connectionString));
+                break;
+            case "postgres" or "postgresql":
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Koshi:Database:Provider is postgres, but Koshi:Database:ConnectionString is empty.");
+                }
+
+                builder.Services.AddDbContext<KoshiDbContext, PostgresKoshiDbContext>(o => o.UseNpgsql(connectionString));
+                break;
+            default:
+                throw new InvalidOperationException($"Koshi:Database:Provider '{provider}' is not supported: use sqlite or postgres.");
+        }
+
+        return builder;
+    }
+
+    /// <summary>Makes a relative SQLite file path relative to the content root and creates its folder.</summary>
+    private static string PrepareSqlite(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.DataSource is { Length: > 0 } file && file != ":memory:" && !Path.IsPathRooted(file))
+        {
+            csb.DataSource = Path.GetFullPath(Path.Combine(contentRoot, file));
+        }
+
+        if (Path.GetDirectoryName(csb.DataSource) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return csb.ToString();
+    }
+}
+
+/// <summary>Lets <c>dotnet ef</c> build the SQLite model: <c>--context SqliteKoshiDbContext</c>.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteKoshiDbContext>
+{
+    public SqliteKoshiDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteKoshiDbContext>().UseSqlite("Data Source=design.db").Options, new AuditContext(null, TimeProvider.System));
+}
+
+/// <summary>Lets <c>dotnet ef</c> build the PostgreSQL model: <c>--context PostgresKoshiDbContext</c>.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresKoshiDbContext>
+{
+    public PostgresKoshiDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresKoshiDbContext>().UseNpgsql("Host=localhost;Database=koshi_design").Options, new AuditContext(null, TimeProvider.System));
+}

@@ -1,0 +1,26 @@
+using Koshi.Web.Audit;
+using Koshi.Web.Identity;
+using Koshi.Web.Platform;
+using Koshi.Web.Reference;
+using Koshi.Web.Residence;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPlatform();
+builder.AddKoshiIdentity();
+builder.AddResidence();
+
+var app = builder.Build();
+
+app.UsePlatform();
+app.MapPlatform();
+app.MapKoshiIdentity();
+app.MapReference();
+app.MapAudit();
+app.MapResidence();
+
+await app.PrepareDatabaseAsync();
+app.Run();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,26 @@
+using System.Collections.Frozen;
+using System.Globalization;
+
+namespace Koshi.Web.Reference;
+
+/// <summary>An ISCO-08 group (major, sub-major, minor or unit) with the ILO skill level of its major group.</summary>
+public sealed record Occupation(string Code, int Level, string Title, int? SkillLevel);
+
+/// <summary>ISCO-08 from Reference/Data/isco08.csv: Kazakhstan's occupation classifier (NKZ) is built on it.</summary>
+public static class Occupations
+{
+    private static readonly Lazy<FrozenDictionary<string, Occupation>> Loaded = new(Load);
+
+    public static FrozenDictionary<string, Occupation> ByCode => Loaded.Value;
+
+    public static IEnumerable<Occupation> UnitGroups => ByCode.Values.Where(o => o.Level == 4).OrderBy(o => o.Code, StringComparer.Ordinal);
+
+    private static FrozenDictionary<string, Occupation> Load() =>
+        Csv.ReadResource("isco08.csv")
+            .Select(row => new Occupation(
+                row["code"],
+                int.Parse(row["level"], CultureInfo.InvariantCulture),
+                row["title_en"],
+                int.TryParse(row["isco_skill_level"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null))
+            .ToFrozenDictionary(o => o.Code, StringComparer.Ordinal);
+}

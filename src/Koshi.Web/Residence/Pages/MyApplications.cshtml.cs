@@ -1,0 +1,40 @@
+using Koshi.Web.Identity;
+using Koshi.Web.Platform.Localisation;
+using Koshi.Web.Reference;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Koshi.Web.Residence.Pages;
+
+[Authorize(Roles = Roles.Applicant)]
+public sealed class MyApplicationsModel(ResidenceService service, Text text) : PageModel
+{
+    public List<ResidenceApplication> Applications { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Applications = await service.VisibleTo(Actor.From(User)).OrderByDescending(a => a.LodgedAt).ToListAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(ResidenceKind kind, string? region, CancellationToken ct)
+    {
+        if (!Enum.IsDefined(kind) || !RegionCode.TryParse(region, out var code))
+        {
+            Error = text["error.invalid-choice"];
+            await OnGetAsync(ct);
+            return Page();
+        }
+
+        var outcome = await service.LodgeAsync(Actor.From(User), kind, code.Value, null, ct);
+        if (outcome.Refusal is not null)
+        {
+            Error = text.Refusal(outcome.Refusal);
+            await OnGetAsync(ct);
+            return Page();
+        }
+
+        return Redirect($"/residence/{outcome.Application!.Id}");
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using Koshi.Web.Identity;
+using Koshi.Web.Platform.Localisation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Koshi.Web.Residence.Pages;
+
+/// <summary>An officer's case page: score and re-score, interagency checks, interview, decision.</summary>
+[Authorize(Roles = Roles.Officer)]
+public sealed class OfficerCaseModel(ResidenceService service, Text text, TimeProvider time, IConfiguration configuration) : PageModel
+{
+    public ResidenceApplication Application { get; private set; } = null!;
+
+    public ScoreView? Score { get; private set; }
+
+    public RescoreView? Rescore { get; private set; }
+
+    public DateOnly Today => service.Today;
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public IReadOnlyDictionary<string, LocalizedString> InputTitles { get; private set; } = new Dictionary<string, LocalizedString>();
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostChecksAsync(Guid id, CancellationToken ct) =>
+        await After(id, await service.RunChecksAsync(id, Actor.From(User), ct), ct);
+
+    public async Task<IActionResult> OnPostScheduleAsync(Guid id, string? at, string? place, CancellationToken ct)
+    {
+        // datetime-local carries no offset: the officer's clock is Kazakhstan time (UTC+5 since 2024).
+        if (!DateTime.TryParseExact(at, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return await Show(id, new Refusal("required", text["error.fill-all"]), ct);
+        }
+
+        var offset = TimeSpan.FromHours(configuration.GetValue("Koshi:UtcOffsetHours", 5));
+        return await After(id, await service.ScheduleInterviewAsync(id, Actor.From(User), new DateTimeOffset(local, offset), place ?? string.Empty, ct), ct);
+    }
+
+    public async Task<IActionResult> OnPostOutcomeAsync(Guid id, bool passed, string? notes, CancellationToken ct) =>
+        await After(id, await service.RecordInterviewAsync(id, Actor.From(User), passed, notes ?? string.Empty, ct), ct);
+
+    public async Task<IActionResult> OnPostDecideAsync(Guid id, string? outcome, string? ground, string? reasons, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reasons))
+        {
+            return await Show(id, new Refusal("required", text["error.fill-all"]), ct);
+        }
+
+        var actor = Actor.From(User);
+        var result = outcome == "approve"
+            ? await service.ApproveAsync(id, actor, reasons, ct)
+            : await service.RefuseAsync(id, actor, ground ?? string.Empty, reasons, ct);
+        return await After(id, result, ct);
+    }
+
+    private async Task<IActionResult> After(Guid id, ResidenceOutcome outcome, CancellationToken ct) =>
+        outcome.NotFound ? NotFound() : outcome.Refusal is not null ? await Show(id, outcome.Refusal, ct) : Redirect($"/officer/cases/{id}");
+
+    private async Task<IActionResult> Show(Guid id, Refusal refusal, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Error = text.Refusal(refusal);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var application = await service.FindAsync(id, Actor.From(User), ct);
+        if (application is null)
+        {
+            return false;
+        }
+
+        Application = application;
+        InputTitles = service.InputTitles();
+        if (application.Score is not null)
+        {
+            var (asMade, current, error) = service.Rescore(application.Score);
+            Score = ScoreView.From(asMade);
+            Rescore = new RescoreView(
+                Score, current is null ? null : ScoreView.From(current), error,
+                current is not null && current.Total != asMade.Total, current is not null && current.Decision != asMade.Decision, current?.PackHash ?? string.Empty);
+        }
+
+        return true;
+    }
+}

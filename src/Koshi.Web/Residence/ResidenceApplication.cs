@@ -1,0 +1,668 @@
+using Koshi.Web.Reference;
+
+namespace Koshi.Web.Residence;
+
+/// <summary>Which pilot service the application is for (joint order of 30.01.2026).</summary>
+public enum ResidenceKind
+{
+    PermanentResidence,
+    KandasStatus,
+}
+
+/// <summary>Where an application stands. The last three are final.</summary>
+public enum ResidenceStage
+{
+    LanguageTest,
+    Questionnaire,
+    Checks,
+    Interview,
+    Decision,
+    Approved,
+    Refused,
+    Withdrawn,
+}
+
+/// <summary>
+/// An application for a permanent-residence permit or kandas status, through the pilot's stages: KAZTEST Kazakh A1
+/// (≥30 % in each section, at most 3 attempts) → questionnaire and automated score → interagency checks → interview
+/// → decision, within 29 days of lodgement. Every method either moves the application on or says why it cannot.
+/// </summary>
+public sealed class ResidenceApplication
+{
+    public const int MaxKaztestAttempts = 3;
+    public const int KaztestSectionPassPercent = 30;
+    public const int ProcessingDays = 29;
+
+    private readonly List<KaztestAttempt> kaztestAttempts = [];
+    private readonly List<InteragencyCheck> checks = [];
+    private readonly List<ApplicantNotification> notifications = [];
+
+    private ResidenceApplication()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public ResidenceKind Kind { get; private set; }
+
+    public string ApplicantId { get; private set; } = string.Empty;
+
+    public Iin ApplicantIin { get; private set; }
+
+    public string ApplicantName { get; private set; } = string.Empty;
+
+    /// <summary>The region the applicant intends to live in; its officers handle the case.</summary>
+    public RegionCode Region { get; private set; }
+
+    public DateTimeOffset LodgedAt { get; private set; }
+
+    /// <summary>The lodgement date: the law as of this date scores the case.</summary>
+    public DateOnly LodgedOn { get; private set; }
+
+    public ResidenceStage Stage { get; private set; }
+
+    /// <summary>Optimistic concurrency: two officers cannot both move the same case from the same state.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<KaztestAttempt> KaztestAttempts => kaztestAttempts;
+
+    /// <summary>The questionnaire as the applicant submitted it (JSON object keyed by the scheme's input names).</summary>
+    public string? AnswersJson { get; private set; }
+
+    public ScoreRecord? Score { get; private set; }
+
+    public IReadOnlyList<InteragencyCheck> Checks => checks;
+
+    public Interview? Interview { get; private set; }
+
+    public DecisionRecord? Decision { get; private set; }
+
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+
+    public string? WithdrawalReason { get; private set; }
+
+    public IReadOnlyList<ApplicantNotification> Notifications => notifications;
+
+    /// <summary>The last day of the 29-day processing limit.</summary>
+    public DateOnly DueOn => LodgedOn.AddDays(ProcessingDays);
+
+    public bool IsClosed => Stage is ResidenceStage.Approved or ResidenceStage.Refused or ResidenceStage.Withdrawn;
+
+    public bool KaztestPassed => kaztestAttempts.Any(a => a.Passed);
+
+    public int DaysLeft(DateOnly today) => DueOn.DayNumber - today.DayNumber;
+
+    public bool IsOverdue(DateOnly today) => !IsClosed && today > DueOn;
+
+    public static ResidenceApplication Lodge(
+        ResidenceKind kind, string applicantId, Iin iin, string applicantName, RegionCode region, DateTimeOffset now)
+    {
+        var application = new ResidenceApplication
+        {
+            Id = Guid.CreateVersion7(now),
+            Kind = kind,
+            ApplicantId = applicantId,
+            ApplicantIin = iin,
+            ApplicantName = applicantName,
+            Region = region,
+            LodgedAt = now,
+            LodgedOn = DateOnly.FromDateTime(now.UtcDateTime),
+            Stage = ResidenceStage.LanguageTest,
+            Version = 1,
+        };
+        application.Notify(NotificationKind.Lodged, now);
+        return application;
+    }
+
+    /// <summary>Records a KAZTEST Kazakh A1 result; a pass (≥30 % in listening and in reading) opens the questionnaire.</summary>
+    public Refusal? RecordKaztest(int listeningPercent, int readingPercent, DateOnly takenOn, string certificate, DateTimeOffset now)
+    {
+        if (Stage != ResidenceStage.LanguageTest)
+        {
+            return WrongStage("record a KAZTEST result", ResidenceStage.LanguageTest);
+        }
+
+        if (kaztestAttempts.Count >= MaxKaztestAttempts)
+        {
+            return new Refusal("kaztest-attempts-used", $"All {MaxKaztestAttempts} KAZTEST attempts have been used.");
+        }
+
+        if (listeningPercent is < 0 or > 100)
+        {
+            return new Refusal("out-of-range", "A section result is a percentage from 0 to 100.", "listeningPercent");
+        }
+
+        if (readingPercent is < 0 or > 100)
+        {
+            return new Refusal("out-of-range", "A section result is a percentage from 0 to 100.", "readingPercent");
+        }
+
+        if (takenOn > DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            return new Refusal("future-date", "A test cannot have been taken in the future.", "takenOn");
+        }
+
+        var attempt = new KaztestAttempt(
+            kaztestAttempts.Count + 1, listeningPercent, readingPercent, takenOn, certificate, now);
+        kaztestAttempts.Add(attempt);
+        if (attempt.Passed)
+        {
+            Stage = ResidenceStage.Questionnaire;
+            Notify(NotificationKind.KaztestPassed, now);
+        }
+        else if (kaztestAttempts.Count == MaxKaztestAttempts)
+        {
+            Stage = ResidenceStage.Decision;
+            Notify(NotificationKind.KaztestFailed, now);
+        }
+
+        Touch();
+        return null;
+    }
+
+    /// <summary>
+    /// Stores the questionnaire with its automated score. A passing score starts the interagency checks; a failing
+    /// one goes to an officer for a decision that names the failed gate or the shortfall.
+    /// </summary>
+    public Refusal? CanSubmitQuestionnaire() =>
+        Stage == ResidenceStage.Questionnaire ? null : WrongStage("submit the questionnaire", ResidenceStage.Questionnaire);
+
+    public Refusal? SubmitQuestionnaire(string answersJson, ScoreRecord score, DateTimeOffset now)
+    {
+        if (CanSubmitQuestionnaire() is { } refusal)
+        {
+            return refusal;
+        }
+
+        AnswersJson = answersJson;
+        Score = score;
+        if (score.Passed)
+        {
+            Stage = ResidenceStage.Checks;
+            foreach (var kind in Enum.GetValues<CheckKind>())
+            {
+                checks.Add(new InteragencyCheck(kind));
+            }
+        }
+        else
+        {
+            Stage = ResidenceStage.Decision;
+        }
+
+        Notify(score.Passed ? NotificationKind.ScorePassed : NotificationKind.ScoreBelowPassMark, now);
+        Touch();
+        return null;
+    }
+
+    /// <summary>Checks that still need an answer (never asked, still pending, or failed with an error).</summary>
+    public IEnumerable<InteragencyCheck> OpenChecks =>
+        checks.Where(c => c.Status is CheckStatus.NotStarted or CheckStatus.Pending or CheckStatus.Error);
+
+    public Refusal? RecordCheckReply(CheckKind kind, CheckReply reply, DateTimeOffset now)
+    {
+        if (Stage != ResidenceStage.Checks)
+        {
+            return WrongStage("record an interagency check", ResidenceStage.Checks);
+        }
+
+        var check = checks.Single(c => c.Kind == kind);
+        if (check.Status is CheckStatus.Clear or CheckStatus.Hit)
+        {
+            return new Refusal("check-complete", $"The {kind} check already has its final answer.");
+        }
+
+        check.Record(reply, now);
+        if (checks.Any(c => c.Status == CheckStatus.Hit))
+        {
+            Stage = ResidenceStage.Decision;
+        }
+        else if (checks.All(c => c.Status == CheckStatus.Clear))
+        {
+            Stage = ResidenceStage.Interview;
+        }
+
+        Touch();
+        return null;
+    }
+
+    public Refusal? ScheduleInterview(DateTimeOffset at, string place, string officerId, DateTimeOffset now)
+    {
+        if (Stage != ResidenceStage.Interview)
+        {
+            return WrongStage("schedule the interview", ResidenceStage.Interview);
+        }
+
+        if (Interview?.Outcome is not null)
+        {
+            return new Refusal("interview-held", "The interview has already been held.");
+        }
+
+        if (DateOnly.FromDateTime(at.UtcDateTime) < DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            return new Refusal("past-date", "An interview cannot be scheduled on a past day.", "at");
+        }
+
+        if (string.IsNullOrWhiteSpace(place))
+        {
+            return new Refusal("required", "Where the interview takes place is required.", "place");
+        }
+
+        Interview = new Interview(at, place.Trim(), officerId);
+        Notify(NotificationKind.InterviewScheduled, now);
+        Touch();
+        return null;
+    }
+
+    public Refusal? RecordInterviewOutcome(bool passed, string notes, string officerId, DateTimeOffset now)
+    {
+        if (Stage != ResidenceStage.Interview)
+        {
+            return WrongStage("record the interview", ResidenceStage.Interview);
+        }
+
+        if (Interview is null)
+        {
+            return new Refusal("interview-not-scheduled", "The interview has not been scheduled.");
+        }
+
+        if (now < Interview.ScheduledAt)
+        {
+            return new Refusal("interview-not-held", "The interview's outcome can be recorded once its time has come.");
+        }
+
+        Interview.RecordOutcome(passed, notes, officerId, now);
+        Stage = ResidenceStage.Decision;
+        Touch();
+        return null;
+    }
+
+    /// <summary>What the application failed, each a ground an officer may name in a refusal.</summary>
+    public IReadOnlyList<RefusalGround> FailedGrounds()
+    {
+        var grounds = new List<RefusalGround>();
+        if (kaztestAttempts.Count >= MaxKaztestAttempts && !KaztestPassed)
+        {
+            grounds.Add(new RefusalGround("kaztest", $"KAZTEST Kazakh A1 not passed in {MaxKaztestAttempts} attempts"));
+        }
+
+        if (Score is { Passed: false } score)
+        {
+            foreach (var gate in score.FailedGates)
+            {
+                grounds.Add(new RefusalGround("gate:" + gate, $"Gate '{gate}' not met"));
+            }
+
+            if (score.PassMark is { } mark && score.Total < mark)
+            {
+                grounds.Add(new RefusalGround("score", $"Score {score.Total} is {mark - score.Total} points short of the pass mark {mark}"));
+            }
+        }
+
+        foreach (var check in checks.Where(c => c.Status == CheckStatus.Hit))
+        {
+            grounds.Add(new RefusalGround("check:" + check.Kind, $"{check.Kind}: {check.Detail}"));
+        }
+
+        if (Interview?.Outcome == InterviewOutcome.Failed)
+        {
+            grounds.Add(new RefusalGround("interview", "Interview not passed"));
+        }
+
+        return grounds;
+    }
+
+    public Refusal? Approve(string reasons, string officerId, DateTimeOffset now)
+    {
+        if (Stage != ResidenceStage.Decision)
+        {
+            return WrongStage("decide", ResidenceStage.Decision);
+        }
+
+        var failed = FailedGrounds();
+        if (failed.Count > 0)
+        {
+            return new Refusal("grounds-failed", "Cannot approve: " + string.Join("; ", failed.Select(g => g.Description)) + ".");
+        }
+
+        if (!KaztestPassed || Score is not { Passed: true } || Interview?.Outcome != InterviewOutcome.Passed
+            || checks.Count == 0 || checks.Any(c => c.Status != CheckStatus.Clear))
+        {
+            return new Refusal("stage-incomplete", "Cannot approve before the test, score, checks and interview are all passed.");
+        }
+
+        Decide(DecisionOutcome.Approved, null, null, reasons, officerId, now);
+        return null;
+    }
+
+    /// <summary>A refusal must name a ground the application actually failed: a gate, the shortfall, a check or the interview.</summary>
+    public Refusal? Refuse(string ground, string reasons, string officerId, DateTimeOffset now)
+    {
+        if (Stage != ResidenceStage.Decision)
+        {
+            return WrongStage("decide", ResidenceStage.Decision);
+        }
+
+        var failed = FailedGrounds();
+        var named = failed.FirstOrDefault(g => g.Code == ground);
+        if (named is null)
+        {
+            var allowed = failed.Count == 0 ? "none: the application failed nothing" : string.Join(", ", failed.Select(g => g.Code));
+            return new Refusal("ground-not-failed", $"A refusal must name a failed gate or the shortfall; grounds available: {allowed}.", "ground");
+        }
+
+        if (string.IsNullOrWhiteSpace(reasons))
+        {
+            return new Refusal("required", "A refusal states its reasons.", "reasons");
+        }
+
+        Decide(DecisionOutcome.Refused, named.Code, named.Description, reasons, officerId, now);
+        return null;
+    }
+
+    public Refusal? Withdraw(string? reason, DateTimeOffset now)
+    {
+        if (IsClosed)
+        {
+            return new Refusal("closed", $"The application is already {Stage.ToString().ToLowerInvariant()}.");
+        }
+
+        Stage = ResidenceStage.Withdrawn;
+        WithdrawnAt = now;
+        WithdrawalReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        Notify(NotificationKind.Withdrawn, now);
+        Touch();
+        return null;
+    }
+
+    private void Decide(DecisionOutcome outcome, string? ground, string? groundDetail, string reasons, string officerId, DateTimeOffset now)
+    {
+        Decision = new DecisionRecord(outcome, ground, groundDetail, reasons.Trim(), officerId, now, Score);
+        Stage = outcome == DecisionOutcome.Approved ? ResidenceStage.Approved : ResidenceStage.Refused;
+        Notify(outcome == DecisionOutcome.Approved ? NotificationKind.Approved : NotificationKind.Refused, now);
+        Touch();
+    }
+
+    private Refusal WrongStage(string action, ResidenceStage needed) =>
+        new("wrong-stage", $"Cannot {action}: the application is at stage '{Stage}', not '{needed}'.");
+
+    private void Notify(NotificationKind kind, DateTimeOffset now) => notifications.Add(new ApplicantNotification(kind, now));
+
+    private void Touch() => Version++;
+}
+
+public sealed record RefusalGround(string Code, string Description);
+
+public sealed class KaztestAttempt
+{
+    private KaztestAttempt()
+    {
+    }
+
+    internal KaztestAttempt(int number, int listening, int reading, DateOnly takenOn, string certificate, DateTimeOffset recordedAt)
+    {
+        Id = Guid.NewGuid();
+        Number = number;
+        ListeningPercent = listening;
+        ReadingPercent = reading;
+        TakenOn = takenOn;
+        Certificate = certificate;
+        RecordedAt = recordedAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    public int Number { get; private set; }
+
+    public int ListeningPercent { get; private set; }
+
+    public int ReadingPercent { get; private set; }
+
+    public DateOnly TakenOn { get; private set; }
+
+    public string Certificate { get; private set; } = string.Empty;
+
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public bool Passed => ListeningPercent >= ResidenceApplication.KaztestSectionPassPercent
+        && ReadingPercent >= ResidenceApplication.KaztestSectionPassPercent;
+}
+
+/// <summary>The automated score as made: inputs, explanation, pack version and the as-of date, never recomputed.</summary>
+public sealed class ScoreRecord
+{
+    private ScoreRecord()
+    {
+    }
+
+    public ScoreRecord(
+        string inputsJson, string explanationJson, string packHash, DateOnly asOf, DateOnly lawDate,
+        string decision, bool passed, long total, long? passMark, IEnumerable<string> failedGates, DateTimeOffset scoredAt)
+    {
+        InputsJson = inputsJson;
+        ExplanationJson = explanationJson;
+        PackHash = packHash;
+        AsOf = asOf;
+        LawDate = lawDate;
+        Outcome = decision;
+        Passed = passed;
+        Total = total;
+        PassMark = passMark;
+        FailedGatesList = string.Join(',', failedGates);
+        ScoredAt = scoredAt;
+    }
+
+    public string InputsJson { get; private set; } = "{}";
+
+    public string ExplanationJson { get; private set; } = "{}";
+
+    public string PackHash { get; private set; } = string.Empty;
+
+    public DateOnly AsOf { get; private set; }
+
+    public DateOnly LawDate { get; private set; }
+
+    /// <summary>The engine's decision: pass, fail-gate or fail-score.</summary>
+    public string Outcome { get; private set; } = string.Empty;
+
+    public bool Passed { get; private set; }
+
+    public long Total { get; private set; }
+
+    public long? PassMark { get; private set; }
+
+    public string FailedGatesList { get; private set; } = string.Empty;
+
+    public IReadOnlyList<string> FailedGates => FailedGatesList.Length == 0 ? [] : FailedGatesList.Split(',');
+
+    public DateTimeOffset ScoredAt { get; private set; }
+}
+
+public enum CheckKind
+{
+    PopulationRegister,
+    MigrationPolice,
+    CriminalRecord,
+}
+
+public enum CheckStatus
+{
+    NotStarted,
+    Pending,
+    Error,
+    Clear,
+    Hit,
+}
+
+/// <summary>What a government register answered: clear, a hit (a ground for refusal), still pending, or an error.</summary>
+public sealed record CheckReply(CheckStatus Status, string Detail, DateTimeOffset? RetryAfter = null);
+
+public sealed class InteragencyCheck
+{
+    private InteragencyCheck()
+    {
+    }
+
+    internal InteragencyCheck(CheckKind kind)
+    {
+        Id = Guid.NewGuid();
+        Kind = kind;
+        Status = CheckStatus.NotStarted;
+    }
+
+    public Guid Id { get; private set; }
+
+    public CheckKind Kind { get; private set; }
+
+    public CheckStatus Status { get; private set; }
+
+    public string? Detail { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public DateTimeOffset? AnsweredAt { get; private set; }
+
+    public DateTimeOffset? RetryAfter { get; private set; }
+
+    internal void Record(CheckReply reply, DateTimeOffset now)
+    {
+        Attempts++;
+        Status = reply.Status;
+        Detail = reply.Detail;
+        AnsweredAt = now;
+        RetryAfter = reply.RetryAfter;
+    }
+}
+
+public enum InterviewOutcome
+{
+    Passed,
+    Failed,
+}
+
+public sealed class Interview
+{
+    private Interview()
+    {
+    }
+
+    internal Interview(DateTimeOffset scheduledAt, string place, string scheduledBy)
+    {
+        ScheduledAt = scheduledAt;
+        Place = place;
+        ScheduledBy = scheduledBy;
+    }
+
+    public DateTimeOffset ScheduledAt { get; private set; }
+
+    public string Place { get; private set; } = string.Empty;
+
+    public string ScheduledBy { get; private set; } = string.Empty;
+
+    public InterviewOutcome? Outcome { get; private set; }
+
+    public string? Notes { get; private set; }
+
+    public string? RecordedBy { get; private set; }
+
+    public DateTimeOffset? RecordedAt { get; private set; }
+
+    internal void RecordOutcome(bool passed, string notes, string officerId, DateTimeOffset now)
+    {
+        Outcome = passed ? InterviewOutcome.Passed : InterviewOutcome.Failed;
+        Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        RecordedBy = officerId;
+        RecordedAt = now;
+    }
+}
+
+public enum DecisionOutcome
+{
+    Approved,
+    Refused,
+}
+
+/// <summary>
+/// A decision as made: the outcome, the ground and reasons, who and when, and a copy of the score it rests on
+/// (inputs, explanation, pack version, as-of date) so it can be shown exactly as made for as long as it is kept.
+/// </summary>
+public sealed class DecisionRecord
+{
+    private DecisionRecord()
+    {
+    }
+
+    internal DecisionRecord(
+        DecisionOutcome outcome, string? ground, string? groundDetail, string reasons, string decidedBy, DateTimeOffset decidedAt, ScoreRecord? score)
+    {
+        Outcome = outcome;
+        Ground = ground;
+        GroundDetail = groundDetail;
+        Reasons = reasons;
+        DecidedBy = decidedBy;
+        DecidedAt = decidedAt;
+        InputsJson = score?.InputsJson;
+        ExplanationJson = score?.ExplanationJson;
+        PackHash = score?.PackHash;
+        AsOf = score?.AsOf;
+        Total = score?.Total;
+        PassMark = score?.PassMark;
+    }
+
+    public DecisionOutcome Outcome { get; private set; }
+
+    public string? Ground { get; private set; }
+
+    public string? GroundDetail { get; private set; }
+
+    public string Reasons { get; private set; } = string.Empty;
+
+    public string DecidedBy { get; private set; } = string.Empty;
+
+    public DateTimeOffset DecidedAt { get; private set; }
+
+    public string? InputsJson { get; private set; }
+
+    public string? ExplanationJson { get; private set; }
+
+    public string? PackHash { get; private set; }
+
+    public DateOnly? AsOf { get; private set; }
+
+    public long? Total { get; private set; }
+
+    public long? PassMark { get; private set; }
+}
+
+public enum NotificationKind
+{
+    Lodged,
+    KaztestPassed,
+    KaztestFailed,
+    ScorePassed,
+    ScoreBelowPassMark,
+    InterviewScheduled,
+    Approved,
+    Refused,
+    Withdrawn,
+}
+
+/// <summary>A message to the applicant about their case; shown in their language on the case page.</summary>
+public sealed class ApplicantNotification
+{
+    private ApplicantNotification()
+    {
+    }
+
+    internal ApplicantNotification(NotificationKind kind, DateTimeOffset at)
+    {
+        Id = Guid.NewGuid();
+        Kind = kind;
+        At = at;
+    }
+
+    public Guid Id { get; private set; }
+
+    public NotificationKind Kind { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+}

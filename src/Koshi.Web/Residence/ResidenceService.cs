@@ -1,0 +1,278 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Koshi.Web.Identity;
+using Koshi.Web.Platform.Idempotency;
+using Koshi.Web.Platform.Storage;
+using Koshi.Web.Reference;
+using Koshi.Web.Residence.Checks;
+using Koshi.Web.Residence.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace Koshi.Web.Residence;
+
+/// <summary>Outcome of a service call: the application (when visible) or why the action was refused.</summary>
+public readonly record struct ResidenceOutcome(ResidenceApplication? Application, Refusal? Refusal, bool NotFound = false, bool Replayed = false)
+{
+    public static ResidenceOutcome Missing => new(null, null, NotFound: true);
+}
+
+/// <summary>
+/// The residence use cases shared by the API and the pages: load what the actor may see, ask the aggregate to act,
+/// score with the policy engine as of the lodgement date, save with an audit entry.
+/// </summary>
+public sealed class ResidenceService(
+    KoshiDbContext db,
+    IResidenceScoring scoring,
+    IEnumerable<IInteragencyCheck> registers,
+    TimeProvider time,
+    ILogger<ResidenceService> logger)
+{
+    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>Applicants see their own files, officers their region's, admins all; nobody else sees any.</summary>
+    public IQueryable<ResidenceApplication> VisibleTo(Actor actor)
+    {
+        var all = db.ResidenceApplications.AsQueryable();
+        if (actor.IsIn(Roles.Admin))
+        {
+            return all;
+        }
+
+        if (actor.IsIn(Roles.Officer) && RegionCode.TryParse(actor.Region, out var region))
+        {
+            var code = region.Value;
+            return all.Where(a => a.Region == code);
+        }
+
+        if (actor.IsIn(Roles.Applicant))
+        {
+            return all.Where(a => a.ApplicantId == actor.Id);
+        }
+
+        return all.Where(a => false);
+    }
+
+    public Task<ResidenceApplication?> FindAsync(Guid id, Actor actor, CancellationToken ct) =>
+        VisibleTo(actor).SingleOrDefaultAsync(a => a.Id == id, ct);
+
+    public async Task<ResidenceOutcome> LodgeAsync(Actor actor, ResidenceKind kind, RegionCode region, string? idempotencyKey, CancellationToken ct)
+    {
+        const string operation = "residence.lodge";
+        var requestHash = Hash($"{kind}|{region}");
+        if (idempotencyKey is not null)
+        {
+            var replay = await ReplayAsync(actor, operation, idempotencyKey, requestHash, ct);
+            if (replay is not null)
+            {
+                return replay.Value;
+            }
+        }
+
+        var person = await db.Users.SingleAsync(u => u.Id == actor.Id, ct);
+        if (!Iin.TryParse(person.Iin, out var iin, out _))
+        {
+            return new ResidenceOutcome(null, new Refusal("no-iin", "Your account has no valid IIN; an application needs one."));
+        }
+
+        if (await db.ResidenceApplications.AnyAsync(
+                a => a.ApplicantId == actor.Id && a.Kind == kind
+                     && a.Stage != ResidenceStage.Approved && a.Stage != ResidenceStage.Refused && a.Stage != ResidenceStage.Withdrawn, ct))
+        {
+            return new ResidenceOutcome(null, new Refusal("already-open", "You already have an open application of this kind."));
+        }
+
+        var now = time.GetUtcNow();
+        var application = ResidenceApplication.Lodge(kind, actor.Id, iin.Value, person.FullName, region, now);
+        db.ResidenceApplications.Add(application);
+        if (idempotencyKey is not null)
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                UserId = actor.Id, Operation = operation, Key = idempotencyKey, RequestHash = requestHash,
+                ResourceId = application.Id.ToString(), CreatedAt = now,
+            });
+        }
+
+        try
+        {
+            await SaveAsync(operation, ct);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // The same key arrived twice at once: the other request created the application; answer with it.
+            db.ChangeTracker.Clear();
+            var replay = await ReplayAsync(actor, operation, idempotencyKey, requestHash, ct);
+            if (replay is not null)
+            {
+                return replay.Value;
+            }
+
+            throw;
+        }
+
+        logger.LogInformation("Residence application {ApplicationId} lodged ({Kind}, {Region})", application.Id, kind, region);
+        return new ResidenceOutcome(application, null);
+    }
+
+    public Task<ResidenceOutcome> RecordKaztestAsync(Guid id, Actor actor, int listening, int reading, DateOnly takenOn, string certificate, CancellationToken ct) =>
+        ActAsync(id, actor, "residence.kaztest", a => a.RecordKaztest(listening, reading, takenOn, certificate, time.GetUtcNow()), ct);
+
+    /// <summary>Scores the answers as of the lodgement date without storing anything: what the applicant would get.</summary>
+    public async Task<(ResidenceApplication? Application, ScoreResult? Score)> PreviewScoreAsync(Guid id, Actor actor, JsonObject answers, CancellationToken ct)
+    {
+        var application = await FindAsync(id, actor, ct);
+        if (application is null)
+        {
+            return (null, null);
+        }
+
+        var input = ResidenceCaseFacts.BuildCase(application, answers, scoring);
+        return (application, scoring.Score(input, application.LodgedOn));
+    }
+
+    public async Task<ResidenceOutcome> SubmitQuestionnaireAsync(Guid id, Actor actor, JsonObject answers, CancellationToken ct)
+    {
+        var application = await FindAsync(id, actor, ct);
+        if (application is null)
+        {
+            return ResidenceOutcome.Missing;
+        }
+
+        if (application.CanSubmitQuestionnaire() is { } wrongStage)
+        {
+            return new ResidenceOutcome(application, wrongStage);
+        }
+
+        var input = ResidenceCaseFacts.BuildCase(application, answers, scoring);
+        var result = scoring.Score(input, application.LodgedOn);
+        var record = new ScoreRecord(
+            input.ToJsonString(), result.ExplanationJson, result.PackHash, result.AsOf, result.LawDate, result.Decision,
+            result.Passed, result.Total, result.PassMark, result.FailedGates, time.GetUtcNow());
+        var refusal = application.SubmitQuestionnaire(answers.ToJsonString(), record, time.GetUtcNow());
+        if (refusal is null)
+        {
+            await SaveAsync("residence.questionnaire", ct);
+        }
+
+        return new ResidenceOutcome(application, refusal);
+    }
+
+    /// <summary>Asks every register that has no final answer yet (skipping those that asked us to wait).</summary>
+    public async Task<ResidenceOutcome> RunChecksAsync(Guid id, Actor actor, CancellationToken ct)
+    {
+        var application = await FindAsync(id, actor, ct);
+        if (application is null)
+        {
+            return ResidenceOutcome.Missing;
+        }
+
+        if (application.Stage != ResidenceStage.Checks)
+        {
+            return new ResidenceOutcome(application, new Refusal("wrong-stage", $"Cannot run the interagency checks: the application is at stage '{application.Stage}', not 'Checks'."));
+        }
+
+        var now = time.GetUtcNow();
+        var due = application.OpenChecks.Where(c => c.RetryAfter is null || c.RetryAfter <= now).ToList();
+        if (due.Count == 0)
+        {
+            return new ResidenceOutcome(application, new Refusal("checks-waiting", "Every open check is waiting for the register's answer; try after the time it gave."));
+        }
+
+        var subject = new CheckSubject(application.ApplicantIin, application.ApplicantName, application.Kind);
+        foreach (var check in due)
+        {
+            var register = registers.Single(r => r.Kind == check.Kind);
+            var reply = await register.QueryAsync(subject, check.Attempts + 1, ct);
+            var refusal = application.RecordCheckReply(check.Kind, reply, time.GetUtcNow());
+            if (refusal is not null)
+            {
+                break;
+            }
+        }
+
+        await SaveAsync("residence.checks", ct);
+        return new ResidenceOutcome(application, null);
+    }
+
+    public Task<ResidenceOutcome> ScheduleInterviewAsync(Guid id, Actor actor, DateTimeOffset at, string place, CancellationToken ct) =>
+        ActAsync(id, actor, "residence.interview-scheduled", a => a.ScheduleInterview(at.ToUniversalTime(), place, actor.Id, time.GetUtcNow()), ct);
+
+    public Task<ResidenceOutcome> RecordInterviewAsync(Guid id, Actor actor, bool passed, string notes, CancellationToken ct) =>
+        ActAsync(id, actor, "residence.interview-outcome", a => a.RecordInterviewOutcome(passed, notes, actor.Id, time.GetUtcNow()), ct);
+
+    public Task<ResidenceOutcome> ApproveAsync(Guid id, Actor actor, string reasons, CancellationToken ct) =>
+        ActAsync(id, actor, "residence.approve", a => a.Approve(reasons, actor.Id, time.GetUtcNow()), ct);
+
+    public Task<ResidenceOutcome> RefuseAsync(Guid id, Actor actor, string ground, string reasons, CancellationToken ct) =>
+        ActAsync(id, actor, "residence.refuse", a => a.Refuse(ground, reasons, actor.Id, time.GetUtcNow()), ct);
+
+    public Task<ResidenceOutcome> WithdrawAsync(Guid id, Actor actor, string? reason, CancellationToken ct) =>
+        ActAsync(id, actor, "residence.withdraw", a => a.Withdraw(reason, time.GetUtcNow()), ct);
+
+    /// <summary>The stored score as it was made, and the same inputs scored under the pack in use now (nothing is changed).</summary>
+    public (ScoreResult AsMade, ScoreResult? Current, string? CurrentError) Rescore(ScoreRecord record)
+    {
+        var asMade = scoring.Explain(record.ExplanationJson);
+        try
+        {
+            var input = JsonNode.Parse(record.InputsJson)!.AsObject();
+            return (asMade, scoring.Score(input, record.AsOf), null);
+        }
+        catch (ScoringInputException e)
+        {
+            // The pack may have changed its inputs since: say so rather than guessing.
+            return (asMade, null, e.Message);
+        }
+    }
+
+    public IReadOnlyList<QuestionDefinition> Questionnaire() => ResidenceCaseFacts.Questionnaire(scoring).ToList();
+
+    public ScoreResult Explain(string explanationJson) => scoring.Explain(explanationJson);
+
+    public IReadOnlyDictionary<string, Koshi.Web.Platform.Localisation.LocalizedString> InputTitles() =>
+        scoring.Inputs.ToDictionary(i => i.Name, i => i.Title, StringComparer.Ordinal);
+
+    private async Task<ResidenceOutcome> ActAsync(Guid id, Actor actor, string action, Func<ResidenceApplication, Refusal?> act, CancellationToken ct)
+    {
+        var application = await FindAsync(id, actor, ct);
+        if (application is null)
+        {
+            return ResidenceOutcome.Missing;
+        }
+
+        var refusal = act(application);
+        if (refusal is null)
+        {
+            await SaveAsync(action, ct);
+        }
+
+        return new ResidenceOutcome(application, refusal);
+    }
+
+    private async Task<ResidenceOutcome?> ReplayAsync(Actor actor, string operation, string key, string requestHash, CancellationToken ct)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.UserId == actor.Id && r.Operation == operation && r.Key == key, ct);
+        if (record is null)
+        {
+            return null;
+        }
+
+        if (record.RequestHash != requestHash)
+        {
+            return new ResidenceOutcome(null, new Refusal("idempotency-key-reused", "This Idempotency-Key was already used with a different request.", "Idempotency-Key"));
+        }
+
+        var application = await db.ResidenceApplications.SingleAsync(a => a.Id == Guid.Parse(record.ResourceId), ct);
+        return new ResidenceOutcome(application, null, Replayed: true);
+    }
+
+    private async Task SaveAsync(string action, CancellationToken ct)
+    {
+        db.Audit.Action = action;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string Hash(string text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Koshi.Web.Platform.Localisation;
+
+namespace Koshi.Web.Residence.Scoring;
+
+/// <summary>
+/// The residence points test as the policy pack defines it: what it asks (the scheme's inputs) and the score of a
+/// case as of a date, with the explanation to store. The policy engine is the only implementation that decides.
+/// </summary>
+public interface IResidenceScoring
+{
+    /// <summary>The content hash of the pack in use ("sha256:…").</summary>
+    string PackHash { get; }
+
+    /// <summary>Every input of the scheme, in the pack's order.</summary>
+    IReadOnlyList<QuestionDefinition> Inputs { get; }
+
+    /// <summary>Scores a case as of a date. Throws <see cref="ScoringInputException"/> naming each bad field.</summary>
+    ScoreResult Score(JsonObject caseInput, DateOnly asOf);
+
+    /// <summary>Reads back a stored explanation exactly as it was made.</summary>
+    ScoreResult Explain(string explanationJson);
+}
+
+public enum QuestionKind
+{
+    Integer,
+    Decimal,
+    Bool,
+    Date,
+    Text,
+    Enum,
+    Set,
+    Record,
+}
+
+public sealed record QuestionOption(string Id, LocalizedString Title);
+
+public sealed record QuestionDefinition(
+    string Name,
+    QuestionKind Kind,
+    LocalizedString Title,
+    IReadOnlyList<QuestionOption> Options,
+    bool Required,
+    JsonNode? Default,
+    decimal? Min,
+    decimal? Max,
+    string? Pattern,
+    bool Changeable,
+    IReadOnlyList<QuestionDefinition> Fields);
+
+public sealed record GateLine(string Id, LocalizedString Title, bool Passed, LocalizedString? Reason);
+
+public sealed record CriterionLine(string Id, LocalizedString Title, long Points, string? Detail);
+
+public sealed record InputChange(string Input, string? From, string To);
+
+public sealed record PathToPass(IReadOnlyList<InputChange> Changes, long? TotalAfter);
+
+/// <summary>A score with its explanation: every gate, every criterion's points and the changes that would reach the pass mark.</summary>
+public sealed record ScoreResult(
+    string Decision,
+    bool Passed,
+    long Total,
+    long? PassMark,
+    DateOnly LawDate,
+    DateOnly AsOf,
+    string PackHash,
+    IReadOnlyList<GateLine> Gates,
+    IReadOnlyList<CriterionLine> Criteria,
+    IReadOnlyList<PathToPass> PathsToPass,
+    string ExplanationJson)
+{
+    public IEnumerable<string> FailedGates => Gates.Where(g => !g.Passed).Select(g => g.Id);
+}
+
+public sealed record FieldError(string Field, string Message);
+
+/// <summary>The case does not fit the scheme's inputs: each bad field is named.</summary>
+public sealed class ScoringInputException(IReadOnlyList<FieldError> errors)
+    : Exception("The case does not fit the scheme's inputs: " + string.Join("; ", errors.Select(e => e.Field + ": " + e.Message)))
+{
+    public IReadOnlyList<FieldError> Errors { get; } = errors;
+}
+
+/// <summary>No policy pack could be used, so no score can be given (the platform answers 503, never a guess).</summary>
+public sealed class ScoringUnavailableException(string message) : Exception(message);
+
+/// <summary>The law could not be applied to the case as of its date (e.g. a parameter has no value then).</summary>
+public sealed class ScoringEvaluationException(string message, Exception inner) : Exception(message, inner);

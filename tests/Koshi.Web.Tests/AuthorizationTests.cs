@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Json;
+using Koshi.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Koshi.Web.Tests;
+
+/// <summary>
+/// Every API endpoint against every kind of caller: anonymous gets 401, a wrong role 403, another applicant's or
+/// another region's case 404; the rightful caller gets through (any answer but 401/403/404/5xx).
+/// </summary>
+public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
+    where TFactory : KoshiFactory
+{
+    private const string Owner = "owner";
+    private const string OtherApplicant = "other-applicant";
+    private const string Officer = "officer-same-region";
+    private const string OtherOfficer = "officer-other-region";
+    private const string Employer = "employer";
+    private const string Agency = "agency";
+    private const string Analyst = "analyst";
+    private const string Admin = "admin";
+    private const string Anonymous = "anonymous";
+
+    private static readonly string[] Everyone = [Owner, OtherApplicant, Officer, OtherOfficer, Employer, Agency, Analyst, Admin];
+
+    private readonly TFactory factory;
+    private readonly Api api;
+
+    protected AuthorizationTests(TFactory factory)
+    {
+        Assert.SkipUnless(factory.Available, $"{factory.Provider} is not configured here (set KOSHI_TEST_POSTGRES).");
+        this.factory = factory;
+        api = new Api(factory);
+    }
+
+    /// <summary>Who may call each endpoint; "case" endpoints also check ownership (applicant) or region (officer).</summary>
+    public static readonly IReadOnlyList<(string Method, string Route, string[] Allowed, bool Case, object? Body)> Matrix =
+    [
+        ("POST", "/api/v1/residence/applications", [Owner, OtherApplicant], false, new { kind = "kandas-status", region = "KZ-71" }),
+        ("GET", "/api/v1/residence/applications", [Owner, OtherApplicant, Officer, OtherOfficer, Admin], false, null),
+        ("GET", "/api/v1/residence/applications/{id:guid}", [Owner, Officer, Admin], true, null),
+        ("POST", "/api/v1/residence/applications/{id:guid}/kaztest", [Owner], true, new { listeningPercent = 50, readingPercent = 50, takenOn = "2026-03-01", certificate = "KT" }),
+        ("GET", "/api/v1/residence/questionnaire", Everyone, false, null),
+        ("POST", "/api/v1/residence/applications/{id:guid}/score-preview", [Owner], true, Answers.Strong()),
+        ("POST", "/api/v1/residence/applications/{id:guid}/questionnaire", [Owner], true, Answers.Strong()),
+        ("POST", "/api/v1/residence/applications/{id:guid}/withdraw", [Owner], true, new { reason = "x" }),
+        ("POST", "/api/v1/residence/applications/{id:guid}/checks", [Officer], true, null),
+        ("POST", "/api/v1/residence/applications/{id:guid}/interview", [Officer], true, new { at = "2026-12-01T10:00:00+05:00", place = "Astana" }),
+        ("POST", "/api/v1/residence/applications/{id:guid}/interview/outcome", [Officer], true, new { passed = true }),
+        ("POST", "/api/v1/residence/applications/{id:guid}/decision", [Officer], true, new { outcome = "approve", reasons = "x" }),
+        ("GET", "/api/v1/residence/applications/{id:guid}/decision", [Owner, Officer, Admin], true, null),
+        ("GET", "/api/v1/residence/applications/{id:guid}/rescore", [Officer, Admin], true, null),
+        ("GET", "/api/v1/residence/queue", [Officer, OtherOfficer], false, null),
+        ("GET", "/api/v1/residence/statistics", [Analyst, Admin], false, null),
+        ("GET", "/api/v1/me", Everyone, false, null),
+        ("GET", "/api/v1/audit/verify", [Admin], false, null),
+        ("GET", "/api/v1/audit/entries", [Admin], false, null),
+    ];
+
+    /// <summary>Endpoints anyone may call, signed in or not.</summary>
+    public static readonly IReadOnlyList<(string Method, string Route)> Public =
+    [
+        ("POST", "/api/v1/auth/token"),
+        ("POST", "/api/v1/auth/register"),
+        ("GET", "/api/v1/reference/regions"),
+        ("GET", "/api/v1/reference/occupations"),
+        ("GET", "/api/v1/reference/iin/{value}"),
+        ("GET", "/api/v1/reference/bin/{value}"),
+    ];
+
+    [Fact]
+    public void Every_api_endpoint_is_in_the_matrix()
+    {
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (Method: m, Route: e.RoutePattern.RawText!)))
+            .ToList();
+        Assert.NotEmpty(endpoints);
+        var known = Matrix.Select(m => (m.Method, m.Route)).Concat(Public).ToHashSet();
+        Assert.All(endpoints, e => Assert.True(known.Contains(e), $"{e.Method} {e.Route} has no authorisation test."));
+    }
+
+    [Fact]
+    public async Task Each_endpoint_answers_each_caller_as_its_rules_say()
+    {
+        // The owner's case is decided (refused for its score), so rightful callers of state-changing endpoints get 409.
+        var (owner, _, _) = await api.NewApplicant();
+        var created = await Api.Ok(await owner.PostAsJsonAsync("/api/v1/residence/applications", new { kind = "permanent-residence", region = "KZ-71" }), HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString()!;
+        await Api.Ok(await owner.PostAsJsonAsync($"/api/v1/residence/applications/{id}/kaztest", new { listeningPercent = 50, readingPercent = 50, takenOn = "2026-03-01", certificate = "KT" }));
+        await Api.Ok(await owner.PostAsync($"/api/v1/residence/applications/{id}/questionnaire", Api.Body(Answers.Weak().ToJsonString())));
+        await Api.Ok(await (await api.Officer()).PostAsJsonAsync($"/api/v1/residence/applications/{id}/decision", new { outcome = "refuse", ground = "score", reasons = "Below the pass mark." }));
+
+        var (other, _, _) = await api.NewApplicant();
+        var clients = new Dictionary<string, HttpClient>
+        {
+            [Owner] = owner,
+            [OtherApplicant] = other,
+            [Officer] = await api.Officer("KZ-71"),
+            [OtherOfficer] = await api.Officer("KZ-55"),
+            [Employer] = await api.As("employer@demo.koshi.kz"),
+            [Agency] = await api.As("agency@demo.koshi.kz"),
+            [Analyst] = await api.As("analyst@demo.koshi.kz"),
+            [Admin] = await api.As("admin@demo.koshi.kz"),
+            [Anonymous] = api.Anonymous(),
+        };
+
+        var failures = new List<string>();
+        foreach (var (method, route, allowed, isCase, body) in Matrix)
+        {
+            var path = route.Replace("{id:guid}", id, StringComparison.Ordinal);
+            foreach (var (who, client) in clients)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), path);
+                if (body is not null)
+                {
+                    request.Content = body is System.Text.Json.Nodes.JsonNode node ? Api.Body(node.ToJsonString()) : JsonContent.Create(body);
+                }
+
+                var status = (await client.SendAsync(request)).StatusCode;
+                var expected = who == Anonymous ? "401"
+                    : !allowed.Contains(who) && !(isCase && (who == OtherApplicant && allowed.Contains(Owner) || who == OtherOfficer && allowed.Contains(Officer))) ? "403"
+                    : !allowed.Contains(who) ? "404"
+                    : "allowed";
+                var ok = expected switch
+                {
+                    "401" => status == HttpStatusCode.Unauthorized,
+                    "403" => status == HttpStatusCode.Forbidden,
+                    "404" => status == HttpStatusCode.NotFound,
+                    _ => status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound) && (int)status < 500,
+                };
+                if (!ok)
+                {
+                    failures.Add($"{method} {route} as {who}: expected {expected}, got {(int)status}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task An_applicant_lists_only_their_own_and_an_officer_only_their_region()
+    {
+        var (a, _, _) = await api.NewApplicant();
+        var (b, _, _) = await api.NewApplicant();
+        var inAstana = (await Api.Ok(await a.PostAsJsonAsync("/api/v1/residence/applications", new { kind = "permanent-residence", region = "KZ-71" }), HttpStatusCode.Created)).GetProperty("id").GetString();
+        var inPavlodar = (await Api.Ok(await b.PostAsJsonAsync("/api/v1/residence/applications", new { kind = "permanent-residence", region = "KZ-55" }), HttpStatusCode.Created)).GetProperty("id").GetString();
+
+        static async Task<List<string?>> Ids(HttpClient client) =>
+            (await Api.Ok(await client.GetAsync("/api/v1/residence/applications"))).EnumerateArray().Select(x => x.GetProperty("id").GetString()).ToList();
+
+        Assert.Equal([inAstana], await Ids(a));
+        Assert.Equal([inPavlodar], await Ids(b));
+        var astana = await Ids(await api.Officer("KZ-71"));
+        Assert.Contains(inAstana, astana);
+        Assert.DoesNotContain(inPavlodar, astana);
+        var pavlodar = await Ids(await api.Officer("KZ-55"));
+        Assert.Contains(inPavlodar, pavlodar);
+        Assert.DoesNotContain(inAstana, pavlodar);
+    }
+
+    [Fact]
+    public async Task A_bearer_token_is_required_for_the_api_and_a_cookie_is_not_enough()
+    {
+        var response = await api.Anonymous().GetAsync("/api/v1/me");
+        await Api.Problem(response, HttpStatusCode.Unauthorized);
+        var wrong = await api.Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email = "officer.astana@demo.koshi.kz", password = "wrong-password" });
+        await Api.Problem(wrong, HttpStatusCode.Unauthorized);
+        var me = await Api.Ok(await (await api.Officer()).GetAsync("/api/v1/me"));
+        Assert.Equal("KZ-71", me.GetProperty("region").GetString());
+        Assert.Equal(["officer"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToList());
+    }
+}
+
+public sealed class AuthorizationSqliteTests(SqliteFactory factory) : AuthorizationTests<SqliteFactory>(factory);
+
+public sealed class AuthorizationPostgresTests(PostgresFactory factory) : AuthorizationTests<PostgresFactory>(factory);

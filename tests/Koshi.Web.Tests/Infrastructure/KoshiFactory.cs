@@ -1,0 +1,121 @@
+using Koshi.Web.Platform.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Koshi.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real application on a real database of its own. Time is a <see cref="FakeTimeProvider"/> starting on
+/// 2 March 2026, 11:00 in Astana, so the pilot's law applies and tests move the clock instead of waiting.
+/// </summary>
+public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 6, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public abstract string Provider { get; }
+
+    /// <summary>False when the provider's server is not configured here (the PostgreSQL tests then skip).</summary>
+    public virtual bool Available => true;
+
+    protected abstract string ConnectionString { get; }
+
+    public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs work against the application's database in a scope of its own.</summary>
+    public async Task WithDbAsync(Func<KoshiDbContext, Task> work)
+    {
+        using var scope = Services.CreateScope();
+        await work(scope.ServiceProvider.GetRequiredService<KoshiDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Koshi:Database:Provider", Provider);
+        builder.UseSetting("Koshi:Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Koshi:JsonLogs", "false");
+        builder.UseSetting("Koshi:StartupBanner", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Critical");
+        builder.UseSetting("Koshi:SeedDemoData", "true");
+        builder.UseSetting("Koshi:Simulators:LatencyMilliseconds", "0");
+        builder.UseSetting("Koshi:MaxRequestBodyBytes", "65536");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+}
+
+public sealed class SqliteFactory : KoshiFactory
+{
+    private readonly string file = Path.Combine(Path.GetTempPath(), $"koshi-test-{Guid.NewGuid():N}.db");
+
+    public override string Provider => "sqlite";
+
+    protected override string ConnectionString => $"Data Source={file}";
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(path);
+        }
+    }
+}
+
+/// <summary>A fresh PostgreSQL database per factory on the server named by KOSHI_TEST_POSTGRES; dropped afterwards.</summary>
+public sealed class PostgresFactory : KoshiFactory
+{
+    private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("KOSHI_TEST_POSTGRES");
+    private readonly string database = $"koshi_t_{Guid.NewGuid():N}"[..24];
+
+    public override string Provider => "postgres";
+
+    public override bool Available => !string.IsNullOrWhiteSpace(PostgresServer);
+
+    protected override string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(PostgresServer) { Database = database, Pooling = true }.ConnectionString;
+
+    public override async ValueTask InitializeAsync()
+    {
+        if (!Available)
+        {
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(PostgresServer);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (!Available)
+        {
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(PostgresServer);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
