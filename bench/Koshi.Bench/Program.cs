@@ -165,7 +165,7 @@ internal static class Bench
         var summary = BenchmarkSwitcher.FromTypes([typeof(ScoringBenchmarks)]).RunAllJoined(ShortRun.Config(), args);
         var perApplicant = new Dictionary<string, double>();
         Console.WriteLine();
-        Console.WriteLine("| Benchmark | applicants | mean per call | ns per applicant | allocated per call |");
+        Console.WriteLine("| Benchmark | applicants | median per call | ns per applicant (median) | allocated per call |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var report in summary.Reports)
         {
@@ -177,10 +177,10 @@ internal static class Bench
                 continue;
             }
 
-            var ns = stats.Mean / n;
+            var ns = stats.Median / n;
             perApplicant[name] = ns;
             var allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0;
-            Console.WriteLine($"| {report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo} | {n:N0} | {stats.Mean / 1e6:F1} ms | {ns:F1} | {allocated / 1048576.0:F1} MiB |");
+            Console.WriteLine($"| {report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo} | {n:N0} | {stats.Median / 1e6:F1} ms | {ns:F1} | {allocated / 1048576.0:F1} MiB |");
         }
 
         Console.WriteLine();
