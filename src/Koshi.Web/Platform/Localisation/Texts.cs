@@ -140,8 +140,10 @@ public static class Texts
         ["interview.Failed"] = new("Сұхбаттан өтпеді", "Собеседование не пройдено", "Interview not passed"),
 
         ["decision.outcome"] = new("Шешім", "Решение", "Decision"),
-        ["decision.Approved"] = new("Мақұлдау", "Одобрить", "Approve"),
-        ["decision.Refused"] = new("Бас тарту", "Отказать", "Refuse"),
+        ["decision.approve"] = new("Мақұлдау", "Одобрить", "Approve"),
+        ["decision.refuse"] = new("Бас тарту", "Отказать", "Refuse"),
+        ["decision.Approved"] = new("Өтініш мақұлданды", "Заявление одобрено", "Application approved"),
+        ["decision.Refused"] = new("Өтініш бойынша бас тартылды", "В заявлении отказано", "Application refused"),
         ["decision.ground"] = new("Бас тарту негізі", "Основание отказа", "Ground for refusal"),
         ["decision.reasons"] = new("Шешімнің себептері", "Мотивировка решения", "Reasons for the decision"),
         ["decision.submit"] = new("Шешім шығару", "Вынести решение", "Decide"),
