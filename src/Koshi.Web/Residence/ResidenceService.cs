@@ -230,8 +230,11 @@ public sealed class ResidenceService(
 
     public ScoreResult Explain(string explanationJson) => scoring.Explain(explanationJson);
 
-    public IReadOnlyDictionary<string, Koshi.Web.Platform.Localisation.LocalizedString> InputTitles() =>
-        scoring.Inputs.ToDictionary(i => i.Name, i => i.Title, StringComparer.Ordinal);
+    /// <summary>Every input of the scheme by its full name (a record's field as "record.field").</summary>
+    public IReadOnlyDictionary<string, QuestionDefinition> InputDefinitions() =>
+        scoring.Inputs
+            .SelectMany(i => i.Kind == QuestionKind.Record ? i.Fields.Select(f => (Name: i.Name + "." + f.Name, Definition: f)) : [(i.Name, i)])
+            .ToDictionary(x => x.Name, x => x.Definition, StringComparer.Ordinal);
 
     private async Task<ResidenceOutcome> ActAsync(Guid id, Actor actor, string action, Func<ResidenceApplication, Refusal?> act, CancellationToken ct)
     {

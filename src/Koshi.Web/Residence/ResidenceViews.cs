@@ -7,7 +7,8 @@ public sealed record KaztestAttemptView(int Number, int ListeningPercent, int Re
 
 public sealed record GateView(string Id, LocalizedString Title, bool Passed, LocalizedString? Reason);
 
-public sealed record CriterionView(string Id, LocalizedString Title, long Points, string? Detail);
+public sealed record CriterionView(
+    string Id, LocalizedString Title, long Points, string? Detail, bool Applicable, bool Provisional, string? CappedBy, string? Indicator, IReadOnlyList<string> Rows);
 
 public sealed record ScoreView(
     string Decision, bool Passed, long Total, long? PassMark, long? Shortfall, DateOnly AsOf, DateOnly LawDate, string PackHash,
@@ -18,7 +19,7 @@ public sealed record ScoreView(
         result.PassMark is { } mark && result.Total < mark ? mark - result.Total : null,
         result.AsOf, result.LawDate, result.PackHash,
         result.Gates.Select(g => new GateView(g.Id, g.Title, g.Passed, g.Reason)).ToList(),
-        result.Criteria.Select(c => new CriterionView(c.Id, c.Title, c.Points, c.Detail)).ToList(),
+        result.Criteria.Select(c => new CriterionView(c.Id, c.Title, c.Points, c.Detail, c.Applicable, c.Provisional, c.CappedBy, c.Indicator, c.Rows ?? [])).ToList(),
         result.PathsToPass);
 }
 

@@ -16,7 +16,7 @@ public sealed class CaseModel(ResidenceService service, Text text) : PageModel
 
     public DateOnly Today => service.Today;
 
-    public IReadOnlyDictionary<string, LocalizedString> InputTitles { get; private set; } = new Dictionary<string, LocalizedString>();
+    public IReadOnlyDictionary<string, Koshi.Web.Residence.Scoring.QuestionDefinition> InputDefinitions { get; private set; } = new Dictionary<string, Koshi.Web.Residence.Scoring.QuestionDefinition>();
 
     public string? Error { get; private set; }
 
@@ -61,7 +61,7 @@ public sealed class CaseModel(ResidenceService service, Text text) : PageModel
 
         Application = application;
         Score = application.Score is null ? null : ScoreView.From(service.Explain(application.Score.ExplanationJson));
-        InputTitles = service.InputTitles();
+        InputDefinitions = service.InputDefinitions();
         return true;
     }
 }

@@ -21,7 +21,7 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    public IReadOnlyDictionary<string, LocalizedString> InputTitles { get; private set; } = new Dictionary<string, LocalizedString>();
+    public IReadOnlyDictionary<string, Koshi.Web.Residence.Scoring.QuestionDefinition> InputDefinitions { get; private set; } = new Dictionary<string, Koshi.Web.Residence.Scoring.QuestionDefinition>();
 
     public string? Error { get; private set; }
 
@@ -82,7 +82,7 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
         }
 
         Application = application;
-        InputTitles = service.InputTitles();
+        InputDefinitions = service.InputDefinitions();
         if (application.Score is not null)
         {
             var (asMade, current, error) = service.Rescore(application.Score);

@@ -30,7 +30,7 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
 
     public string? Error { get; private set; }
 
-    public IReadOnlyDictionary<string, LocalizedString> InputTitles { get; private set; } = new Dictionary<string, LocalizedString>();
+    public IReadOnlyDictionary<string, Koshi.Web.Residence.Scoring.QuestionDefinition> InputDefinitions { get; private set; } = new Dictionary<string, Koshi.Web.Residence.Scoring.QuestionDefinition>();
 
     private Dictionary<string, string[]> values = [];
 
@@ -127,7 +127,7 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
 
     private void Build()
     {
-        InputTitles = service.InputTitles();
+        InputDefinitions = service.InputDefinitions();
         Fields = service.Questionnaire()
             .Select(q => new QuestionField(q.Name, q, values.GetValueOrDefault(q.Name) ?? [], errors.GetValueOrDefault(q.Name), values, errors))
             .ToList();

@@ -51,7 +51,13 @@ public sealed record QuestionDefinition(
 
 public sealed record GateLine(string Id, LocalizedString Title, bool Passed, LocalizedString? Reason);
 
-public sealed record CriterionLine(string Id, LocalizedString Title, long Points, string? Detail);
+/// <summary>
+/// One criterion's points and why: whether it applied, the table rows matched (as the pack labels them), the best
+/// indicator of a best-of criterion, whether a cap cut it, and whether the figure is provisional.
+/// </summary>
+public sealed record CriterionLine(
+    string Id, LocalizedString Title, long Points, string? Detail,
+    bool Applicable = true, bool Provisional = false, string? CappedBy = null, string? Indicator = null, IReadOnlyList<string>? Rows = null);
 
 public sealed record InputChange(string Input, string? From, string To);
 

@@ -62,7 +62,8 @@ public sealed class PolicyEngineScoring : IResidenceScoring
         result.AsOf,
         result.Pack.Hash,
         result.Gates.Select(g => new GateLine(g.Id, Text(g.Title), g.Passed, g.Reason is null ? null : Text(g.Reason))).ToList(),
-        result.Criteria.Select(c => new CriterionLine(c.Id, Text(c.Title), c.Points, Detail(c))).ToList(),
+        result.Criteria.Select(c => new CriterionLine(
+            c.Id, Text(c.Title), c.Points, Detail(c), c.Applicable, c.Provisional, c.CappedBy, c.Indicator, c.Rows.Select(r => r.Label).ToList())).ToList(),
         result.PathsToPass.Select(p => new PathToPass(p.Changes.Select(c => new InputChange(c.Input, c.From, c.To)).ToList(), p.Total)).ToList(),
         json);
 
