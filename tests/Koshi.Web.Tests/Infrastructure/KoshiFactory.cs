@@ -27,6 +27,9 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     protected abstract string ConnectionString { get; }
 
+    /// <summary>Extra configuration for this instance (e.g. another policy pack).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public override async ValueTask DisposeAsync()
@@ -54,6 +57,11 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Koshi:SeedDemoData", "true");
         builder.UseSetting("Koshi:Simulators:LatencyMilliseconds", "0");
         builder.UseSetting("Koshi:MaxRequestBodyBytes", "65536");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }
@@ -61,7 +69,22 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
 
 public sealed class SqliteFactory : KoshiFactory
 {
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"koshi-test-{Guid.NewGuid():N}.db");
+    private readonly string file;
+    private readonly bool keepFile;
+
+    public SqliteFactory()
+        : this(Path.Combine(Path.GetTempPath(), $"koshi-test-{Guid.NewGuid():N}.db"), keepFile: false)
+    {
+    }
+
+    /// <summary>An instance on a given database file, which outlives it when <paramref name="keepFile"/> is set.</summary>
+    internal SqliteFactory(string file, bool keepFile)
+    {
+        this.file = file;
+        this.keepFile = keepFile;
+    }
+
+    public string File => file;
 
     public override string Provider => "sqlite";
 
@@ -71,9 +94,12 @@ public sealed class SqliteFactory : KoshiFactory
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        if (!keepFile)
         {
-            File.Delete(path);
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                System.IO.File.Delete(path);
+            }
         }
     }
 }
