@@ -279,9 +279,9 @@ public sealed class PolicyPack
 
         try
         {
-            var (kernel, result, compiled) = SchemeCompiler.Compile(versions, layout, model, d);
+            var (kernel, scores, result, compiled) = SchemeCompiler.Compile(versions, layout, model, d);
             CheckParameterCoverage(compiled, model, d);
-            return d.ErrorCount > errorsBefore ? null : new Scheme(packId, hash, model, layout, kernel, result, compiled);
+            return d.ErrorCount > errorsBefore ? null : new Scheme(packId, hash, model, layout, kernel, scores, result, compiled);
         }
         catch (ArgumentException) when (d.ErrorCount > errorsBefore)
         {

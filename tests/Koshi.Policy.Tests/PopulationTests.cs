@@ -154,6 +154,33 @@ public sealed class PopulationTests
     }
 
     [Fact]
+    public void A_case_the_law_cannot_be_applied_to_is_counted_as_an_error_and_the_run_goes_on()
+    {
+        var path = WritePopulation(100, 13);
+        var lines = File.ReadAllLines(path);
+        // The pilot's pass mark has no value after 2026: a lodgement in 2027 has no law to be scored under.
+        lines[9] = System.Text.RegularExpressions.Regex.Replace(lines[9], "\"lodgement_date\":\"[0-9-]+\"", "\"lodgement_date\":\"2027-03-01\"");
+        File.WriteAllLines(path, lines);
+        try
+        {
+            var data = PopulationData.Read(Profile.Scheme, path);
+            var scores = PopulationScores.Score(data, AsOf);
+            var report = Simulation.Run(data, null, AsOf);
+
+            Assert.Equal(1, scores.Errors);
+            Assert.Equal("error", scores.Decision(9));
+            Assert.NotEqual("error", scores.Decision(10));
+            Assert.Equal(1, report.Errors);
+            Assert.StartsWith("row 10: ", Assert.Single(report.FirstErrors), StringComparison.Ordinal);
+            Assert.Equal(99, report.Baseline.Scored);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void A_bad_row_is_reported_with_its_line_and_field()
     {
         var path = WritePopulation(50, 5);

@@ -5,7 +5,7 @@ namespace Koshi.Policy.Population;
 /// <summary>Every person's points per criterion, total and decision, for a whole population (compact: ints and bytes).</summary>
 public sealed class PopulationScores
 {
-    private const int ChunkSize = 4_096;
+    private const int ChunkSize = 16_384;
     private readonly int[] _points;
     private readonly int[] _totals;
     private readonly byte[] _status;
@@ -44,38 +44,14 @@ public sealed class PopulationScores
     {
         var scheme = population.Scheme;
         var scores = new PopulationScores(scheme, population.Count);
-        var criteria = scheme.Criteria.Count;
-        var layout = scheme.ResultLayout;
-        var stride = layout.Stride;
         var chunks = (population.Count + ChunkSize - 1) / ChunkSize;
         var errors = 0;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new long[stride], (chunk, _, output) =>
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
         {
             var end = Math.Min(population.Count, (chunk + 1) * ChunkSize);
-            for (var person = chunk * ChunkSize; person < end; person++)
-            {
-                try
-                {
-                    scheme.Run(population.Batch, person, asOf.DayNumber, output, 0);
-                }
-                catch (PolicyEvaluationException)
-                {
-                    scores._status[person] = 255;
-                    Interlocked.Increment(ref errors);
-                    continue;
-                }
-
-                scores._totals[person] = (int)output[ResultLayout.Total];
-                scores._status[person] = (byte)output[ResultLayout.Status];
-                var at = person * criteria;
-                for (var c = 0; c < criteria; c++)
-                {
-                    scores._points[at + c] = (int)output[layout.Points(c)];
-                }
-            }
-
-            return output;
-        }, _ => { });
+            scheme.ScoreRange(population.Batch, chunk * ChunkSize, end, asOf.DayNumber, 0, scores._points, scores._totals, scores._status,
+                (_, _) => Interlocked.Increment(ref errors));
+        });
         scores.Errors = errors;
         return scores;
     }

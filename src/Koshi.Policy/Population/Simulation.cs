@@ -49,47 +49,30 @@ public static class Simulation
 
     private sealed class Worker(Scheme a, Scheme? b, int breakdowns)
     {
-        private readonly long[] _outA = new long[ChunkSize * a.ResultLayout.Stride];
-        private readonly long[] _outB = b is null ? [] : new long[ChunkSize * b.ResultLayout.Stride];
-        private readonly bool[] _okA = new bool[ChunkSize];
-        private readonly bool[] _okB = new bool[ChunkSize];
+        private readonly Scores _a = new(a.Criteria.Count);
+        private readonly Scores? _b = b is null ? null : new Scores(b.Criteria.Count);
 
         public Accumulator Totals { get; } = new(a, b, breakdowns);
 
         public void Score(PopulationData baseline, PopulationData? reform, int start, int end, long asOfDay, int[] reformCriterion,
             List<InputDefinition> reportBy, int keepFlips)
         {
-            var sa = a.ResultLayout.Stride;
-            var sb = b?.ResultLayout.Stride ?? 0;
+            a.ScoreRange(baseline.Batch, start, end, asOfDay, start, _a.Points, _a.Totals, _a.Status, Totals.Error);
+            b?.ScoreRange(reform!.Batch, start, end, asOfDay, start, _b!.Points, _b.Totals, _b.Status, Totals.Error);
             for (var row = start; row < end; row++)
             {
-                _okA[row - start] = Try(a, baseline.Batch, row, asOfDay, _outA, (row - start) * sa);
-                if (b is not null)
-                {
-                    _okB[row - start] = Try(b, reform!.Batch, row, asOfDay, _outB, (row - start) * sb);
-                }
-            }
-
-            for (var row = start; row < end; row++)
-            {
-                var i = row - start;
-                Totals.Count(a, _okA[i] ? _outA : null, i * sa, b, b is null ? null : _okB[i] ? _outB : null, i * sb, row, baseline.Batch, reportBy, reformCriterion, keepFlips);
+                Totals.Count(_a, _b, row - start, row, baseline.Batch, reportBy, reformCriterion, keepFlips);
             }
         }
+    }
 
-        private bool Try(Scheme scheme, CaseBatch batch, int row, long asOfDay, long[] output, int offset)
-        {
-            try
-            {
-                scheme.Run(batch, row, asOfDay, output, offset);
-                return true;
-            }
-            catch (PolicyEvaluationException ex)
-            {
-                Totals.Error(row, ex.Message);
-                return false;
-            }
-        }
+    /// <summary>One chunk's points per criterion, totals and statuses under one pack.</summary>
+    private sealed class Scores(int criteria)
+    {
+        public readonly int Criteria = criteria;
+        public readonly int[] Points = new int[ChunkSize * criteria];
+        public readonly int[] Totals = new int[ChunkSize];
+        public readonly byte[] Status = new byte[ChunkSize];
     }
 
     /// <summary>Running totals of one worker, or of the whole run once merged.</summary>
@@ -114,11 +97,12 @@ public static class Simulation
             }
         }
 
-        public void Count(Scheme sa, long[]? outA, int offA, Scheme? sb, long[]? outB, int offB, int row, CaseBatch batch,
-            List<InputDefinition> reportBy, int[] reformCriterion, int keepFlips)
+        public void Count(Scores sa, Scores? sb, int i, int row, CaseBatch batch, List<InputDefinition> reportBy, int[] reformCriterion, int keepFlips)
         {
-            var passA = outA is not null && Baseline.Add(sa.ResultLayout, outA, offA);
-            var passB = outB is not null && Reform!.Add(sb!.ResultLayout, outB, offB);
+            var okA = sa.Status[i] != Policy.Scheme.ErrorStatus;
+            var okB = sb is not null && sb.Status[i] != Policy.Scheme.ErrorStatus;
+            var passA = okA && Baseline.Add(sa, i);
+            var passB = okB && Reform!.Add(sb!, i);
             for (var r = 0; r < reportBy.Count; r++)
             {
                 var key = Format.Value(batch.Get(row, reportBy[r]));
@@ -132,13 +116,13 @@ public static class Simulation
                 counts[2] += passB ? 1 : 0;
             }
 
-            if (sb is null || outA is null || outB is null)
+            if (sb is null || !okA || !okB)
             {
                 return;
             }
 
-            var totalA = outA[offA + ResultLayout.Total];
-            var totalB = outB[offB + ResultLayout.Total];
+            var totalA = sa.Totals[i];
+            var totalB = sb.Totals[i];
             if (totalA != totalB)
             {
                 ScoreChanged++;
@@ -161,12 +145,12 @@ public static class Simulation
             if (Flips.Count < keepFlips)
             {
                 var moved = new List<CriterionChange>();
-                var la = sa.ResultLayout;
-                var lb = sb.ResultLayout;
+                var la = a.ResultLayout;
+                var lb = b!.ResultLayout;
                 for (var c = 0; c < la.Criteria.Count; c++)
                 {
-                    var before = outA[offA + la.Points(c)];
-                    var after = reformCriterion[c] >= 0 ? outB[offB + lb.Points(reformCriterion[c])] : 0;
+                    var before = sa.Points[(i * sa.Criteria) + c];
+                    var after = reformCriterion[c] >= 0 ? sb.Points[(i * sb.Criteria) + reformCriterion[c]] : 0;
                     if (before != after)
                     {
                         moved.Add(new CriterionChange(la.Criteria[c], before, after));
@@ -175,14 +159,14 @@ public static class Simulation
 
                 foreach (var id in lb.Criteria.Where(id => !la.Criteria.Contains(id)))
                 {
-                    var after = outB[offB + lb.Points(lb.Criteria.IndexOf(id))];
+                    var after = sb.Points[(i * sb.Criteria) + lb.Criteria.IndexOf(id)];
                     if (after != 0)
                     {
                         moved.Add(new CriterionChange(id, 0, after));
                     }
                 }
 
-                Flips.Add(new Flip(row + 1, totalA, Decision(outA[offA + ResultLayout.Status]), totalB, Decision(outB[offB + ResultLayout.Status]), moved));
+                Flips.Add(new Flip(row + 1, totalA, Decision(sa.Status[i]), totalB, Decision(sb.Status[i]), moved));
             }
         }
 
@@ -264,25 +248,25 @@ public static class Simulation
         public readonly long[] CriterionPoints = new long[criteria];
         public readonly Dictionary<long, long> Histogram = [];
 
-        public bool Add(ResultLayout layout, long[] output, int offset)
+        public bool Add(Scores scores, int i)
         {
             Scored++;
-            var status = output[offset + ResultLayout.Status];
-            var total = output[offset + ResultLayout.Total];
+            var status = scores.Status[i];
+            var total = scores.Totals[i];
             TotalPoints += total;
             var bin = total / HistogramBin * HistogramBin;
             Histogram[bin] = Histogram.GetValueOrDefault(bin) + 1;
             for (var c = 0; c < CriterionPoints.Length; c++)
             {
-                CriterionPoints[c] += output[offset + layout.Points(c)];
+                CriterionPoints[c] += scores.Points[(i * scores.Criteria) + c];
             }
 
             switch (status)
             {
-                case ResultLayout.Passed:
+                case (byte)ResultLayout.Passed:
                     Passed++;
                     return true;
-                case ResultLayout.FailedGate:
+                case (byte)ResultLayout.FailedGate:
                     FailedGate++;
                     return false;
                 default:

@@ -10,11 +10,13 @@ namespace Koshi.Policy;
 public sealed class Scheme
 {
     private readonly SchemeKernel _kernel;
+    private readonly ScoresKernel _scores;
     private readonly List<CompiledVersion> _versions;
     private readonly PackModel _pack;
 
-    internal Scheme(string packId, string packHash, PackModel pack, CaseLayout layout, SchemeKernel kernel, ResultLayout result, List<CompiledVersion> versions)
+    internal Scheme(string packId, string packHash, PackModel pack, CaseLayout layout, SchemeKernel kernel, ScoresKernel scores, ResultLayout result, List<CompiledVersion> versions)
     {
+        _scores = scores;
         PackId = packId;
         PackHash = packHash;
         _pack = pack;
@@ -105,6 +107,31 @@ public sealed class Scheme
             throw new PolicyEvaluationException($"scheme '{Id}': a date fell out of range ({ex.ParamName})");
         }
     }
+
+    /// <summary>Scores rows <paramref name="start"/> to <paramref name="end"/> of a batch into points per criterion, totals
+    /// and statuses at index <c>row - rowBase</c>; a row the law cannot be applied to gets status 255 and is reported.</summary>
+    internal void ScoreRange(CaseBatch batch, int start, int end, long asOfDay, int rowBase, int[] points, int[] totals, byte[] status,
+        Action<int, string> onError)
+    {
+        var cursor = new int[1];
+        while (start < end)
+        {
+            try
+            {
+                _scores(batch, start, end, asOfDay, rowBase, points, totals, status, cursor);
+                return;
+            }
+            catch (Exception ex) when (ex is PolicyEvaluationException or OverflowException or ArgumentOutOfRangeException)
+            {
+                var row = cursor[0];
+                status[row - rowBase] = ErrorStatus;
+                onError(row, ex is PolicyEvaluationException ? ex.Message : $"scheme '{Id}': {(ex is OverflowException ? "a number grew too large" : "a date fell out of range")}");
+                start = row + 1;
+            }
+        }
+    }
+
+    internal const byte ErrorStatus = 255;
 
     private SchemeResult Explain(long[] output, CaseInput input, DateOnly asOf)
     {

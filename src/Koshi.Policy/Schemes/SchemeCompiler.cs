@@ -10,6 +10,11 @@ namespace Koshi.Policy.Schemes;
 /// <summary>Scores one case (row) of a batch into <c>output[offset…]</c>; see <see cref="ResultLayout"/>.</summary>
 internal delegate void SchemeKernel(CaseBatch batch, int row, long asOfDay, long[] output, int offset);
 
+/// <summary>Scores rows <c>start</c> to <c>end</c> of a batch keeping only what population runs need: points per criterion,
+/// total and status, at index <c>row - rowBase</c>. <c>cursor[0]</c> holds the row being scored, so a caller can skip a
+/// row the law cannot be applied to and go on.</summary>
+internal delegate void ScoresKernel(CaseBatch batch, int start, int end, long asOfDay, int rowBase, int[] points, int[] totals, byte[] status, int[] cursor);
+
 /// <summary>Where a kernel writes: a header, one slot per gate, four per criterion (of every version of the scheme).</summary>
 internal sealed class ResultLayout(List<string> gates, List<string> criteria)
 {
@@ -58,7 +63,7 @@ internal sealed class CompiledVersion
 /// on it, evaluate gates and criteria, apply caps, total and pass rule.</summary>
 internal static class SchemeCompiler
 {
-    public static (SchemeKernel Kernel, ResultLayout Layout, List<CompiledVersion> Versions) Compile(
+    public static (SchemeKernel Kernel, ScoresKernel Scores, ResultLayout Layout, List<CompiledVersion> Versions) Compile(
         IReadOnlyList<SchemeDefinition> versions, CaseLayout layout, PackModel pack, Diagnostics d)
     {
         var gateIds = versions.SelectMany(v => v.Gates.Select(g => g.Id)).Distinct().ToList();
@@ -123,8 +128,69 @@ internal static class SchemeCompiler
         }
 
         body.Add(select);
-        var lambda = E.Lambda<SchemeKernel>(E.Block(typeof(void), outerVariables, body), batch, row, asOf, output, offset);
-        return (d.HasErrors ? (_, _, _, _, _) => throw new InvalidOperationException("the pack has errors") : lambda.Compile(), result, compiled);
+        var perRow = E.Block(typeof(void), outerVariables, body);
+        if (d.HasErrors)
+        {
+            return ((_, _, _, _, _) => throw new InvalidOperationException("the pack has errors"),
+                (_, _, _, _, _, _, _, _, _) => throw new InvalidOperationException("the pack has errors"), result, compiled);
+        }
+
+        var explain = E.Lambda<SchemeKernel>(perRow, batch, row, asOf, output, offset);
+        return (explain.Compile(), CompileScores(perRow, result, batch, row, asOf, output, offset), result, compiled);
+    }
+
+    /// <summary>The same rules as a loop over rows that writes only points, totals and statuses: the explanation's other
+    /// slots are dropped from the tree rather than computed into a buffer and copied out.</summary>
+    private static ScoresKernel CompileScores(E perRow, ResultLayout result, PE batch, PE row, PE asOf, PE output, PE offset)
+    {
+        var start = E.Parameter(typeof(int), "start");
+        var end = E.Parameter(typeof(int), "end");
+        var rowBase = E.Parameter(typeof(int), "rowBase");
+        var points = E.Parameter(typeof(int[]), "points");
+        var totals = E.Parameter(typeof(int[]), "totals");
+        var status = E.Parameter(typeof(byte[]), "status");
+        var cursor = E.Parameter(typeof(int[]), "cursor");
+        var at = E.Variable(typeof(int), "at");
+        var rewritten = new ScoresRewriter(output, offset, result, at, points, totals, status).Visit(perRow);
+        var done = E.Label("done");
+        var loop = E.Block([row, at],
+            E.Assign(row, start),
+            E.Loop(
+                E.IfThenElse(E.LessThan(row, end),
+                    E.Block(
+                        E.Assign(E.ArrayAccess(cursor, E.Constant(0)), row),
+                        E.Assign(at, E.Subtract(row, rowBase)),
+                        rewritten,
+                        E.PreIncrementAssign(row)),
+                    E.Break(done)),
+                done));
+        return E.Lambda<ScoresKernel>(loop, batch, start, end, asOf, rowBase, points, totals, status, cursor).Compile();
+    }
+
+    private sealed class ScoresRewriter(PE output, PE offset, ResultLayout layout, PE at, PE points, PE totals, PE status) : System.Linq.Expressions.ExpressionVisitor
+    {
+        protected override E VisitBinary(System.Linq.Expressions.BinaryExpression node)
+        {
+            if (node.NodeType == System.Linq.Expressions.ExpressionType.Assign
+                && node.Left is System.Linq.Expressions.IndexExpression { Arguments: [System.Linq.Expressions.BinaryExpression { Left: var o, Right: System.Linq.Expressions.ConstantExpression { Value: int slot } }] } index
+                && index.Object == output && o == offset)
+            {
+                var value = Visit(node.Right);
+                var criteria = layout.Criteria.Count;
+                var first = layout.Points(0);
+                return slot switch
+                {
+                    ResultLayout.Total => E.Assign(E.ArrayAccess(totals, at), E.Convert(value, typeof(int))),
+                    ResultLayout.Status => E.Assign(E.ArrayAccess(status, at), E.Convert(value, typeof(byte))),
+                    _ when criteria > 0 && slot >= first && (slot - first) % 4 == 0 => E.Assign(
+                        E.ArrayAccess(points, E.Add(E.Multiply(at, E.Constant(criteria)), E.Constant((slot - first) / 4))),
+                        E.Convert(value, typeof(int))),
+                    _ => E.Empty(),
+                };
+            }
+
+            return base.VisitBinary(node);
+        }
     }
 
     private static string NotInForce(string scheme, long lawDay, long firstDay)
