@@ -145,6 +145,51 @@ public sealed class EngineSemanticsTests
         Assert.Contains("division by zero", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("a1", false, 10, 1, 0, -1)]
+    [InlineData("b1", false, 30, 3, 0, -1)]
+    [InlineData("c1", true, 30, 3, 5, 1)]
+    public void One_column_tables_give_the_first_matching_row_or_the_default(string level, bool flag, long byLevel, long levelRow, long byFlag, long flagRow)
+    {
+        using var pack = TempPack.Create(("r.yaml", """
+            ruleset:
+              id: r
+              title: R
+              inputs:
+                level: { type: enum, values: [a1, a2, b1, c1] }
+                flag: { type: bool }
+              outputs:
+                by_level:
+                  table:
+                    columns: [level]
+                    rows:
+                      - { when: [a1], then: 10 }
+                      - { when: [a2], then: 20 }
+                      - { when: [">= b1"], then: 30 }
+                      - { when: [c1], then: 40 }
+                by_flag:
+                  table:
+                    columns: [flag]
+                    rows:
+                      - { when: [true], then: 5 }
+                    default: 0
+            """));
+        var (loaded, diagnostics) = pack.Check();
+
+        // Row 4 is covered by row 3 for a first-hit table: the pack is refused until it is fixed.
+        Assert.Null(loaded);
+        Assert.Contains(diagnostics, d => d.Message.Contains("row 4 can never match", StringComparison.Ordinal));
+
+        pack.Write("r.yaml", pack.Read("r.yaml").Replace("- { when: [c1], then: 40 }", "# (row 4 removed)", StringComparison.Ordinal));
+        var ruleSet = pack.Load().RuleSet("r");
+        var result = ruleSet.Evaluate(ruleSet.ReadCase($"{{\"level\":\"{level}\",\"flag\":{(flag ? "true" : "false")}}}"), March2026);
+
+        Assert.Equal(byLevel, result["by_level"]);
+        Assert.Equal(byFlag, result["by_flag"]);
+        Assert.Equal(levelRow, result.Outputs[0].Rows.Single().Row);
+        Assert.Equal(flagRow < 0 ? [] : [flagRow], result.Outputs[1].Rows.Select(r => (long)r.Row));
+    }
+
     private const string Scheme = """
         scheme:
           id: points
@@ -269,6 +314,7 @@ public sealed class EngineSemanticsTests
         Assert.Equal(80, language.RawPoints);
         Assert.Equal(70, language.Points);
         Assert.Equal("cap", language.CappedBy);
+        Assert.Equal(1, language.Rows.Single().Row);
         Assert.Equal("english", english.Criteria.Single(c => c.Id == "language").Indicator);
         Assert.Equal(50, english.Criteria.Single(c => c.Id == "language").Points);
     }

@@ -8,21 +8,19 @@ internal static class Runtime
     /// <summary>Whole years from <paramref name="from"/> to <paramref name="to"/>; a 29 February birthday falls on 1 March in other years.</summary>
     public static long YearsBetween(long from, long to)
     {
-        var a = DateOnly.FromDayNumber((int)from);
-        var b = DateOnly.FromDayNumber((int)to);
-        if (b < a)
+        if (to < from)
         {
             return -YearsBetween(to, from);
         }
 
-        var years = b.Year - a.Year;
-        var (month, day) = a is { Month: 2, Day: 29 } && !DateTime.IsLeapYear(b.Year) ? (3, 1) : (a.Month, a.Day);
-        if (b.Month < month || (b.Month == month && b.Day < day))
+        DateOnly.FromDayNumber((int)from).Deconstruct(out var fromYear, out var fromMonth, out var fromDay);
+        DateOnly.FromDayNumber((int)to).Deconstruct(out var toYear, out var toMonth, out var toDay);
+        if (fromMonth == 2 && fromDay == 29 && !DateTime.IsLeapYear(toYear))
         {
-            years--;
+            (fromMonth, fromDay) = (3, 1);
         }
 
-        return years;
+        return toYear - fromYear - (toMonth < fromMonth || (toMonth == fromMonth && toDay < fromDay) ? 1 : 0);
     }
 
     public static long MonthsBetween(long from, long to)

@@ -222,6 +222,11 @@ internal sealed class DecisionTable
             ? ExpressionBinder.Coerce(fallback, type)
             : E.Throw(E.New(typeof(PolicyEvaluationException).GetConstructor([typeof(string)])!, E.Constant($"{what}: no row of the table at {Position} matches, and it has no default")), type.ClrType);
 
+        if (Hit is HitPolicy.First or HitPolicy.Unique && Lookup(columns, cells, values, fallback, type, row) is { } lookup)
+        {
+            return new Bound(lookup, type);
+        }
+
         var result = Hit switch
         {
             HitPolicy.First => FirstHit(conditions, coerced, noMatch, row),
@@ -230,6 +235,52 @@ internal sealed class DecisionTable
             _ => Collect(conditions, coerced, fallback is null ? null : ExpressionBinder.Coerce(fallback, type), row, type, what),
         };
         return new Bound(result, type);
+    }
+
+    /// <summary>A one-column table over an enum or a condition whose rows give constants, and which has a value for every
+    /// case, becomes two arrays indexed by the column's value: the matched row and its value.</summary>
+    private static System.Linq.Expressions.BlockExpression? Lookup(List<Bound> columns, List<Cell[]?> cells, List<Bound> values, Bound? fallback, PolicyType type, E row)
+    {
+        if (columns.Count != 1 || columns[0].Type.Kind is not (ValueKind.Enum or ValueKind.Bool) || cells.Any(c => c?[0].Mask is null)
+            || !type.IsNumber)
+        {
+            return null;
+        }
+
+        object? Constant(Bound b) => b.Expr is System.Linq.Expressions.ConstantExpression { Value: { } v }
+            ? (type.Kind == ValueKind.Integer ? (object)Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+
+        var constants = values.Select(Constant).ToList();
+        var otherwise = fallback is null ? null : Constant(fallback);
+        if (constants.Any(c => c is null) || (fallback is not null && otherwise is null))
+        {
+            return null;
+        }
+
+        var size = columns[0].Type.Kind == ValueKind.Bool ? 2 : columns[0].Type.Enum!.Values.Count;
+        var rows = new long[size];
+        var results = Array.CreateInstance(type.ClrType, size);
+        for (var o = 0; o < size; o++)
+        {
+            var match = cells.FindIndex(c => (c![0].Mask!.Value & (1L << o)) != 0);
+            if (match < 0 && otherwise is null)
+            {
+                return null;
+            }
+
+            rows[o] = match;
+            results.SetValue(match < 0 ? otherwise : constants[match], o);
+        }
+
+        var index = E.Variable(typeof(int), "index");
+        var column = columns[0].Type.Kind == ValueKind.Bool
+            ? E.Condition(columns[0].Expr, E.Constant(1), E.Constant(0))
+            : (E)E.Convert(columns[0].Expr, typeof(int));
+        return E.Block(type.ClrType, [index],
+            E.Assign(index, column),
+            E.Assign(row, E.ArrayIndex(E.Constant(rows), index)),
+            E.ArrayIndex(E.Constant(results, results.GetType()), index));
     }
 
     private static E FirstHit(List<E> conditions, List<E> values, E noMatch, E row)
