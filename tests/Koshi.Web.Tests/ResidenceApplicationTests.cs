@@ -8,6 +8,7 @@ public sealed class ResidenceApplicationTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 6, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 3, 2);
+    private static readonly KaztestRules Rules = new(30, 3);
 
     private static ResidenceApplication Lodged() =>
         ResidenceApplication.Lodge(ResidenceKind.PermanentResidence, "user-1", Iin.Parse("900315401233"), "A", RegionCode.Parse("KZ-71"), Now);
@@ -18,7 +19,7 @@ public sealed class ResidenceApplicationTests
     private static ResidenceApplication AtInterview()
     {
         var a = Lodged();
-        Assert.Null(a.RecordKaztest(40, 40, Today, "KT-1", Now));
+        Assert.Null(a.RecordKaztest(40, 40, Today, "KT-1", Rules, Now));
         Assert.Null(a.SubmitQuestionnaire("{}", Score(true), Now));
         foreach (var kind in Enum.GetValues<CheckKind>())
         {
@@ -44,11 +45,11 @@ public sealed class ResidenceApplicationTests
     public void Kaztest_needs_30_percent_in_each_section()
     {
         var a = Lodged();
-        Assert.Null(a.RecordKaztest(29, 90, Today, "KT-1", Now));
+        Assert.Null(a.RecordKaztest(29, 90, Today, "KT-1", Rules, Now));
         Assert.Equal(ResidenceStage.LanguageTest, a.Stage);
-        Assert.Null(a.RecordKaztest(30, 30, Today, "KT-2", Now));
+        Assert.Null(a.RecordKaztest(30, 30, Today, "KT-2", Rules, Now));
         Assert.Equal(ResidenceStage.Questionnaire, a.Stage);
-        Assert.Equal("wrong-stage", a.RecordKaztest(90, 90, Today, "KT-3", Now)?.Code);
+        Assert.Equal("wrong-stage", a.RecordKaztest(90, 90, Today, "KT-3", Rules, Now)?.Code);
     }
 
     [Fact]
@@ -57,11 +58,11 @@ public sealed class ResidenceApplicationTests
         var a = Lodged();
         for (var i = 1; i <= 3; i++)
         {
-            Assert.Null(a.RecordKaztest(10, 50, Today, "KT-" + i, Now));
+            Assert.Null(a.RecordKaztest(10, 50, Today, "KT-" + i, Rules, Now));
         }
 
         Assert.Equal(ResidenceStage.Decision, a.Stage);
-        Assert.Equal("wrong-stage", a.RecordKaztest(90, 90, Today, "KT-4", Now)?.Code);
+        Assert.Equal("wrong-stage", a.RecordKaztest(90, 90, Today, "KT-4", Rules, Now)?.Code);
         Assert.Equal("grounds-failed", a.Approve("fine", "officer", Now)?.Code);
         Assert.Equal("ground-not-failed", a.Refuse("score", "no", "officer", Now)?.Code);
         Assert.Null(a.Refuse("kaztest", "Three attempts used.", "officer", Now));
@@ -74,7 +75,7 @@ public sealed class ResidenceApplicationTests
     [InlineData(50, 101, "readingPercent")]
     public void Kaztest_percentages_are_0_to_100(int listening, int reading, string field)
     {
-        var refusal = Lodged().RecordKaztest(listening, reading, Today, "KT", Now);
+        var refusal = Lodged().RecordKaztest(listening, reading, Today, "KT", Rules, Now);
         Assert.Equal(field, refusal?.Field);
     }
 
@@ -82,7 +83,7 @@ public sealed class ResidenceApplicationTests
     public void A_score_below_the_pass_mark_can_only_be_refused_naming_the_shortfall()
     {
         var a = Lodged();
-        a.RecordKaztest(50, 50, Today, "KT", Now);
+        a.RecordKaztest(50, 50, Today, "KT", Rules, Now);
         Assert.Null(a.SubmitQuestionnaire("{}", Score(false, 360), Now));
         Assert.Equal(ResidenceStage.Decision, a.Stage);
         var ground = Assert.Single(a.FailedGrounds());
@@ -98,7 +99,7 @@ public sealed class ResidenceApplicationTests
     public void A_failed_gate_is_a_ground_of_its_own()
     {
         var a = Lodged();
-        a.RecordKaztest(50, 50, Today, "KT", Now);
+        a.RecordKaztest(50, 50, Today, "KT", Rules, Now);
         a.SubmitQuestionnaire("{}", Score(false, 420, "health"), Now);
         Assert.Contains(a.FailedGrounds(), g => g.Code == "gate:health");
         Assert.DoesNotContain(a.FailedGrounds(), g => g.Code == "score");
@@ -108,7 +109,7 @@ public sealed class ResidenceApplicationTests
     public void Checks_must_all_be_clear_to_reach_the_interview_and_a_hit_goes_to_decision()
     {
         var a = Lodged();
-        a.RecordKaztest(50, 50, Today, "KT", Now);
+        a.RecordKaztest(50, 50, Today, "KT", Rules, Now);
         a.SubmitQuestionnaire("{}", Score(true), Now);
         Assert.Equal(3, a.OpenChecks.Count());
         a.RecordCheckReply(CheckKind.PopulationRegister, new CheckReply(CheckStatus.Clear, "ok"), Now);
@@ -155,8 +156,19 @@ public sealed class ResidenceApplicationTests
         Assert.Null(a.Withdraw("moving elsewhere", Now));
         Assert.Equal(ResidenceStage.Withdrawn, a.Stage);
         Assert.Equal("closed", a.Withdraw(null, Now)?.Code);
-        Assert.Equal("wrong-stage", a.RecordKaztest(50, 50, Today, "KT", Now)?.Code);
+        Assert.Equal("wrong-stage", a.RecordKaztest(50, 50, Today, "KT", Rules, Now)?.Code);
         Assert.False(a.IsOverdue(Today.AddDays(100)));
+    }
+
+    [Fact]
+    public void Kaztest_rules_come_from_the_caller_and_are_kept_with_each_attempt()
+    {
+        var a = Lodged();
+        Assert.Null(a.RecordKaztest(35, 35, Today, "KT-1", new KaztestRules(40, 2), Now));
+        Assert.Null(a.RecordKaztest(35, 35, Today, "KT-2", new KaztestRules(40, 2), Now));
+        Assert.Equal(ResidenceStage.Decision, a.Stage);
+        Assert.All(a.KaztestAttempts, k => Assert.Equal(40, k.SectionPassPercent));
+        Assert.Equal("kaztest", Assert.Single(a.FailedGrounds()).Code);
     }
 
     [Fact]
@@ -164,7 +176,7 @@ public sealed class ResidenceApplicationTests
     {
         var a = Lodged();
         var before = a.Version;
-        a.RecordKaztest(50, 50, Today, "KT", Now);
+        a.RecordKaztest(50, 50, Today, "KT", Rules, Now);
         Assert.True(a.Version > before);
     }
 }

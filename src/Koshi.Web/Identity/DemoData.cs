@@ -1,6 +1,7 @@
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
 using Koshi.Web.Residence;
+using Koshi.Web.Residence.Scoring;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,8 @@ namespace Koshi.Web.Identity;
 public sealed record DemoUser(string Email, string FullName, string Role, string? Iin = null, string? Bin = null, string? Region = null);
 
 /// <summary>Applies migrations, makes sure every role exists, and on an empty database seeds demo users and cases.</summary>
-public sealed class DemoData(KoshiDbContext db, UserManager<KoshiUser> users, RoleManager<IdentityRole> roles, TimeProvider time, ILogger<DemoData> logger)
+public sealed class DemoData(
+    KoshiDbContext db, UserManager<KoshiUser> users, RoleManager<IdentityRole> roles, IResidenceScoring scoring, TimeProvider time, ILogger<DemoData> logger)
 {
     public const string Password = "Koshi-demo-2026";
 
@@ -67,7 +69,11 @@ public sealed class DemoData(KoshiDbContext db, UserManager<KoshiUser> users, Ro
         var now = time.GetUtcNow();
         var application = ResidenceApplication.Lodge(
             ResidenceKind.KandasStatus, bolat.Id, Iin.Parse(bolat.Iin!), bolat.FullName, RegionCode.Parse("KZ-71"), now);
-        application.RecordKaztest(55, 61, DateOnly.FromDateTime(now.UtcDateTime), "KT-DEMO-0001", now);
+        if (scoring is not UnavailableResidenceScoring)
+        {
+            application.RecordKaztest(55, 61, DateOnly.FromDateTime(now.UtcDateTime), "KT-DEMO-0001", scoring.KaztestRulesOn(application.LodgedOn), now);
+        }
+
         db.ResidenceApplications.Add(application);
         db.Audit.Action = "residence.demo-case";
         await db.SaveChangesAsync(ct);

@@ -29,8 +29,6 @@ public enum ResidenceStage
 /// </summary>
 public sealed class ResidenceApplication
 {
-    public const int MaxKaztestAttempts = 3;
-    public const int KaztestSectionPassPercent = 30;
     public const int ProcessingDays = 29;
 
     private readonly List<KaztestAttempt> kaztestAttempts = [];
@@ -114,17 +112,21 @@ public sealed class ResidenceApplication
         return application;
     }
 
-    /// <summary>Records a KAZTEST Kazakh A1 result; a pass (≥30 % in listening and in reading) opens the questionnaire.</summary>
-    public Refusal? RecordKaztest(int listeningPercent, int readingPercent, DateOnly takenOn, string certificate, DateTimeOffset now)
+    /// <summary>
+    /// Records a KAZTEST Kazakh A1 result under the pack's rules as of the lodgement date (in 2026: at least 30 % in
+    /// listening and in reading, at most 3 attempts). A pass opens the questionnaire; the last failed attempt sends the
+    /// application to a decision.
+    /// </summary>
+    public Refusal? RecordKaztest(int listeningPercent, int readingPercent, DateOnly takenOn, string certificate, KaztestRules rules, DateTimeOffset now)
     {
         if (Stage != ResidenceStage.LanguageTest)
         {
             return WrongStage("record a KAZTEST result", ResidenceStage.LanguageTest);
         }
 
-        if (kaztestAttempts.Count >= MaxKaztestAttempts)
+        if (kaztestAttempts.Count >= rules.MaxAttempts)
         {
-            return new Refusal("kaztest-attempts-used", $"All {MaxKaztestAttempts} KAZTEST attempts have been used.");
+            return new Refusal("kaztest-attempts-used", $"All {rules.MaxAttempts} KAZTEST attempts have been used.");
         }
 
         if (listeningPercent is < 0 or > 100)
@@ -143,14 +145,14 @@ public sealed class ResidenceApplication
         }
 
         var attempt = new KaztestAttempt(
-            kaztestAttempts.Count + 1, listeningPercent, readingPercent, takenOn, certificate, now);
+            kaztestAttempts.Count + 1, listeningPercent, readingPercent, takenOn, certificate, rules, now);
         kaztestAttempts.Add(attempt);
         if (attempt.Passed)
         {
             Stage = ResidenceStage.Questionnaire;
             Notify(NotificationKind.KaztestPassed, now);
         }
-        else if (kaztestAttempts.Count == MaxKaztestAttempts)
+        else if (kaztestAttempts.Count == rules.MaxAttempts)
         {
             Stage = ResidenceStage.Decision;
             Notify(NotificationKind.KaztestFailed, now);
@@ -280,9 +282,9 @@ public sealed class ResidenceApplication
     public IReadOnlyList<RefusalGround> FailedGrounds()
     {
         var grounds = new List<RefusalGround>();
-        if (kaztestAttempts.Count >= MaxKaztestAttempts && !KaztestPassed)
+        if (kaztestAttempts.Count > 0 && kaztestAttempts.Count >= kaztestAttempts[^1].AttemptsAllowed && !KaztestPassed)
         {
-            grounds.Add(new RefusalGround("kaztest", $"KAZTEST Kazakh A1 not passed in {MaxKaztestAttempts} attempts"));
+            grounds.Add(new RefusalGround("kaztest", $"KAZTEST Kazakh A1 not passed in {kaztestAttempts.Count} attempts"));
         }
 
         if (Score is { Passed: false } score)
@@ -392,15 +394,21 @@ public sealed class ResidenceApplication
 
 public sealed record RefusalGround(string Code, string Description);
 
+/// <summary>The KAZTEST Kazakh A1 rules in force on a date: the minimum per section and the attempts allowed.</summary>
+public sealed record KaztestRules(int MinSectionPercent, int MaxAttempts);
+
 public sealed class KaztestAttempt
 {
     private KaztestAttempt()
     {
     }
 
-    internal KaztestAttempt(int number, int listening, int reading, DateOnly takenOn, string certificate, DateTimeOffset recordedAt)
+    internal KaztestAttempt(int number, int listening, int reading, DateOnly takenOn, string certificate, KaztestRules rules, DateTimeOffset recordedAt)
     {
         Id = Guid.NewGuid();
+        SectionPassPercent = rules.MinSectionPercent;
+        AttemptsAllowed = rules.MaxAttempts;
+        Passed = listening >= rules.MinSectionPercent && reading >= rules.MinSectionPercent;
         Number = number;
         ListeningPercent = listening;
         ReadingPercent = reading;
@@ -423,8 +431,13 @@ public sealed class KaztestAttempt
 
     public DateTimeOffset RecordedAt { get; private set; }
 
-    public bool Passed => ListeningPercent >= ResidenceApplication.KaztestSectionPassPercent
-        && ReadingPercent >= ResidenceApplication.KaztestSectionPassPercent;
+    /// <summary>The minimum per section that applied to this attempt (from the pack).</summary>
+    public int SectionPassPercent { get; private set; }
+
+    /// <summary>How many attempts the law allowed when this attempt was recorded (from the pack).</summary>
+    public int AttemptsAllowed { get; private set; }
+
+    public bool Passed { get; private set; }
 }
 
 /// <summary>The automated score as made: inputs, explanation, pack version and the as-of date, never recomputed.</summary>

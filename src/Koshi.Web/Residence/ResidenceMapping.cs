@@ -34,7 +34,6 @@ internal sealed class ResidenceMapping : IEntityTypeConfiguration<ResidenceAppli
             attempt.HasKey(x => x.Id);
             attempt.Property(x => x.Id).ValueGeneratedNever();
             attempt.Property(x => x.Certificate).HasMaxLength(50);
-            attempt.Ignore(x => x.Passed);
         });
         application.Navigation(a => a.KaztestAttempts).UsePropertyAccessMode(PropertyAccessMode.Field);
 

@@ -116,7 +116,9 @@ public sealed class ResidenceService(
     }
 
     public Task<ResidenceOutcome> RecordKaztestAsync(Guid id, Actor actor, int listening, int reading, DateOnly takenOn, string certificate, CancellationToken ct) =>
-        ActAsync(id, actor, "residence.kaztest", a => a.RecordKaztest(listening, reading, takenOn, certificate, time.GetUtcNow()), ct);
+        ActAsync(id, actor, "residence.kaztest", a => a.RecordKaztest(listening, reading, takenOn, certificate, scoring.KaztestRulesOn(a.LodgedOn), time.GetUtcNow()), ct);
+
+    public KaztestRules KaztestRulesOn(DateOnly date) => scoring.KaztestRulesOn(date);
 
     /// <summary>Scores the answers as of the lodgement date without storing anything: what the applicant would get.</summary>
     public async Task<(ResidenceApplication? Application, ScoreResult? Score)> PreviewScoreAsync(Guid id, Actor actor, JsonObject answers, CancellationToken ct)

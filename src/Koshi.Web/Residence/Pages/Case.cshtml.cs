@@ -20,6 +20,8 @@ public sealed class CaseModel(ResidenceService service, Text text) : PageModel
 
     public string? Error { get; private set; }
 
+    public KaztestRules? KaztestRules { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -60,6 +62,15 @@ public sealed class CaseModel(ResidenceService service, Text text) : PageModel
         }
 
         Application = application;
+        try
+        {
+            KaztestRules = service.KaztestRulesOn(application.LodgedOn);
+        }
+        catch (Exception e) when (e is Koshi.Web.Residence.Scoring.ScoringUnavailableException or Koshi.Web.Residence.Scoring.ScoringEvaluationException)
+        {
+            KaztestRules = null;
+        }
+
         Score = application.Score is null ? null : ScoreView.From(service.Explain(application.Score.ExplanationJson));
         InputDefinitions = service.InputDefinitions();
         return true;

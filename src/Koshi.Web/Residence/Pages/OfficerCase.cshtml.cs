@@ -25,6 +25,8 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
 
     public string? Error { get; private set; }
 
+    public KaztestRules? KaztestRules { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostChecksAsync(Guid id, CancellationToken ct) =>
@@ -73,6 +75,18 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
         return Page();
     }
 
+    private KaztestRules? Rules(ResidenceApplication application)
+    {
+        try
+        {
+            return service.KaztestRulesOn(application.LodgedOn);
+        }
+        catch (Exception e) when (e is Koshi.Web.Residence.Scoring.ScoringUnavailableException or Koshi.Web.Residence.Scoring.ScoringEvaluationException)
+        {
+            return null;
+        }
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var application = await service.FindAsync(id, Actor.From(User), ct);
@@ -82,6 +96,7 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
         }
 
         Application = application;
+        KaztestRules = Rules(application);
         InputDefinitions = service.InputDefinitions();
         if (application.Score is not null)
         {

@@ -18,6 +18,9 @@ public interface IResidenceScoring
     /// <summary>Scores a case as of a date. Throws <see cref="ScoringInputException"/> naming each bad field.</summary>
     ScoreResult Score(JsonObject caseInput, DateOnly asOf);
 
+    /// <summary>The KAZTEST rules (minimum per section, attempts allowed) of the pack in force on a date.</summary>
+    KaztestRules KaztestRulesOn(DateOnly date);
+
     /// <summary>Reads back a stored explanation exactly as it was made.</summary>
     ScoreResult Explain(string explanationJson);
 }

@@ -15,9 +15,11 @@ public sealed class PolicyEngineScoring : IResidenceScoring
     public const string SchemeId = "permanent-residence";
 
     private readonly Scheme scheme;
+    private readonly PolicyPack pack;
 
     public PolicyEngineScoring(PolicyPack pack)
     {
+        this.pack = pack;
         scheme = pack.Scheme(SchemeId);
         PackHash = pack.ContentHash;
         Inputs = scheme.Inputs.Select(i => Map(i, string.Empty)).ToList();
@@ -49,6 +51,22 @@ public sealed class PolicyEngineScoring : IResidenceScoring
         {
             throw new ScoringEvaluationException(e.Message, e);
         }
+    }
+
+    /// <summary>
+    /// Reads <c>kaztest.min_section_pct</c> and <c>kaztest.max_attempts</c> as of the date; a date before the pilot's
+    /// first value takes the first value, as the scheme's law-date rule does for early lodgements.
+    /// </summary>
+    public KaztestRules KaztestRulesOn(DateOnly date) =>
+        new((int)Number("kaztest.min_section_pct", date), (int)Number("kaztest.max_attempts", date));
+
+    private decimal Number(string name, DateOnly date)
+    {
+        var parameter = pack.Parameter(name)
+            ?? throw new ScoringEvaluationException($"The policy pack has no parameter '{name}'.", new KeyNotFoundException(name));
+        var value = parameter.ValueOn(date) ?? (parameter.Values.Count > 0 && date < parameter.Values[0].From ? parameter.Values[0] : null)
+            ?? throw new ScoringEvaluationException($"The policy pack gives no value of '{name}' on {date:yyyy-MM-dd}.", new KeyNotFoundException(name));
+        return Convert.ToDecimal(value.Value, CultureInfo.InvariantCulture);
     }
 
     public ScoreResult Explain(string explanationJson) => Map(SchemeResult.FromJson(explanationJson), explanationJson);

@@ -14,5 +14,7 @@ public sealed class UnavailableResidenceScoring(string reason) : IResidenceScori
 
     public ScoreResult Score(System.Text.Json.Nodes.JsonObject caseInput, DateOnly asOf) => throw new ScoringUnavailableException(Reason);
 
+    public KaztestRules KaztestRulesOn(DateOnly date) => throw new ScoringUnavailableException(Reason);
+
     public ScoreResult Explain(string explanationJson) => throw new ScoringUnavailableException(Reason);
 }

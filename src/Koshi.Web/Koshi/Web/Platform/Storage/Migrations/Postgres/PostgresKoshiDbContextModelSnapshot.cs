@@ -584,6 +584,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                             b1.Property<Guid>("ApplicationId")
                                 .HasColumnType("uuid");
 
+                            b1.Property<int>("AttemptsAllowed")
+                                .HasColumnType("integer");
+
                             b1.Property<string>("Certificate")
                                 .IsRequired()
                                 .HasMaxLength(50)
@@ -595,11 +598,17 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                             b1.Property<int>("Number")
                                 .HasColumnType("integer");
 
+                            b1.Property<bool>("Passed")
+                                .HasColumnType("boolean");
+
                             b1.Property<int>("ReadingPercent")
                                 .HasColumnType("integer");
 
                             b1.Property<DateTimeOffset>("RecordedAt")
                                 .HasColumnType("timestamp with time zone");
+
+                            b1.Property<int>("SectionPassPercent")
+                                .HasColumnType("integer");
 
                             b1.Property<DateOnly>("TakenOn")
                                 .HasColumnType("date");

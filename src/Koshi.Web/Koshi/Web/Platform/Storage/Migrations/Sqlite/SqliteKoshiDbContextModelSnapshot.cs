@@ -575,6 +575,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                             b1.Property<Guid>("ApplicationId")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("AttemptsAllowed")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Certificate")
                                 .IsRequired()
                                 .HasMaxLength(50)
@@ -586,10 +589,16 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                             b1.Property<int>("Number")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<bool>("Passed")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("ReadingPercent")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<long>("RecordedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("SectionPassPercent")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<DateOnly>("TakenOn")
