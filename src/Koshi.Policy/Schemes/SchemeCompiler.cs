@@ -152,9 +152,11 @@ internal static class SchemeCompiler
         var cursor = E.Parameter(typeof(int[]), "cursor");
         var at = E.Variable(typeof(int), "at");
         var rewritten = new ScoresRewriter(output, offset, result, at, points, totals, status).Visit(perRow);
+        var hoister = new ConstantHoister();
+        rewritten = hoister.Visit(rewritten);
         var done = E.Label("done");
-        var loop = E.Block([row, at],
-            E.Assign(row, start),
+        var loop = E.Block(hoister.Variables.Append(row).Append(at),
+            hoister.Assignments.Append(E.Assign(row, start)).Append(
             E.Loop(
                 E.IfThenElse(E.LessThan(row, end),
                     E.Block(
@@ -163,8 +165,37 @@ internal static class SchemeCompiler
                         rewritten,
                         E.PreIncrementAssign(row)),
                     E.Break(done)),
-                done));
+                done)));
         return E.Lambda<ScoresKernel>(loop, batch, start, end, asOf, rowBase, points, totals, status, cursor).Compile();
+    }
+
+    /// <summary>Moves object constants (lookup arrays, the parameter snapshots, sets) into locals set once before the
+    /// loop: compiled code otherwise fetches each from the closure's constant array, with a cast, at every use.</summary>
+    private sealed class ConstantHoister : System.Linq.Expressions.ExpressionVisitor
+    {
+        private readonly Dictionary<object, PE> _locals = new(ReferenceEqualityComparer.Instance);
+
+        public List<PE> Variables { get; } = [];
+
+        public List<E> Assignments { get; } = [];
+
+        protected override E VisitConstant(System.Linq.Expressions.ConstantExpression node)
+        {
+            if (node.Value is null || node.Type.IsPrimitive || node.Type.IsEnum || node.Value is string or decimal)
+            {
+                return node;
+            }
+
+            if (!_locals.TryGetValue(node.Value, out var local))
+            {
+                local = E.Variable(node.Type, "constant" + _locals.Count);
+                _locals[node.Value] = local;
+                Variables.Add(local);
+                Assignments.Add(E.Assign(local, node));
+            }
+
+            return local;
+        }
     }
 
     private sealed class ScoresRewriter(PE output, PE offset, ResultLayout layout, PE at, PE points, PE totals, PE status) : System.Linq.Expressions.ExpressionVisitor
