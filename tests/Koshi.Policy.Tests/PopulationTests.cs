@@ -181,6 +181,55 @@ public sealed class PopulationTests
     }
 
     [Fact]
+    public void Unusual_but_valid_lines_read_the_same_as_one_case_at_a_time()
+    {
+        var scheme = Profile.Scheme;
+        var lines = System.Text.Encoding.UTF8.GetString(Generate(40, 21)).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var variants = new List<string>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(lines[i])!.AsObject();
+            var text = (i % 4) switch
+            {
+                // Keys in another order, and an escaped key name.
+                0 => new System.Text.Json.Nodes.JsonObject(json.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))).ToJsonString().Replace("\"education\"", "\"\\u0065ducation\"", StringComparison.Ordinal),
+                // A record left out entirely takes its fields' defaults; a null is a missing value.
+                1 => RemoveKey(RemoveKey(json, "spouse"), "military_service").ToJsonString().Replace("}", ",\"job_offer\":null}", StringComparison.Ordinal),
+                // Spaces and a Windows line end.
+                2 => json.ToJsonString(new JsonSerializerOptions { WriteIndented = false }).Replace(",", " , ", StringComparison.Ordinal) + "\r",
+                _ => lines[i],
+            };
+            variants.Add(text);
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"koshi-variants-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(path, string.Join('\n', variants) + "\n");
+        try
+        {
+            var data = PopulationData.Read(scheme, path);
+            var scores = PopulationScores.Score(data, AsOf);
+
+            Assert.Equal(variants.Count, data.Count);
+            for (var i = 0; i < variants.Count; i++)
+            {
+                var single = scheme.Evaluate(scheme.ReadCase(variants[i].TrimEnd('\r')), AsOf);
+                Assert.Equal(single.Total, scores.Total(i));
+                Assert.Equal(single.Decision, scores.Decision(i));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        static System.Text.Json.Nodes.JsonObject RemoveKey(System.Text.Json.Nodes.JsonObject o, string key)
+        {
+            o.Remove(key);
+            return o;
+        }
+    }
+
+    [Fact]
     public void A_bad_row_is_reported_with_its_line_and_field()
     {
         var path = WritePopulation(50, 5);
