@@ -120,7 +120,8 @@ internal static class ParameterReader
             d.Error(map["until"]!.Position, $"'until' {u:yyyy-MM-dd} is before the last value's date {values[^1].From:yyyy-MM-dd}");
         }
 
-        return new ParameterDefinition(key.Value, index, type.Value, NodeReader.Text(map["unit"], d, "unit", map.Position, required: false),
+        var unit = NodeReader.Text(map["unit"], d, "unit", map.Position, required: false) ?? (type == ParameterType.Percent ? "%" : null);
+        return new ParameterDefinition(key.Value, index, type.Value, unit,
             NodeReader.LocalizedText(map["title"], d, "title", map.Position), values, until, key.Position)
         {
             WholeNumbers = type switch
