@@ -57,6 +57,8 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/me", Everyone, false, null),
         ("GET", "/api/v1/audit/verify", [Admin], false, null),
         ("GET", "/api/v1/audit/entries", [Admin], false, null),
+        ("POST", "/api/v1/admin/users", [Admin], false,
+            new { email = "officer.kostanay@test.koshi.kz", password = "Officer-2026", fullName = "Kostanay Officer", role = "officer", region = "KZ-39" }),
     ];
 
     /// <summary>Endpoints anyone may call, signed in or not.</summary>

@@ -115,6 +115,48 @@ public abstract class BadInputTests<TFactory> : IClassFixture<TFactory>
         await Api.BadField(await api.Anonymous().PostAsync("/api/v1/auth/register", Api.Body(json)), field);
 
     [Fact]
+    public async Task An_iin_with_a_birth_date_in_the_future_is_refused()
+    {
+        var future = Iins.Make(new DateOnly(2027, 6, 1), male: true, serial: 11);
+        var response = await api.Anonymous().PostAsync("/api/v1/auth/register",
+            Api.Body($$"""{"email":"future@test.koshi.kz","password":"Secret-2026x","fullName":"X","iin":"{{future}}"}"""));
+        var problem = await Api.BadField(response, "iin");
+        Assert.Contains("future", problem.GetProperty("errors").GetProperty("iin")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"email":"e1@test.koshi.kz","password":"Secret-2026x","fullName":"E","role":"employer","bin":"150270001232"}""", "bin")]
+    [InlineData("""{"email":"e2@test.koshi.kz","password":"Secret-2026x","fullName":"E","role":"employer","bin":"150240001233"}""", "bin")]
+    [InlineData("""{"email":"e3@test.koshi.kz","password":"Secret-2026x","fullName":"E","role":"agency"}""", "bin")]
+    [InlineData("""{"email":"o1@test.koshi.kz","password":"Secret-2026x","fullName":"O","role":"officer"}""", "region")]
+    [InlineData("""{"email":"o2@test.koshi.kz","password":"Secret-2026x","fullName":"O","role":"officer","region":"KZ-00"}""", "region")]
+    [InlineData("""{"email":"o3@test.koshi.kz","password":"Secret-2026x","fullName":"O","role":"superuser"}""", "role")]
+    [InlineData("""{"email":"o4@test.koshi.kz","password":"Secret-2026x","fullName":"O","role":"analyst","bin":"150240001232"}""", "bin")]
+    public async Task Staff_accounts_need_a_valid_bin_or_region_for_their_role(string json, string field)
+    {
+        var admin = await api.As("admin@demo.koshi.kz");
+        await Api.BadField(await admin.PostAsync("/api/v1/admin/users", Api.Body(json)), field);
+    }
+
+    [Fact]
+    public async Task A_new_officer_works_only_in_their_region()
+    {
+        var admin = await api.As("admin@demo.koshi.kz");
+        var email = $"officer-{Guid.NewGuid().ToString("N")[..8]}@test.koshi.kz";
+        await Api.Ok(await admin.PostAsJsonAsync("/api/v1/admin/users",
+            new { email, password = "Officer-2026", fullName = "Ulytau Officer", role = "officer", region = "KZ-62" }), HttpStatusCode.Created);
+        await Api.Ok(await admin.PostAsJsonAsync("/api/v1/admin/users",
+            new { email = "steppe-" + email, password = "Employer-2026", fullName = "Steppe LLP", role = "employer", bin = "201150007891" }), HttpStatusCode.Created);
+
+        var (applicant, _, _) = await api.NewApplicant();
+        var inUlytau = (await Api.Ok(await applicant.PostAsJsonAsync("/api/v1/residence/applications", new { kind = "kandas-status", region = "KZ-62" }), HttpStatusCode.Created))
+            .GetProperty("id").GetString();
+        var officer = await api.As(email, "Officer-2026");
+        var queue = await Api.Ok(await officer.GetAsync("/api/v1/residence/queue"));
+        Assert.Equal([inUlytau], queue.EnumerateArray().Select(q => q.GetProperty("id").GetString()).ToList());
+    }
+
+    [Fact]
     public async Task Officer_inputs_are_checked_by_name()
     {
         var officer = await api.Officer();

@@ -78,7 +78,9 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
         Assert.SkipWhen(browser.Browser is null, "KOSHI_CHROMIUM is not set: no browser to drive.");
         var context = await browser.Browser!.NewContextAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
         page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        // Generous: the whole suite runs in parallel, and a loaded machine is slow, not broken.
+        page.SetDefaultTimeout(60_000);
+        page.SetDefaultNavigationTimeout(60_000);
         return page;
     }
 

@@ -221,6 +221,23 @@ public abstract class ResidenceApiTests<TFactory> : IClassFixture<TFactory>
     }
 
     [Fact]
+    public async Task Two_officers_deciding_at_once_make_one_decision()
+    {
+        var (applicant, _, _) = await Api.NewApplicant();
+        var id = await AtQuestionnaire(applicant);
+        await Api.Ok(await applicant.PostAsync($"/api/v1/residence/applications/{id}/questionnaire", Api.Body(Answers.Weak().ToJsonString())));
+        var first = await Api.Officer();
+        var second = await Api.Officer();
+        var responses = await Task.WhenAll(
+            first.PostAsJsonAsync($"/api/v1/residence/applications/{id}/decision", new { outcome = "refuse", ground = "score", reasons = "First officer." }),
+            second.PostAsJsonAsync($"/api/v1/residence/applications/{id}/decision", new { outcome = "refuse", ground = "score", reasons = "Second officer." }));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        await Api.Problem(responses.Single(r => r.StatusCode != HttpStatusCode.OK), HttpStatusCode.Conflict);
+        var decided = await Api.Ok(await first.GetAsync($"/api/v1/residence/applications/{id}"));
+        Assert.Equal(1, decided.GetProperty("notifications").EnumerateArray().Count(n => n.GetProperty("kind").GetString() == "refused"));
+    }
+
+    [Fact]
     public async Task An_applicant_can_withdraw_once()
     {
         var (applicant, _, _) = await Api.NewApplicant();

@@ -90,8 +90,25 @@ internal static class AuthEndpoints
 }
 
 /// <summary>Registers an applicant: e-mail, password, full name and a valid IIN (unique per person).</summary>
-public sealed class ApplicantRegistration(UserManager<KoshiUser> users)
+public sealed class ApplicantRegistration(UserManager<KoshiUser> users, TimeProvider time)
 {
+    /// <summary>A valid IIN whose birth date is not in the future.</summary>
+    public static bool TryReadIin(string? text, TimeProvider time, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Iin? iin, out string? error)
+    {
+        if (!Iin.TryParse(text?.Trim(), out iin, out error))
+        {
+            return false;
+        }
+
+        if (iin.Value.BirthDate > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+        {
+            (iin, error) = (null, "The birth date in the IIN is in the future.");
+            return false;
+        }
+
+        return true;
+    }
+
     public async Task<(KoshiUser? User, List<(string Field, string Message)> Errors)> RegisterAsync(
         string? email, string? password, string? fullName, string? iinText)
     {
@@ -106,7 +123,7 @@ public sealed class ApplicantRegistration(UserManager<KoshiUser> users)
             errors.Add(("fullName", "Required: your full name (at most 200 characters)."));
         }
 
-        if (!Iin.TryParse(iinText?.Trim(), out var iin, out var iinError))
+        if (!TryReadIin(iinText, time, out var iin, out var iinError))
         {
             errors.Add(("iin", iinError!));
         }

@@ -65,6 +65,7 @@ public static class IdentityExtensions
     public static IEndpointRouteBuilder MapKoshiIdentity(this IEndpointRouteBuilder app)
     {
         AuthEndpoints.Map(app);
+        AdminEndpoints.Map(app);
         return app;
     }
 
