@@ -94,6 +94,19 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
     public async Task An_applicant_reaches_a_passing_score_and_an_officer_approves_in_russian()
     {
         var p = await Open();
+        try
+        {
+            await Journey(p);
+        }
+        catch (Exception) when (!p.IsClosed)
+        {
+            await Shot(p, "failed-at-" + new Uri(p.Url).AbsolutePath.Trim('/').Replace('/', '_'));
+            throw;
+        }
+    }
+
+    private static async Task Journey(IPage p)
+    {
         var iin = Iins.Make(new DateOnly(1991, 5, 20), male: false, serial: 3011);
         var email = $"journey-{Guid.NewGuid().ToString("N")[..8]}@test.koshi.kz";
 
@@ -171,6 +184,7 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
         await ExpectNoMissingTexts(p);
         await Shot(p, "06-score-explained");
         await p.ClickAsync("#logout");
+        await p.WaitForSelectorAsync("#nav-login");
 
         // Officer of Astana: queue, checks, interview, approval.
         await p.GotoAsync("/account/login");

@@ -33,6 +33,10 @@ public static class PlatformExtensions
         builder.AddProblems();
         builder.AddLocalisation();
         builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+
+        // Kazakh and Russian text is written as characters, not as &#x…; entities.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
