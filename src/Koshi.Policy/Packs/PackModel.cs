@@ -25,15 +25,16 @@ internal sealed class SnapshotCache(IReadOnlyList<ParameterDefinition> parameter
     private readonly ConcurrentDictionary<long, ParameterSnapshot> _byDay = new();
     private ParameterSnapshot? _last;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ParameterSnapshot For(long day)
     {
         // Most runs use one law date for many cases: the last snapshot is checked before the dictionary.
         var last = _last;
-        if (last is not null && last.Date.DayNumber == day)
-        {
-            return last;
-        }
+        return last is not null && last.Day == day ? last : Find(day);
+    }
 
+    private ParameterSnapshot Find(long day)
+    {
         var snapshot = _byDay.GetOrAdd(day, static (d, ps) => new ParameterSnapshot(DateOnly.FromDayNumber((int)d), ps), parameters);
         _last = snapshot;
         return snapshot;

@@ -110,6 +110,7 @@ public sealed class ParameterSnapshot
     internal ParameterSnapshot(DateOnly date, IReadOnlyList<ParameterDefinition> definitions)
     {
         Date = date;
+        Day = date.DayNumber;
         _definitions = definitions;
         _values = new DatedValue?[definitions.Count];
         _longs = new long[definitions.Count];
@@ -143,15 +144,21 @@ public sealed class ParameterSnapshot
 
     public DateOnly Date { get; }
 
+    /// <summary><see cref="Date"/> as a day number, the form compiled rules compare.</summary>
+    internal long Day { get; }
+
     /// <summary>The dated value behind parameter <paramref name="index"/> (for explanations).</summary>
     internal DatedValue? Value(int index) => _values[index];
 
     internal ParameterDefinition Definition(int index) => _definitions[index];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal long Long(int index) => _values[index] is null ? throw Missing(index) : _longs[index];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal decimal Decimal(int index) => _values[index] is null ? throw Missing(index) : _decimals[index];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal bool Bool(int index) => _values[index] is null ? throw Missing(index) : _longs[index] != 0;
 
     internal string Text(int index) => (string)(_objects[index] ?? throw Missing(index));

@@ -108,9 +108,10 @@ internal static class SchemeCompiler
 
         var compiled = new List<CompiledVersion>();
         var blocks = new List<E>();
+        var explainOnly = new HashSet<PE>();
         for (var v = 0; v < versions.Count; v++)
         {
-            var (block, info) = CompileVersion(versions[v], v, layout, pack, d, result, batch, row, asOf, lawDay, Out);
+            var (block, info) = CompileVersion(versions[v], v, layout, pack, d, result, batch, row, asOf, lawDay, Out, explainOnly);
             compiled.Add(info);
             blocks.Add(block);
         }
@@ -136,12 +137,12 @@ internal static class SchemeCompiler
         }
 
         var explain = E.Lambda<SchemeKernel>(perRow, batch, row, asOf, output, offset);
-        return (explain.Compile(), CompileScores(perRow, result, batch, row, asOf, output, offset), result, compiled);
+        return (explain.Compile(), CompileScores(perRow, result, batch, row, asOf, output, offset, explainOnly), result, compiled);
     }
 
     /// <summary>The same rules as a loop over rows that writes only points, totals and statuses: the explanation's other
     /// slots are dropped from the tree rather than computed into a buffer and copied out.</summary>
-    private static ScoresKernel CompileScores(E perRow, ResultLayout result, PE batch, PE row, PE asOf, PE output, PE offset)
+    private static ScoresKernel CompileScores(E perRow, ResultLayout result, PE batch, PE row, PE asOf, PE output, PE offset, HashSet<PE> explainOnly)
     {
         var start = E.Parameter(typeof(int), "start");
         var end = E.Parameter(typeof(int), "end");
@@ -151,7 +152,7 @@ internal static class SchemeCompiler
         var status = E.Parameter(typeof(byte[]), "status");
         var cursor = E.Parameter(typeof(int[]), "cursor");
         var at = E.Variable(typeof(int), "at");
-        var rewritten = new ScoresRewriter(output, offset, result, at, points, totals, status).Visit(perRow);
+        var rewritten = new ScoresRewriter(output, offset, result, at, points, totals, status, explainOnly).Visit(perRow);
         var hoister = new ConstantHoister();
         rewritten = hoister.Visit(rewritten);
         var done = E.Label("done");
@@ -198,10 +199,20 @@ internal static class SchemeCompiler
         }
     }
 
-    private sealed class ScoresRewriter(PE output, PE offset, ResultLayout layout, PE at, PE points, PE totals, PE status) : System.Linq.Expressions.ExpressionVisitor
+    private sealed class ScoresRewriter(PE output, PE offset, ResultLayout layout, PE at, PE points, PE totals, PE status, HashSet<PE> explainOnly)
+        : System.Linq.Expressions.ExpressionVisitor
     {
         protected override E VisitBinary(System.Linq.Expressions.BinaryExpression node)
         {
+            // Which row matched and which indicator won only feed the explanation: their bookkeeping goes too.
+            if (node.NodeType == System.Linq.Expressions.ExpressionType.Assign && node.Left is PE variable && explainOnly.Contains(variable))
+            {
+                return node.Right is System.Linq.Expressions.ConstantExpression or PE
+                       || node.Right is System.Linq.Expressions.BinaryExpression { NodeType: System.Linq.Expressions.ExpressionType.ArrayIndex, Left: System.Linq.Expressions.ConstantExpression, Right: PE }
+                    ? E.Empty()
+                    : Visit(node.Right);
+            }
+
             if (node.NodeType == System.Linq.Expressions.ExpressionType.Assign
                 && node.Left is System.Linq.Expressions.IndexExpression { Arguments: [System.Linq.Expressions.BinaryExpression { Left: var o, Right: System.Linq.Expressions.ConstantExpression { Value: int slot } }] } index
                 && index.Object == output && o == offset)
@@ -228,7 +239,7 @@ internal static class SchemeCompiler
         => $"scheme '{scheme}' is not in force on {DateOnly.FromDayNumber((int)lawDay):yyyy-MM-dd} (its first version applies from {DateOnly.FromDayNumber((int)firstDay):yyyy-MM-dd})";
 
     private static (E Block, CompiledVersion Info) CompileVersion(SchemeDefinition version, int versionIndex, CaseLayout layout, PackModel pack,
-        Diagnostics d, ResultLayout result, PE batch, PE row, PE asOf, PE lawDay, Func<int, E> output)
+        Diagnostics d, ResultLayout result, PE batch, PE row, PE asOf, PE lawDay, Func<int, E> output, HashSet<PE> explainOnly)
     {
         var context = new BindContext(pack.Parameters, pack.Rounding, d);
         var scope = new CaseScope(layout, context, version.Derived);
@@ -269,6 +280,7 @@ internal static class SchemeCompiler
             var indicator = E.Variable(typeof(long), criterion.Id + "_indicator");
             var matched = E.Variable(typeof(long), criterion.Id + "_row");
             variables.AddRange([raw, final, indicator, matched]);
+            explainOnly.UnionWith([indicator, matched]);
             finals[criterion.Id] = final;
             var binder = new ExpressionBinder(context, scope);
             criterionStatements.Add(E.Assign(indicator, E.Constant(-1L)));
@@ -284,6 +296,7 @@ internal static class SchemeCompiler
                     var indicatorRow = E.Variable(typeof(long), $"{criterion.Id}_{indicators[i].Id}_row");
                     var value = E.Variable(typeof(long), $"{criterion.Id}_{indicators[i].Id}");
                     variables.AddRange([indicatorRow, value]);
+                    explainOnly.Add(indicatorRow);
                     steps.Add(E.Assign(indicatorRow, E.Constant(ResultLayout.NoRow)));
                     steps.Add(E.Assign(value, Points(indicators[i], binder, indicatorRow, long.MinValue, $"indicator '{indicators[i].Id}' of criterion '{criterion.Id}'")));
                     steps.Add(E.IfThen(E.GreaterThan(value, best), E.Block(E.Assign(best, value), E.Assign(indicator, E.Constant((long)i)), E.Assign(matched, indicatorRow))));

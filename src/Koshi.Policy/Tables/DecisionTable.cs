@@ -312,8 +312,10 @@ internal sealed class DecisionTable
 
     private System.Linq.Expressions.BlockExpression Collect(List<E> conditions, List<E> values, E? fallback, E row, PolicyType type, string what)
     {
+        // The mask of matched rows decides "no match"; the row slot only reports it to the explanation.
         var acc = E.Variable(type.ClrType, "acc");
-        var body = new List<E> { E.Assign(row, E.Constant(0L)), E.Assign(acc, E.Default(type.ClrType)) };
+        var mask = E.Variable(typeof(long), "matched");
+        var body = new List<E> { E.Assign(mask, E.Constant(0L)), E.Assign(acc, E.Default(type.ClrType)) };
         for (var i = 0; i < conditions.Count; i++)
         {
             var bit = E.Constant(1L << i);
@@ -321,17 +323,18 @@ internal sealed class DecisionTable
             {
                 HitPolicy.CollectCount => E.Assign(acc, E.Add(acc, E.Constant(1L))),
                 HitPolicy.CollectSum => E.Assign(acc, type.Kind == ValueKind.Integer ? E.AddChecked(acc, values[i]) : E.Add(acc, values[i])),
-                _ => E.Assign(acc, E.Condition(E.Equal(row, E.Constant(0L)), values[i],
+                _ => E.Assign(acc, E.Condition(E.Equal(mask, E.Constant(0L)), values[i],
                     E.Call(typeof(Math).GetMethod(Hit == HitPolicy.CollectMax ? nameof(Math.Max) : nameof(Math.Min), [type.ClrType, type.ClrType])!, acc, values[i]))),
             };
-            body.Add(E.IfThen(conditions[i], E.Block(update, E.Assign(row, E.Or(row, bit)))));
+            body.Add(E.IfThen(conditions[i], E.Block(update, E.Assign(mask, E.Or(mask, bit)))));
         }
 
         E none = fallback ?? (Hit is HitPolicy.CollectMax or HitPolicy.CollectMin
             ? E.Throw(E.New(typeof(PolicyEvaluationException).GetConstructor([typeof(string)])!, E.Constant($"{what}: no row of the table at {Position} matches, and it has no default")), type.ClrType)
             : E.Default(type.ClrType));
-        body.Add(E.Condition(E.Equal(row, E.Constant(0L)), none, acc));
-        return E.Block(type.ClrType, [acc], body);
+        body.Add(E.Assign(row, mask));
+        body.Add(E.Condition(E.Equal(mask, E.Constant(0L)), none, acc));
+        return E.Block(type.ClrType, [acc, mask], body);
     }
 
     /// <summary>Load-time checks: rows that can never match (first) and rows that overlap (unique).</summary>
