@@ -20,6 +20,8 @@ namespace Koshi.Web.Platform;
 /// <summary>What every capability relies on: storage, problem details, languages, pages, health, metrics, OpenAPI.</summary>
 public static class PlatformExtensions
 {
+    private const string BearerScheme = "Bearer";
+
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         if (builder.Configuration.GetValue("Koshi:JsonLogs", true))
@@ -37,16 +39,39 @@ public static class PlatformExtensions
         // Kazakh and Russian text is written as characters, not as &#x…; entities.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(options =>
         {
-            document.Info = new OpenApiInfo
+            options.AddDocumentTransformer((document, _, _) =>
             {
-                Title = "Koshi API",
-                Version = "v1",
-                Description = "Kazakhstan's Migration Policy Concept through 2030 as software. Authenticate with POST /api/v1/auth/token and send 'Authorization: Bearer <accessToken>'.",
-            };
-            return Task.CompletedTask;
-        }));
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Koshi API",
+                    Version = "v1",
+                    Description = "Kazakhstan's Migration Policy Concept through 2030 as software. Authenticate with POST /api/v1/auth/token and send 'Authorization: Bearer <accessToken>'.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "The accessToken from POST /api/v1/auth/token.",
+                };
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                if (metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any()
+                    && !metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+                {
+                    operation.Security ??= [];
+                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
+                }
+
+                return Task.CompletedTask;
+            });
+        });
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<PolicyPackHealthCheck>("policy-pack");
@@ -147,8 +172,10 @@ public sealed class RequestMetrics : IDisposable
     public void Dispose() => meter.Dispose();
 }
 
-internal sealed class RequestMetricsMiddleware(RequestDelegate next, RequestMetrics metrics)
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, RequestMetrics metrics, ILoggerFactory loggers)
 {
+    private readonly ILogger logger = loggers.CreateLogger("Koshi.Web.Requests");
+
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -159,7 +186,10 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, RequestMetr
         finally
         {
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
-            metrics.Record(context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.Record(context.Request.Method, route, context.Response.StatusCode, elapsed.TotalSeconds);
+            logger.LogInformation(
+                "{Method} {Route} answered {Status} in {ElapsedMs:0.0} ms", context.Request.Method, route, context.Response.StatusCode, elapsed.TotalMilliseconds);
         }
     }
 }
