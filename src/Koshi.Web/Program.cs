@@ -1,4 +1,5 @@
 using Koshi.Web.Audit;
+using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform;
 using Koshi.Web.Reference;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.AddKoshiIdentity();
 builder.AddResidence();
+builder.AddForeignLabour();
 
 var app = builder.Build();
 
@@ -18,6 +20,7 @@ app.MapKoshiIdentity();
 app.MapReference();
 app.MapAudit();
 app.MapResidence();
+app.MapForeignLabour();
 
 await app.PrepareDatabaseAsync();
 app.Run();

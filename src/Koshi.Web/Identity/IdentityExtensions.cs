@@ -16,6 +16,10 @@ public static class Policies
     public const string ApiOfficerOrAdmin = "api:officer-or-admin";
     public const string ApiAnalyst = "api:analyst";
     public const string ApiAdmin = "api:admin";
+    public const string ApiEmployer = "api:employer";
+    public const string ApiPermitHolder = "api:permit-holder";
+    public const string ApiPermitReader = "api:permit-reader";
+    public const string ApiLabourOversight = "api:labour-oversight";
 }
 
 public static class IdentityExtensions
@@ -55,7 +59,11 @@ public static class IdentityExtensions
             .AddPolicy(Policies.ApiCaseReader, Api(Roles.Applicant, Roles.Officer, Roles.Admin))
             .AddPolicy(Policies.ApiOfficerOrAdmin, Api(Roles.Officer, Roles.Admin))
             .AddPolicy(Policies.ApiAnalyst, Api(Roles.Analyst, Roles.Admin))
-            .AddPolicy(Policies.ApiAdmin, Api(Roles.Admin));
+            .AddPolicy(Policies.ApiAdmin, Api(Roles.Admin))
+            .AddPolicy(Policies.ApiEmployer, Api(Roles.Employer))
+            .AddPolicy(Policies.ApiPermitHolder, Api(Roles.Employer, Roles.Applicant))
+            .AddPolicy(Policies.ApiPermitReader, Api(Roles.Employer, Roles.Applicant, Roles.Officer, Roles.Admin))
+            .AddPolicy(Policies.ApiLabourOversight, Api(Roles.Officer, Roles.Analyst, Roles.Admin));
 
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddScoped<ApplicantRegistration>();

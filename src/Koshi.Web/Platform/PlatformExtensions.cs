@@ -33,6 +33,7 @@ public static class PlatformExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddStorage();
         builder.AddProblems();
+        builder.AddPolicyPack();
         builder.AddLocalisation();
         builder.Services.AddRazorPages(options => options.RootDirectory = "/");
 

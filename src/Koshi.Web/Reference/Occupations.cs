@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Koshi.Web.Reference;
 
-/// <summary>An ISCO-08 group (major, sub-major, minor or unit) with the ILO skill level of its major group.</summary>
+/// <summary>An ISCO-08 group (major, sub-major, minor or unit) with the ILO skill level of its major group (the lower bound of a range such as 2-3).</summary>
 public sealed record Occupation(string Code, int Level, string Title, int? SkillLevel);
 
 /// <summary>ISCO-08 from Reference/Data/isco08.csv: Kazakhstan's occupation classifier (NKZ) is built on it.</summary>
@@ -21,6 +21,6 @@ public static class Occupations
                 row["code"],
                 int.Parse(row["level"], CultureInfo.InvariantCulture),
                 row["title_en"],
-                int.TryParse(row["isco_skill_level"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null))
+                int.TryParse(row["isco_skill_level"].Split('-')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null))
             .ToFrozenDictionary(o => o.Code, StringComparer.Ordinal);
 }

@@ -13,7 +13,7 @@ public sealed class Text
     public string this[string key] => Texts.All.TryGetValue(key, out var text) ? text.Current : "[" + key + "]";
 
     /// <summary>The localised text of a refusal by its code, or its own (English) message when no translation exists.</summary>
-    public string Refusal(Koshi.Web.Residence.Refusal refusal) =>
+    public string Refusal(Refusal refusal) =>
         Texts.All.TryGetValue("refusal." + refusal.Code, out var text) ? text.Current : refusal.Message;
 
     public bool Has(string key) => Texts.All.ContainsKey(key);

@@ -76,14 +76,26 @@ public static class ProblemsExtensions
     {
         if (refusal.Field is not null)
         {
-            return Invalid([(refusal.Field, refusal.Message)], refusal.Code);
+            var invalid = Invalid([(refusal.Field, refusal.Message)], refusal.Code);
+            if (refusal.Source is not null)
+            {
+                invalid.ProblemDetails.Extensions["source"] = refusal.Source;
+            }
+
+            return invalid;
+        }
+
+        var extensions = new Dictionary<string, object?> { ["code"] = refusal.Code };
+        if (refusal.Source is not null)
+        {
+            extensions["source"] = refusal.Source;
         }
 
         return TypedResults.Problem(
             title: "The application cannot do that now.",
             detail: refusal.Message,
-            statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?> { ["code"] = refusal.Code });
+            statusCode: refusal.Code.EndsWith("-unavailable", StringComparison.Ordinal) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict,
+            extensions: extensions);
     }
 
     private static async Task WriteTooLarge(HttpContext context, long maxBytes)
@@ -116,7 +128,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             ScoringInputException input => (StatusCodes.Status400BadRequest, "The answers do not fit the questionnaire.",
                 input.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
             ScoringEvaluationException => (StatusCodes.Status422UnprocessableEntity, "The law could not be applied to this case as of its date.", null),
-            ScoringUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Scoring is unavailable: no policy pack is loaded.", null),
+            ScoringUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The law cannot be applied: no policy pack is loaded.", null),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
         };

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using System.Text.Json.Nodes;
 using Koshi.Web.Audit;
+using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Idempotency;
 using Koshi.Web.Residence;
@@ -24,6 +25,8 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
     private static readonly HashSet<string> SecretProperties =
         new(StringComparer.Ordinal) { nameof(KoshiUser.PasswordHash), nameof(KoshiUser.SecurityStamp), nameof(KoshiUser.ConcurrencyStamp) };
 
+    private readonly List<Func<CancellationToken, Task>> writesWithNextSave = [];
+
     protected KoshiDbContext(DbContextOptions options, AuditContext audit)
         : base(options)
     {
@@ -40,6 +43,22 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<Employer> Employers => Set<Employer>();
+
+    public DbSet<Vacancy> Vacancies => Set<Vacancy>();
+
+    public DbSet<WorkPermit> WorkPermits => Set<WorkPermit>();
+
+    public DbSet<QuotaAllocation> QuotaAllocations => Set<QuotaAllocation>();
+
+    public DbSet<QuotaChange> QuotaChanges => Set<QuotaChange>();
+
+    /// <summary>
+    /// Queues a conditional write (such as taking a quota seat) that commits with the next save, in its transaction and
+    /// under the audit lock, or not at all. A write refuses by throwing; the save is then rolled back whole.
+    /// </summary>
+    public void WithNextSave(Func<CancellationToken, Task> write) => writesWithNextSave.Add(write);
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
@@ -47,14 +66,26 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
     {
         ChangeTracker.DetectChanges();
         var changes = CollectChanges();
+        var writes = writesWithNextSave.ToList();
+        writesWithNextSave.Clear();
         if (changes is null)
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return writes.Count == 0
+                ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : throw new InvalidOperationException("A conditional write needs a change to save with.");
         }
 
         await AuditLock.WaitAsync(cancellationToken);
         try
         {
+            await using var transaction = writes.Count > 0 && Database.CurrentTransaction is null
+                ? await Database.BeginTransactionAsync(cancellationToken)
+                : null;
+            foreach (var write in writes)
+            {
+                await write(cancellationToken);
+            }
+
             var head = ChangeTracker.Entries<AuditHead>().Select(e => e.Entity).SingleOrDefault();
             if (head is not null)
             {
@@ -87,6 +118,11 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
             head.Sequence = entry.Sequence;
             head.Hash = entry.Hash;
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             Audit.Action = null;
             return saved;
         }
@@ -143,6 +179,7 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
         });
 
         builder.ApplyConfiguration(new ResidenceMapping());
+        ForeignLabourMapping.Configure(builder);
     }
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>

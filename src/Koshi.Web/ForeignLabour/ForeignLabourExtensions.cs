@@ -1,0 +1,22 @@
+namespace Koshi.Web.ForeignLabour;
+
+/// <summary>The foreign-labour capability: employer permits under the national quota, fees, and the skilled share.</summary>
+public static class ForeignLabourExtensions
+{
+    public static WebApplicationBuilder AddForeignLabour(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IWorkerCheck, WorkerCheckSimulator>();
+        builder.Services.AddSingleton<IPaymentGateway, PaymentGatewaySimulator>();
+        builder.Services.AddSingleton(services => services.GetRequiredService<PolicyPackSource>().Pack is { } pack
+            ? new LabourRules(pack)
+            : throw new Residence.Scoring.ScoringUnavailableException("Foreign-labour rules need the policy pack: " + services.GetRequiredService<PolicyPackSource>().Problem));
+        builder.Services.AddScoped<ForeignLabourService>();
+        return builder;
+    }
+
+    public static WebApplication MapForeignLabour(this WebApplication app)
+    {
+        app.MapForeignLabourApi();
+        return app;
+    }
+}

@@ -1,0 +1,588 @@
+using System.Security.Cryptography;
+using System.Text;
+using Koshi.Policy;
+using Koshi.Web.Identity;
+using Koshi.Web.Platform.Idempotency;
+using Koshi.Web.Platform.Storage;
+using Koshi.Web.Reference;
+using Microsoft.EntityFrameworkCore;
+
+namespace Koshi.Web.ForeignLabour;
+
+/// <summary>Outcome of a permit action: the permit (when visible) or why the action was refused.</summary>
+public readonly record struct PermitOutcome(WorkPermit? Permit, Refusal? Refusal, bool NotFound = false, bool Replayed = false)
+{
+    public static PermitOutcome Missing => new(null, null, NotFound: true);
+
+    public static implicit operator PermitOutcome(Refusal refusal) => new(null, refusal);
+}
+
+/// <summary>The quota seat of a pool was taken by someone else first.</summary>
+public sealed class QuotaExhaustedException(string message) : Exception(message);
+
+/// <summary>
+/// The foreign-labour use cases shared by the API and the pages: employers and vacancies, permit applications checked
+/// by the pack's rules, the officer's decision, the fee and its payment, issue against the quota, and the permit's life.
+/// </summary>
+public sealed class ForeignLabourService(
+    KoshiDbContext db,
+    LabourRules rules,
+    IWorkerCheck workerCheck,
+    IPaymentGateway payments,
+    TimeProvider time,
+    ILogger<ForeignLabourService> logger)
+{
+    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public LabourRules Rules => rules;
+
+    public Task<Employer?> EmployerOfAsync(Actor actor, CancellationToken ct) =>
+        db.Employers.SingleOrDefaultAsync(e => e.OwnerId == actor.Id, ct);
+
+    public async Task<(Employer? Employer, Refusal? Refusal)> RegisterEmployerAsync(
+        Actor actor, string name, string okedSection, RegionCode region, StaffDeclaration staff, CancellationToken ct)
+    {
+        var account = await db.Users.SingleAsync(u => u.Id == actor.Id, ct);
+        if (!Bin.TryParse(account.Bin, out var bin, out _))
+        {
+            return (null, new Refusal("no-bin", "Your account has no valid BIN; an employer is registered under its BIN."));
+        }
+
+        var existing = await db.Employers.SingleOrDefaultAsync(e => e.Bin == bin.Value.Value, ct);
+        if (existing is not null && existing.OwnerId != actor.Id)
+        {
+            return (null, new Refusal("bin-taken", "Another account already acts for this BIN."));
+        }
+
+        var now = time.GetUtcNow();
+        if (existing is null)
+        {
+            existing = Employer.Register(bin.Value, name, okedSection, region, actor.Id, staff, now);
+            db.Employers.Add(existing);
+        }
+        else
+        {
+            existing.Rename(name, okedSection, region);
+            existing.Declare(staff);
+        }
+
+        await SaveAsync("labour.employer", ct);
+        return (existing, null);
+    }
+
+    public async Task<(Vacancy? Vacancy, Refusal? Refusal)> PostVacancyAsync(
+        Actor actor, string title, string isco, PermitCategory category, RegionCode region, int positions, CancellationToken ct)
+    {
+        var employer = await EmployerOfAsync(actor, ct);
+        if (employer is null)
+        {
+            return (null, new Refusal("no-employer", "Register your organisation first (POST /api/v1/labour/employer)."));
+        }
+
+        var now = time.GetUtcNow();
+        var count = await db.Vacancies.CountAsync(ct);
+        var vacancy = Vacancy.Post(employer.Id, $"VAC-{now.Year}-{count + 1:D6}", title, isco, category, region, positions, Today, now);
+        db.Vacancies.Add(vacancy);
+        await SaveAsync("labour.vacancy-posted", ct);
+        return (vacancy, null);
+    }
+
+    public async Task<List<Vacancy>> VacanciesOfAsync(Actor actor, CancellationToken ct)
+    {
+        var employer = await EmployerOfAsync(actor, ct);
+        return employer is null ? [] : await db.Vacancies.Where(v => v.EmployerId == employer.Id).OrderByDescending(v => v.PostedOn).ToListAsync(ct);
+    }
+
+    /// <summary>Employers and households see their own permits, officers their region's, admins all; nobody else any.</summary>
+    public IQueryable<WorkPermit> VisibleTo(Actor actor)
+    {
+        var all = db.WorkPermits.AsQueryable();
+        if (actor.IsIn(Roles.Admin))
+        {
+            return all;
+        }
+
+        if (actor.IsIn(Roles.Officer) && RegionCode.TryParse(actor.Region, out var region))
+        {
+            var code = region.Value;
+            return all.Where(p => p.Region == code);
+        }
+
+        if (actor.IsIn(Roles.Employer) || actor.IsIn(Roles.Applicant))
+        {
+            return all.Where(p => p.OwnerId == actor.Id);
+        }
+
+        return all.Where(p => false);
+    }
+
+    public Task<WorkPermit?> FindAsync(Guid id, Actor actor, CancellationToken ct) => VisibleTo(actor).SingleOrDefaultAsync(p => p.Id == id, ct);
+
+    /// <summary>
+    /// Lodges an application after the automated checks that replaced the commission: permit terms, the vacancy rule,
+    /// a free quota seat, local content, the worker's record. A failing rule refuses with its source; nothing is stored.
+    /// </summary>
+    public async Task<PermitOutcome> ApplyAsync(Actor actor, PermitRequest request, string? vacancyReference, string? idempotencyKey, CancellationToken ct)
+    {
+        const string operation = "labour.apply";
+        var requestHash = Hash(System.Text.Json.JsonSerializer.Serialize(request) + "|" + vacancyReference);
+        if (idempotencyKey is not null && await ReplayAsync(actor, operation, idempotencyKey, requestHash, ct) is { } replay)
+        {
+            return replay;
+        }
+
+        var today = Today;
+        string employerName, identifier, okedSection;
+        Guid? employerId = null;
+        Employer? employer = null;
+        if (request.Type == PermitType.Household)
+        {
+            var person = await db.Users.SingleAsync(u => u.Id == actor.Id, ct);
+            if (!actor.IsIn(Roles.Applicant) || !Iin.TryParse(person.Iin, out var iin, out _))
+            {
+                return new Refusal("household-needs-person", "A household labour immigrant is employed by a person with an IIN, from a personal account.", "type");
+            }
+
+            (employerName, identifier, okedSection) = (person.FullName, iin.Value.Value, "T");
+            var held = await db.WorkPermits.CountAsync(
+                p => p.OwnerId == actor.Id && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid || p.Status == PermitStatus.Issued), ct);
+            var (limit, source) = rules.Number("household.max_immigrants_per_employer", today);
+            if (held >= limit)
+            {
+                return new Refusal("household-limit", $"An individual may employ at most {limit} household labour immigrants.", Source: source);
+            }
+        }
+        else
+        {
+            employer = await EmployerOfAsync(actor, ct);
+            if (employer is null || !actor.IsIn(Roles.Employer))
+            {
+                return new Refusal("no-employer", "Register your organisation first (POST /api/v1/labour/employer).");
+            }
+
+            (employerName, identifier, okedSection, employerId) = (employer.Name, employer.Bin, employer.OkedSection, employer.Id);
+        }
+
+        if (!Occupations.ByCode.TryGetValue(request.Isco, out var occupation) || occupation.Level != 4 || occupation.SkillLevel is null)
+        {
+            return new Refusal("unknown-occupation", $"'{request.Isco}' is not an ISCO-08 unit group with a skill level.", "isco");
+        }
+
+        var checks = new List<RuleCheck>();
+        try
+        {
+            var (allowed, terms, sectorGroup, _) = rules.Terms(request.Type, request.Category, request.DurationDays, false, okedSection, today);
+            checks.Add(terms);
+            if (!allowed)
+            {
+                return new Refusal("permit-terms", terms.Detail, request.DurationDays > 0 && terms.Detail.Contains("days", StringComparison.Ordinal) ? "durationDays" : "category", terms.Source);
+            }
+
+            Vacancy? vacancy = null;
+            if (request.Type is PermitType.Employer or PermitType.Seasonal)
+            {
+                vacancy = vacancyReference is null ? null
+                    : await db.Vacancies.SingleOrDefaultAsync(v => v.Reference == vacancyReference && v.EmployerId == employerId, ct);
+                if (vacancy is null || vacancy.ClosedOn is not null)
+                {
+                    return new Refusal("vacancy-unknown", "Quote an open vacancy of yours (its reference, e.g. VAC-2026-000001).", "vacancyReference");
+                }
+
+                var posted = rules.VacancyRule(vacancy.PostedOn, today);
+                checks.Add(posted);
+                if (!posted.Passed)
+                {
+                    return new Refusal("vacancy-too-recent", posted.Detail, Source: posted.Source);
+                }
+            }
+
+            var (pool, poolCheck) = rules.QuotaPool(request.Type, request.Category, request.WorkerCitizenship, today);
+            checks.Add(poolCheck);
+            if (pool is not null)
+            {
+                var code = request.Region;
+                var free = await db.QuotaAllocations
+                    .Where(q => q.Year == today.Year && q.Region == code && q.Pool == pool)
+                    .Select(q => q.Seats - q.Used).SingleOrDefaultAsync(ct);
+                checks.Add(new RuleCheck("quota-seat", free > 0, $"{free} seat(s) free in the {today.Year} {pool} quota of {code}.", poolCheck.Source));
+                if (free <= 0)
+                {
+                    return new Refusal("quota-exhausted", $"No seat is left in the {today.Year} {pool} quota of {code}.", Source: poolCheck.Source);
+                }
+            }
+
+            if (employer is not null && request.Type is PermitType.Employer or PermitType.Ict && request.Category != PermitCategory.None)
+            {
+                var staff = employer.Staff;
+                var category = request.Category;
+                var active = await db.WorkPermits
+                    .Where(p => p.EmployerId == employer.Id && p.Category == category
+                                && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid || p.Status == PermitStatus.Issued))
+                    .GroupBy(p => p.Type).Select(g => new { Type = g.Key, Count = g.Count() }).ToListAsync(ct);
+                var onPermits = active.Where(a => a.Type != PermitType.Ict).Sum(a => a.Count);
+                var ict = active.Where(a => a.Type == PermitType.Ict).Sum(a => a.Count);
+                var isIct = request.Type == PermitType.Ict;
+                var local = rules.LocalContent(
+                    request.Type, category, staff.KazakhIn(category), staff.ForeignIn(category) + onPermits + (isIct ? 0 : 1), ict + (isIct ? 1 : 0), today);
+                checks.Add(local);
+                if (!local.Passed)
+                {
+                    return new Refusal(local.Rule, local.Detail, Source: local.Source);
+                }
+            }
+
+            var worker = await workerCheck.CheckAsync(request.WorkerPassport, request.WorkerCitizenship, ct);
+            if (worker.Status == ExternalStatus.Error)
+            {
+                return new Refusal("worker-check-unavailable", worker.Detail);
+            }
+
+            checks.Add(new RuleCheck("worker-record", worker.Status == ExternalStatus.Clear, worker.Detail, null));
+            if (worker.Status == ExternalStatus.Hit)
+            {
+                return new Refusal("worker-record", worker.Detail);
+            }
+
+            var (skilled, skill) = rules.Skill(occupation.SkillLevel.Value, request.Qualification, request.ExperienceYears, today);
+            checks.Add(skill);
+
+            var now = time.GetUtcNow();
+            var permit = WorkPermit.Apply(
+                request, new PermitAssessment(checks, pool, sectorGroup, skilled, occupation.SkillLevel.Value, rules.PackHash),
+                actor.Id, employerName, identifier, employerId, okedSection, vacancy?.Id, now);
+            db.WorkPermits.Add(permit);
+            if (idempotencyKey is not null)
+            {
+                db.IdempotencyRecords.Add(new IdempotencyRecord
+                {
+                    UserId = actor.Id, Operation = operation, Key = idempotencyKey, RequestHash = requestHash, ResourceId = permit.Id.ToString(), CreatedAt = now,
+                });
+            }
+
+            try
+            {
+                await SaveAsync(operation, ct);
+            }
+            catch (DbUpdateException) when (idempotencyKey is not null)
+            {
+                db.ChangeTracker.Clear();
+                if (await ReplayAsync(actor, operation, idempotencyKey, requestHash, ct) is { } again)
+                {
+                    return again;
+                }
+
+                throw;
+            }
+
+            logger.LogInformation("Permit application {PermitId} lodged ({Type}, {Category}, {Region})", permit.Id, request.Type, request.Category, request.Region);
+            return new PermitOutcome(permit, null);
+        }
+        catch (PolicyEvaluationException e)
+        {
+            return new Refusal("law-not-applicable", "The policy pack cannot decide this application as of today: " + e.Message);
+        }
+    }
+
+    /// <summary>The officer approves: the fee is fixed in MRP by the pack and invoiced (a permit with no fee is ready to issue).</summary>
+    public Task<PermitOutcome> ApproveAsync(Guid id, Actor officer, CancellationToken ct) => ActAsync(id, officer, "labour.approved", permit =>
+    {
+        var fee = rules.Fee(permit.Type, permit.Category, permit.SectorGroup, permit.DurationDays, Today);
+        var invoice = PermitInvoice.Create(InvoiceNumber(permit, 1), InvoicePurpose.Permit, permit.DurationDays, fee.FeeMrp, fee.FeeKzt, Describe(fee), time.GetUtcNow());
+        return permit.Approve(officer.Name, invoice, time.GetUtcNow());
+    }, ct, officerOnly: true);
+
+    public Task<PermitOutcome> RefuseAsync(Guid id, Actor officer, string reason, CancellationToken ct) =>
+        ActAsync(id, officer, "labour.refused", p => p.Refuse(officer.Name, reason, time.GetUtcNow()), ct, officerOnly: true);
+
+    public Task<PermitOutcome> WithdrawAsync(Guid id, Actor owner, string? reason, CancellationToken ct) =>
+        ActAsync(id, owner, "labour.withdrawn", p => p.Withdraw(reason, time.GetUtcNow()), ct, ownerOnly: true);
+
+    /// <summary>Pays the open invoice through the payment gateway, in tenge at the MRP of today.</summary>
+    public async Task<PermitOutcome> PayAsync(Guid id, Actor owner, string account, CancellationToken ct)
+    {
+        var permit = await FindAsync(id, owner, ct);
+        if (permit is null || permit.OwnerId != owner.Id)
+        {
+            return PermitOutcome.Missing;
+        }
+
+        if (permit.OpenInvoice is not { } invoice)
+        {
+            return new Refusal("nothing-to-pay", "This permit has no open invoice.");
+        }
+
+        var mrp = rules.Mrp(Today);
+        var amount = permit.Type == PermitType.Household ? invoice.QuotedKzt : Math.Round(invoice.FeeMrp * mrp, 0, MidpointRounding.AwayFromZero);
+        var reply = await payments.ChargeAsync(invoice.Number, amount, account, ct);
+        switch (reply.Status)
+        {
+            case ExternalStatus.Error:
+                return new Refusal("payment-unavailable", reply.Detail);
+            case ExternalStatus.Hit:
+                return new Refusal("payment-declined", reply.Detail);
+        }
+
+        var refusal = permit.RecordPayment(invoice, reply.Reference!, amount, mrp, time.GetUtcNow());
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        await SaveAsync(invoice.Purpose == InvoicePurpose.Permit ? "labour.fee-paid" : "labour.extension-paid", ct);
+        return new PermitOutcome(permit, null);
+    }
+
+    /// <summary>Issues a paid permit, taking its quota seat in the same transaction: never more permits than seats.</summary>
+    public async Task<PermitOutcome> IssueAsync(Guid id, Actor officer, CancellationToken ct)
+    {
+        var permit = await FindAsync(id, officer, ct);
+        if (permit is null || !officer.IsIn(Roles.Officer))
+        {
+            return PermitOutcome.Missing;
+        }
+
+        var now = time.GetUtcNow();
+        var year = now.Year;
+        var refusal = permit.Issue($"WP-{permit.Region.Value[3..]}-{year}-{permit.Id.ToString("N")[^8..].ToUpperInvariant()}", year, now);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (permit.Pool is { } pool)
+        {
+            var region = permit.Region;
+            db.WithNextSave(async token =>
+            {
+                var taken = await db.QuotaAllocations
+                    .Where(q => q.Year == year && q.Region == region && q.Pool == pool && q.Used < q.Seats)
+                    .ExecuteUpdateAsync(s => s.SetProperty(q => q.Used, q => q.Used + 1), token);
+                if (taken == 0)
+                {
+                    throw new QuotaExhaustedException($"No seat is left in the {year} {pool} quota of {region}.");
+                }
+            });
+        }
+
+        try
+        {
+            await SaveAsync("labour.issued", ct);
+        }
+        catch (QuotaExhaustedException e)
+        {
+            return new Refusal("quota-exhausted", e.Message);
+        }
+
+        return new PermitOutcome(permit, null);
+    }
+
+    public async Task<PermitOutcome> ExtendAsync(Guid id, Actor owner, int days, CancellationToken ct)
+    {
+        var permit = await FindAsync(id, owner, ct);
+        if (permit is null || permit.OwnerId != owner.Id)
+        {
+            return PermitOutcome.Missing;
+        }
+
+        try
+        {
+            var (allowed, terms, _, _) = rules.Terms(permit.Type, permit.Category, days, true, permit.OkedSection, Today);
+            if (!allowed)
+            {
+                return new Refusal("permit-terms", terms.Detail, "days", terms.Source);
+            }
+
+            var fee = rules.Fee(permit.Type, permit.Category, permit.SectorGroup, days, Today);
+            var invoice = PermitInvoice.Create(InvoiceNumber(permit, permit.Invoices.Count + 1), InvoicePurpose.Extension, days, fee.FeeMrp, fee.FeeKzt, Describe(fee), time.GetUtcNow());
+            if (permit.RequestExtension(invoice, Today) is { } refusal)
+            {
+                return refusal;
+            }
+        }
+        catch (PolicyEvaluationException e)
+        {
+            return new Refusal("law-not-applicable", "The policy pack cannot decide this extension as of today: " + e.Message);
+        }
+
+        await SaveAsync("labour.extension-requested", ct);
+        return new PermitOutcome(permit, null);
+    }
+
+    public Task<PermitOutcome> RevokeAsync(Guid id, Actor officer, string reason, CancellationToken ct) =>
+        ReleaseAsync(id, officer, "labour.revoked", p => p.Revoke(officer.Name, reason, time.GetUtcNow()), officerOnly: true, ct);
+
+    public Task<PermitOutcome> EndAsync(Guid id, Actor owner, DateOnly on, string? reason, CancellationToken ct) =>
+        ReleaseAsync(id, owner, "labour.ended", p => p.EndEarly(on, reason, time.GetUtcNow()), officerOnly: false, ct);
+
+    /// <summary>Quota allocations of a year with their use: officers and employers see their region, the ministry all.</summary>
+    public IQueryable<QuotaAllocation> QuotaFor(Actor actor, int year, RegionCode? region)
+    {
+        var rows = db.QuotaAllocations.Where(q => q.Year == year);
+        if (actor.IsIn(Roles.Officer) && RegionCode.TryParse(actor.Region, out var own))
+        {
+            region = own;
+        }
+
+        if (region is { } r)
+        {
+            rows = rows.Where(q => q.Region == r);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The ministry sets a region's seats in a pool, with a reason; never below the seats already used.</summary>
+    public async Task<(QuotaAllocation? Allocation, Refusal? Refusal)> SetSeatsAsync(
+        Actor admin, int year, RegionCode region, string pool, int seats, string reason, CancellationToken ct)
+    {
+        var allocation = await db.QuotaAllocations.SingleOrDefaultAsync(q => q.Year == year && q.Region == region && q.Pool == pool, ct);
+        var now = time.GetUtcNow();
+        var before = allocation?.Seats ?? 0;
+        if (allocation is null)
+        {
+            allocation = QuotaAllocation.Create(year, region, pool, seats, admin.Name, now);
+            db.QuotaAllocations.Add(allocation);
+        }
+        else if (seats < allocation.Used)
+        {
+            return (null, new Refusal("below-used", $"{allocation.Used} seats are already used; the allocation cannot go below that.", "seats"));
+        }
+        else
+        {
+            allocation.SetSeats(seats, admin.Name, now);
+        }
+
+        var national = rules.National(year);
+        var others = await db.QuotaAllocations.Where(q => q.Year == year && q.Pool == pool && q.Id != allocation.Id).SumAsync(q => q.Seats, ct);
+        if (national.ByPool.TryGetValue(pool, out var cap) && others + seats > cap)
+        {
+            return (null, new Refusal("over-national-quota", $"The regions would hold {others + seats} seats of the {year} {pool} quota; the national figure is {cap}.", "seats", national.Source));
+        }
+
+        db.QuotaChanges.Add(QuotaChange.Record(allocation, before, reason, admin.Name, now));
+        await SaveAsync("labour.quota-set", ct);
+        return (allocation, null);
+    }
+
+    public Task<List<QuotaChange>> QuotaHistoryAsync(int year, RegionCode region, string pool, CancellationToken ct) =>
+        db.QuotaChanges.Where(c => c.Year == year && c.Region == region && c.Pool == pool).OrderBy(c => c.At).ToListAsync(ct);
+
+    /// <summary>The share of skilled workers among those admitted in the year (permits issued), overall and by region, sector and country.</summary>
+    public async Task<SkilledShare> SkilledShareAsync(int year, CancellationToken ct)
+    {
+        var rows = await db.WorkPermits
+            .Where(p => p.QuotaYear == year && (p.Status == PermitStatus.Issued || p.Status == PermitStatus.Revoked || p.Status == PermitStatus.Ended))
+            .GroupBy(p => new { p.Region, p.OkedSection, p.WorkerCitizenship, p.Skilled })
+            .Select(g => new { g.Key.Region, g.Key.OkedSection, g.Key.WorkerCitizenship, g.Key.Skilled, Count = g.Count() })
+            .ToListAsync(ct);
+        static List<ShareLine> By<TKey>(IEnumerable<(TKey Key, bool Skilled, int Count)> lines, Func<TKey, string> name) where TKey : notnull =>
+            lines.GroupBy(l => l.Key).Select(g => new ShareLine(name(g.Key), g.Sum(l => l.Count), g.Where(l => l.Skilled).Sum(l => l.Count)))
+                .OrderByDescending(l => l.Admitted).ThenBy(l => l.Key, StringComparer.Ordinal).ToList();
+
+        var admitted = rows.Sum(r => r.Count);
+        var skilled = rows.Where(r => r.Skilled).Sum(r => r.Count);
+        var trajectory = Enumerable.Range(2026, 5).Select(y => new TargetPoint(y, rules.SkilledTarget(y), rules.SkilledTargetSource(y))).ToList();
+        return new SkilledShare(
+            year, admitted, skilled, ShareLine.Percent(skilled, admitted), rules.SkilledTarget(year), rules.SkilledTargetSource(year), trajectory,
+            By(rows.Select(r => (r.Region.Value, r.Skilled, r.Count)), k => k),
+            By(rows.Select(r => (r.OkedSection, r.Skilled, r.Count)), k => k),
+            By(rows.Select(r => (r.WorkerCitizenship, r.Skilled, r.Count)), k => k));
+    }
+
+    private async Task<PermitOutcome> ReleaseAsync(Guid id, Actor actor, string action, Func<WorkPermit, Refusal?> change, bool officerOnly, CancellationToken ct)
+    {
+        var permit = await FindAsync(id, actor, ct);
+        if (permit is null || (officerOnly ? !actor.IsIn(Roles.Officer) : permit.OwnerId != actor.Id))
+        {
+            return PermitOutcome.Missing;
+        }
+
+        var (pool, year, region, heldSeat) = (permit.Pool, permit.QuotaYear, permit.Region, permit.HoldsSeat);
+        if (change(permit) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (heldSeat && year == Today.Year)
+        {
+            db.WithNextSave(token => db.QuotaAllocations
+                .Where(q => q.Year == year && q.Region == region && q.Pool == pool && q.Used > 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(q => q.Used, q => q.Used - 1), token));
+        }
+
+        await SaveAsync(action, ct);
+        return new PermitOutcome(permit, null);
+    }
+
+    private async Task<PermitOutcome> ActAsync(
+        Guid id, Actor actor, string action, Func<WorkPermit, Refusal?> change, CancellationToken ct, bool officerOnly = false, bool ownerOnly = false)
+    {
+        var permit = await FindAsync(id, actor, ct);
+        if (permit is null || (officerOnly && !actor.IsIn(Roles.Officer)) || (ownerOnly && permit.OwnerId != actor.Id))
+        {
+            return PermitOutcome.Missing;
+        }
+
+        Refusal? refusal;
+        try
+        {
+            refusal = change(permit);
+        }
+        catch (PolicyEvaluationException e)
+        {
+            return new Refusal("law-not-applicable", "The policy pack cannot decide this as of today: " + e.Message);
+        }
+
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        await SaveAsync(action, ct);
+        return new PermitOutcome(permit, null);
+    }
+
+    private async Task<PermitOutcome?> ReplayAsync(Actor actor, string operation, string key, string requestHash, CancellationToken ct)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.UserId == actor.Id && r.Operation == operation && r.Key == key, ct);
+        if (record is null)
+        {
+            return null;
+        }
+
+        if (record.RequestHash != requestHash)
+        {
+            return new Refusal("idempotency-key-reused", "This Idempotency-Key was already used with a different request.", "Idempotency-Key");
+        }
+
+        var permit = await db.WorkPermits.SingleAsync(p => p.Id == Guid.Parse(record.ResourceId), ct);
+        return new PermitOutcome(permit, null, Replayed: true);
+    }
+
+    private static string InvoiceNumber(WorkPermit permit, int sequence) => $"INV-{permit.Id.ToString("N")[^12..].ToUpperInvariant()}-{sequence}";
+
+    private static string Describe(FeeQuote fee) =>
+        fee.Source.Length == 0 ? fee.Rule : $"{fee.Rule} — {fee.Source}";
+
+    private async Task SaveAsync(string action, CancellationToken ct)
+    {
+        db.Audit.Action = action;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string Hash(string text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
+
+public sealed record ShareLine(string Key, int Admitted, int Skilled)
+{
+    public decimal? SharePercent => Percent(Skilled, Admitted);
+
+    public static decimal? Percent(int part, int whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1);
+}
+
+public sealed record TargetPoint(int Year, decimal? TargetPercent, string? Source);
+
+public sealed record SkilledShare(
+    int Year, int Admitted, int Skilled, decimal? SharePercent, decimal? TargetPercent, string? TargetSource,
+    IReadOnlyList<TargetPoint> Trajectory, IReadOnlyList<ShareLine> ByRegion, IReadOnlyList<ShareLine> BySector, IReadOnlyList<ShareLine> ByCountry);

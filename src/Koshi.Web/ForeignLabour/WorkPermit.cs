@@ -1,0 +1,441 @@
+using Koshi.Web.Reference;
+
+namespace Koshi.Web.ForeignLabour;
+
+/// <summary>What the employer asks for: the worker, the job and the term.</summary>
+public sealed record PermitRequest(
+    PermitType Type,
+    PermitCategory Category,
+    string WorkerName,
+    string WorkerPassport,
+    string WorkerCitizenship,
+    DateOnly WorkerBirthDate,
+    string Isco,
+    Qualification Qualification,
+    int ExperienceYears,
+    RegionCode Region,
+    DateOnly StartOn,
+    int DurationDays);
+
+/// <summary>What the law says about a request, worked out by the pack before the permit exists.</summary>
+public sealed record PermitAssessment(
+    IReadOnlyList<RuleCheck> Checks,
+    string? Pool,
+    string SectorGroup,
+    bool Skilled,
+    int IscoSkillLevel,
+    string PackHash);
+
+/// <summary>
+/// A permit to employ a named foreign worker, from application to the end of its term. Every transition checks the
+/// status it starts from and refuses otherwise; <see cref="Version"/> makes two officers acting at once conflict.
+/// </summary>
+public sealed class WorkPermit
+{
+    private readonly List<PermitInvoice> invoices = [];
+
+    private WorkPermit()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The permit number, given when it is issued.</summary>
+    public string? Number { get; private set; }
+
+    /// <summary>The organisation that employs the worker; null for a household permit.</summary>
+    public Guid? EmployerId { get; private set; }
+
+    /// <summary>The account that applied: the employer's, or the individual's for a household worker.</summary>
+    public string OwnerId { get; private set; } = string.Empty;
+
+    public string EmployerName { get; private set; } = string.Empty;
+
+    /// <summary>The employer's BIN, or the individual employer's IIN for a household worker.</summary>
+    public string EmployerIdentifier { get; private set; } = string.Empty;
+
+    public string OkedSection { get; private set; } = string.Empty;
+
+    public string SectorGroup { get; private set; } = string.Empty;
+
+    public Guid? VacancyId { get; private set; }
+
+    public PermitType Type { get; private set; }
+
+    public PermitCategory Category { get; private set; }
+
+    /// <summary>The quota pool it counts against (cat1 … cat4, seasonal, household), or null when outside the quota.</summary>
+    public string? Pool { get; private set; }
+
+    public string WorkerName { get; private set; } = string.Empty;
+
+    public string WorkerPassport { get; private set; } = string.Empty;
+
+    public string WorkerCitizenship { get; private set; } = string.Empty;
+
+    public DateOnly WorkerBirthDate { get; private set; }
+
+    public string Isco { get; private set; } = string.Empty;
+
+    public int IscoSkillLevel { get; private set; }
+
+    public Qualification Qualification { get; private set; }
+
+    public int ExperienceYears { get; private set; }
+
+    /// <summary>Skilled by the pack's rule at application; counts toward the 95 % target.</summary>
+    public bool Skilled { get; private set; }
+
+    public RegionCode Region { get; private set; }
+
+    public DateOnly StartOn { get; private set; }
+
+    public int DurationDays { get; private set; }
+
+    public DateOnly EndOn { get; private set; }
+
+    public DateTimeOffset AppliedAt { get; private set; }
+
+    public DateOnly AppliedOn { get; private set; }
+
+    public PermitStatus Status { get; private set; }
+
+    /// <summary>The automated checks as JSON (rule, passed, detail, source), kept as made.</summary>
+    public string ChecksJson { get; private set; } = "[]";
+
+    public string PackHash { get; private set; } = string.Empty;
+
+    public string? DecidedBy { get; private set; }
+
+    public DateTimeOffset? DecidedAt { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    public DateTimeOffset? IssuedAt { get; private set; }
+
+    /// <summary>The quota year whose seat the permit holds.</summary>
+    public int? QuotaYear { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    public IReadOnlyList<PermitInvoice> Invoices => invoices;
+
+    public PermitInvoice? OpenInvoice => invoices.FirstOrDefault(i => i.Status == InvoiceStatus.Open);
+
+    /// <summary>Holds a quota seat: issued and not yet revoked or ended.</summary>
+    public bool HoldsSeat => Status == PermitStatus.Issued && Pool is not null;
+
+    /// <summary>Issued permits whose term is over read as expired; nothing needs to run at midnight.</summary>
+    public string StatusOn(DateOnly today) =>
+        Status == PermitStatus.Issued && EndOn < today ? "expired" : Status.ToString().ToLowerInvariant();
+
+    public static WorkPermit Apply(
+        PermitRequest request, PermitAssessment assessment, string ownerId, string employerName, string employerIdentifier,
+        Guid? employerId, string okedSection, Guid? vacancyId, DateTimeOffset now) => new()
+        {
+            Id = Guid.CreateVersion7(now),
+            EmployerId = employerId,
+            OwnerId = ownerId,
+            EmployerName = employerName,
+            EmployerIdentifier = employerIdentifier,
+            OkedSection = okedSection,
+            SectorGroup = assessment.SectorGroup,
+            VacancyId = vacancyId,
+            Type = request.Type,
+            Category = request.Category,
+            Pool = assessment.Pool,
+            WorkerName = request.WorkerName,
+            WorkerPassport = request.WorkerPassport,
+            WorkerCitizenship = request.WorkerCitizenship,
+            WorkerBirthDate = request.WorkerBirthDate,
+            Isco = request.Isco,
+            IscoSkillLevel = assessment.IscoSkillLevel,
+            Qualification = request.Qualification,
+            ExperienceYears = request.ExperienceYears,
+            Skilled = assessment.Skilled,
+            Region = request.Region,
+            StartOn = request.StartOn,
+            DurationDays = request.DurationDays,
+            EndOn = request.StartOn.AddDays(request.DurationDays - 1),
+            AppliedAt = now,
+            AppliedOn = DateOnly.FromDateTime(now.UtcDateTime),
+            Status = PermitStatus.Submitted,
+            ChecksJson = System.Text.Json.JsonSerializer.Serialize(assessment.Checks, System.Text.Json.JsonSerializerOptions.Web),
+            PackHash = assessment.PackHash,
+            Version = 1,
+        };
+
+    public Refusal? Approve(string officer, PermitInvoice invoice, DateTimeOffset now)
+    {
+        if (Status != PermitStatus.Submitted)
+        {
+            return WrongStatus("approved");
+        }
+
+        (DecidedBy, DecidedAt) = (officer, now);
+        invoices.Add(invoice);
+        Status = invoice.Status == InvoiceStatus.Paid ? PermitStatus.Paid : PermitStatus.Approved;
+        Version++;
+        return null;
+    }
+
+    public Refusal? Refuse(string officer, string reason, DateTimeOffset now)
+    {
+        if (Status != PermitStatus.Submitted)
+        {
+            return WrongStatus("refused");
+        }
+
+        (DecidedBy, DecidedAt, Reason, ClosedAt, Status) = (officer, now, reason, now, PermitStatus.Refused);
+        Version++;
+        return null;
+    }
+
+    public Refusal? Withdraw(string? reason, DateTimeOffset now)
+    {
+        if (Status is not (PermitStatus.Submitted or PermitStatus.Approved))
+        {
+            return WrongStatus("withdrawn");
+        }
+
+        OpenInvoice?.Cancel();
+        (Reason, ClosedAt, Status) = (reason, now, PermitStatus.Withdrawn);
+        Version++;
+        return null;
+    }
+
+    /// <summary>Records a confirmed payment of the open invoice: a permit fee makes it ready to issue, an extension fee extends it.</summary>
+    public Refusal? RecordPayment(PermitInvoice invoice, string reference, decimal paidKzt, decimal mrp, DateTimeOffset now)
+    {
+        if (invoice.Status != InvoiceStatus.Open)
+        {
+            return new Refusal("invoice-not-open", "This invoice is not open for payment.");
+        }
+
+        invoice.MarkPaid(reference, paidKzt, mrp, now);
+        if (invoice.Purpose == InvoicePurpose.Permit)
+        {
+            Status = PermitStatus.Paid;
+        }
+        else
+        {
+            DurationDays += invoice.DurationDays;
+            EndOn = EndOn.AddDays(invoice.DurationDays);
+        }
+
+        Version++;
+        return null;
+    }
+
+    public Refusal? Issue(string number, int quotaYear, DateTimeOffset now)
+    {
+        if (Status != PermitStatus.Paid)
+        {
+            return Status == PermitStatus.Approved
+                ? new Refusal("fee-unpaid", "The fee is not paid: a permit is issued only when its invoice is paid.")
+                : WrongStatus("issued");
+        }
+
+        (Number, QuotaYear, IssuedAt, Status) = (number, quotaYear, now, PermitStatus.Issued);
+        Version++;
+        return null;
+    }
+
+    public Refusal? RequestExtension(PermitInvoice invoice, DateOnly today)
+    {
+        if (Status != PermitStatus.Issued || EndOn < today)
+        {
+            return new Refusal("not-extendable-now", "Only a permit in force can be extended.");
+        }
+
+        if (OpenInvoice is not null)
+        {
+            return new Refusal("invoice-open", "An extension is already waiting for payment.");
+        }
+
+        invoices.Add(invoice);
+        if (invoice.Status == InvoiceStatus.Paid)
+        {
+            DurationDays += invoice.DurationDays;
+            EndOn = EndOn.AddDays(invoice.DurationDays);
+        }
+
+        Version++;
+        return null;
+    }
+
+    public Refusal? Revoke(string officer, string reason, DateTimeOffset now)
+    {
+        if (Status != PermitStatus.Issued)
+        {
+            return WrongStatus("revoked");
+        }
+
+        OpenInvoice?.Cancel();
+        (DecidedBy, Reason, ClosedAt, Status) = (officer, reason, now, PermitStatus.Revoked);
+        Version++;
+        return null;
+    }
+
+    public Refusal? EndEarly(DateOnly on, string? reason, DateTimeOffset now)
+    {
+        if (Status != PermitStatus.Issued)
+        {
+            return WrongStatus("ended");
+        }
+
+        if (on < StartOn || on > EndOn)
+        {
+            return new Refusal("end-outside-term", $"The end date must fall within the permit's term ({StartOn:yyyy-MM-dd} to {EndOn:yyyy-MM-dd}).", "endOn");
+        }
+
+        OpenInvoice?.Cancel();
+        (EndOn, Reason, ClosedAt, Status) = (on, reason, now, PermitStatus.Ended);
+        Version++;
+        return null;
+    }
+
+    private Refusal WrongStatus(string action) =>
+        new("wrong-status", $"A permit application that is {Status.ToString().ToLowerInvariant()} cannot be {action}.");
+}
+
+/// <summary>The fee for issuing or extending a permit: fixed in MRP by the pack, charged in tenge at the MRP of the payment date.</summary>
+public sealed class PermitInvoice
+{
+    private PermitInvoice()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Number { get; private set; } = string.Empty;
+
+    public InvoicePurpose Purpose { get; private set; }
+
+    public int DurationDays { get; private set; }
+
+    public decimal FeeMrp { get; private set; }
+
+    /// <summary>The amount in tenge at the MRP of the day the invoice was made; the payment uses the MRP of its own day.</summary>
+    public decimal QuotedKzt { get; private set; }
+
+    public DateOnly QuotedOn { get; private set; }
+
+    /// <summary>The rule and sources the fee came from.</summary>
+    public string FeeRule { get; private set; } = string.Empty;
+
+    public InvoiceStatus Status { get; private set; }
+
+    public DateTimeOffset? PaidAt { get; private set; }
+
+    public decimal? PaidKzt { get; private set; }
+
+    public decimal? MrpOnPayment { get; private set; }
+
+    public string? PaymentReference { get; private set; }
+
+    public static PermitInvoice Create(string number, InvoicePurpose purpose, int durationDays, decimal feeMrp, decimal quotedKzt, string feeRule, DateTimeOffset now)
+    {
+        var invoice = new PermitInvoice
+        {
+            Id = Guid.CreateVersion7(now),
+            Number = number,
+            Purpose = purpose,
+            DurationDays = durationDays,
+            FeeMrp = feeMrp,
+            QuotedKzt = quotedKzt,
+            QuotedOn = DateOnly.FromDateTime(now.UtcDateTime),
+            FeeRule = feeRule,
+            Status = InvoiceStatus.Open,
+        };
+        if (feeMrp == 0)
+        {
+            invoice.MarkPaid("no fee due", 0, 0, now);
+        }
+
+        return invoice;
+    }
+
+    internal void MarkPaid(string reference, decimal paidKzt, decimal mrp, DateTimeOffset now) =>
+        (Status, PaymentReference, PaidKzt, MrpOnPayment, PaidAt) = (InvoiceStatus.Paid, reference, paidKzt, mrp, now);
+
+    internal void Cancel() => Status = InvoiceStatus.Cancelled;
+}
+
+/// <summary>The seats of one quota pool in one region for one year; <see cref="Used"/> only moves by conditional updates.</summary>
+public sealed class QuotaAllocation
+{
+    private QuotaAllocation()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public int Year { get; private set; }
+
+    public RegionCode Region { get; private set; }
+
+    public string Pool { get; private set; } = string.Empty;
+
+    public int Seats { get; private set; }
+
+    public int Used { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public string UpdatedBy { get; private set; } = string.Empty;
+
+    public static QuotaAllocation Create(int year, RegionCode region, string pool, int seats, string by, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Year = year,
+        Region = region,
+        Pool = pool,
+        Seats = seats,
+        UpdatedAt = now,
+        UpdatedBy = by,
+    };
+
+    public void SetSeats(int seats, string by, DateTimeOffset now) => (Seats, UpdatedBy, UpdatedAt) = (seats, by, now);
+}
+
+/// <summary>One change of a region's allocation by the ministry, with its reason: the quota's history.</summary>
+public sealed class QuotaChange
+{
+    private QuotaChange()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public int Year { get; private set; }
+
+    public RegionCode Region { get; private set; }
+
+    public string Pool { get; private set; } = string.Empty;
+
+    public int SeatsBefore { get; private set; }
+
+    public int SeatsAfter { get; private set; }
+
+    public string Reason { get; private set; } = string.Empty;
+
+    public string ChangedBy { get; private set; } = string.Empty;
+
+    public DateTimeOffset At { get; private set; }
+
+    public static QuotaChange Record(QuotaAllocation allocation, int before, string reason, string by, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Year = allocation.Year,
+        Region = allocation.Region,
+        Pool = allocation.Pool,
+        SeatsBefore = before,
+        SeatsAfter = allocation.Seats,
+        Reason = reason,
+        ChangedBy = by,
+        At = now,
+    };
+}

@@ -1,0 +1,7 @@
+namespace Koshi.Web.Platform;
+
+/// <summary>
+/// Why an action was refused: a stable code for programs, a message for people, the request field at fault when the
+/// action failed on a bad value rather than on the state of things, and the law's source when a pack rule refused it.
+/// </summary>
+public sealed record Refusal(string Code, string Message, string? Field = null, string? Source = null);
