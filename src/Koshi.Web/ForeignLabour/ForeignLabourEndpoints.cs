@@ -256,10 +256,17 @@ public static partial class ForeignLabourEndpoints
         return outcome.Replayed ? TypedResults.Ok(view) : TypedResults.Created($"/api/v1/labour/permits/{view.Id}", view);
     }
 
-    private static async Task<Ok<List<PermitView>>> ListPermits(HttpContext http, ForeignLabourService service, PermitStatus? status, CancellationToken ct)
+    private static async Task<Results<Ok<List<PermitView>>, ProblemHttpResult>> ListPermits(HttpContext http, ForeignLabourService service, string? status, CancellationToken ct)
     {
+        var errors = new List<(string, string)>();
+        var wanted = status is null ? null : Choice<PermitStatus>(status, "status", errors);
+        if (errors.Count > 0)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
         var query = service.VisibleTo(Actor.From(http.User));
-        if (status is { } s)
+        if (wanted is { } s)
         {
             query = query.Where(p => p.Status == s);
         }
@@ -421,13 +428,11 @@ public static partial class ForeignLabourEndpoints
     }
 
     private static Results<Ok<FeeQuote>, ProblemHttpResult> Fee(
-        ForeignLabourService service, PermitType? type, PermitCategory? category, string? okedSection, int? durationDays, DateOnly? on)
+        ForeignLabourService service, string? type, string? category, string? okedSection, int? durationDays, DateOnly? on)
     {
         var errors = new List<(string, string)>();
-        if (type is null)
-        {
-            errors.Add(("type", "Required: employer, seasonal, ict, business-immigrant or household."));
-        }
+        var permitType = Choice<PermitType>(type, "type", errors);
+        var permitCategory = category is null ? PermitCategory.None : Choice<PermitCategory>(category, "category", errors);
 
         if (okedSection is not null && !OkedSection().IsMatch(okedSection))
         {
@@ -447,13 +452,13 @@ public static partial class ForeignLabourEndpoints
         var date = on ?? service.Today;
         try
         {
-            var (allowed, terms, sectorGroup, _) = service.Rules.Terms(type!.Value, category ?? PermitCategory.None, durationDays!.Value, false, okedSection ?? "A", date);
+            var (allowed, terms, sectorGroup, field) = service.Rules.Terms(permitType!.Value, permitCategory!.Value, durationDays!.Value, false, okedSection ?? "A", date);
             if (!allowed)
             {
-                return ProblemsExtensions.FromRefusal(new Refusal("permit-terms", terms.Detail, "durationDays", terms.Source));
+                return ProblemsExtensions.FromRefusal(new Refusal("permit-terms", terms.Detail, field, terms.Source));
             }
 
-            return TypedResults.Ok(service.Rules.Fee(type.Value, category ?? PermitCategory.None, sectorGroup, durationDays.Value, date));
+            return TypedResults.Ok(service.Rules.Fee(permitType.Value, permitCategory.Value, sectorGroup, durationDays.Value, date));
         }
         catch (PolicyEvaluationException e)
         {
@@ -475,6 +480,21 @@ public static partial class ForeignLabourEndpoints
         }
 
         return outcome.Refusal is not null ? ProblemsExtensions.FromRefusal(outcome.Refusal) : TypedResults.Ok(PermitView.From(outcome.Permit!, service.Today));
+    }
+
+    /// <summary>Reads an enum from a query string the way the JSON bodies spell it (kebab-case, e.g. business-immigrant).</summary>
+    private static T? Choice<T>(string? value, string field, List<(string, string)> errors)
+        where T : struct, Enum
+    {
+        if (value is not null && !int.TryParse(value, out _)
+            && Enum.TryParse<T>(value.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+        {
+            return parsed;
+        }
+
+        var names = string.Join(", ", Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(n)));
+        errors.Add((field, value is null ? $"Required: one of {names}." : $"'{value}' is not one of {names}."));
+        return null;
     }
 
     private static void Text(string? value, string field, int max, List<(string, string)> errors)

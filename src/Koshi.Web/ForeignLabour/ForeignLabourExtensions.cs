@@ -11,6 +11,7 @@ public static class ForeignLabourExtensions
             ? new LabourRules(pack)
             : throw new Residence.Scoring.ScoringUnavailableException("Foreign-labour rules need the policy pack: " + services.GetRequiredService<PolicyPackSource>().Problem));
         builder.Services.AddScoped<ForeignLabourService>();
+        builder.Services.AddScoped<ForeignLabourDemoData>();
         return builder;
     }
 

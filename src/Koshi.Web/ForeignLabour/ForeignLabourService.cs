@@ -171,11 +171,11 @@ public sealed class ForeignLabourService(
         var checks = new List<RuleCheck>();
         try
         {
-            var (allowed, terms, sectorGroup, _) = rules.Terms(request.Type, request.Category, request.DurationDays, false, okedSection, today);
+            var (allowed, terms, sectorGroup, field) = rules.Terms(request.Type, request.Category, request.DurationDays, false, okedSection, today);
             checks.Add(terms);
             if (!allowed)
             {
-                return new Refusal("permit-terms", terms.Detail, request.DurationDays > 0 && terms.Detail.Contains("days", StringComparison.Ordinal) ? "durationDays" : "category", terms.Source);
+                return new Refusal("permit-terms", terms.Detail, field, terms.Source);
             }
 
             Vacancy? vacancy = null;
@@ -386,10 +386,10 @@ public sealed class ForeignLabourService(
 
         try
         {
-            var (allowed, terms, _, _) = rules.Terms(permit.Type, permit.Category, days, true, permit.OkedSection, Today);
+            var (allowed, terms, _, field) = rules.Terms(permit.Type, permit.Category, days, true, permit.OkedSection, Today);
             if (!allowed)
             {
-                return new Refusal("permit-terms", terms.Detail, "days", terms.Source);
+                return new Refusal("permit-terms", terms.Detail, field is null ? null : "days", terms.Source);
             }
 
             var fee = rules.Fee(permit.Type, permit.Category, permit.SectorGroup, days, Today);

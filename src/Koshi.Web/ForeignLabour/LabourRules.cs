@@ -24,7 +24,8 @@ public sealed class LabourRules(PolicyPack pack)
         return rules.Evaluate(rules.Case(inputs), on);
     }
 
-    public (bool Allowed, RuleCheck Check, string SectorGroup, bool Extendable) Terms(
+    /// <summary>Whether the law allows the permit's type, category and term; <c>Field</c> names the request field at fault.</summary>
+    public (bool Allowed, RuleCheck Check, string SectorGroup, string? Field) Terms(
         PermitType type, PermitCategory category, int durationDays, bool extension, string okedSection, DateOnly on)
     {
         var result = Evaluate("permit-terms", on, new Dictionary<string, object?>
@@ -42,8 +43,9 @@ public sealed class LabourRules(PolicyPack pack)
             : extension && !result.Bool("extendable") ? "This permit cannot be extended."
             : $"{durationDays} days within the {maxDays} allowed.";
         var allowed = result.Bool("allowed");
+        var field = !result.Bool("category_fits") ? "category" : !result.Bool("term_fits") ? "durationDays" : null;
         return (allowed, new RuleCheck("permit-terms", allowed, detail, Cite(result, "max_days", "category_fits", "extendable")),
-            result.Text("sector_group"), result.Bool("extendable"));
+            result.Text("sector_group"), field);
     }
 
     public FeeQuote Fee(PermitType type, PermitCategory category, string sectorGroup, int durationDays, DateOnly on)

@@ -12,6 +12,10 @@ public static class Startup
         using (var scope = app.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<DemoData>().PrepareAsync(seed, CancellationToken.None);
+            if (seed && scope.ServiceProvider.GetRequiredService<PolicyPackSource>().Pack is not null)
+            {
+                await scope.ServiceProvider.GetRequiredService<Koshi.Web.ForeignLabour.ForeignLabourDemoData>().SeedAsync(app.Configuration.GetValue("Koshi:Demo:LabourRegister", true), CancellationToken.None);
+            }
         }
 
         if (!app.Configuration.GetValue("Koshi:StartupBanner", true))

@@ -1,0 +1,280 @@
+using System.Text.RegularExpressions;
+using Koshi.Web.Identity;
+using Koshi.Web.Platform.Localisation;
+using Koshi.Web.Reference;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Koshi.Web.ForeignLabour.Pages;
+
+/// <summary>What the employer fills in to apply for a permit; every field as typed, parsed by the page.</summary>
+public sealed class PermitForm
+{
+    public string? Type { get; set; }
+
+    public string? Category { get; set; }
+
+    public string? VacancyReference { get; set; }
+
+    public string? WorkerName { get; set; }
+
+    public string? WorkerPassport { get; set; }
+
+    public string? WorkerCitizenship { get; set; }
+
+    public string? WorkerBirthDate { get; set; }
+
+    public string? Isco { get; set; }
+
+    public string? Qualification { get; set; }
+
+    public int? ExperienceYears { get; set; }
+
+    public string? Region { get; set; }
+
+    public string? StartOn { get; set; }
+
+    public int? DurationDays { get; set; }
+}
+
+/// <summary>The employer's dashboard: the organisation, its vacancies, the region's quota, its permits and the application form.</summary>
+[Authorize(Roles = Roles.Employer)]
+public sealed partial class DashboardModel(ForeignLabourService service, Text text) : PageModel
+{
+    public Employer? Organisation { get; private set; }
+
+    public List<Vacancy> Vacancies { get; private set; } = [];
+
+    public List<WorkPermit> Permits { get; private set; } = [];
+
+    public List<QuotaAllocation> Quota { get; private set; } = [];
+
+    public DateOnly Today => service.Today;
+
+    public int Year => service.Today.Year;
+
+    /// <summary>Which form the error belongs to: employer, vacancy or apply.</summary>
+    public string? ErrorFor { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public string? ErrorSource { get; private set; }
+
+    public PermitForm Form { get; private set; } = new();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var actor = Actor.From(User);
+        Organisation = await service.EmployerOfAsync(actor, ct);
+        Vacancies = await service.VacanciesOfAsync(actor, ct);
+        Permits = await service.VisibleTo(actor).OrderByDescending(p => p.AppliedAt).Take(500).ToListAsync(ct);
+        if (Organisation is not null)
+        {
+            var rows = await service.QuotaFor(actor, Year, Organisation.Region).ToListAsync(ct);
+            Quota = [.. rows.OrderBy(q => IndexOf(q.Pool))];
+        }
+
+        Form.Region ??= Organisation?.Region.Value;
+        Form.StartOn ??= LabourFormat.Iso(Today.AddDays(7));
+        Form.DurationDays ??= 365;
+    }
+
+    public async Task<IActionResult> OnPostEmployerAsync(string? name, string? okedSection, string? region, int[]? kazakh, int[]? foreign, CancellationToken ct)
+    {
+        var invalid = new List<string>();
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 300)
+        {
+            invalid.Add("labour.field.name");
+        }
+
+        if (okedSection is null || !LabourFormat.OkedSections.Contains(okedSection))
+        {
+            invalid.Add("labour.field.oked");
+        }
+
+        if (!RegionCode.TryParse(region, out var code))
+        {
+            invalid.Add("field.region");
+        }
+
+        if (!Staff(kazakh))
+        {
+            invalid.Add("labour.field.kazakh-staff");
+        }
+
+        if (!Staff(foreign))
+        {
+            invalid.Add("labour.field.foreign-staff");
+        }
+
+        if (invalid.Count > 0 || code is null)
+        {
+            return await Invalid("employer", invalid, ct);
+        }
+
+        var (_, refusal) = await service.RegisterEmployerAsync(Actor.From(User), name!.Trim(), okedSection!, code.Value, new StaffDeclaration(kazakh!, foreign!), ct);
+        return refusal is not null ? await Refused("employer", refusal, ct) : Redirect("/labour#organisation");
+    }
+
+    public async Task<IActionResult> OnPostVacancyAsync(string? title, string? isco, string? category, string? region, int? positions, CancellationToken ct)
+    {
+        var invalid = new List<string>();
+        if (string.IsNullOrWhiteSpace(title) || title.Length > 300)
+        {
+            invalid.Add("labour.field.title");
+        }
+
+        isco = isco?.Trim();
+        if (isco is null || !Occupations.ByCode.TryGetValue(isco, out var occupation) || occupation.Level != 4 || occupation.SkillLevel is null)
+        {
+            invalid.Add("labour.field.isco");
+        }
+
+        if (!TryCategory(category, out var cat) || cat == PermitCategory.None)
+        {
+            invalid.Add("labour.field.category");
+        }
+
+        if (!RegionCode.TryParse(region, out var code))
+        {
+            invalid.Add("field.region");
+        }
+
+        if (positions is null or < 1 or > 10000)
+        {
+            invalid.Add("labour.field.positions");
+        }
+
+        if (invalid.Count > 0 || code is null)
+        {
+            return await Invalid("vacancy", invalid, ct);
+        }
+
+        var (_, refusal) = await service.PostVacancyAsync(Actor.From(User), title!.Trim(), isco!, cat, code.Value, positions!.Value, ct);
+        return refusal is not null ? await Refused("vacancy", refusal, ct) : Redirect("/labour#vacancies");
+    }
+
+    public async Task<IActionResult> OnPostApplyAsync(PermitForm form, CancellationToken ct)
+    {
+        Form = form;
+        var today = service.Today;
+        var invalid = new List<string>();
+        if (!Enum.TryParse<PermitType>(form.Type, out var type) || !Enum.IsDefined(type) || !LabourFormat.EmployerTypes.Contains(type))
+        {
+            invalid.Add("labour.field.type");
+        }
+
+        var category = PermitCategory.None;
+        if (!string.IsNullOrEmpty(form.Category) && !TryCategory(form.Category, out category))
+        {
+            invalid.Add("labour.field.category");
+        }
+
+        if (string.IsNullOrWhiteSpace(form.WorkerName) || form.WorkerName.Length > 200)
+        {
+            invalid.Add("labour.field.worker-name");
+        }
+
+        var passport = form.WorkerPassport?.Trim().ToUpperInvariant();
+        if (passport is null || !Passport().IsMatch(passport))
+        {
+            invalid.Add("labour.field.passport");
+        }
+
+        var citizenship = form.WorkerCitizenship?.Trim().ToUpperInvariant();
+        if (citizenship is null || !Country().IsMatch(citizenship) || citizenship == "KZ")
+        {
+            invalid.Add("labour.field.citizenship");
+        }
+
+        if (!LabourFormat.TryDate(form.WorkerBirthDate, out var birth) || birth > today.AddYears(-16) || birth < today.AddYears(-80))
+        {
+            invalid.Add("labour.field.birth-date");
+        }
+
+        var isco = form.Isco?.Trim();
+        if (isco is null || !IscoCode().IsMatch(isco))
+        {
+            invalid.Add("labour.field.isco");
+        }
+
+        var qualification = Koshi.Web.ForeignLabour.Qualification.None;
+        if (!string.IsNullOrEmpty(form.Qualification) && (!Enum.TryParse(form.Qualification, out qualification) || !Enum.IsDefined(qualification)))
+        {
+            invalid.Add("labour.field.qualification");
+        }
+
+        if (form.ExperienceYears is < 0 or > 60)
+        {
+            invalid.Add("labour.field.experience");
+        }
+
+        if (!RegionCode.TryParse(form.Region, out var region))
+        {
+            invalid.Add("field.region");
+        }
+
+        if (!LabourFormat.TryDate(form.StartOn, out var start) || start < today || start > today.AddYears(1))
+        {
+            invalid.Add("labour.field.start");
+        }
+
+        if (form.DurationDays is null or < 1 or > 3650)
+        {
+            invalid.Add("labour.field.duration");
+        }
+
+        var reference = string.IsNullOrWhiteSpace(form.VacancyReference) ? null : form.VacancyReference.Trim();
+        if (reference is { Length: > 30 })
+        {
+            invalid.Add("labour.field.vacancy");
+        }
+
+        if (invalid.Count > 0 || region is null)
+        {
+            return await Invalid("apply", invalid, ct);
+        }
+
+        var request = new PermitRequest(
+            type, category, form.WorkerName!.Trim(), passport!, citizenship!, birth, isco!, qualification, form.ExperienceYears ?? 0, region.Value, start, form.DurationDays!.Value);
+        var outcome = await service.ApplyAsync(Actor.From(User), request, reference, null, ct);
+        return outcome.Refusal is not null || outcome.Permit is null
+            ? await Refused("apply", outcome.Refusal ?? new Refusal("no-employer", "Register your organisation first."), ct)
+            : Redirect($"/labour/permits/{outcome.Permit.Id}");
+    }
+
+    private static int IndexOf(string pool) => PackNames.Pools.ToList().IndexOf(pool);
+
+    private static bool Staff(int[]? values) => values is { Length: 4 } && values.All(v => v is >= 0 and <= 1_000_000);
+
+    private static bool TryCategory(string? value, out PermitCategory category) =>
+        Enum.TryParse(value, out category) && Enum.IsDefined(category);
+
+    private async Task<IActionResult> Invalid(string form, List<string> fields, CancellationToken ct)
+    {
+        await OnGetAsync(ct);
+        ErrorFor = form;
+        Error = text["labour.error.fields"] + " " + string.Join(", ", fields.Select(f => text[f]));
+        return Page();
+    }
+
+    private async Task<IActionResult> Refused(string form, Refusal refusal, CancellationToken ct)
+    {
+        await OnGetAsync(ct);
+        ErrorFor = form;
+        Error = text.Refusal(refusal);
+        ErrorSource = refusal.Source;
+        return Page();
+    }
+
+    [GeneratedRegex("^[A-Z0-9]{5,20}$")]
+    private static partial Regex Passport();
+
+    [GeneratedRegex("^[A-Z]{2}$")]
+    private static partial Regex Country();
+
+    [GeneratedRegex("^[0-9]{4}$")]
+    private static partial Regex IscoCode();
+}

@@ -1,0 +1,438 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Koshi.Web.Reference;
+using Koshi.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Koshi.Web.Tests;
+
+/// <summary>Foreign labour through the API on each database: vacancy to issued permit, the quota under concurrency, refusals.</summary>
+public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
+    where TFactory : KoshiFactory
+{
+    private static readonly int[] NoForeignStaff = [0, 0, 0, 0];
+    private static int employers;
+
+    protected ForeignLabourTests(TFactory factory)
+    {
+        Assert.SkipUnless(factory.Available, $"{factory.Provider} is not configured here (set KOSHI_TEST_POSTGRES).");
+        Api = new Api(factory);
+        Factory = factory;
+    }
+
+    protected Api Api { get; }
+
+    protected TFactory Factory { get; }
+
+    private int Year => Factory.Time.GetUtcNow().Year;
+
+    private string Today => DateOnly.FromDateTime(Factory.Time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task An_employer_goes_from_vacancy_to_a_paid_issued_permit_and_revocation_gives_the_seat_back()
+    {
+        var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "F", kazakh: [10, 20, 200, 50]);
+        await SetSeats("KZ-71", "cat3", 5);
+        var vacancy = await PostVacancy(employer, "2142", "cat3", "KZ-71");
+
+        var tooSoon = await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-71", "E1000001")), HttpStatusCode.Conflict);
+        Assert.Equal("vacancy-too-recent", tooSoon.GetProperty("code").GetString());
+        Assert.Contains("R20", tooSoon.GetProperty("source").GetString(), StringComparison.Ordinal);
+
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+        var permit = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-71", "E1000001")), HttpStatusCode.Created);
+        var id = permit.GetProperty("id").GetString()!;
+        Assert.Equal("submitted", permit.GetProperty("status").GetString());
+        Assert.Equal("cat3", permit.GetProperty("quotaPool").GetString());
+        Assert.Equal("group_3", permit.GetProperty("sectorGroup").GetString());
+        Assert.True(permit.GetProperty("skilled").GetBoolean());
+        var checks = permit.GetProperty("checks").EnumerateArray().ToList();
+        foreach (var rule in new[] { "permit-terms", "vacancy-posted", "quota-seat", "local-content", "worker-record", "skill-classification" })
+        {
+            Assert.Contains(checks, c => c.GetProperty("rule").GetString() == rule && c.GetProperty("passed").GetBoolean());
+        }
+
+        var officer = await Api.Officer("KZ-71");
+        var approved = await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{id}/approve", null));
+        Assert.Equal("approved", approved.GetProperty("status").GetString());
+        var invoice = approved.GetProperty("invoices")[0];
+        Assert.Equal(224m, invoice.GetProperty("feeMrp").GetDecimal());
+        Assert.Equal(224m * 4325m, invoice.GetProperty("quotedKzt").GetDecimal());
+
+        var unpaid = await Api.Problem(await officer.PostAsync($"/api/v1/labour/permits/{id}/issue", null), HttpStatusCode.Conflict);
+        Assert.Equal("fee-unpaid", unpaid.GetProperty("code").GetString());
+
+        var declined = await Api.Problem(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000000001" }), HttpStatusCode.Conflict);
+        Assert.Equal("payment-declined", declined.GetProperty("code").GetString());
+        var gatewayDown = await Api.Problem(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000000002" }), HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("payment-unavailable", gatewayDown.GetProperty("code").GetString());
+
+        var paid = await Api.Ok(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000001234" }));
+        Assert.Equal("paid", paid.GetProperty("status").GetString());
+        Assert.Equal(224m * 4325m, paid.GetProperty("invoices")[0].GetProperty("paidKzt").GetDecimal());
+
+        var issued = await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{id}/issue", null));
+        Assert.Equal("issued", issued.GetProperty("status").GetString());
+        Assert.StartsWith($"WP-71-{Year}-", issued.GetProperty("number").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, await Used("KZ-71", "cat3"));
+
+        var revoked = await Api.Ok(await officer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/revoke", new { reason = "The worker left the country." }));
+        Assert.Equal("revoked", revoked.GetProperty("status").GetString());
+        Assert.Equal(0, await Used("KZ-71", "cat3"));
+    }
+
+    [Fact]
+    public async Task Many_simultaneous_issues_never_take_more_seats_than_the_quota_has()
+    {
+        const int seats = 3;
+        const int applications = 12;
+        var (employer, employerEmail) = await NewEmployer("KZ-55", oked: "C", kazakh: [5, 5, 50, 2000]);
+        await SetSeats("KZ-55", "cat4", seats);
+        var vacancy = await PostVacancy(employer, "7212", "cat4", "KZ-55");
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+
+        var officer = await Api.Officer("KZ-55");
+        var ids = new List<string>();
+        for (var i = 0; i < applications; i++)
+        {
+            var permit = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat4", "KZ-55", $"W{i:D6}1", isco: "7212")), HttpStatusCode.Created);
+            var id = permit.GetProperty("id").GetString()!;
+            await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{id}/approve", null));
+            await Api.Ok(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000001234" }));
+            ids.Add(id);
+        }
+
+        using var start = new ManualResetEventSlim();
+        var issues = ids.Select(id => Task.Run(async () =>
+        {
+            start.Wait();
+            return await officer.PostAsync($"/api/v1/labour/permits/{id}/issue", null);
+        })).ToList();
+        start.Set();
+        var responses = await Task.WhenAll(issues);
+
+        Assert.Equal(seats, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(applications - seats, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            Assert.Equal("quota-exhausted", (await Api.Problem(refused, HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        }
+
+        Assert.Equal(seats, await Used("KZ-55", "cat4"));
+        var issued = 0;
+        await Factory.WithDbAsync(async db => issued = await db.WorkPermits.CountAsync(p => p.Region == RegionCode.Parse("KZ-55") && p.Pool == "cat4" && p.Status == Koshi.Web.ForeignLabour.PermitStatus.Issued));
+        Assert.Equal(seats, issued);
+
+        var quota = await Api.Ok(await officer.GetAsync($"/api/v1/labour/quota?year={Year}"));
+        var row = quota.GetProperty("allocations").EnumerateArray().Single(a => a.GetProperty("pool").GetString() == "cat4");
+        Assert.Equal(0, row.GetProperty("free").GetInt32());
+        var another = await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat4", "KZ-55", "W9999991", isco: "7212")), HttpStatusCode.Conflict);
+        Assert.Equal("quota-exhausted", another.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Two_officers_acting_on_one_application_at_once_one_wins_and_the_other_gets_a_conflict()
+    {
+        var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "J", kazakh: [10, 20, 300, 50]);
+        await SetSeats("KZ-71", "cat3", 50);
+        var vacancy = await PostVacancy(employer, "2512", "cat3", "KZ-71");
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+        var permit = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-71", "E2000002", isco: "2512")), HttpStatusCode.Created);
+        var id = permit.GetProperty("id").GetString()!;
+
+        var first = await Api.Officer("KZ-71");
+        var second = await Api.Officer("KZ-71");
+        var answers = await Task.WhenAll(
+            first.PostAsync($"/api/v1/labour/permits/{id}/approve", null),
+            second.PostAsJsonAsync($"/api/v1/labour/permits/{id}/refuse", new { reason = "Documents do not match." }));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Conflict);
+
+        var now = await Api.Ok(await first.GetAsync($"/api/v1/labour/permits/{id}"));
+        var winner = answers[0].StatusCode == HttpStatusCode.OK ? "approved" : "refused";
+        Assert.Equal(winner, now.GetProperty("status").GetString());
+        Assert.Equal(winner == "approved" ? 1 : 0, now.GetProperty("invoices").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_same_application_sent_twice_with_one_key_creates_one_permit()
+    {
+        var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "M", kazakh: [10, 20, 300, 50]);
+        await SetSeats("KZ-71", "cat3", 50);
+        var vacancy = await PostVacancy(employer, "2421", "cat3", "KZ-71");
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+        HttpRequestMessage Request() => new(HttpMethod.Post, "/api/v1/labour/permits")
+        {
+            Content = JsonContent.Create(Application(vacancy, "cat3", "KZ-71", "E3000003", isco: "2421")),
+            Headers = { { "Idempotency-Key", "permit-E3000003" } },
+        };
+
+        var created = await Api.Ok(await employer.SendAsync(Request()), HttpStatusCode.Created);
+        var replayed = await Api.Ok(await employer.SendAsync(Request()), HttpStatusCode.OK);
+        Assert.Equal(created.GetProperty("id").GetString(), replayed.GetProperty("id").GetString());
+        var mine = await Api.Ok(await employer.GetAsync("/api/v1/labour/permits"));
+        Assert.Single(mine.EnumerateArray(), p => p.GetProperty("workerPassport").GetString() == "E3000003");
+    }
+
+    [Fact]
+    public async Task Rules_of_the_law_refuse_with_their_source_and_bad_fields_are_named()
+    {
+        var (employer, employerEmail) = await NewEmployer("KZ-39", oked: "F", kazakh: [1, 1, 1, 1]);
+        await SetSeats("KZ-39", "cat3", 10);
+        var vacancy = await PostVacancy(employer, "2142", "cat3", "KZ-39");
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+
+        var local = await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-39", "E4000004")), HttpStatusCode.Conflict);
+        Assert.Equal("local-content", local.GetProperty("code").GetString());
+        Assert.Contains("R6", local.GetProperty("source").GetString(), StringComparison.Ordinal);
+
+        var seasonalWithCategory = Application(vacancy, "cat3", "KZ-39", "E4000005");
+        seasonalWithCategory["type"] = "seasonal";
+        var terms = await Api.BadField(await employer.PostAsJsonAsync("/api/v1/labour/permits", seasonalWithCategory), "category");
+        Assert.Equal("permit-terms", terms.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrEmpty(terms.GetProperty("source").GetString()));
+
+        var tooLong = Application(vacancy, "cat4", "KZ-39", "E4000006");
+        tooLong["durationDays"] = 400;
+        await Api.BadField(await employer.PostAsJsonAsync("/api/v1/labour/permits", tooLong), "durationDays");
+
+        var bad = Application(vacancy, "cat3", "KZ-99", "E4", isco: "9999");
+        bad["workerCitizenship"] = "KZ";
+        bad["workerBirthDate"] = "2020-01-01";
+        var problem = await Api.BadField(await employer.PostAsJsonAsync("/api/v1/labour/permits", bad), "isco");
+        foreach (var field in new[] { "region", "workerPassport", "workerCitizenship", "workerBirthDate" })
+        {
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected {field}: {problem}");
+        }
+
+        await Api.BadField(await employer.PostAsync("/api/v1/labour/permits", Api.Body("""{"type":"robot"}""")), "type");
+        await Api.BadField(await employer.PostAsync("/api/v1/labour/permits", Api.Body("""{"type":"employer","durationDays":"long"}""")), "durationDays");
+    }
+
+    [Fact]
+    public async Task A_worker_with_an_entry_ban_is_refused_and_an_unanswered_check_is_a_503()
+    {
+        var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "F", kazakh: [10, 20, 500, 50]);
+        await SetSeats("KZ-71", "cat3", 50);
+        var vacancy = await PostVacancy(employer, "2142", "cat3", "KZ-71");
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+        var banned = await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-71", "E5000007")), HttpStatusCode.Conflict);
+        Assert.Equal("worker-record", banned.GetProperty("code").GetString());
+        var silent = await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-71", "E5000005")), HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("worker-check-unavailable", silent.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Skilled_share_is_counted_from_the_register_against_the_years_target()
+    {
+        var (employer, employerEmail) = await NewEmployer("KZ-61", oked: "F", kazakh: [10, 20, 300, 300]);
+        await SetSeats("KZ-61", "cat3", 10);
+        await SetSeats("KZ-61", "cat4", 10);
+        var engineers = await PostVacancy(employer, "2142", "cat3", "KZ-61");
+        var labourers = await PostVacancy(employer, "9313", "cat4", "KZ-61");
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+        var admin = await Api.As("admin@demo.koshi.kz");
+        var officerEmail = $"officer.kz61.{Guid.NewGuid():N}@test.koshi.kz";
+        await Api.Ok(await admin.PostAsJsonAsync("/api/v1/admin/users", new
+        {
+            email = officerEmail, password = "Officer-2026-x", fullName = "Officer KZ-61", role = "officer", region = "KZ-61",
+        }), HttpStatusCode.Created);
+        var kz61 = await Api.As(officerEmail, "Officer-2026-x");
+
+        foreach (var (vacancy, category, isco, passport) in new[] { (engineers, "cat3", "2142", "S6000001"), (labourers, "cat4", "9313", "S6000002") })
+        {
+            var permit = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, category, "KZ-61", passport, isco: isco, qualification: "none", experience: 1)), HttpStatusCode.Created);
+            var id = permit.GetProperty("id").GetString()!;
+            await Api.Ok(await kz61.PostAsync($"/api/v1/labour/permits/{id}/approve", null));
+            await Api.Ok(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000001234" }));
+            await Api.Ok(await kz61.PostAsync($"/api/v1/labour/permits/{id}/issue", null));
+        }
+
+        var analyst = await Api.As("analyst@demo.koshi.kz");
+        var share = await Api.Ok(await analyst.GetAsync($"/api/v1/labour/skilled-share?year={Year}"));
+        var region = share.GetProperty("byRegion").EnumerateArray().Single(r => r.GetProperty("key").GetString() == "KZ-61");
+        Assert.Equal(2, region.GetProperty("admitted").GetInt32());
+        Assert.Equal(1, region.GetProperty("skilled").GetInt32());
+        Assert.Equal(50.0m, region.GetProperty("sharePercent").GetDecimal());
+        Assert.Equal(75m, share.GetProperty("targetPercent").GetDecimal());
+        Assert.Equal(95m, share.GetProperty("trajectory").EnumerateArray().Single(t => t.GetProperty("year").GetInt32() == 2030).GetProperty("targetPercent").GetDecimal());
+        var admitted = share.GetProperty("admitted").GetInt32();
+        var skilled = share.GetProperty("skilled").GetInt32();
+        Assert.Equal(Math.Round(100m * skilled / admitted, 1), share.GetProperty("sharePercent").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Each_role_reaches_only_its_own_labour_endpoints_and_files()
+    {
+        var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "F", kazakh: [10, 20, 500, 50]);
+        await SetSeats("KZ-71", "cat3", 50);
+        var vacancy = await PostVacancy(employer, "2142", "cat3", "KZ-71");
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+        var permit = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-71", "E7000001")), HttpStatusCode.Created);
+        var id = permit.GetProperty("id").GetString()!;
+
+        var (other, _) = await NewEmployer("KZ-71", oked: "F", kazakh: [1, 1, 1, 1]);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/labour/permits/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000001234" })).StatusCode);
+        var pavlodar = await Api.Officer("KZ-55");
+        Assert.Equal(HttpStatusCode.NotFound, (await pavlodar.PostAsync($"/api/v1/labour/permits/{id}/approve", null)).StatusCode);
+
+        var (applicant, _, _) = await Api.NewApplicant();
+        var analyst = await Api.As("analyst@demo.koshi.kz");
+        var anonymous = Api.Anonymous();
+        Assert.Equal(HttpStatusCode.Forbidden, (await applicant.GetAsync("/api/v1/labour/employer")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await applicant.PostAsJsonAsync("/api/v1/labour/vacancies", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await employer.PostAsync($"/api/v1/labour/permits/{id}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await employer.PostAsync($"/api/v1/labour/permits/{id}/issue", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsync($"/api/v1/labour/permits/{id}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync($"/api/v1/labour/permits/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await employer.PutAsJsonAsync($"/api/v1/labour/quota/{Year}/KZ-71/cat3", new { seats = 1000, reason = "mine" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await employer.GetAsync($"/api/v1/labour/skilled-share")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await employer.GetAsync($"/api/v1/labour/quota/{Year}/KZ-71/cat3/history")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/labour/quota")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/labour/fee?type=employer&category=cat1&durationDays=365")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/v1/labour/permits", Api.Body("{}"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Quota_changes_keep_their_history_and_cannot_exceed_the_national_figure_or_fall_below_use()
+    {
+        var admin = await Api.As("admin@demo.koshi.kz");
+        var before = (await Api.Ok(await admin.GetAsync($"/api/v1/labour/quota?year={Year}&region=KZ-63"))).GetProperty("allocations").EnumerateArray()
+            .Where(a => a.GetProperty("pool").GetString() == "cat1").Select(a => a.GetProperty("seats").GetInt32()).SingleOrDefault();
+        await SetSeats("KZ-63", "cat1", 10);
+        await Api.Ok(await admin.PutAsJsonAsync($"/api/v1/labour/quota/{Year}/KZ-63/cat1", new { seats = 12, reason = "Mid-year redistribution from KZ-10" }));
+        var history = await Api.Ok(await admin.GetAsync($"/api/v1/labour/quota/{Year}/KZ-63/cat1/history"));
+        Assert.Equal([(before, 10), (10, 12)], history.EnumerateArray().Select(h => (h.GetProperty("seatsBefore").GetInt32(), h.GetProperty("seatsAfter").GetInt32())).ToList());
+        var over = await Api.BadField(await admin.PutAsJsonAsync($"/api/v1/labour/quota/{Year}/KZ-63/cat1", new { seats = 100_000, reason = "too many" }), "seats");
+        Assert.Equal("over-national-quota", over.GetProperty("code").GetString());
+        await Api.BadField(await admin.PutAsJsonAsync($"/api/v1/labour/quota/{Year}/KZ-63/cat9", new { seats = 1, reason = "x" }), "pool");
+    }
+
+    private const string EmployerPassword = "Employer-2026-x";
+
+    /// <summary>A new employer account with its organisation registered; sign in again with the e-mail after moving the clock.</summary>
+    private async Task<(HttpClient Client, string Email)> NewEmployer(string region, string oked, int[] kazakh)
+    {
+        var n = Interlocked.Increment(ref employers);
+        var bin = Bins.Make(n * 7919 % 100000);
+        var email = $"employer{n}.{Guid.NewGuid():N}@test.koshi.kz";
+        var admin = await Api.As("admin@demo.koshi.kz");
+        await Api.Ok(await admin.PostAsJsonAsync("/api/v1/admin/users", new { email, password = EmployerPassword, fullName = $"Employer {n} LLP", role = "employer", bin }), HttpStatusCode.Created);
+        var client = await Api.As(email, EmployerPassword);
+        await Api.Ok(await client.PutAsJsonAsync("/api/v1/labour/employer", new { name = $"Employer {n} LLP", okedSection = oked, region, kazakhStaff = kazakh, foreignStaff = NoForeignStaff }));
+        return (client, email);
+    }
+
+    private async Task SetSeats(string region, string pool, int seats)
+    {
+        var admin = await Api.As("admin@demo.koshi.kz");
+        await Api.Ok(await admin.PutAsJsonAsync($"/api/v1/labour/quota/{Year}/{region}/{pool}", new { seats, reason = "Distribution for the test" }));
+    }
+
+    private static async Task<string> PostVacancy(HttpClient employer, string isco, string category, string region)
+    {
+        var vacancy = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/vacancies", new { title = "Vacancy " + isco, isco, category, region, positions = 20 }), HttpStatusCode.Created);
+        return vacancy.GetProperty("reference").GetString()!;
+    }
+
+    private async Task<int> Used(string region, string pool)
+    {
+        var used = -1;
+        await Factory.WithDbAsync(async db => used = await db.QuotaAllocations
+            .Where(q => q.Year == Year && q.Region == RegionCode.Parse(region) && q.Pool == pool).Select(q => q.Used).SingleAsync());
+        return used;
+    }
+
+    private Dictionary<string, object?> Application(
+        string vacancy, string category, string region, string passport, string isco = "2142", string qualification = "higher", int experience = 6) => new()
+        {
+            ["type"] = "employer",
+            ["category"] = category,
+            ["vacancyReference"] = vacancy,
+            ["workerName"] = "Li Wei",
+            ["workerPassport"] = passport,
+            ["workerCitizenship"] = "CN",
+            ["workerBirthDate"] = "1988-04-12",
+            ["isco"] = isco,
+            ["qualification"] = qualification,
+            ["experienceYears"] = experience,
+            ["region"] = region,
+            ["startOn"] = Today,
+            ["durationDays"] = 365,
+        };
+}
+
+public sealed class ForeignLabourSqliteTests(SqliteFactory factory) : ForeignLabourTests<SqliteFactory>(factory);
+
+public sealed class ForeignLabourPostgresTests(PostgresFactory factory) : ForeignLabourTests<PostgresFactory>(factory);
+
+/// <summary>The fee of every permit type, category and sector group against the published grid, at the 2026 MRP.</summary>
+public sealed class FeeGridTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+{
+    private const decimal Mrp2026 = 4325m;
+
+    public static TheoryData<string, string, string, int, decimal> Grid => new()
+    {
+        // Sector group 1 (OKED M: professional and scientific), group 2 (B: mining; G: trade), group 3 (F: construction) [R21]
+        { "employer", "cat1", "M", 365, 137 }, { "employer", "cat2", "M", 365, 158 }, { "employer", "cat3", "M", 365, 179 }, { "employer", "cat4", "M", 365, 200 },
+        { "employer", "cat1", "B", 365, 154 }, { "employer", "cat2", "G", 365, 178 }, { "employer", "cat3", "B", 365, 202 }, { "employer", "cat4", "G", 365, 225 },
+        { "employer", "cat1", "F", 365, 171 }, { "employer", "cat2", "F", 365, 198 }, { "employer", "cat3", "F", 365, 224 }, { "employer", "cat4", "F", 365, 250 },
+        { "employer", "cat1", "F", 1095, 171 },
+        { "seasonal", "none", "A", 90, 12 }, { "seasonal", "none", "A", 91, 24 }, { "seasonal", "none", "A", 180, 24 },
+        { "ict", "cat1", "F", 365, 0 },
+        { "household", "none", "T", 60, 8 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Grid))]
+    public async Task The_fee_matches_the_published_grid(string type, string category, string oked, int days, decimal mrp)
+    {
+        var api = new Api(factory);
+        var client = await api.As("employer@demo.koshi.kz");
+        var fee = await Api.Ok(await client.GetAsync($"/api/v1/labour/fee?type={type}&category={category}&okedSection={oked}&durationDays={days}&on=2026-03-01"));
+        Assert.Equal(mrp, fee.GetProperty("feeMrp").GetDecimal());
+        Assert.Equal(mrp * Mrp2026, fee.GetProperty("feeKzt").GetDecimal());
+        Assert.Equal(type == "ict", fee.GetProperty("exempt").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("seasonal", "none", 181, "durationDays")]
+    [InlineData("employer", "cat4", 366, "durationDays")]
+    [InlineData("seasonal", "cat2", 90, "category")]
+    [InlineData("employer", "none", 90, "category")]
+    [InlineData("ict", "cat4", 90, "category")]
+    public async Task Combinations_the_law_does_not_allow_are_refused_with_their_source(string type, string category, int days, string field)
+    {
+        var client = await new Api(factory).As("employer@demo.koshi.kz");
+        var problem = await Api.BadField(await client.GetAsync($"/api/v1/labour/fee?type={type}&category={category}&durationDays={days}&on=2026-03-01"), field);
+        Assert.Equal("permit-terms", problem.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("source").GetString()));
+    }
+}
+
+/// <summary>Makes valid BINs: registration year and month, legal-entity type 4, a serial, and the control digit.</summary>
+public static class Bins
+{
+    public static string Make(int serial)
+    {
+        for (var s = serial; ; s++)
+        {
+            var body = $"25034{s % 1000000:D6}";
+            if (Koshi.Web.Reference.KazakhControlDigit.Compute(body) is { } control)
+            {
+                return body + control.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+    }
+}
