@@ -61,6 +61,37 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
             new { email = "officer.kostanay@test.koshi.kz", password = "Officer-2026", fullName = "Kostanay Officer", role = "officer", region = "KZ-39" }),
     ];
 
+    private static readonly string[] Applicants = [Owner, OtherApplicant];
+
+    /// <summary>
+    /// Who may call each foreign-labour endpoint on the demo employer's permit in KZ-71 (the employer is its owner);
+    /// callers in <c>NotFound</c> pass the role check but are not the permit's owner or region.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Method, string Route, string Path, string[] Allowed, string[] NotFound, object? Body)> LabourMatrix =
+    [
+        ("GET", "/api/v1/labour/employer", "/api/v1/labour/employer", [Employer], [], null),
+        ("PUT", "/api/v1/labour/employer", "/api/v1/labour/employer", [Employer], [],
+            new { name = "Steppe Build LLP", okedSection = "F", region = "KZ-71", kazakhStaff = new[] { 12, 40, 400, 900 }, foreignStaff = new[] { 0, 0, 5, 10 } }),
+        ("GET", "/api/v1/labour/vacancies", "/api/v1/labour/vacancies", [Employer], [], null),
+        ("POST", "/api/v1/labour/vacancies", "/api/v1/labour/vacancies", [Employer], [], new { title = "Welder", isco = "7212", category = "cat4", region = "KZ-71", positions = 1 }),
+        ("POST", "/api/v1/labour/permits", "/api/v1/labour/permits", [Employer, Owner, OtherApplicant], [], PermitApplication("A0000011")),
+        ("GET", "/api/v1/labour/permits", "/api/v1/labour/permits", [Employer, Owner, OtherApplicant, Officer, OtherOfficer, Admin], [], null),
+        ("GET", "/api/v1/labour/permits/{id:guid}", "/api/v1/labour/permits/{id}", [Employer, Officer, Admin], [Owner, OtherApplicant, OtherOfficer], null),
+        ("POST", "/api/v1/labour/permits/{id:guid}/approve", "/api/v1/labour/permits/{id}/approve", [Officer], [OtherOfficer], null),
+        ("POST", "/api/v1/labour/permits/{id:guid}/refuse", "/api/v1/labour/permits/{id}/refuse", [Officer], [OtherOfficer], new { reason = "x" }),
+        ("POST", "/api/v1/labour/permits/{id:guid}/pay", "/api/v1/labour/permits/{id}/pay", [Employer], Applicants, new { account = "KZ000000000000001234" }),
+        ("POST", "/api/v1/labour/permits/{id:guid}/issue", "/api/v1/labour/permits/{id}/issue", [Officer], [OtherOfficer], null),
+        ("POST", "/api/v1/labour/permits/{id:guid}/extend", "/api/v1/labour/permits/{id}/extend", [Employer], Applicants, new { days = 30 }),
+        ("POST", "/api/v1/labour/permits/{id:guid}/revoke", "/api/v1/labour/permits/{id}/revoke", [Officer], [OtherOfficer], new { reason = "x" }),
+        ("POST", "/api/v1/labour/permits/{id:guid}/end", "/api/v1/labour/permits/{id}/end", [Employer], Applicants, new { endOn = "2026-06-01" }),
+        ("POST", "/api/v1/labour/permits/{id:guid}/withdraw", "/api/v1/labour/permits/{id}/withdraw", [Employer], Applicants, new { reason = "x" }),
+        ("GET", "/api/v1/labour/quota", "/api/v1/labour/quota", Everyone, [], null),
+        ("PUT", "/api/v1/labour/quota/{year:int}/{region}/{pool}", "/api/v1/labour/quota/2026/KZ-71/cat3", [Admin], [], new { seats = 900, reason = "x" }),
+        ("GET", "/api/v1/labour/quota/{year:int}/{region}/{pool}/history", "/api/v1/labour/quota/2026/KZ-71/cat3/history", [Officer, OtherOfficer, Analyst, Admin], [], null),
+        ("GET", "/api/v1/labour/fee", "/api/v1/labour/fee?type=employer&category=cat1&durationDays=365", Everyone, [], null),
+        ("GET", "/api/v1/labour/skilled-share", "/api/v1/labour/skilled-share", [Officer, OtherOfficer, Analyst, Admin], [], null),
+    ];
+
     /// <summary>Endpoints anyone may call, signed in or not.</summary>
     public static readonly IReadOnlyList<(string Method, string Route)> Public =
     [
@@ -80,7 +111,7 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (Method: m, Route: e.RoutePattern.RawText!)))
             .ToList();
         Assert.NotEmpty(endpoints);
-        var known = Matrix.Select(m => (m.Method, m.Route)).Concat(Public).ToHashSet();
+        var known = Matrix.Select(m => (m.Method, m.Route)).Concat(LabourMatrix.Select(m => (m.Method, m.Route))).Concat(Public).ToHashSet();
         Assert.All(endpoints, e => Assert.True(known.Contains(e), $"{e.Method} {e.Route} has no authorisation test."));
     }
 
@@ -142,6 +173,64 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
+
+    [Fact]
+    public async Task Each_labour_endpoint_answers_each_caller_as_its_rules_say()
+    {
+        var employer = await api.As("employer@demo.koshi.kz");
+        var permit = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", PermitApplication("A0000021")), HttpStatusCode.Created);
+        var id = permit.GetProperty("id").GetString()!;
+        var (owner, _, _) = await api.NewApplicant();
+        var (other, _, _) = await api.NewApplicant();
+        var clients = new Dictionary<string, HttpClient>
+        {
+            [Owner] = owner,
+            [OtherApplicant] = other,
+            [Officer] = await api.Officer("KZ-71"),
+            [OtherOfficer] = await api.Officer("KZ-55"),
+            [Employer] = employer,
+            [Agency] = await api.As("agency@demo.koshi.kz"),
+            [Analyst] = await api.As("analyst@demo.koshi.kz"),
+            [Admin] = await api.As("admin@demo.koshi.kz"),
+            [Anonymous] = api.Anonymous(),
+        };
+
+        var failures = new List<string>();
+        foreach (var (method, route, path, allowed, notFound, body) in LabourMatrix)
+        {
+            foreach (var (who, client) in clients)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", id, StringComparison.Ordinal));
+                if (body is not null)
+                {
+                    request.Content = JsonContent.Create(body);
+                }
+
+                var status = (await client.SendAsync(request)).StatusCode;
+                var expected = who == Anonymous ? "401" : allowed.Contains(who) ? "allowed" : notFound.Contains(who) ? "404" : "403";
+                var ok = expected switch
+                {
+                    "401" => status == HttpStatusCode.Unauthorized,
+                    "403" => status == HttpStatusCode.Forbidden,
+                    "404" => status == HttpStatusCode.NotFound,
+                    _ => status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound) && (int)status < 500,
+                };
+                if (!ok)
+                {
+                    failures.Add($"{method} {route} as {who}: expected {expected}, got {(int)status}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static Dictionary<string, object> PermitApplication(string passport) => new()
+    {
+        ["type"] = "employer", ["category"] = "cat3", ["vacancyReference"] = "VAC-2026-000001", ["workerName"] = "Wang Fang", ["workerPassport"] = passport,
+        ["workerCitizenship"] = "CN", ["workerBirthDate"] = "1985-06-01", ["isco"] = "2142", ["qualification"] = "higher", ["experienceYears"] = 8,
+        ["region"] = "KZ-71", ["startOn"] = "2026-03-10", ["durationDays"] = 365,
+    };
 
     [Fact]
     public async Task An_applicant_lists_only_their_own_and_an_officer_only_their_region()
