@@ -34,7 +34,8 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
     public async Task An_employer_goes_from_vacancy_to_a_paid_issued_permit_and_revocation_gives_the_seat_back()
     {
         var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "F", kazakh: [10, 20, 200, 50]);
-        await SetSeats("KZ-71", "cat3", 5);
+        await SetSeats("KZ-71", "cat3", 100);
+        var used = await Used("KZ-71", "cat3");
         var vacancy = await PostVacancy(employer, "2142", "cat3", "KZ-71");
 
         var tooSoon = await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-71", "E1000001")), HttpStatusCode.Conflict);
@@ -77,11 +78,11 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         var issued = await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{id}/issue", null));
         Assert.Equal("issued", issued.GetProperty("status").GetString());
         Assert.StartsWith($"WP-71-{Year}-", issued.GetProperty("number").GetString(), StringComparison.Ordinal);
-        Assert.Equal(1, await Used("KZ-71", "cat3"));
+        Assert.Equal(used + 1, await Used("KZ-71", "cat3"));
 
         var revoked = await Api.Ok(await officer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/revoke", new { reason = "The worker left the country." }));
         Assert.Equal("revoked", revoked.GetProperty("status").GetString());
-        Assert.Equal(0, await Used("KZ-71", "cat3"));
+        Assert.Equal(used, await Used("KZ-71", "cat3"));
     }
 
     [Fact]
@@ -138,7 +139,7 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
     public async Task Two_officers_acting_on_one_application_at_once_one_wins_and_the_other_gets_a_conflict()
     {
         var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "J", kazakh: [10, 20, 300, 50]);
-        await SetSeats("KZ-71", "cat3", 50);
+        await SetSeats("KZ-71", "cat3", 100);
         var vacancy = await PostVacancy(employer, "2512", "cat3", "KZ-71");
         Factory.Time.Advance(TimeSpan.FromDays(16));
         employer = await Api.As(employerEmail, EmployerPassword);
@@ -163,7 +164,7 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
     public async Task The_same_application_sent_twice_with_one_key_creates_one_permit()
     {
         var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "M", kazakh: [10, 20, 300, 50]);
-        await SetSeats("KZ-71", "cat3", 50);
+        await SetSeats("KZ-71", "cat3", 100);
         var vacancy = await PostVacancy(employer, "2421", "cat3", "KZ-71");
         Factory.Time.Advance(TimeSpan.FromDays(16));
         employer = await Api.As(employerEmail, EmployerPassword);
@@ -220,7 +221,7 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
     public async Task A_worker_with_an_entry_ban_is_refused_and_an_unanswered_check_is_a_503()
     {
         var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "F", kazakh: [10, 20, 500, 50]);
-        await SetSeats("KZ-71", "cat3", 50);
+        await SetSeats("KZ-71", "cat3", 100);
         var vacancy = await PostVacancy(employer, "2142", "cat3", "KZ-71");
         Factory.Time.Advance(TimeSpan.FromDays(16));
         employer = await Api.As(employerEmail, EmployerPassword);
@@ -274,7 +275,7 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
     public async Task Each_role_reaches_only_its_own_labour_endpoints_and_files()
     {
         var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "F", kazakh: [10, 20, 500, 50]);
-        await SetSeats("KZ-71", "cat3", 50);
+        await SetSeats("KZ-71", "cat3", 100);
         var vacancy = await PostVacancy(employer, "2142", "cat3", "KZ-71");
         Factory.Time.Advance(TimeSpan.FromDays(16));
         employer = await Api.As(employerEmail, EmployerPassword);
@@ -302,6 +303,102 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/labour/quota")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/labour/fee?type=employer&category=cat1&durationDays=365")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/v1/labour/permits", Api.Body("{}"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Transfers_and_eaeu_citizens_stay_outside_the_quota_and_an_extension_is_paid_again()
+    {
+        var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "J", kazakh: [2, 20, 300, 50]);
+        await SetSeats("KZ-71", "cat3", 100);
+        var vacancy = await PostVacancy(employer, "2512", "cat3", "KZ-71");
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+        var officer = await Api.Officer("KZ-71");
+        var seatsUsed = await Used("KZ-71", "cat3");
+
+        var transfer = Application(vacancy, "cat1", "KZ-71", "T1000001", isco: "1330");
+        transfer["type"] = "ict";
+        transfer.Remove("vacancyReference");
+        var ict = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", transfer), HttpStatusCode.Created);
+        Assert.Equal(JsonValueKind.Null, ict.GetProperty("quotaPool").ValueKind);
+        var ictId = ict.GetProperty("id").GetString()!;
+        var free = await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{ictId}/approve", null));
+        Assert.Equal("paid", free.GetProperty("status").GetString());
+        Assert.Equal(0m, free.GetProperty("invoices")[0].GetProperty("feeMrp").GetDecimal());
+        await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{ictId}/issue", null));
+
+        transfer["workerPassport"] = "T1000002";
+        var overLimit = await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", transfer), HttpStatusCode.Conflict);
+        Assert.Equal("ict-limit", overLimit.GetProperty("code").GetString());
+        Assert.Contains("R7", overLimit.GetProperty("source").GetString(), StringComparison.Ordinal);
+
+        var kyrgyz = Application(vacancy, "cat3", "KZ-71", "K1000001", isco: "2512");
+        kyrgyz["workerCitizenship"] = "KG";
+        var eaeu = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", kyrgyz), HttpStatusCode.Created);
+        Assert.Equal(JsonValueKind.Null, eaeu.GetProperty("quotaPool").ValueKind);
+        Assert.Contains(eaeu.GetProperty("checks").EnumerateArray(), c => c.GetProperty("rule").GetString() == "quota-pool" && c.GetProperty("detail").GetString()!.Contains("EAEU", StringComparison.Ordinal));
+
+        var specialist = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-71", "P1000001", isco: "2512")), HttpStatusCode.Created);
+        var id = specialist.GetProperty("id").GetString()!;
+        await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{id}/approve", null));
+        await Api.Ok(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000001234" }));
+        var issued = await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{id}/issue", null));
+        Assert.Equal(seatsUsed + 1, await Used("KZ-71", "cat3"));
+        var endOn = DateOnly.Parse(issued.GetProperty("endOn").GetString()!, CultureInfo.InvariantCulture);
+
+        await Api.BadField(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/extend", new { days = 400 }), "days");
+        var asked = await Api.Ok(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/extend", new { days = 180 }));
+        var extension = asked.GetProperty("invoices")[1];
+        Assert.Equal("extension", extension.GetProperty("purpose").GetString());
+        Assert.Equal("open", extension.GetProperty("status").GetString());
+        Assert.Equal(179m, extension.GetProperty("feeMrp").GetDecimal());
+        Assert.Equal(endOn, DateOnly.Parse(asked.GetProperty("endOn").GetString()!, CultureInfo.InvariantCulture));
+        var extended = await Api.Ok(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000001234" }));
+        Assert.Equal(endOn.AddDays(180), DateOnly.Parse(extended.GetProperty("endOn").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Equal(seatsUsed + 1, await Used("KZ-71", "cat3"));
+    }
+
+    [Fact]
+    public async Task A_household_employs_a_worker_under_the_household_quota_paying_the_prepaid_income_tax()
+    {
+        var (person, _, _) = await Api.NewApplicant();
+        Dictionary<string, object?> Household(string passport)
+        {
+            var application = Application("none", "none", "KZ-71", passport, isco: "9111", qualification: "none", experience: 2);
+            application["type"] = "household";
+            application.Remove("category");
+            application.Remove("vacancyReference");
+            application["durationDays"] = 90;
+            return application;
+        }
+
+        var permit = await Api.Ok(await person.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000001")), HttpStatusCode.Created);
+        Assert.Equal("household", permit.GetProperty("quotaPool").GetString());
+        Assert.False(permit.GetProperty("skilled").GetBoolean());
+        var id = permit.GetProperty("id").GetString()!;
+        var officer = await Api.Officer("KZ-71");
+        var approved = await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{id}/approve", null));
+        var invoice = approved.GetProperty("invoices")[0];
+        Assert.Equal(12m, invoice.GetProperty("feeMrp").GetDecimal());
+        Assert.Equal(3 * 4m * 4325m, invoice.GetProperty("quotedKzt").GetDecimal());
+        await Api.Ok(await person.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000005555" }));
+        var before = await Used("KZ-71", "household");
+        await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{id}/issue", null));
+        Assert.Equal(before + 1, await Used("KZ-71", "household"));
+
+        for (var i = 2; i <= 5; i++)
+        {
+            await Api.Ok(await person.PostAsJsonAsync("/api/v1/labour/permits", Household($"H100000{i}1")), HttpStatusCode.Created);
+        }
+
+        var sixth = await Api.Problem(await person.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000061")), HttpStatusCode.Conflict);
+        Assert.Equal("household-limit", sixth.GetProperty("code").GetString());
+        Assert.Contains("R66", sixth.GetProperty("source").GetString(), StringComparison.Ordinal);
+
+        var notAnEmployer = Application("VAC-1", "cat3", "KZ-71", "H1000071");
+        Assert.Equal("no-employer", (await Api.Problem(await person.PostAsJsonAsync("/api/v1/labour/permits", notAnEmployer), HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        var company = await Api.As("employer@demo.koshi.kz");
+        await Api.BadField(await company.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000081")), "type");
     }
 
     [Fact]
@@ -418,6 +515,49 @@ public sealed class FeeGridTests(SqliteFactory factory) : IClassFixture<SqliteFa
         var problem = await Api.BadField(await client.GetAsync($"/api/v1/labour/fee?type={type}&category={category}&durationDays={days}&on=2026-03-01"), field);
         Assert.Equal("permit-terms", problem.GetProperty("code").GetString());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("source").GetString()));
+    }
+}
+
+/// <summary>The permit's own rules, without a database.</summary>
+public sealed class WorkPermitTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 6, 0, 0, TimeSpan.Zero);
+
+    private static Koshi.Web.ForeignLabour.WorkPermit Approved(decimal feeMrp)
+    {
+        var request = new Koshi.Web.ForeignLabour.PermitRequest(
+            Koshi.Web.ForeignLabour.PermitType.Employer, Koshi.Web.ForeignLabour.PermitCategory.Cat3, "Li Wei", "E1", "CN", new DateOnly(1988, 1, 1),
+            "2142", Koshi.Web.ForeignLabour.Qualification.Higher, 5, RegionCode.Parse("KZ-71"), new DateOnly(2026, 3, 2), 365);
+        var permit = Koshi.Web.ForeignLabour.WorkPermit.Apply(
+            request, new([], "cat3", "group_3", true, 4, "sha256:test"), "owner", "Steppe Build LLP", "150240001232", Guid.NewGuid(), "F", null, Now);
+        Assert.Null(permit.Approve("officer", Koshi.Web.ForeignLabour.PermitInvoice.Create("INV-1", Koshi.Web.ForeignLabour.InvoicePurpose.Permit, 365, feeMrp, feeMrp * 4325, "test", Now), Now));
+        return permit;
+    }
+
+    [Fact]
+    public void A_permit_is_issued_only_when_paid_and_reads_as_expired_after_its_term()
+    {
+        var permit = Approved(224);
+        Assert.Equal("fee-unpaid", permit.Issue("WP-1", 2026, Now)!.Code);
+        Assert.Null(permit.RecordPayment(permit.OpenInvoice!, "REF", 224 * 4325, 4325, Now));
+        Assert.Null(permit.Issue("WP-1", 2026, Now));
+        Assert.True(permit.HoldsSeat);
+        Assert.Equal(new DateOnly(2027, 3, 1), permit.EndOn);
+        Assert.Equal("issued", permit.StatusOn(new DateOnly(2027, 3, 1)));
+        Assert.Equal("expired", permit.StatusOn(new DateOnly(2027, 3, 2)));
+        Assert.Equal("wrong-status", permit.Issue("WP-2", 2026, Now)!.Code);
+    }
+
+    [Fact]
+    public void A_permit_with_no_fee_is_ready_to_issue_on_approval_and_ending_early_must_fall_within_its_term()
+    {
+        var permit = Approved(0);
+        Assert.Equal(Koshi.Web.ForeignLabour.PermitStatus.Paid, permit.Status);
+        Assert.Null(permit.Issue("WP-3", 2026, Now));
+        Assert.Equal("endOn", permit.EndEarly(new DateOnly(2028, 1, 1), null, Now)!.Field);
+        Assert.Null(permit.EndEarly(new DateOnly(2026, 6, 30), "contract ended", Now));
+        Assert.False(permit.HoldsSeat);
+        Assert.Equal("wrong-status", permit.Revoke("officer", "x", Now)!.Code);
     }
 }
 
