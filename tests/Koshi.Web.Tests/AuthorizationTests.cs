@@ -157,14 +157,7 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
                     : !allowed.Contains(who) && !(isCase && (who == OtherApplicant && allowed.Contains(Owner) || who == OtherOfficer && allowed.Contains(Officer))) ? "403"
                     : !allowed.Contains(who) ? "404"
                     : "allowed";
-                var ok = expected switch
-                {
-                    "401" => status == HttpStatusCode.Unauthorized,
-                    "403" => status == HttpStatusCode.Forbidden,
-                    "404" => status == HttpStatusCode.NotFound,
-                    _ => status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound) && (int)status < 500,
-                };
-                if (!ok)
+                if (!IsAsExpected(status, expected))
                 {
                     failures.Add($"{method} {route} as {who}: expected {expected}, got {(int)status}");
                 }
@@ -208,14 +201,7 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
 
                 var status = (await client.SendAsync(request)).StatusCode;
                 var expected = who == Anonymous ? "401" : allowed.Contains(who) ? "allowed" : notFound.Contains(who) ? "404" : "403";
-                var ok = expected switch
-                {
-                    "401" => status == HttpStatusCode.Unauthorized,
-                    "403" => status == HttpStatusCode.Forbidden,
-                    "404" => status == HttpStatusCode.NotFound,
-                    _ => status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound) && (int)status < 500,
-                };
-                if (!ok)
+                if (!IsAsExpected(status, expected))
                 {
                     failures.Add($"{method} {route} as {who}: expected {expected}, got {(int)status}");
                 }
@@ -224,6 +210,15 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
+
+    /// <summary>Whether a status is what the rules expect: 401, 403, 404, or "allowed" (anything else below 500).</summary>
+    private static bool IsAsExpected(HttpStatusCode status, string expected) => expected switch
+    {
+        "401" => status == HttpStatusCode.Unauthorized,
+        "403" => status == HttpStatusCode.Forbidden,
+        "404" => status == HttpStatusCode.NotFound,
+        _ => status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound) && (int)status < 500,
+    };
 
     private static Dictionary<string, object> PermitApplication(string passport) => new()
     {

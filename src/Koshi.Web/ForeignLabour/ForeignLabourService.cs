@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Koshi.Policy;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Idempotency;
@@ -125,7 +123,7 @@ public sealed class ForeignLabourService(
     public async Task<PermitOutcome> ApplyAsync(Actor actor, PermitRequest request, string? vacancyReference, string? idempotencyKey, CancellationToken ct)
     {
         const string operation = "labour.apply";
-        var requestHash = Hash(System.Text.Json.JsonSerializer.Serialize(request) + "|" + vacancyReference);
+        var requestHash = Idempotency.RequestHash(System.Text.Json.JsonSerializer.Serialize(request) + "|" + vacancyReference);
         if (idempotencyKey is not null && await ReplayAsync(actor, operation, idempotencyKey, requestHash, ct) is { } replay)
         {
             return replay;
@@ -253,10 +251,7 @@ public sealed class ForeignLabourService(
             db.WorkPermits.Add(permit);
             if (idempotencyKey is not null)
             {
-                db.IdempotencyRecords.Add(new IdempotencyRecord
-                {
-                    UserId = actor.Id, Operation = operation, Key = idempotencyKey, RequestHash = requestHash, ResourceId = permit.Id.ToString(), CreatedAt = now,
-                });
+                Idempotency.Remember(db, actor.Id, operation, idempotencyKey, requestHash, permit.Id.ToString(), now);
             }
 
             try
@@ -542,23 +537,13 @@ public sealed class ForeignLabourService(
         return new PermitOutcome(permit, null);
     }
 
-    private async Task<PermitOutcome?> ReplayAsync(Actor actor, string operation, string key, string requestHash, CancellationToken ct)
-    {
-        var record = await db.IdempotencyRecords.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.UserId == actor.Id && r.Operation == operation && r.Key == key, ct);
-        if (record is null)
+    private async Task<PermitOutcome?> ReplayAsync(Actor actor, string operation, string key, string requestHash, CancellationToken ct) =>
+        await Idempotency.FindAsync(db, actor.Id, operation, key, requestHash, ct) switch
         {
-            return null;
-        }
-
-        if (record.RequestHash != requestHash)
-        {
-            return new Refusal("idempotency-key-reused", "This Idempotency-Key was already used with a different request.", "Idempotency-Key");
-        }
-
-        var permit = await db.WorkPermits.SingleAsync(p => p.Id == Guid.Parse(record.ResourceId), ct);
-        return new PermitOutcome(permit, null, Replayed: true);
-    }
+            null => (PermitOutcome?)null,
+            { Refusal: { } refusal } => refusal,
+            { ResourceId: var id } => new PermitOutcome(await db.WorkPermits.SingleAsync(p => p.Id == Guid.Parse(id!), ct), null, Replayed: true),
+        };
 
     private static string InvoiceNumber(WorkPermit permit, int sequence) => $"INV-{permit.Id.ToString("N")[^12..].ToUpperInvariant()}-{sequence}";
 
@@ -570,8 +555,6 @@ public sealed class ForeignLabourService(
         db.Audit.Action = action;
         await db.SaveChangesAsync(ct);
     }
-
-    private static string Hash(string text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
 
 public sealed record ShareLine(string Key, int Admitted, int Skilled)

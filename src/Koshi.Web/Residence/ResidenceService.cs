@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Idempotency;
@@ -59,7 +57,7 @@ public sealed class ResidenceService(
     public async Task<ResidenceOutcome> LodgeAsync(Actor actor, ResidenceKind kind, RegionCode region, string? idempotencyKey, CancellationToken ct)
     {
         const string operation = "residence.lodge";
-        var requestHash = Hash($"{kind}|{region}");
+        var requestHash = Idempotency.RequestHash($"{kind}|{region}");
         if (idempotencyKey is not null)
         {
             var replay = await ReplayAsync(actor, operation, idempotencyKey, requestHash, ct);
@@ -87,11 +85,7 @@ public sealed class ResidenceService(
         db.ResidenceApplications.Add(application);
         if (idempotencyKey is not null)
         {
-            db.IdempotencyRecords.Add(new IdempotencyRecord
-            {
-                UserId = actor.Id, Operation = operation, Key = idempotencyKey, RequestHash = requestHash,
-                ResourceId = application.Id.ToString(), CreatedAt = now,
-            });
+            Idempotency.Remember(db, actor.Id, operation, idempotencyKey, requestHash, application.Id.ToString(), now);
         }
 
         try
@@ -255,29 +249,17 @@ public sealed class ResidenceService(
         return new ResidenceOutcome(application, refusal);
     }
 
-    private async Task<ResidenceOutcome?> ReplayAsync(Actor actor, string operation, string key, string requestHash, CancellationToken ct)
-    {
-        var record = await db.IdempotencyRecords.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.UserId == actor.Id && r.Operation == operation && r.Key == key, ct);
-        if (record is null)
+    private async Task<ResidenceOutcome?> ReplayAsync(Actor actor, string operation, string key, string requestHash, CancellationToken ct) =>
+        await Idempotency.FindAsync(db, actor.Id, operation, key, requestHash, ct) switch
         {
-            return null;
-        }
-
-        if (record.RequestHash != requestHash)
-        {
-            return new ResidenceOutcome(null, new Refusal("idempotency-key-reused", "This Idempotency-Key was already used with a different request.", "Idempotency-Key"));
-        }
-
-        var application = await db.ResidenceApplications.SingleAsync(a => a.Id == Guid.Parse(record.ResourceId), ct);
-        return new ResidenceOutcome(application, null, Replayed: true);
-    }
+            null => null,
+            { Refusal: { } refusal } => new ResidenceOutcome(null, refusal),
+            { ResourceId: var id } => new ResidenceOutcome(await db.ResidenceApplications.SingleAsync(a => a.Id == Guid.Parse(id!), ct), null, Replayed: true),
+        };
 
     private async Task SaveAsync(string action, CancellationToken ct)
     {
         db.Audit.Action = action;
         await db.SaveChangesAsync(ct);
     }
-
-    private static string Hash(string text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
