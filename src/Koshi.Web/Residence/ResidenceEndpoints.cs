@@ -297,12 +297,18 @@ public static class ResidenceEndpoints
     /// <summary>Open applications of the officer's region: overdue first, then by the day they fall due.</summary>
     public static async Task<List<QueueItem>> QueueFor(Actor actor, ResidenceService service, CancellationToken ct)
     {
+        // Only the queue's columns: loading whole applications would drag every stored score explanation along.
         var open = await service.VisibleTo(actor)
             .Where(a => a.Stage != ResidenceStage.Approved && a.Stage != ResidenceStage.Refused && a.Stage != ResidenceStage.Withdrawn)
+            .Select(a => new { a.Id, a.Kind, a.Stage, a.ApplicantName, a.LodgedOn })
             .ToListAsync(ct);
         var today = service.Today;
         return open
-            .Select(a => new QueueItem(a.Id, a.Kind, a.Stage, a.ApplicantName, a.LodgedOn, a.DueOn, a.DaysLeft(today), a.IsOverdue(today)))
+            .Select(a =>
+            {
+                var dueOn = a.LodgedOn.AddDays(ResidenceApplication.ProcessingDays);
+                return new QueueItem(a.Id, a.Kind, a.Stage, a.ApplicantName, a.LodgedOn, dueOn, dueOn.DayNumber - today.DayNumber, today > dueOn);
+            })
             .OrderByDescending(q => q.Overdue).ThenBy(q => q.DueOn).ThenBy(q => q.ApplicantName, StringComparer.Ordinal)
             .ToList();
     }

@@ -22,6 +22,11 @@ internal sealed class ResidenceMapping : IEntityTypeConfiguration<ResidenceAppli
         application.Property(a => a.WithdrawalReason).HasMaxLength(1000);
         application.HasIndex(a => a.ApplicantId);
         application.HasIndex(a => new { a.Region, a.Stage });
+
+        // The officer's queue: open applications of a region, by lodgement date.
+        application.HasIndex(a => new { a.Region, a.LodgedOn })
+            .HasDatabaseName("IX_ResidenceApplications_OpenQueue")
+            .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
         application.Ignore(a => a.DueOn);
         application.Ignore(a => a.IsClosed);
         application.Ignore(a => a.KaztestPassed);

@@ -646,6 +646,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 
                     b.HasIndex("ApplicantId");
 
+                    b.HasIndex("Region", "LodgedOn")
+                        .HasDatabaseName("IX_ResidenceApplications_OpenQueue")
+                        .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
+
                     b.HasIndex("Region", "Stage");
 
                     b.ToTable("ResidenceApplications", (string)null);

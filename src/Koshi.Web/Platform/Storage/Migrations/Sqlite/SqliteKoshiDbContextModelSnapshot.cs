@@ -641,6 +641,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 
                     b.HasIndex("ApplicantId");
 
+                    b.HasIndex("Region", "LodgedOn")
+                        .HasDatabaseName("IX_ResidenceApplications_OpenQueue")
+                        .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
+
                     b.HasIndex("Region", "Stage");
 
                     b.ToTable("ResidenceApplications", (string)null);
