@@ -80,13 +80,14 @@ TOOL=(dotnet "$ROOT/bench/Koshi.Bench.Web/bin/Release/net10.0/Koshi.Bench.Web.dl
 echo "== startup"
 echo "## Startup (process start to first 200 from /healthz)" >> "$OUT"
 "${TOOL[@]}" startup --pg "$EMPTY_PG" --runs 1 --port "$PORT" --label "new database (first start: migrations + demo users)" --out "$OUT"
-"${TOOL[@]}" startup --pg "$EMPTY_PG" --runs "$RUNS" --port "$PORT" --label "empty database (demo data only)" --out "$OUT"
 # The 100k database must exist before it is started on: a first start here also migrates it and seeds the demo users.
 "${TOOL[@]}" startup --pg "$BENCH_PG" --runs 1 --port "$PORT" --label "bench database, before seeding (migrates on first use)" > /dev/null
 
 echo "== seed $COUNT applications"
 "${TOOL[@]}" seed --pg "$BENCH_PG" --count "$COUNT"
-"${TOOL[@]}" startup --pg "$BENCH_PG" --runs "$RUNS" --port "$PORT" --label "$COUNT applications" --out "$OUT"
+# Empty and full database in turn, so that both see the same load on a shared machine.
+"${TOOL[@]}" startup --pg "$EMPTY_PG" --label "empty database (demo data only)" --pg2 "$BENCH_PG" --label2 "$COUNT applications" \
+  --runs "$RUNS" --port "$PORT" --out "$OUT"
 
 echo "== requests (one at a time, after warm-up)"
 echo "## Requests ($COUNT applications, one request at a time after warm-up)" >> "$OUT"

@@ -44,6 +44,24 @@ public sealed partial class Measure(Uri address, string connectionString, string
         await SignInAsync(pages, OfficerEmail, ct);
 
         // The officer's queue: the API and the page.
+        if (options.Only is null or "queue")
+        {
+            await QueueAsync(api, pages, officerToken, pavlodarToken, ct);
+        }
+
+        if (options.Only is null or "case")
+        {
+            await CasesAsync(api, pages, officerToken, ct);
+        }
+
+        if (options.Only is null or "scoring")
+        {
+            await ScoringOverHttpAsync(api, applicantToken, questionnaireCases, ct);
+        }
+    }
+
+    private async Task QueueAsync(HttpClient api, HttpClient pages, string officerToken, string pavlodarToken, CancellationToken ct)
+    {
         var queueSize = await CountQueueAsync(api, officerToken, ct);
         notes.Add($"Officer queue of {OfficerRegion}: {queueSize:N0} open applications in the answer.");
         await TimeAsync("Officer queue, API `GET /api/v1/residence/queue` (KZ-71)", options.QueueRequests, () => Get(api, "/api/v1/residence/queue", officerToken), ct);
@@ -51,7 +69,10 @@ public sealed partial class Measure(Uri address, string connectionString, string
         var pavlodarSize = await CountQueueAsync(api, pavlodarToken, ct);
         notes.Add($"Officer queue of KZ-55 (the largest region): {pavlodarSize:N0} open applications in the answer.");
         await TimeAsync("Officer queue, API (KZ-55, largest region)", options.QueueRequests, () => Get(api, "/api/v1/residence/queue", pavlodarToken), ct);
+    }
 
+    private async Task CasesAsync(HttpClient api, HttpClient pages, string officerToken, CancellationToken ct)
+    {
         // Case pages: a fixed random sample of the region's applications, every stage, visited in turn.
         var cases = await SampleCasesAsync(ct);
         var next = 0;
@@ -59,8 +80,6 @@ public sealed partial class Measure(Uri address, string connectionString, string
         await TimeAsync("Case, API `GET /api/v1/residence/applications/{id}`", options.CaseRequests, () => Get(api, $"/api/v1/residence/applications/{NextCase()}", officerToken), ct);
         next = 0;
         await TimeAsync("Case, page `GET /officer/cases/{id}`", options.CaseRequests, () => Get(pages, $"/officer/cases/{NextCase()}", null), ct);
-
-        await ScoringOverHttpAsync(api, applicantToken, questionnaireCases, ct);
     }
 
     /// <summary>
@@ -312,4 +331,4 @@ public sealed partial class Measure(Uri address, string connectionString, string
     private static partial Regex AntiforgeryField();
 }
 
-public sealed record MeasureOptions(int Warmup, int QueueRequests, int CaseRequests, int PairRequests, int SubmitRequests, int CaseSample, TimeSpan Budget, int MinimumRequests);
+public sealed record MeasureOptions(int Warmup, int QueueRequests, int CaseRequests, int PairRequests, int SubmitRequests, int CaseSample, TimeSpan Budget, int MinimumRequests, string? Only = null);

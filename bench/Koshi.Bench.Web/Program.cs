@@ -5,8 +5,8 @@ using Koshi.Bench.Web;
 // The web benchmark's steps; bench/web.sh runs them in order. Each writes its figures to stdout and, with --out, appends
 // its Markdown table to that file.
 //   seed     --pg CS [--count 100000]
-//   startup  --pg CS --label TEXT [--runs 5] [--port 5190] [--out FILE]
-//   measure  --pg CS [--port 5190] [--out FILE] [--budget 60] [--warmup 20] ...
+//   startup  --pg CS --label TEXT [--pg2 CS --label2 TEXT] [--runs 5] [--port 5190] [--out FILE]
+//   measure  --pg CS [--port 5190] [--out FILE] [--budget 60] [--warmup 20] [--only queue|case|scoring] ...
 var command = args.Length > 0 ? args[0] : "help";
 var options = Options.Parse(args.Skip(1));
 var root = Options.FindRoot();
@@ -27,18 +27,32 @@ switch (command)
 
     case "startup":
     {
+        // With --pg2/--label2 the two databases are started in turn (A, B, A, B, …) so both see the same noise.
         var runs = options.Int("runs", 5);
-        var label = options.Get("label") ?? "startup";
-        var times = new List<double>();
-        for (var run = 0; run < runs; run++)
+        var targets = new List<(string Pg, string Label)> { (options.Pg, options.Get("label") ?? "startup") };
+        if (options.Get("pg2") is { } second)
         {
-            await using var platform = await Platform.StartAsync(root, options.Pg, options.Int("port", 5190), log, cancel.Token);
-            times.Add(platform.StartupTime.TotalMilliseconds);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"startup {label} run {run + 1}: {platform.StartupTime.TotalMilliseconds:F0} ms  {platform.HealthBody}"));
+            targets.Add((second, options.Get("label2") ?? "second database"));
         }
 
-        var series = new Series($"Startup to first 200 from /healthz: {label}", times, "runs: " + string.Join(", ", times.Select(t => t.ToString("F0", CultureInfo.InvariantCulture))));
-        Output(options, Series.Header + "\n" + series.Row() + "\n");
+        var times = targets.ToDictionary(t => t.Label, _ => new List<double>());
+        for (var run = 0; run < runs; run++)
+        {
+            foreach (var (pg, label) in targets)
+            {
+                await using var platform = await Platform.StartAsync(root, pg, options.Int("port", 5190), log, cancel.Token);
+                times[label].Add(platform.StartupTime.TotalMilliseconds);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"startup {label} run {run + 1}: {platform.StartupTime.TotalMilliseconds:F0} ms, load average {File.ReadAllText("/proc/loadavg")[..14]}  {platform.HealthBody}"));
+            }
+        }
+
+        var table = new StringBuilder(Series.Header + "\n");
+        foreach (var (label, list) in times)
+        {
+            table.AppendLine(new Series($"Startup to first 200 from /healthz: {label}", list, "runs in order: " + string.Join(", ", list.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))).Row());
+        }
+
+        Output(options, table.ToString());
         return 0;
     }
 
@@ -52,10 +66,11 @@ switch (command)
             SubmitRequests: options.Int("submit", 100),
             CaseSample: options.Int("sample", 100),
             Budget: TimeSpan.FromSeconds(options.Int("budget", 60)),
-            MinimumRequests: options.Int("min", 30));
+            MinimumRequests: options.Int("min", 30),
+            Only: options.Get("only"));
 
         Console.WriteLine("measure: scoring in process (platform not running)");
-        var inProcess = Measure.ScoringInProcess(root, options.Int("calls", 3000));
+        var inProcess = measureOptions.Only is null or "scoring" ? Measure.ScoringInProcess(root, options.Int("calls", 3000)) : [];
         foreach (var s in inProcess)
         {
             Console.WriteLine(s.Row());
