@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Koshi.Policy;
 using Koshi.Web.Audit;
 using Koshi.Web.Identity;
+using Koshi.Web.Platform;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
 using Koshi.Web.Residence;
