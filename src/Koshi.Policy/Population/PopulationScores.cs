@@ -46,15 +46,6 @@ public sealed class PopulationScores
         var scores = new PopulationScores(scheme, population.Count);
         var chunks = (population.Count + ChunkSize - 1) / ChunkSize;
         var errors = 0;
-        if (threads == 1)
-        {
-            // One thread: one pass of the kernel over every row, without the chunking that spreads work over threads.
-            scheme.ScoreRange(population.Batch, 0, population.Count, asOf.DayNumber, 0, scores._points, scores._totals, scores._status,
-                (_, _) => errors++);
-            scores.Errors = errors;
-            return scores;
-        }
-
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
         {
             var end = Math.Min(population.Count, (chunk + 1) * ChunkSize);
