@@ -190,6 +190,55 @@ public sealed class EngineSemanticsTests
         Assert.Equal(flagRow < 0 ? [] : [flagRow], result.Outputs[1].Rows.Select(r => (long)r.Row));
     }
 
+    [Fact]
+    public void A_table_over_a_condition_a_whole_number_and_an_enum_gives_the_first_matching_row_at_every_boundary()
+    {
+        using var pack = TempPack.Create(("r.yaml", """
+            ruleset:
+              id: r
+              title: R
+              inputs:
+                flag: { type: bool }
+                n: { type: integer }
+                level: { type: enum, values: [none, a1, a2, b1, b2] }
+              outputs:
+                points:
+                  table:
+                    hit: first
+                    columns: [flag, n, level]
+                    rows:
+                      - { when: [true, "< 2.5", "-"], then: 1 }
+                      - { when: [true, "> 2.5", ">= b1"], then: 2 }
+                      - { when: ["-", "!= 7", a1], then: 3 }
+                      - { when: ["-", "3..6", "-"], then: 4 }
+                      - { when: [false, ">= 100", "-"], then: 5 }
+                    default: 0
+            """));
+        var ruleSet = pack.Load().RuleSet("r");
+        string[] levels = ["none", "a1", "a2", "b1", "b2"];
+        foreach (var flag in new[] { false, true })
+        {
+            foreach (var n in new long[] { long.MinValue, -1000, 0, 1, 2, 3, 4, 6, 7, 8, 99, 100, 101, 5000, long.MaxValue })
+            {
+                for (var level = 0; level < levels.Length; level++)
+                {
+                    // The rows as a reader takes them, first match wins.
+                    var expectedRow = flag && n < 2.5m ? 0
+                        : flag && n > 2.5m && level >= 3 ? 1
+                        : n != 7 && level == 1 ? 2
+                        : n is >= 3 and <= 6 ? 3
+                        : !flag && n >= 100 ? 4
+                        : -1;
+                    var json = $"{{\"flag\":{(flag ? "true" : "false")},\"n\":{n},\"level\":\"{levels[level]}\"}}";
+                    var result = ruleSet.Evaluate(ruleSet.ReadCase(json), March2026);
+
+                    Assert.Equal(expectedRow < 0 ? 0L : expectedRow + 1L, result["points"]);
+                    Assert.Equal(expectedRow < 0 ? [] : [expectedRow + 1], result.Outputs[0].Rows.Select(r => (long)r.Row));
+                }
+            }
+        }
+    }
+
     private const string Scheme = """
         scheme:
           id: points

@@ -181,6 +181,136 @@ public sealed class PopulationTests
     }
 
     [Fact]
+    public void A_population_whose_law_dates_and_parameters_change_from_row_to_row_scores_as_its_cases_one_by_one()
+    {
+        // The population loop reads parameters once per law date and compares whole numbers with a decimal parameter's
+        // whole-number bounds: every comparison, a threshold that changes between law dates, a parameter that ends
+        // (an error for that row only), law dates that move between two versions of the scheme, and ages either side of the
+        // law date must come out as when scored one by one.
+        using var pack = TempPack.Create(
+            ("parameters.yaml", """
+                parameters:
+                  threshold:
+                    type: decimal
+                    values:
+                      2026-01-01: { value: 30.5, source: order 1 }
+                      2026-03-01: { value: 31, source: order 2 }
+                    until: 2026-06-30
+                  max_tries:
+                    type: integer
+                    values:
+                      2026-01-01: { value: 3, source: order 1 }
+                      2026-03-01: { value: 2, source: order 2 }
+                  pass_mark:
+                    type: integer
+                    values:
+                      2026-01-01: { value: 60, source: order 1 }
+                """),
+            ("scheme.yaml", """
+                scheme:
+                  id: bounds
+                  title: Bounds
+                  effective-from: 2026-01-01
+                  law-date: "if lodged < @2026-01-01 then @2026-01-01 else lodged"
+                  inputs:
+                    lodged: { type: date }
+                    born: { type: date }
+                    score: { type: integer }
+                    tries: { type: integer }
+                  derived:
+                    age: "age(born, law_date)"
+                  gates:
+                    - { id: tries, rule: "tries <= param(max_tries)", reason: { en: Too many tries, ru: Много попыток, kk: Көп әрекет }, source: order 1 }
+                  criteria:
+                    - { id: ge, provisional: true, note: test, points: "if score >= param(threshold) then 10 else 0" }
+                    - { id: gt, provisional: true, note: test, points: "if score > param(threshold) then 11 else 0" }
+                    - { id: le, provisional: true, note: test, points: "if score <= param(threshold) then 12 else 0" }
+                    - { id: lt, provisional: true, note: test, points: "if score < param(threshold) then 13 else 0" }
+                    - { id: eq, provisional: true, note: test, points: "if score = param(threshold) then 14 else 0" }
+                    - { id: ne, provisional: true, note: test, points: "if param(threshold) != score then 15 else 0" }
+                    - { id: reversed, provisional: true, note: test, points: "if param(threshold) < score then 16 else 0" }
+                    - { id: age, provisional: true, note: test, points: "age" }
+                  pass:
+                    rule: "total >= param(pass_mark)"
+                    mark: "param(pass_mark)"
+                """),
+            ("scheme-2.yaml", """
+                scheme:
+                  id: bounds
+                  title: Bounds, second version
+                  effective-from: 2026-04-01
+                  law-date: "if lodged < @2026-01-01 then @2026-01-01 else lodged"
+                  inputs:
+                    lodged: { type: date }
+                    born: { type: date }
+                    score: { type: integer }
+                    tries: { type: integer }
+                  derived:
+                    age: "age(born, law_date)"
+                  gates:
+                    - { id: tries, rule: "tries < param(max_tries)", reason: { en: Too many tries, ru: Много попыток, kk: Көп әрекет }, source: order 3 }
+                  criteria:
+                    - { id: ge, provisional: true, note: test, points: "if score >= param(threshold) then 20 else 0" }
+                    - { id: lt, provisional: true, note: test, points: "if param(threshold) > score then 23 else 0" }
+                    - { id: age, provisional: true, note: test, points: "age" }
+                  pass:
+                    rule: "total >= param(pass_mark)"
+                    mark: "param(pass_mark)"
+                """));
+        var (loaded, diagnostics) = pack.Check();
+        Assert.True(loaded is not null, string.Join("\n", diagnostics));
+        var scheme = loaded.Scheme("bounds");
+        Assert.Equal(2, scheme.Versions.Count);
+        string[] lodged = ["2025-12-01", "2026-02-10", "2026-04-15", "2026-02-10", "2026-03-05", "2026-07-01", "2026-05-01", "2026-03-05", "2026-02-28", "2026-03-01"];
+        string[] born = ["2000-02-29", "1990-03-05", "2026-04-01", "1966-02-28", "2004-03-01"];
+        var lines = new List<string>();
+        for (var i = 0; i < 400; i++)
+        {
+            lines.Add($$"""{"lodged":"{{lodged[(i / 3) % lodged.Length]}}","born":"{{born[i % born.Length]}}","score":{{28 + (i % 7)}},"tries":{{1 + (i % 4)}}}""");
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"koshi-bounds-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllLines(path, lines);
+        try
+        {
+            var scores = PopulationScores.Score(PopulationData.Read(scheme, path), AsOf, threads: 2);
+            var errors = 0;
+            for (var i = 0; i < lines.Count; i++)
+            {
+                SchemeResult single;
+                try
+                {
+                    single = scheme.Evaluate(scheme.ReadCase(lines[i]), AsOf);
+                }
+                catch (PolicyEvaluationException)
+                {
+                    Assert.Equal("error", scores.Decision(i));
+                    errors++;
+                    continue;
+                }
+
+                Assert.Equal(single.Decision, scores.Decision(i));
+                Assert.Equal(single.Total, scores.Total(i));
+                for (var c = 0; c < scheme.Criteria.Count; c++)
+                {
+                    // A criterion the version in force does not have scores nothing.
+                    Assert.Equal(single.Criteria.SingleOrDefault(x => x.Id == scheme.Criteria[c].Id)?.Points ?? 0, scores.Points(i, c));
+                }
+            }
+
+            Assert.Equal(errors, scores.Errors);
+            Assert.InRange(errors, 1, lines.Count - 1);
+            var ge = scheme.Criteria.ToList().FindIndex(c => c.Id == "ge");
+            Assert.Contains(Enumerable.Range(0, lines.Count), i => scores.Points(i, ge) == 10);
+            Assert.Contains(Enumerable.Range(0, lines.Count), i => scores.Points(i, ge) == 20);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Unusual_but_valid_lines_read_the_same_as_one_case_at_a_time()
     {
         var scheme = Profile.Scheme;

@@ -152,6 +152,9 @@ public sealed class ParameterSnapshot
 
     internal ParameterDefinition Definition(int index) => _definitions[index];
 
+    /// <summary>Whether parameter <paramref name="index"/> has a value on <see cref="Date"/>.</summary>
+    internal bool Has(int index) => _values[index] is not null;
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal long Long(int index) => _values[index] is null ? throw Missing(index) : _longs[index];
 

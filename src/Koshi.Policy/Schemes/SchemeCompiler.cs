@@ -109,9 +109,10 @@ internal static class SchemeCompiler
         var compiled = new List<CompiledVersion>();
         var blocks = new List<E>();
         var explainOnly = new HashSet<PE>();
+        var snapshots = new HashSet<PE>();
         for (var v = 0; v < versions.Count; v++)
         {
-            var (block, info) = CompileVersion(versions[v], v, layout, pack, d, result, batch, row, asOf, lawDay, Out, explainOnly);
+            var (block, info) = CompileVersion(versions[v], v, layout, pack, d, result, batch, row, asOf, lawDay, Out, explainOnly, snapshots);
             compiled.Add(info);
             blocks.Add(block);
         }
@@ -137,12 +138,12 @@ internal static class SchemeCompiler
         }
 
         var explain = E.Lambda<SchemeKernel>(perRow, batch, row, asOf, output, offset);
-        return (explain.Compile(), CompileScores(perRow, result, batch, row, asOf, output, offset, explainOnly), result, compiled);
+        return (explain.Compile(), CompileScores(perRow, result, batch, row, asOf, output, offset, explainOnly, snapshots), result, compiled);
     }
 
     /// <summary>The same rules as a loop over rows that writes only points, totals and statuses: the explanation's other
     /// slots are dropped from the tree rather than computed into a buffer and copied out.</summary>
-    private static ScoresKernel CompileScores(E perRow, ResultLayout result, PE batch, PE row, PE asOf, PE output, PE offset, HashSet<PE> explainOnly)
+    private static ScoresKernel CompileScores(E perRow, ResultLayout result, PE batch, PE row, PE asOf, PE output, PE offset, HashSet<PE> explainOnly, HashSet<PE> snapshots)
     {
         var start = E.Parameter(typeof(int), "start");
         var end = E.Parameter(typeof(int), "end");
@@ -153,11 +154,13 @@ internal static class SchemeCompiler
         var cursor = E.Parameter(typeof(int[]), "cursor");
         var at = E.Variable(typeof(int), "at");
         var rewritten = new ScoresRewriter(output, offset, result, at, points, totals, status, explainOnly).Visit(perRow);
+        var invariants = new LoopInvariants(batch, snapshots);
+        rewritten = invariants.Visit(rewritten);
         var hoister = new ConstantHoister();
         rewritten = hoister.Visit(rewritten);
         var done = E.Label("done");
-        var loop = E.Block(hoister.Variables.Append(row).Append(at),
-            hoister.Assignments.Append(E.Assign(row, start)).Append(
+        var loop = E.Block(hoister.Variables.Concat(invariants.Variables).Append(row).Append(at),
+            hoister.Assignments.Concat(invariants.Setup).Append(E.Assign(row, start)).Append(
             E.Loop(
                 E.IfThenElse(E.LessThan(row, end),
                     E.Block(
@@ -239,9 +242,10 @@ internal static class SchemeCompiler
         => $"scheme '{scheme}' is not in force on {DateOnly.FromDayNumber((int)lawDay):yyyy-MM-dd} (its first version applies from {DateOnly.FromDayNumber((int)firstDay):yyyy-MM-dd})";
 
     private static (E Block, CompiledVersion Info) CompileVersion(SchemeDefinition version, int versionIndex, CaseLayout layout, PackModel pack,
-        Diagnostics d, ResultLayout result, PE batch, PE row, PE asOf, PE lawDay, Func<int, E> output, HashSet<PE> explainOnly)
+        Diagnostics d, ResultLayout result, PE batch, PE row, PE asOf, PE lawDay, Func<int, E> output, HashSet<PE> explainOnly, HashSet<PE> snapshots)
     {
         var context = new BindContext(pack.Parameters, pack.Rounding, d);
+        snapshots.Add(context.Snapshot);
         var scope = new CaseScope(layout, context, version.Derived);
         var variables = new List<PE>(scope.RowVariables) { context.Snapshot, scope.LawDay, scope.AsOfDay };
         var statements = new List<E>();

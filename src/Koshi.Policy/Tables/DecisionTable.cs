@@ -222,7 +222,7 @@ internal sealed class DecisionTable
             ? ExpressionBinder.Coerce(fallback, type)
             : E.Throw(E.New(typeof(PolicyEvaluationException).GetConstructor([typeof(string)])!, E.Constant($"{what}: no row of the table at {Position} matches, and it has no default")), type.ClrType);
 
-        if (Hit is HitPolicy.First or HitPolicy.Unique && Lookup(columns, cells, values, fallback, type, row) is { } lookup)
+        if (Hit is HitPolicy.First or HitPolicy.Unique && (Lookup(columns, cells, values, fallback, type, row) ?? Grid(columns, cells, values, fallback, type, row)) is { } lookup)
         {
             return new Bound(lookup, type);
         }
@@ -281,6 +281,136 @@ internal sealed class DecisionTable
             E.Assign(index, column),
             E.Assign(row, E.ArrayIndex(E.Constant(rows), index)),
             E.ArrayIndex(E.Constant(results, results.GetType()), index));
+    }
+
+    /// <summary>The most cells a table of constants is spread over when it becomes a lookup array.</summary>
+    private const int GridLimit = 4096;
+
+    /// <summary>A table of constants over conditions, enums and whole numbers read from variables becomes one array indexed by
+    /// all its columns at once (a whole number clamped to just outside the bounds its cells name, where every cell's answer
+    /// stops changing), and an array of the matched row: the first row that admits each combination, as the chain of tests
+    /// would find it.</summary>
+    private static System.Linq.Expressions.BlockExpression? Grid(List<Bound> columns, List<Cell[]?> cells, List<Bound> values, Bound? fallback, PolicyType type, E row)
+    {
+        if (cells.Any(c => c is null) || !type.IsNumber || columns.Any(c => c.Expr is not System.Linq.Expressions.ParameterExpression))
+        {
+            return null;
+        }
+
+        object? Constant(Bound b) => b.Expr is System.Linq.Expressions.ConstantExpression { Value: { } v }
+            ? (type.Kind == ValueKind.Integer ? (object)Convert.ToInt64(v, CultureInfo.InvariantCulture) : Convert.ToDecimal(v, CultureInfo.InvariantCulture))
+            : null;
+
+        var constants = values.Select(Constant).ToList();
+        var otherwise = fallback is null ? null : Constant(fallback);
+        if (constants.Any(c => c is null) || (fallback is not null && otherwise is null))
+        {
+            return null;
+        }
+
+        // Per column: how many positions, the first whole number (for integer columns) and how a position reads the column.
+        var axes = new List<(int Size, long Low, bool Whole)>();
+        long total = 1;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            switch (columns[i].Type.Kind)
+            {
+                case ValueKind.Bool:
+                    axes.Add((2, 0, false));
+                    break;
+                case ValueKind.Enum:
+                    axes.Add((columns[i].Type.Enum!.Values.Count, 0, false));
+                    break;
+                case ValueKind.Integer:
+                {
+                    var bounds = cells.SelectMany(r => r![i].Bounds).ToList();
+                    if (bounds.Count == 0)
+                    {
+                        axes.Add((1, 0, true));
+                        break;
+                    }
+
+                    var low = decimal.Floor(bounds.Min()) - 1;
+                    var high = decimal.Ceiling(bounds.Max()) + 1;
+                    if (high - low >= GridLimit || low < long.MinValue || high > long.MaxValue)
+                    {
+                        return null;
+                    }
+
+                    axes.Add(((int)(high - low) + 1, (long)low, true));
+                    break;
+                }
+
+                default:
+                    return null;
+            }
+
+            total *= axes[^1].Size;
+            if (total > GridLimit)
+            {
+                return null;
+            }
+        }
+
+        var rows = new long[total];
+        var results = Array.CreateInstance(type.ClrType, total);
+        var position = new int[columns.Count];
+        for (var flat = 0; flat < total; flat++)
+        {
+            for (int i = columns.Count - 1, rest = flat; i >= 0; i--)
+            {
+                position[i] = rest % axes[i].Size;
+                rest /= axes[i].Size;
+            }
+
+            var match = cells.FindIndex(r =>
+            {
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    var cell = r![i];
+                    var admits = axes[i].Whole ? cell.Admits(axes[i].Low + position[i]) : cell.IsAny || (cell.Mask!.Value & (1L << position[i])) != 0;
+                    if (!admits)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            });
+            if (match < 0 && otherwise is null)
+            {
+                return null;
+            }
+
+            rows[flat] = match;
+            results.SetValue(match < 0 ? otherwise : constants[match], flat);
+        }
+
+        E? index = null;
+        var stride = 1;
+        for (var i = columns.Count - 1; i >= 0; i--)
+        {
+            var column = columns[i].Expr;
+            E at = columns[i].Type.Kind switch
+            {
+                ValueKind.Bool => E.Condition(column, E.Constant(1), E.Constant(0)),
+                ValueKind.Enum => E.Convert(column, typeof(int)),
+                _ when axes[i].Size == 1 => E.Constant(0),
+                _ => E.Convert(E.Subtract(
+                    E.Call(typeof(Math).GetMethod(nameof(Math.Clamp), [typeof(long), typeof(long), typeof(long)])!, column,
+                        E.Constant(axes[i].Low), E.Constant(axes[i].Low + axes[i].Size - 1)),
+                    E.Constant(axes[i].Low)), typeof(int)),
+            };
+            at = stride == 1 ? at : E.Multiply(at, E.Constant(stride));
+            index = index is null ? at : E.Add(at, index);
+            stride *= axes[i].Size;
+        }
+
+        var flatIndex = E.Variable(typeof(int), "index");
+        return E.Block(type.ClrType, [flatIndex],
+            E.Assign(flatIndex, index!),
+            E.Assign(row, E.ArrayIndex(E.Constant(rows), flatIndex)),
+            E.ArrayIndex(E.Constant(results, results.GetType()), flatIndex));
     }
 
     private static E FirstHit(List<E> conditions, List<E> values, E noMatch, E row)
@@ -419,6 +549,13 @@ internal sealed class Cell
 
     /// <summary>For enums and conditions: the admitted values as a bit mask.</summary>
     public long? Mask { get; }
+
+    /// <summary>The finite bounds of an interval cell (none for other cells).</summary>
+    public IEnumerable<decimal> Bounds => _intervals?.SelectMany(i => new[] { i.Low, i.High }).OfType<decimal>() ?? [];
+
+    /// <summary>Whether the cell admits the whole number <paramref name="x"/>, as its <see cref="Test"/> would.</summary>
+    public bool Admits(long x) => IsAny || (_intervals is not null && _intervals.Any(i =>
+        (i.Low is not { } l || (i.LowIn ? x >= l : x > l)) && (i.High is not { } h || (i.HighIn ? x <= h : x < h))));
 
     public bool IsEmpty => Mask == 0 || _intervals is { Count: 0 } || (_texts is { Count: 0 } && !_negated);
 
