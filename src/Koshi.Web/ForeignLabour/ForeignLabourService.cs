@@ -365,6 +365,8 @@ public sealed class ForeignLabourService(
         }
         catch (QuotaExhaustedException e)
         {
+            // Nothing was saved: forget the unsaved issue so a later read in this scope sees the permit as it is.
+            db.ChangeTracker.Clear();
             return new Refusal("quota-exhausted", e.Message);
         }
 
