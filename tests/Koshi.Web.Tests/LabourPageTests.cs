@@ -325,6 +325,6 @@ public sealed partial class LabourPageTests(SqliteFactory factory) : IClassFixtu
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 
-    [GeneratedRegex("data-reference=\"(VAC-[0-9]{4}-[0-9]{6})\"")]
+    [GeneratedRegex("data-reference=\"(VAC-[0-9]{4}-[0-9A-F]+)\"")]
     private static partial Regex VacancyPattern();
 }

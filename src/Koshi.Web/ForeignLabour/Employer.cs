@@ -103,7 +103,7 @@ public sealed class Vacancy
 
     public Guid EmployerId { get; private set; }
 
-    /// <summary>The public reference quoted in permit applications, e.g. VAC-2026-00042.</summary>
+    /// <summary>The public reference quoted in permit applications, e.g. VAC-2026-3F9A01C2D4.</summary>
     public string Reference { get; private set; } = string.Empty;
 
     public string Title { get; private set; } = string.Empty;
@@ -120,18 +120,23 @@ public sealed class Vacancy
 
     public DateOnly? ClosedOn { get; private set; }
 
-    public static Vacancy Post(Guid employerId, string reference, string title, string isco, PermitCategory category, RegionCode region, int positions, DateOnly postedOn, DateTimeOffset now) => new()
+    /// <summary>Posts a vacancy; without a given reference it gets one from its id (the random tail of a version-7 id).</summary>
+    public static Vacancy Post(Guid employerId, string? reference, string title, string isco, PermitCategory category, RegionCode region, int positions, DateOnly postedOn, DateTimeOffset now)
     {
-        Id = Guid.CreateVersion7(now),
-        EmployerId = employerId,
-        Reference = reference,
-        Title = title,
-        Isco = isco,
-        Category = category,
-        Region = region,
-        Positions = positions,
-        PostedOn = postedOn,
-    };
+        var id = Guid.CreateVersion7(now);
+        return new Vacancy
+        {
+            Id = id,
+            EmployerId = employerId,
+            Reference = reference ?? $"VAC-{postedOn.Year}-{id.ToString("N")[^10..].ToUpperInvariant()}",
+            Title = title,
+            Isco = isco,
+            Category = category,
+            Region = region,
+            Positions = positions,
+            PostedOn = postedOn,
+        };
+    }
 
     public void Close(DateOnly on) => ClosedOn ??= on;
 }

@@ -78,8 +78,7 @@ public sealed class ForeignLabourService(
         }
 
         var now = time.GetUtcNow();
-        var count = await db.Vacancies.CountAsync(ct);
-        var vacancy = Vacancy.Post(employer.Id, $"VAC-{now.Year}-{count + 1:D6}", title, isco, category, region, positions, Today, now);
+        var vacancy = Vacancy.Post(employer.Id, null, title, isco, category, region, positions, Today, now);
         db.Vacancies.Add(vacancy);
         await SaveAsync("labour.vacancy-posted", ct);
         return (vacancy, null);

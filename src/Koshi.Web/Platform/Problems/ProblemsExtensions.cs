@@ -130,6 +130,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             ScoringEvaluationException => (StatusCodes.Status422UnprocessableEntity, "The law could not be applied to this case as of its date.", null),
             ScoringUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The law cannot be applied: no policy pack is loaded.", null),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null),
+            DbUpdateException update when IsUniqueViolation(update) =>
+                (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
         };
 
@@ -148,7 +150,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = status < 500 || exception is ScoringUnavailableException ? exception.Message : null },
+            ProblemDetails = { Status = status, Title = title, Detail = (status < 500 && exception is not DbUpdateException) || exception is ScoringUnavailableException ? exception.Message : null },
         };
         if (errors is not null)
         {
@@ -157,6 +159,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         return await problems.TryWriteAsync(details);
     }
+
+    /// <summary>
+    /// Two requests that both add the same part of one aggregate (e.g. its decision) race to the same key: the loser's
+    /// insert hits the key before its version check, and is as much a conflict as a failed version check.
+    /// </summary>
+    private static bool IsUniqueViolation(DbUpdateException update) => update.InnerException switch
+    {
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 1555 or 2067,
+        _ => false,
+    };
 
     private static Dictionary<string, string[]>? FieldErrors(BadHttpRequestException bad)
     {
