@@ -7,7 +7,7 @@
 #   4. prepares PERMITS paid permits of the demo employer in KZ-71 x cat4 and sets that allocation to exactly SEATS seats;
 #   5. signs in as the region's officer and issues every permit from CLIENTS concurrent clients, timing each reply;
 #   6. checks in the database that exactly SEATS permits are issued and Used == Seats == SEATS, and verifies the audit chain.
-# Usage: bench/labour.sh          (RUNS=3 PERMITS=20000 SEATS=10000 CLIENTS=64 PORT=5391)
+# Usage: bench/labour.sh          (RUNS=3 PERMITS=20000 SEATS=10000 CLIENTS=64 PORT=5391; READ_FIRST=1 also times GETs of the permits)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -31,7 +31,7 @@ free -h | sed -n '1,2p'
 echo "dotnet $(dotnet --version)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
-echo "runs=$RUNS permits=$PERMITS seats=$SEATS clients=$CLIENTS"
+echo "runs=$RUNS permits=$PERMITS seats=$SEATS clients=$CLIENTS platform connection extra='${PLATFORM_CONNECTION_EXTRA:-}'"
 
 echo "== PostgreSQL"
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
@@ -55,6 +55,8 @@ export PGPASSWORD=koshi
 psql_koshi() { psql -h 127.0.0.1 -p "$pg_port" -U koshi -d "$1" -v ON_ERROR_STOP=1 -qAt -c "$2"; }
 echo "PostgreSQL $pg_version on port $pg_port; $(psql_koshi postgres "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','wal_sync_method','max_connections','shared_buffers')")"
 CONNECTION="Host=127.0.0.1;Port=$pg_port;Username=koshi;Password=koshi;Database=$DATABASE"
+# Extra Npgsql (client-side) keywords for the platform only, to try e.g. ";Max Auto Prepare=32" (statement preparation).
+PLATFORM_CONNECTION_EXTRA=${PLATFORM_CONNECTION_EXTRA:-}
 
 echo "== build (Release)"
 dotnet build src/Koshi.Web/Koshi.Web.csproj -c Release -nologo -v q
@@ -81,7 +83,7 @@ for run in $(seq 1 "$RUNS"); do
   psql_koshi postgres "CREATE DATABASE $DATABASE OWNER koshi"
 
   # Started from its output folder, as deployed, so its appsettings.json (log levels) applies.
-  (cd src/Koshi.Web/bin/Release/net10.0 && exec env Koshi__Database__Provider=postgres Koshi__Database__ConnectionString="$CONNECTION" \
+  (cd src/Koshi.Web/bin/Release/net10.0 && exec env Koshi__Database__Provider=postgres Koshi__Database__ConnectionString="$CONNECTION$PLATFORM_CONNECTION_EXTRA" \
     Koshi__Demo__LabourRegister=false Koshi__StartupBanner=false ASPNETCORE_ENVIRONMENT=Production Urls="$URL" \
     dotnet Koshi.Web.dll) > "$DATA/platform-$STAMP-$run.log" 2>&1 &
   platform=$!
@@ -93,6 +95,12 @@ for run in $(seq 1 "$RUNS"); do
   curl -fsS "$URL/healthz"; echo
 
   "${BENCH[@]}" prepare --db "$CONNECTION" --permits "$PERMITS" --seats "$SEATS" --ids "$DATA/ids.txt"
+  if [ "${READ_FIRST:-0}" = "1" ]; then
+    echo "-- reading every permit first, for comparison (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+    platform_cpu_before=$(cpu_ticks "$platform"); pg_cpu_before=$(pg_backend_ticks)
+    "${BENCH[@]}" issue --action read --url "$URL" --ids "$DATA/ids.txt" --clients "$CLIENTS" --out "$DATA/read-$STAMP-$run.json" | grep -E '"requestsPerSecondAll"|"other"'
+    echo "cpu during the read phase: platform $(( ($(cpu_ticks "$platform") - platform_cpu_before) * 1000000 / TICKS / PERMITS )) us, PostgreSQL $(( ($(pg_backend_ticks) - pg_cpu_before) * 1000000 / TICKS / PERMITS )) us per request"
+  fi
   echo "-- issuing (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   platform_cpu_before=$(cpu_ticks "$platform")
   pg_cpu_before=$(pg_backend_ticks)

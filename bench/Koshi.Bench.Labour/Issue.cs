@@ -17,6 +17,8 @@ internal static class Issue
     public static async Task<int> RunAsync(Options options)
     {
         var ids = await File.ReadAllLinesAsync(options.Ids);
+        // --action read fetches each permit instead (GET, same sign-in and lookup, no write): the platform's cost of a request without the issue.
+        var read = options.Get("action", "issue") == "read";
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(options.Url + "/"), Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, options.Officer, options.Password));
@@ -32,7 +34,9 @@ internal static class Issue
             while ((i = Interlocked.Increment(ref next)) < ids.Length)
             {
                 var sent = clock.Elapsed;
-                using var response = await http.PostAsync(new Uri($"api/v1/labour/permits/{ids[i]}/issue", UriKind.Relative), null);
+                using var response = read
+                    ? await http.GetAsync(new Uri($"api/v1/labour/permits/{ids[i]}", UriKind.Relative))
+                    : await http.PostAsync(new Uri($"api/v1/labour/permits/{ids[i]}/issue", UriKind.Relative), null);
                 var kind = response.StatusCode switch
                 {
                     HttpStatusCode.OK => Kind.Issued,

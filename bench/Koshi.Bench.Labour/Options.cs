@@ -49,6 +49,8 @@ internal sealed class Options
         return options;
     }
 
+    public string Get(string name, string fallback) => values.GetValueOrDefault(name, fallback);
+
     private string Get(string name) =>
         values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required.");
 
