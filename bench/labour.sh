@@ -79,8 +79,9 @@ trap stop_platform EXIT
 
 for run in $(seq 1 "$RUNS"); do
   echo "== run $run of $RUNS (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  psql_koshi postgres "DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)"
-  psql_koshi postgres "CREATE DATABASE $DATABASE OWNER koshi"
+  # As the superuser: an autovacuum worker left on the previous run's database must be ended too.
+  psql_admin "-c \"DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)\""
+  psql_admin "-c \"CREATE DATABASE $DATABASE OWNER koshi\""
 
   # Started from its output folder, as deployed, so its appsettings.json (log levels) applies.
   (cd src/Koshi.Web/bin/Release/net10.0 && exec env Koshi__Database__Provider=postgres Koshi__Database__ConnectionString="$CONNECTION$PLATFORM_CONNECTION_EXTRA" \
