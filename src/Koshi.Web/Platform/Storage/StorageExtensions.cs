@@ -27,6 +27,7 @@ public static class StorageExtensions
                     throw new InvalidOperationException("Koshi:Database:Provider is postgres, but Koshi:Database:ConnectionString is empty.");
                 }
 
+                connectionString = TunePostgres(connectionString);
                 builder.Services.AddDbContext<KoshiDbContext, PostgresKoshiDbContext>(o => o.UseNpgsql(connectionString));
                 break;
             default:
@@ -34,6 +35,29 @@ public static class StorageExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Connection settings the platform's load needs, unless the configured string sets them: statements used often are
+    /// prepared once per connection instead of parsed and planned on every call, and a pooled connection is not reset
+    /// with DISCARD ALL each time EF Core hands it back (the platform keeps no session state: no SET, temporary tables
+    /// or advisory locks). Together they halve the database's CPU per permit issue (bench/RESULTS-labour.md).
+    /// </summary>
+    internal static string TunePostgres(string connectionString)
+    {
+        var csb = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var given = new HashSet<string>(connectionString.Split(';').Select(part => part.Split('=')[0].Trim().Replace(" ", string.Empty, StringComparison.Ordinal)), StringComparer.OrdinalIgnoreCase);
+        if (!given.Contains("MaxAutoPrepare"))
+        {
+            csb.MaxAutoPrepare = 32;
+        }
+
+        if (!given.Contains("NoResetOnClose"))
+        {
+            csb.NoResetOnClose = true;
+        }
+
+        return csb.ConnectionString;
     }
 
     /// <summary>Makes a relative SQLite file path relative to the content root and creates its folder.</summary>

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Issue throughput of the foreign-labour quota on PostgreSQL, end to end, against the built platform:
+#   1. makes sure PostgreSQL runs and the role koshi/koshi exists (as test.sh does);
+#   2. builds the platform and bench/Koshi.Bench.Labour in Release;
+#   then RUNS times, each on a freshly created database koshi_labour_bench:
+#   3. starts the platform (migrations and demo users; no demo register) on its own port;
+#   4. prepares PERMITS paid permits of the demo employer in KZ-71 x cat4 and sets that allocation to exactly SEATS seats;
+#   5. signs in as the region's officer and issues every permit from CLIENTS concurrent clients, timing each reply;
+#   6. checks in the database that exactly SEATS permits are issued and Used == Seats == SEATS, and verifies the audit chain.
+# Usage: bench/labour.sh          (RUNS=3 PERMITS=20000 SEATS=10000 CLIENTS=64 PORT=5391; READ_FIRST=1 also times GETs of the permits)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+RUNS=${RUNS:-3}
+PERMITS=${PERMITS:-20000}
+SEATS=${SEATS:-10000}
+CLIENTS=${CLIENTS:-64}
+PORT=${PORT:-5391}
+DATABASE=koshi_labour_bench
+DATA="$ROOT/bench/.data/labour"
+mkdir -p "$DATA"
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+LOG="$DATA/run-$STAMP.log"
+exec > >(tee "$LOG") 2>&1
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+echo "== machine"
+echo "cores: $(nproc); $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
+free -h | sed -n '1,2p'
+echo "dotnet $(dotnet --version)"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+echo "runs=$RUNS permits=$PERMITS seats=$SEATS clients=$CLIENTS platform connection extra='${PLATFORM_CONNECTION_EXTRA:-}'"
+
+echo "== PostgreSQL"
+if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+read -r pg_version pg_cluster pg_port pg_status _ < <(pg_lsclusters --no-header | head -n 1 || true)
+if [ -z "${pg_version:-}" ]; then
+  pg_version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+  as_root pg_createcluster "$pg_version" main >/dev/null
+  read -r pg_version pg_cluster pg_port pg_status _ < <(pg_lsclusters --no-header | head -n 1)
+fi
+if [ "$pg_status" != "online" ]; then
+  as_root pg_ctlcluster "$pg_version" "$pg_cluster" start
+fi
+psql_admin() { as_root su postgres -c "psql -p $pg_port -v ON_ERROR_STOP=1 -qAt $*"; }
+if [ "$(psql_admin "-c \"SELECT 1 FROM pg_roles WHERE rolname='koshi'\"")" != "1" ]; then
+  psql_admin "-c \"CREATE ROLE koshi LOGIN PASSWORD 'koshi' CREATEDB\""
+fi
+export PGPASSWORD=koshi
+psql_koshi() { psql -h 127.0.0.1 -p "$pg_port" -U koshi -d "$1" -v ON_ERROR_STOP=1 -qAt -c "$2"; }
+echo "PostgreSQL $pg_version on port $pg_port; $(psql_koshi postgres "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','wal_sync_method','max_connections','shared_buffers')")"
+CONNECTION="Host=127.0.0.1;Port=$pg_port;Username=koshi;Password=koshi;Database=$DATABASE"
+# Extra Npgsql (client-side) keywords for the platform only, to try e.g. ";Max Auto Prepare=32" (statement preparation).
+PLATFORM_CONNECTION_EXTRA=${PLATFORM_CONNECTION_EXTRA:-}
+
+echo "== build (Release)"
+dotnet build src/Koshi.Web/Koshi.Web.csproj -c Release -nologo -v q
+dotnet build bench/Koshi.Bench.Labour/Koshi.Bench.Labour.csproj -c Release -nologo -v q
+BENCH=(dotnet "$ROOT/bench/Koshi.Bench.Labour/bin/Release/net10.0/Koshi.Bench.Labour.dll")
+URL="http://127.0.0.1:$PORT"
+
+# CPU time (user + system, in clock ticks) of a process, and of all PostgreSQL backends serving the benchmark's database.
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+pg_backend_ticks() {
+  local total=0 pid
+  for pid in $(pgrep -f "postgres: .*$DATABASE" || true); do total=$(( total + $(cpu_ticks "$pid" 2>/dev/null || echo 0) )); done
+  echo "$total"
+}
+
+platform=""
+stop_platform() { if [ -n "$platform" ]; then kill "$platform" 2>/dev/null || true; wait "$platform" 2>/dev/null || true; platform=""; fi; }
+trap stop_platform EXIT
+
+for run in $(seq 1 "$RUNS"); do
+  echo "== run $run of $RUNS (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  # As the superuser: an autovacuum worker left on the previous run's database must be ended too.
+  psql_admin "-c \"DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)\""
+  psql_admin "-c \"CREATE DATABASE $DATABASE OWNER koshi\""
+
+  # Started from its output folder, as deployed, so its appsettings.json (log levels) applies.
+  (cd src/Koshi.Web/bin/Release/net10.0 && exec env Koshi__Database__Provider=postgres Koshi__Database__ConnectionString="$CONNECTION$PLATFORM_CONNECTION_EXTRA" \
+    Koshi__Demo__LabourRegister=false Koshi__StartupBanner=false ASPNETCORE_ENVIRONMENT=Production Urls="$URL" \
+    dotnet Koshi.Web.dll) > "$DATA/platform-$STAMP-$run.log" 2>&1 &
+  platform=$!
+  for _ in $(seq 1 120); do
+    if curl -fsS "$URL/healthz" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$platform" 2>/dev/null; then echo "the platform stopped; see $DATA/platform-$STAMP-$run.log"; exit 1; fi
+    sleep 1
+  done
+  curl -fsS "$URL/healthz"; echo
+
+  "${BENCH[@]}" prepare --db "$CONNECTION" --permits "$PERMITS" --seats "$SEATS" --ids "$DATA/ids.txt"
+  if [ "${READ_FIRST:-0}" = "1" ]; then
+    echo "-- reading every permit first, for comparison (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+    platform_cpu_before=$(cpu_ticks "$platform"); pg_cpu_before=$(pg_backend_ticks)
+    "${BENCH[@]}" issue --action read --url "$URL" --ids "$DATA/ids.txt" --clients "$CLIENTS" --out "$DATA/read-$STAMP-$run.json" | grep -E '"requestsPerSecondAll"|"other"'
+    echo "cpu during the read phase: platform $(( ($(cpu_ticks "$platform") - platform_cpu_before) * 1000000 / TICKS / PERMITS )) us, PostgreSQL $(( ($(pg_backend_ticks) - pg_cpu_before) * 1000000 / TICKS / PERMITS )) us per request"
+  fi
+  echo "-- issuing (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  platform_cpu_before=$(cpu_ticks "$platform")
+  pg_cpu_before=$(pg_backend_ticks)
+  "${BENCH[@]}" issue --url "$URL" --ids "$DATA/ids.txt" --clients "$CLIENTS" --out "$DATA/issue-$STAMP-$run.json"
+  platform_cpu=$(( $(cpu_ticks "$platform") - platform_cpu_before ))
+  pg_cpu=$(( $(pg_backend_ticks) - pg_cpu_before ))
+  echo "cpu during the issue phase: platform $((platform_cpu * 1000 / TICKS)) ms, PostgreSQL backends of $DATABASE $((pg_cpu * 1000 / TICKS)) ms" \
+    "= $(( platform_cpu * 1000000 / TICKS / PERMITS )) / $(( pg_cpu * 1000000 / TICKS / PERMITS )) us per request; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "-- checking (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  "${BENCH[@]}" check --db "$CONNECTION" --url "$URL" --seats "$SEATS" --out "$DATA/check-$STAMP-$run.json"
+  stop_platform
+done
+
+echo "== summary"
+for run in $(seq 1 "$RUNS"); do
+  python3 - "$DATA/issue-$STAMP-$run.json" "$DATA/check-$STAMP-$run.json" "$run" <<'PY'
+import json, sys
+i = json.load(open(sys.argv[1])); c = json.load(open(sys.argv[2]))
+print(f"run {sys.argv[3]}: {i['issuedPerSecondWholeRun']}/s whole run, {i['issuedPerSecondMiddle80']}/s middle 80 %, "
+      f"200={i['issued']} 409 quota-exhausted={i['quotaExhausted']} other={sum(i['other'].values())}, p50/p99 {i['issueLatencyMs']['p50']}/{i['issueLatencyMs']['p99']} ms; "
+      f"issued in db={c['issued']} used={c['allocationUsed']} seats={c['allocationSeats']} over={c['overQuota']} chain valid={c['auditChainValid']} ({c['auditEntriesChecked']} entries)")
+PY
+done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "log: $LOG"
