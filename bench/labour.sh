@@ -23,7 +23,7 @@ STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 LOG="$DATA/run-$STAMP.log"
 exec > >(tee "$LOG") 2>&1
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+. scripts/postgres.sh
 
 echo "== machine"
 echo "cores: $(nproc); $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
@@ -34,24 +34,7 @@ echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git dif
 echo "runs=$RUNS permits=$PERMITS seats=$SEATS clients=$CLIENTS platform connection extra='${PLATFORM_CONNECTION_EXTRA:-}'"
 
 echo "== PostgreSQL"
-if ! command -v pg_ctlcluster >/dev/null 2>&1; then
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-fi
-read -r pg_version pg_cluster pg_port pg_status _ < <(pg_lsclusters --no-header | head -n 1 || true)
-if [ -z "${pg_version:-}" ]; then
-  pg_version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
-  as_root pg_createcluster "$pg_version" main >/dev/null
-  read -r pg_version pg_cluster pg_port pg_status _ < <(pg_lsclusters --no-header | head -n 1)
-fi
-if [ "$pg_status" != "online" ]; then
-  as_root pg_ctlcluster "$pg_version" "$pg_cluster" start
-fi
-psql_admin() { as_root su postgres -c "psql -p $pg_port -v ON_ERROR_STOP=1 -qAt $*"; }
-if [ "$(psql_admin "-c \"SELECT 1 FROM pg_roles WHERE rolname='koshi'\"")" != "1" ]; then
-  psql_admin "-c \"CREATE ROLE koshi LOGIN PASSWORD 'koshi' CREATEDB\""
-fi
-export PGPASSWORD=koshi
+postgres_start
 psql_koshi() { psql -h 127.0.0.1 -p "$pg_port" -U koshi -d "$1" -v ON_ERROR_STOP=1 -qAt -c "$2"; }
 echo "PostgreSQL $pg_version on port $pg_port; $(psql_koshi postgres "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','wal_sync_method','max_connections','shared_buffers')")"
 CONNECTION="Host=127.0.0.1;Port=$pg_port;Username=koshi;Password=koshi;Database=$DATABASE"

@@ -23,7 +23,7 @@ COUNT=${COUNT:-100000}
 BUDGET=${BUDGET:-60}
 PORT=${PORT:-5190}
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+. scripts/postgres.sh
 
 echo "== machine"
 {
@@ -38,27 +38,8 @@ echo "== machine"
 } | tee -a "$OUT"
 
 echo "== PostgreSQL"
-if ! command -v pg_ctlcluster >/dev/null 2>&1; then
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-fi
-read -r pg_version pg_cluster pg_port pg_status _ < <(pg_lsclusters --no-header | head -n 1 || true)
-if [ -z "${pg_version:-}" ]; then
-  pg_version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
-  as_root pg_createcluster "$pg_version" main >/dev/null
-  read -r pg_version pg_cluster pg_port pg_status _ < <(pg_lsclusters --no-header | head -n 1)
-fi
-started_pg=0
-if [ "$pg_status" != "online" ]; then
-  as_root pg_ctlcluster "$pg_version" "$pg_cluster" start
-  started_pg=1
-fi
-cleanup() { if [ "$started_pg" -eq 1 ]; then as_root pg_ctlcluster "$pg_version" "$pg_cluster" stop || true; fi; }
-trap cleanup EXIT
-psql_admin() { as_root su postgres -c "psql -p $pg_port -v ON_ERROR_STOP=1 -qAt $*"; }
-if [ "$(psql_admin "-c \"SELECT 1 FROM pg_roles WHERE rolname='koshi'\"")" != "1" ]; then
-  psql_admin "-c \"CREATE ROLE koshi LOGIN PASSWORD 'koshi' CREATEDB\""
-fi
+postgres_start
+trap postgres_stop EXIT
 if [ "${RESEED:-0}" = "1" ]; then
   psql_admin "-c \"DROP DATABASE IF EXISTS koshi_bench WITH (FORCE)\""
 fi

@@ -126,42 +126,14 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         await Api.Ok(await owner.PostAsync($"/api/v1/residence/applications/{id}/questionnaire", Api.Body(Answers.Weak().ToJsonString())));
         await Api.Ok(await (await api.Officer()).PostAsJsonAsync($"/api/v1/residence/applications/{id}/decision", new { outcome = "refuse", ground = "score", reasons = "Below the pass mark." }));
 
-        var (other, _, _) = await api.NewApplicant();
-        var clients = new Dictionary<string, HttpClient>
-        {
-            [Owner] = owner,
-            [OtherApplicant] = other,
-            [Officer] = await api.Officer("KZ-71"),
-            [OtherOfficer] = await api.Officer("KZ-55"),
-            [Employer] = await api.As("employer@demo.koshi.kz"),
-            [Agency] = await api.As("agency@demo.koshi.kz"),
-            [Analyst] = await api.As("analyst@demo.koshi.kz"),
-            [Admin] = await api.As("admin@demo.koshi.kz"),
-            [Anonymous] = api.Anonymous(),
-        };
-
+        var clients = await CallersAsync(owner, await api.As("employer@demo.koshi.kz"));
         var failures = new List<string>();
         foreach (var (method, route, allowed, isCase, body) in Matrix)
         {
-            var path = route.Replace("{id:guid}", id, StringComparison.Ordinal);
-            foreach (var (who, client) in clients)
-            {
-                using var request = new HttpRequestMessage(new HttpMethod(method), path);
-                if (body is not null)
-                {
-                    request.Content = body is System.Text.Json.Nodes.JsonNode node ? Api.Body(node.ToJsonString()) : JsonContent.Create(body);
-                }
-
-                var status = (await client.SendAsync(request)).StatusCode;
-                var expected = who == Anonymous ? "401"
-                    : !allowed.Contains(who) && !(isCase && (who == OtherApplicant && allowed.Contains(Owner) || who == OtherOfficer && allowed.Contains(Officer))) ? "403"
-                    : !allowed.Contains(who) ? "404"
-                    : "allowed";
-                if (!IsAsExpected(status, expected))
-                {
-                    failures.Add($"{method} {route} as {who}: expected {expected}, got {(int)status}");
-                }
-            }
+            await CallAsync(clients, method, route, route.Replace("{id:guid}", id, StringComparison.Ordinal), body, failures, who =>
+                !allowed.Contains(who) && !(isCase && (who == OtherApplicant && allowed.Contains(Owner) || who == OtherOfficer && allowed.Contains(Officer))) ? "403"
+                : !allowed.Contains(who) ? "404"
+                : "allowed");
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
@@ -174,8 +146,22 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         var permit = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", PermitApplication("A0000021")), HttpStatusCode.Created);
         var id = permit.GetProperty("id").GetString()!;
         var (owner, _, _) = await api.NewApplicant();
+        var clients = await CallersAsync(owner, employer);
+        var failures = new List<string>();
+        foreach (var (method, route, path, allowed, notFound, body) in LabourMatrix)
+        {
+            await CallAsync(clients, method, route, path.Replace("{id}", id, StringComparison.Ordinal), body, failures, who =>
+                allowed.Contains(who) ? "allowed" : notFound.Contains(who) ? "404" : "403");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>One client per kind of caller; the owner is the applicant who owns the case under test.</summary>
+    private async Task<Dictionary<string, HttpClient>> CallersAsync(HttpClient owner, HttpClient employer)
+    {
         var (other, _, _) = await api.NewApplicant();
-        var clients = new Dictionary<string, HttpClient>
+        return new Dictionary<string, HttpClient>
         {
             [Owner] = owner,
             [OtherApplicant] = other,
@@ -187,28 +173,27 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
             [Admin] = await api.As("admin@demo.koshi.kz"),
             [Anonymous] = api.Anonymous(),
         };
+    }
 
-        var failures = new List<string>();
-        foreach (var (method, route, path, allowed, notFound, body) in LabourMatrix)
+    /// <summary>Calls one endpoint as every caller; anonymous must get 401, the others what <paramref name="expected"/> says.</summary>
+    private static async Task CallAsync(
+        Dictionary<string, HttpClient> clients, string method, string route, string path, object? body, List<string> failures, Func<string, string> expected)
+    {
+        foreach (var (who, client) in clients)
         {
-            foreach (var (who, client) in clients)
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (body is not null)
             {
-                using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", id, StringComparison.Ordinal));
-                if (body is not null)
-                {
-                    request.Content = JsonContent.Create(body);
-                }
+                request.Content = body is System.Text.Json.Nodes.JsonNode node ? Api.Body(node.ToJsonString()) : JsonContent.Create(body);
+            }
 
-                var status = (await client.SendAsync(request)).StatusCode;
-                var expected = who == Anonymous ? "401" : allowed.Contains(who) ? "allowed" : notFound.Contains(who) ? "404" : "403";
-                if (!IsAsExpected(status, expected))
-                {
-                    failures.Add($"{method} {route} as {who}: expected {expected}, got {(int)status}");
-                }
+            var status = (await client.SendAsync(request)).StatusCode;
+            var wanted = who == Anonymous ? "401" : expected(who);
+            if (!IsAsExpected(status, wanted))
+            {
+                failures.Add($"{method} {route} as {who}: expected {wanted}, got {(int)status}");
             }
         }
-
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     /// <summary>Whether a status is what the rules expect: 401, 403, 404, or "allowed" (anything else below 500).</summary>

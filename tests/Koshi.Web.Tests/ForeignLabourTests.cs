@@ -560,19 +560,3 @@ public sealed class WorkPermitTests
         Assert.Equal("wrong-status", permit.Revoke("officer", "x", Now)!.Code);
     }
 }
-
-/// <summary>Makes valid BINs: registration year and month, legal-entity type 4, a serial, and the control digit.</summary>
-public static class Bins
-{
-    public static string Make(int serial)
-    {
-        for (var s = serial; ; s++)
-        {
-            var body = $"25034{s % 1000000:D6}";
-            if (Koshi.Web.Reference.KazakhControlDigit.Compute(body) is { } control)
-            {
-                return body + control.ToString(CultureInfo.InvariantCulture);
-            }
-        }
-    }
-}

@@ -35,7 +35,7 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
         ("F", 4908), ("A", 2808), ("B", 1500), ("C", 1400), ("G", 900), ("M", 800), ("H", 700), ("J", 500), ("I", 500), ("Q", 200), ("P", 184),
     ];
 
-    private static readonly Dictionary<PermitCategory, string[]> Occupations = new()
+    private static readonly Dictionary<PermitCategory, string[]> OccupationsByCategory = new()
     {
         [PermitCategory.Cat1] = ["1120", "1321", "1323"],
         [PermitCategory.Cat2] = ["1323", "1219", "1321", "2149"],
@@ -110,8 +110,8 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
 
             var region = Pick(random, regions);
             free[(region, pool)]--;
-            var isco = seasonal ? "9211" : Occupations[category][random.Next(Occupations[category].Length)];
-            var level = Reference.Occupations.ByCode[isco].SkillLevel!.Value;
+            var isco = seasonal ? "9211" : OccupationsByCategory[category][random.Next(OccupationsByCategory[category].Length)];
+            var level = Occupations.ByCode[isco].SkillLevel!.Value;
             var qualification = category is PermitCategory.Cat1 or PermitCategory.Cat2 or PermitCategory.Cat3 ? Qualification.Higher
                 : random.NextDouble() < 0.6 ? Qualification.Vocational : Qualification.None;
             var experience = random.Next(1, 16);

@@ -380,7 +380,7 @@ public static partial class ForeignLabourEndpoints
         }
 
         var rows = await service.QuotaFor(Actor.From(http.User), y, code).ToListAsync(ct);
-        var views = rows.Select(QuotaView.From).OrderBy(q => q.Region, StringComparer.Ordinal).ThenBy(q => PackNames.Pools.ToList().IndexOf(q.Pool)).ToList();
+        var views = rows.Select(QuotaView.From).OrderBy(q => q.Region, StringComparer.Ordinal).ThenBy(q => PackNames.PoolOrder(q.Pool)).ToList();
         return TypedResults.Ok(new QuotaTableView(y, national, views));
     }
 

@@ -231,7 +231,7 @@ public sealed class ForeignLabourService(
             var worker = await workerCheck.CheckAsync(request.WorkerPassport, request.WorkerCitizenship, ct);
             if (worker.Status == ExternalStatus.Error)
             {
-                return new Refusal("worker-check-unavailable", worker.Detail);
+                return new Refusal("worker-check-unavailable", worker.Detail) { ServiceUnavailable = true };
             }
 
             checks.Add(new RuleCheck("worker-record", worker.Status == ExternalStatus.Clear, worker.Detail, null));
@@ -311,7 +311,7 @@ public sealed class ForeignLabourService(
         switch (reply.Status)
         {
             case ExternalStatus.Error:
-                return new Refusal("payment-unavailable", reply.Detail);
+                return new Refusal("payment-unavailable", reply.Detail) { ServiceUnavailable = true };
             case ExternalStatus.Hit:
                 return new Refusal("payment-declined", reply.Detail);
         }

@@ -89,6 +89,7 @@ public sealed class LabourRules(PolicyPack pack)
     public NationalQuota National(int year)
     {
         var on = new DateOnly(year, 12, 31);
+        // The quota outputs do not depend on the permit; the rule set still needs a permit to read, so any valid one does.
         var result = Evaluate("foreign-labour-quota", on, new Dictionary<string, object?> { ["permit_type"] = "employer", ["category"] = "cat1", ["citizenship"] = "CN" });
         var byPool = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var pool in new[] { "cat1", "cat2", "cat3", "cat4", "seasonal" })

@@ -79,6 +79,20 @@ public static class PackNames
     /// <summary>The quota pools a region's allocation is split into: categories 1–4, seasonal workers, household workers.</summary>
     public static readonly IReadOnlyList<string> Pools = ["cat1", "cat2", "cat3", "cat4", "seasonal", "household"];
 
+    /// <summary>A pool's place in <see cref="Pools"/>, for showing pools in that order.</summary>
+    public static int PoolOrder(string pool)
+    {
+        for (var i = 0; i < Pools.Count; i++)
+        {
+            if (Pools[i] == pool)
+            {
+                return i;
+            }
+        }
+
+        return Pools.Count;
+    }
+
     /// <summary>The pool a permit draws on, from the pack's quota_pool (employer | seasonal | household | none).</summary>
     public static string? Pool(string packPool, PermitCategory category) => packPool switch
     {

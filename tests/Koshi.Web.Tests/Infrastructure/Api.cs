@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -90,6 +91,22 @@ public sealed class Api(KoshiFactory factory)
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
+
+/// <summary>Makes valid BINs: registration year and month, legal-entity type 4, a serial, and the control digit.</summary>
+public static class Bins
+{
+    public static string Make(int serial)
+    {
+        for (var s = serial; ; s++)
+        {
+            var body = $"25034{s % 1000000:D6}";
+            if (Koshi.Web.Reference.KazakhControlDigit.Compute(body) is { } control)
+            {
+                return body + control.ToString(CultureInfo.InvariantCulture);
+            }
+        }
     }
 }
 

@@ -73,7 +73,7 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
         if (Organisation is not null)
         {
             var rows = await service.QuotaFor(actor, Year, Organisation.Region).ToListAsync(ct);
-            Quota = [.. rows.OrderBy(q => IndexOf(q.Pool))];
+            Quota = [.. rows.OrderBy(q => PackNames.PoolOrder(q.Pool))];
         }
 
         Form.Region ??= Organisation?.Region.Value;
@@ -244,8 +244,6 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
             ? await Refused("apply", outcome.Refusal ?? new Refusal("no-employer", "Register your organisation first."), ct)
             : Redirect($"/labour/permits/{outcome.Permit.Id}");
     }
-
-    private static int IndexOf(string pool) => PackNames.Pools.ToList().IndexOf(pool);
 
     private static bool Staff(int[]? values) => values is { Length: 4 } && values.All(v => v is >= 0 and <= 1_000_000);
 

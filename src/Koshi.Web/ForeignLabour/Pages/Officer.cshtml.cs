@@ -35,6 +35,6 @@ public sealed class OfficerModel(ForeignLabourService service) : PageModel
             _ => 3,
         }).ThenBy(p => p.Status == PermitStatus.Submitted ? p.AppliedAt : DateTimeOffset.MaxValue).ThenByDescending(p => p.AppliedAt)];
         var quota = await service.QuotaFor(actor, Year, null).ToListAsync(ct);
-        Quota = [.. quota.OrderBy(q => PackNames.Pools.ToList().IndexOf(q.Pool))];
+        Quota = [.. quota.OrderBy(q => PackNames.PoolOrder(q.Pool))];
     }
 }

@@ -94,7 +94,7 @@ public static class ProblemsExtensions
         return TypedResults.Problem(
             title: "The application cannot do that now.",
             detail: refusal.Message,
-            statusCode: refusal.Code.EndsWith("-unavailable", StringComparison.Ordinal) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict,
+            statusCode: refusal.ServiceUnavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict,
             extensions: extensions);
     }
 
