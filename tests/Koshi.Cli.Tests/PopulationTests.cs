@@ -119,18 +119,21 @@ public class PopulationTests
         Assert.Contains("reform    " + reform, text.Out, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Simulate_as_of_defaults_to_today()
+    /// <summary>"Today" is the date in Astana (UTC+5): 23:30Z on 2 March is already 3 March there, 18:00Z is not yet.</summary>
+    [Theory]
+    [InlineData(23, 30, "2026-03-03")]
+    [InlineData(18, 59, "2026-03-02")]
+    public void Simulate_as_of_defaults_to_today_in_Kazakhstan(int hour, int minute, string expected)
     {
         using var temp = new TempDir();
         Generate(temp.File("pop.jsonl"), 100, 3);
 
-        var run = Cli.RunIn(temp.Path, new DateTimeOffset(2026, 3, 2, 23, 30, 0, TimeSpan.Zero),
+        var run = Cli.RunIn(temp.Path, new DateTimeOffset(2026, 3, 2, hour, minute, 0, TimeSpan.Zero),
             "simulate", "--scheme", "permanent-residence", "--population", "pop.jsonl", "--pack", Repo.Pack, "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using var report = JsonDocument.Parse(run.Out);
-        Assert.Equal("2026-03-02", report.RootElement.GetProperty("asOf").GetString());
+        Assert.Equal(expected, report.RootElement.GetProperty("asOf").GetString());
         Assert.Equal("pop.jsonl", report.RootElement.GetProperty("population").GetString());
     }
 

@@ -28,7 +28,7 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
 
     private int Year => Factory.Time.GetUtcNow().Year;
 
-    private string Today => DateOnly.FromDateTime(Factory.Time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private string Today => Koshi.Policy.LegalClock.DateOf(Factory.Time.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task An_employer_goes_from_vacancy_to_a_paid_issued_permit_and_revocation_gives_the_seat_back()

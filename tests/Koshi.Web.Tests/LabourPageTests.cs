@@ -75,7 +75,7 @@ public sealed partial class LabourPageTests(SqliteFactory factory) : IClassFixtu
     }
 
     private string Iso(int daysFromToday) =>
-        DateOnly.FromDateTime(factory.Time.GetUtcNow().UtcDateTime).AddDays(daysFromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Koshi.Policy.LegalClock.DateOf(factory.Time.GetUtcNow()).AddDays(daysFromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Registers the demo employer's organisation through the page, with enough Kazakh staff for local content.</summary>
     private static async Task RegisterOrganisation(HttpClient employer)

@@ -22,7 +22,7 @@ public abstract class ResidenceApiTests<TFactory> : IClassFixture<TFactory>
 
     protected TFactory Factory { get; }
 
-    protected static DateOnly Today(KoshiFactory f) => DateOnly.FromDateTime(f.Time.GetUtcNow().UtcDateTime);
+    protected static DateOnly Today(KoshiFactory f) => Koshi.Policy.LegalClock.DateOf(f.Time.GetUtcNow());
 
     /// <summary>Lodges an application and passes KAZTEST; returns its id.</summary>
     protected async Task<string> AtQuestionnaire(HttpClient applicant, string region = "KZ-71", string kind = "permanent-residence")

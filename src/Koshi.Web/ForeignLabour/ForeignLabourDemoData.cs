@@ -1,3 +1,4 @@
+using Koshi.Policy;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +52,7 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
         }
 
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = LegalClock.DateOf(now);
         var national = rules.National(today.Year);
         var allocations = new List<QuotaAllocation>();
         foreach (var pool in PackNames.Pools)
@@ -87,7 +88,7 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
     private async Task SeedRegisterAsync(List<QuotaAllocation> allocations, DateTimeOffset now, CancellationToken ct)
     {
         var random = new Random(20260101);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = LegalClock.DateOf(now);
         var employers = Sectors.Select((s, i) => Employer.Register(
             Bin.Parse(DemoBin(i + 1)), $"Demo {s.Section} Company {i + 1} LLP", s.Section, RegionCode.Parse("KZ-71"), "demo", StaffDeclaration.Empty, now)).ToList();
         db.Employers.AddRange(employers);
@@ -130,7 +131,7 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
             }
 
             var issuedAt = now.AddDays(-random.Next(0, today.DayOfYear)).AddMinutes(-random.Next(0, 600));
-            var issuedOn = DateOnly.FromDateTime(issuedAt.UtcDateTime);
+            var issuedOn = LegalClock.DateOf(issuedAt);
             var request = new PermitRequest(
                 type, category, $"Demo Worker {n + 1}", $"D{n + 1:D7}", Pick(random, Countries), new DateOnly(1965 + random.Next(0, 40), 1 + random.Next(12), 1 + random.Next(28)),
                 isco, qualification, experience, RegionCode.Parse(region), issuedOn, duration);

@@ -30,7 +30,7 @@ public sealed class ForeignLabourService(
     TimeProvider time,
     ILogger<ForeignLabourService> logger)
 {
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public DateOnly Today => LegalClock.DateOf(time.GetUtcNow());
 
     public LabourRules Rules => rules;
 

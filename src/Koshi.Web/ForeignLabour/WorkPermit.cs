@@ -1,3 +1,4 @@
+using Koshi.Policy;
 using Koshi.Web.Reference;
 
 namespace Koshi.Web.ForeignLabour;
@@ -160,7 +161,7 @@ public sealed class WorkPermit
             DurationDays = request.DurationDays,
             EndOn = request.StartOn.AddDays(request.DurationDays - 1),
             AppliedAt = now,
-            AppliedOn = DateOnly.FromDateTime(now.UtcDateTime),
+            AppliedOn = LegalClock.DateOf(now),
             Status = PermitStatus.Submitted,
             ChecksJson = System.Text.Json.JsonSerializer.Serialize(assessment.Checks, System.Text.Json.JsonSerializerOptions.Web),
             PackHash = assessment.PackHash,
@@ -346,7 +347,7 @@ public sealed class PermitInvoice
             DurationDays = durationDays,
             FeeMrp = feeMrp,
             QuotedKzt = quotedKzt,
-            QuotedOn = DateOnly.FromDateTime(now.UtcDateTime),
+            QuotedOn = LegalClock.DateOf(now),
             FeeRule = feeRule,
             Status = InvoiceStatus.Open,
         };

@@ -1,3 +1,4 @@
+using Koshi.Policy;
 using Koshi.Web.Platform.Problems;
 using Koshi.Web.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -100,7 +101,7 @@ public sealed class ApplicantRegistration(UserManager<KoshiUser> users, TimeProv
             return false;
         }
 
-        if (iin.Value.BirthDate > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+        if (iin.Value.BirthDate > LegalClock.DateOf(time.GetUtcNow()))
         {
             (iin, error) = (null, "The birth date in the IIN is in the future.");
             return false;

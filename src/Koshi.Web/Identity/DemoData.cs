@@ -1,3 +1,4 @@
+using Koshi.Policy;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
 using Koshi.Web.Residence;
@@ -71,7 +72,7 @@ public sealed class DemoData(
             ResidenceKind.KandasStatus, bolat.Id, Iin.Parse(bolat.Iin!), bolat.FullName, RegionCode.Parse("KZ-71"), now);
         if (scoring is not UnavailableResidenceScoring)
         {
-            application.RecordKaztest(55, 61, DateOnly.FromDateTime(now.UtcDateTime), "KT-DEMO-0001", scoring.KaztestRulesOn(application.LodgedOn), now);
+            application.RecordKaztest(55, 61, LegalClock.DateOf(now), "KT-DEMO-0001", scoring.KaztestRulesOn(application.LodgedOn), now);
         }
 
         db.ResidenceApplications.Add(application);

@@ -1,3 +1,4 @@
+using Koshi.Policy;
 using Koshi.Web.Reference;
 
 namespace Koshi.Web.Residence;
@@ -104,7 +105,7 @@ public sealed class ResidenceApplication
             ApplicantName = applicantName,
             Region = region,
             LodgedAt = now,
-            LodgedOn = DateOnly.FromDateTime(now.UtcDateTime),
+            LodgedOn = LegalClock.DateOf(now),
             Stage = ResidenceStage.LanguageTest,
             Version = 1,
         };
@@ -139,7 +140,7 @@ public sealed class ResidenceApplication
             return new Refusal("out-of-range", "A section result is a percentage from 0 to 100.", "readingPercent");
         }
 
-        if (takenOn > DateOnly.FromDateTime(now.UtcDateTime))
+        if (takenOn > LegalClock.DateOf(now))
         {
             return new Refusal("future-date", "A test cannot have been taken in the future.", "takenOn");
         }
@@ -239,7 +240,7 @@ public sealed class ResidenceApplication
             return new Refusal("interview-held", "The interview has already been held.");
         }
 
-        if (DateOnly.FromDateTime(at.UtcDateTime) < DateOnly.FromDateTime(now.UtcDateTime))
+        if (LegalClock.DateOf(at) < LegalClock.DateOf(now))
         {
             return new Refusal("past-date", "An interview cannot be scheduled on a past day.", "at");
         }

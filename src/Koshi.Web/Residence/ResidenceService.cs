@@ -1,3 +1,4 @@
+using Koshi.Policy;
 using System.Text.Json.Nodes;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Idempotency;
@@ -26,7 +27,7 @@ public sealed class ResidenceService(
     TimeProvider time,
     ILogger<ResidenceService> logger)
 {
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public DateOnly Today => LegalClock.DateOf(time.GetUtcNow());
 
     /// <summary>Applicants see their own files, officers their region's, admins all; nobody else sees any.</summary>
     public IQueryable<ResidenceApplication> VisibleTo(Actor actor)
