@@ -19,14 +19,6 @@ public sealed partial class LabourPageTests(SqliteFactory factory) : IClassFixtu
 
     private static readonly string[] Rules = ["permit-terms", "vacancy-posted", "quota-pool", "quota-seat", "local-content", "ict-limit", "worker-record", "skill-classification"];
 
-    private static readonly string[] RefusalCodes =
-    [
-        "no-employer", "no-bin", "bin-taken", "unknown-occupation", "permit-terms", "vacancy-unknown", "vacancy-too-recent", "quota-exhausted",
-        "local-content", "ict-limit", "worker-record", "worker-check-unavailable", "payment-declined", "payment-unavailable", "fee-unpaid",
-        "wrong-status", "nothing-to-pay", "invoice-not-open", "not-extendable-now", "invoice-open", "below-used", "over-national-quota",
-        "household-limit", "household-needs-person", "law-not-applicable", "end-outside-term",
-    ];
-
     private readonly Api api = new(factory);
 
     private HttpClient Browser() => factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
@@ -121,7 +113,6 @@ public sealed partial class LabourPageTests(SqliteFactory factory) : IClassFixtu
         keys.AddRange(PackNames.Pools.Select(p => "labour.pool." + p));
         keys.AddRange(LabourFormat.OkedSections.Select(s => "labour.oked." + s));
         keys.AddRange(Rules.Select(r => "labour.rule." + r));
-        keys.AddRange(RefusalCodes.Select(code => "refusal." + code));
 
         foreach (var key in keys)
         {

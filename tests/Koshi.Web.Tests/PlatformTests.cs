@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Koshi.Web.Platform;
 using Koshi.Web.Platform.Localisation;
 using Koshi.Web.Residence;
 using Koshi.Web.Tests.Infrastructure;
@@ -115,6 +116,32 @@ public sealed class LocalisationTests
             Assert.False(string.IsNullOrWhiteSpace(t.Value.Ru), t.Key);
             Assert.False(string.IsNullOrWhiteSpace(t.Value.En), t.Key);
         });
+    }
+
+    /// <summary>The registry is every code a refusal can carry (a refusal with another code cannot be made).</summary>
+    [Fact]
+    public void Every_refusal_code_has_its_text_in_kazakh_russian_and_english()
+    {
+        Assert.True(RefusalCodes.All.Count >= 40, $"only {RefusalCodes.All.Count} refusal codes registered");
+        var missing = new List<string>();
+        foreach (var code in RefusalCodes.All)
+        {
+            if (!Texts.All.TryGetValue("refusal." + code, out var text)
+                || string.IsNullOrWhiteSpace(text.Kk) || string.IsNullOrWhiteSpace(text.Ru) || string.IsNullOrWhiteSpace(text.En))
+            {
+                missing.Add(code);
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Refusal codes without kk, ru and en text: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void A_refusal_cannot_carry_an_unregistered_code()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Refusal("no-such-code", "x"));
+        Assert.Contains("no-such-code", error.Message, StringComparison.Ordinal);
+        Assert.Equal(RefusalCodes.InterviewHeld, new Refusal("interview-held", "x").Code);
     }
 
     [Fact]

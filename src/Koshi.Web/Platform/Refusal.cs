@@ -6,6 +6,9 @@ namespace Koshi.Web.Platform;
 /// </summary>
 public sealed record Refusal(string Code, string Message, string? Field = null, string? Source = null)
 {
+    /// <summary>Always one of <see cref="RefusalCodes"/>, so that every code has its text in each language.</summary>
+    public string Code { get; } = RefusalCodes.Registered(Code);
+
     /// <summary>Refused because another system did not answer (503): nothing is wrong with the request, try again later.</summary>
     public bool ServiceUnavailable { get; init; }
 }

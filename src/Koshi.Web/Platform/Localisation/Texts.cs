@@ -223,6 +223,12 @@ public static class Texts
         ["refusal.grounds-failed"] = new("Орындалмаған шарттар болғанда мақұлдау мүмкін емес.", "Нельзя одобрить при невыполненных условиях.", "Cannot approve while conditions are failed."),
         ["refusal.closed"] = new("Өтініш жабылған.", "Заявление закрыто.", "The application is closed."),
         ["refusal.required"] = new("Барлық міндетті өрістерді толтырыңыз.", "Заполните все обязательные поля.", "Please fill in every required field."),
+        ["refusal.interview-held"] = new("Сұхбат өтіп қойған.", "Собеседование уже проведено.", "The interview has already been held."),
+        ["refusal.interview-not-scheduled"] = new("Сұхбат әлі тағайындалған жоқ.", "Собеседование ещё не назначено.", "The interview has not been scheduled."),
+        ["refusal.check-complete"] = new("Бұл тексерудің түпкілікті жауабы бар.", "По этой проверке уже есть окончательный ответ.", "This check already has its final answer."),
+        ["refusal.stage-incomplete"] = new("Тест, балл, тексерулер және сұхбат өтпейінше мақұлдау мүмкін емес.", "Нельзя одобрить, пока тест, балл, проверки и собеседование не пройдены.", "Cannot approve before the test, score, checks and interview are all passed."),
+        ["refusal.not-scored"] = new("Өтінішке әлі балл есептелмеген.", "Заявление ещё не оценено.", "The application has not been scored yet."),
+        ["refusal.idempotency-key-reused"] = new("Бұл Idempotency-Key басқа сұрауда пайдаланылған.", "Этот Idempotency-Key уже использован с другим запросом.", "This Idempotency-Key was already used with a different request."),
         ["refusal.no-iin"] = new("Тіркелгіңізде жарамды ЖСН жоқ.", "В вашей учётной записи нет действительного ИИН.", "Your account has no valid IIN."),
     }.Concat(Koshi.Web.ForeignLabour.Pages.LabourTexts.All).ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -1,0 +1,77 @@
+using System.Collections.Frozen;
+using System.Reflection;
+
+namespace Koshi.Web.Platform;
+
+/// <summary>
+/// Every refusal code the platform can answer with. A <see cref="Refusal"/> with a code not listed here cannot be made,
+/// so this list is complete by construction, and a test holds that each code has its text in Kazakh, Russian and English
+/// (under "refusal.{code}"). A new code is added here, with its three texts, before it is used.
+/// </summary>
+public static class RefusalCodes
+{
+    // Shared by every capability.
+    public const string Required = "required";
+    public const string OutOfRange = "out-of-range";
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
+    public const string LawNotApplicable = "law-not-applicable";
+
+    // Identity.
+    public const string NoIin = "no-iin";
+    public const string NoBin = "no-bin";
+
+    // Residence.
+    public const string WrongStage = "wrong-stage";
+    public const string AlreadyOpen = "already-open";
+    public const string KaztestAttemptsUsed = "kaztest-attempts-used";
+    public const string FutureDate = "future-date";
+    public const string PastDate = "past-date";
+    public const string InterviewNotHeld = "interview-not-held";
+    public const string InterviewHeld = "interview-held";
+    public const string InterviewNotScheduled = "interview-not-scheduled";
+    public const string ChecksWaiting = "checks-waiting";
+    public const string CheckComplete = "check-complete";
+    public const string StageIncomplete = "stage-incomplete";
+    public const string GroundNotFailed = "ground-not-failed";
+    public const string GroundsFailed = "grounds-failed";
+    public const string NotScored = "not-scored";
+    public const string Closed = "closed";
+
+    // Foreign labour.
+    public const string NoEmployer = "no-employer";
+    public const string BinTaken = "bin-taken";
+    public const string UnknownOccupation = "unknown-occupation";
+    public const string PermitTerms = "permit-terms";
+    public const string VacancyUnknown = "vacancy-unknown";
+    public const string VacancyTooRecent = "vacancy-too-recent";
+    public const string QuotaExhausted = "quota-exhausted";
+    public const string LocalContent = "local-content";
+    public const string IctLimit = "ict-limit";
+    public const string WorkerRecord = "worker-record";
+    public const string WorkerCheckUnavailable = "worker-check-unavailable";
+    public const string PaymentDeclined = "payment-declined";
+    public const string PaymentUnavailable = "payment-unavailable";
+    public const string FeeUnpaid = "fee-unpaid";
+    public const string WrongStatus = "wrong-status";
+    public const string NothingToPay = "nothing-to-pay";
+    public const string InvoiceNotOpen = "invoice-not-open";
+    public const string NotExtendableNow = "not-extendable-now";
+    public const string InvoiceOpen = "invoice-open";
+    public const string BelowUsed = "below-used";
+    public const string OverNationalQuota = "over-national-quota";
+    public const string HouseholdLimit = "household-limit";
+    public const string HouseholdNeedsPerson = "household-needs-person";
+    public const string EndOutsideTerm = "end-outside-term";
+
+    /// <summary>Every code above, read from the constants so the list cannot drift from them.</summary>
+    public static FrozenSet<string> All { get; } = typeof(RefusalCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The code itself when registered; an unregistered code is a programming error.</summary>
+    public static string Registered(string code) => All.Contains(code)
+        ? code
+        : throw new ArgumentException($"Refusal code '{code}' is not in {nameof(RefusalCodes)}; add it there with its kk, ru and en text.", nameof(code));
+}
