@@ -2,9 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Koshi.Web.ForeignLabour;
 using Koshi.Web.Reference;
 using Koshi.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Koshi.Web.Tests;
 
@@ -419,6 +422,88 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
     private const string EmployerPassword = "Employer-2026-x";
 
     /// <summary>A new employer account with its organisation registered; sign in again with the e-mail after moving the clock.</summary>
+    /// <summary>An approved permit of a new employer, with its owner's client and the invoice number to pay.</summary>
+    private async Task<(HttpClient Employer, string Id, string Invoice)> ApprovedPermit(string passport)
+    {
+        var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "F", kazakh: [10, 20, 200, 50]);
+        await SetSeats("KZ-71", "cat3", 100);
+        var vacancy = await PostVacancy(employer, "2142", "cat3", "KZ-71");
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+        var permit = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-71", passport)), HttpStatusCode.Created);
+        var id = permit.GetProperty("id").GetString()!;
+        var approved = await Api.Ok(await (await Api.Officer("KZ-71")).PostAsync($"/api/v1/labour/permits/{id}/approve", null));
+        return (employer, id, approved.GetProperty("invoices")[0].GetProperty("number").GetString()!);
+    }
+
+    private PaymentGatewaySimulator Gateway => (PaymentGatewaySimulator)Factory.Services.GetRequiredService<IPaymentGateway>();
+
+    private Task ChargePending(string id, string invoice) => Factory.WithDbAsync(async db =>
+    {
+        var permit = await db.WorkPermits.AsNoTracking().SingleAsync(p => p.Id == Guid.Parse(id));
+        Assert.Equal(InvoiceStatus.Charging, permit.Invoices.Single(i => i.Number == invoice).Status);
+    });
+
+    [Fact]
+    public async Task A_charge_whose_reply_timed_out_is_reconciled_on_retry_charged_once_and_recorded_once()
+    {
+        var (employer, id, invoice) = await ApprovedPermit("P8000001");
+
+        // The gateway charges but its reply is lost: the pending charge is on record, not a second charge.
+        var lost = await Api.Problem(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000000003" }), HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("payment-unavailable", lost.GetProperty("code").GetString());
+        Assert.Equal(1, Gateway.ChargesFor(invoice));
+        var pending = await Api.Ok(await employer.GetAsync($"/api/v1/labour/permits/{id}"));
+        Assert.Equal("approved", pending.GetProperty("status").GetString());
+        await ChargePending(id, invoice);
+
+        var paid = await Api.Ok(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000000003" }));
+        Assert.Equal("paid", paid.GetProperty("status").GetString());
+        Assert.Equal(1, Gateway.ChargesFor(invoice));
+        var again = await Api.Problem(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000000003" }), HttpStatusCode.Conflict);
+        Assert.Equal("nothing-to-pay", again.GetProperty("code").GetString());
+        Assert.Equal(1, Gateway.ChargesFor(invoice));
+        await Factory.WithDbAsync(async db =>
+        {
+            var permit = await db.WorkPermits.SingleAsync(p => p.Id == Guid.Parse(id));
+            Assert.Single(permit.Invoices, i => i.Status == InvoiceStatus.Paid && i.PaymentReference != null);
+        });
+    }
+
+    [Fact]
+    public async Task A_charge_made_before_a_failed_save_is_found_on_retry_not_charged_again()
+    {
+        var (employer, id, invoice) = await ApprovedPermit("P8000002");
+        string ownerId = string.Empty;
+        await Factory.WithDbAsync(async db => ownerId = (await db.WorkPermits.SingleAsync(p => p.Id == Guid.Parse(id))).OwnerId);
+        var owner = new Koshi.Web.Identity.Actor(ownerId, "Owner", new HashSet<string>(StringComparer.Ordinal) { Koshi.Web.Identity.Roles.Employer }, null);
+
+        // The gateway charges, then the process fails before the payment is saved.
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var sp = scope.ServiceProvider;
+            var crashing = new ForeignLabourService(
+                sp.GetRequiredService<Koshi.Web.Platform.Storage.KoshiDbContext>(), sp.GetRequiredService<LabourRules>(), sp.GetRequiredService<IWorkerCheck>(),
+                new FailsAfterCharging(Gateway), sp.GetRequiredService<TimeProvider>(), NullLogger<ForeignLabourService>.Instance);
+            await Assert.ThrowsAsync<IOException>(() => crashing.PayAsync(Guid.Parse(id), owner, "KZ000000000000001234", CancellationToken.None));
+        }
+
+        Assert.Equal(1, Gateway.ChargesFor(invoice));
+        await ChargePending(id, invoice);
+        var paid = await Api.Ok(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000001234" }));
+        Assert.Equal("paid", paid.GetProperty("status").GetString());
+        Assert.Equal(1, Gateway.ChargesFor(invoice));
+    }
+
+    private sealed class FailsAfterCharging(IPaymentGateway inner) : IPaymentGateway
+    {
+        public async Task<ExternalReply> ChargeAsync(string idempotencyKey, decimal amountKzt, string account, CancellationToken cancellationToken)
+        {
+            await inner.ChargeAsync(idempotencyKey, amountKzt, account, cancellationToken);
+            throw new IOException("lost before the payment was recorded");
+        }
+    }
+
     private async Task<(HttpClient Client, string Email)> NewEmployer(string region, string oked, int[] kazakh)
     {
         var n = Interlocked.Increment(ref employers);

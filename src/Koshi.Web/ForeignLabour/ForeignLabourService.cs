@@ -307,12 +307,23 @@ public sealed class ForeignLabourService(
 
         var mrp = rules.Mrp(Today);
         var amount = permit.Type == PermitType.Household ? invoice.QuotedKzt : Math.Round(invoice.FeeMrp * mrp, 0, MidpointRounding.AwayFromZero);
+        // The pending charge is saved before the gateway is asked, and the invoice number is the gateway's idempotency
+        // key: a charge whose reply or record was lost is returned, not repeated, by the next attempt.
+        if (permit.StartCharge(invoice) is { } notOpen)
+        {
+            return notOpen;
+        }
+
+        await SaveAsync("labour.charge-started", ct);
         var reply = await payments.ChargeAsync(invoice.Number, amount, account, ct);
         switch (reply.Status)
         {
             case ExternalStatus.Error:
+                // Unknown whether the gateway charged: the invoice stays "charging" and the next attempt reconciles.
                 return new Refusal("payment-unavailable", reply.Detail) { ServiceUnavailable = true };
             case ExternalStatus.Hit:
+                permit.ChargeDeclined(invoice);
+                await SaveAsync("labour.charge-declined", ct);
                 return new Refusal("payment-declined", reply.Detail);
         }
 

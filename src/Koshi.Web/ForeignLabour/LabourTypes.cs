@@ -55,6 +55,10 @@ public enum InvoicePurpose
 public enum InvoiceStatus
 {
     Open,
+
+    /// <summary>A charge was sent to the gateway and its outcome is not yet recorded: the next payment attempt asks the
+    /// gateway again under the same key (the invoice number), so the account is charged at most once.</summary>
+    Charging,
     Paid,
     Cancelled,
 }

@@ -17,10 +17,13 @@ public interface IWorkerCheck
     Task<ExternalReply> CheckAsync(string passport, string citizenship, CancellationToken cancellationToken);
 }
 
-/// <summary>The state payment gateway: charges an account for an invoice and confirms with a reference.</summary>
+/// <summary>
+/// The state payment gateway: charges an account for an invoice and confirms with a reference. The idempotency key
+/// (the invoice number) makes a repeated request return the first successful charge instead of charging again.
+/// </summary>
 public interface IPaymentGateway
 {
-    Task<ExternalReply> ChargeAsync(string invoiceNumber, decimal amountKzt, string account, CancellationToken cancellationToken);
+    Task<ExternalReply> ChargeAsync(string idempotencyKey, decimal amountKzt, string account, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -48,23 +51,54 @@ public sealed class WorkerCheckSimulator(CheckSimulatorOptions options, TimeProv
 
 /// <summary>
 /// Simulator of the payment gateway, driven by the account's last four digits: 0001 → declined (insufficient funds);
-/// 0002 → the gateway times out. Any other account is charged and gets a reference.
+/// 0002 → the gateway times out before charging; 0003 → the gateway charges but its reply is lost (a timeout) on the
+/// first request of a key. Any other account is charged and gets a reference. Idempotent per key like the real one: once
+/// a key is charged, every later request with it returns that charge and charges nothing; declines and timeouts before
+/// charging leave the key unused.
 /// </summary>
 public sealed class PaymentGatewaySimulator(CheckSimulatorOptions options, TimeProvider time) : IPaymentGateway
 {
-    public async Task<ExternalReply> ChargeAsync(string invoiceNumber, decimal amountKzt, string account, CancellationToken cancellationToken)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ExternalReply> charged = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> charges = new(StringComparer.Ordinal);
+
+    /// <summary>How many times the accounts were actually charged under a key (for reconciliation and its tests).</summary>
+    public int ChargesFor(string idempotencyKey) => charges.GetValueOrDefault(idempotencyKey);
+
+    public async Task<ExternalReply> ChargeAsync(string idempotencyKey, decimal amountKzt, string account, CancellationToken cancellationToken)
     {
         if (options.LatencyMilliseconds > 0)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(options.LatencyMilliseconds), time, cancellationToken);
         }
 
-        return account[^4..] switch
+        if (charged.TryGetValue(idempotencyKey, out var earlier))
         {
-            "0001" => new ExternalReply(ExternalStatus.Hit, "Simulated payment gateway: declined, insufficient funds."),
-            "0002" => new ExternalReply(ExternalStatus.Error, "Simulated payment gateway: timed out; nothing was charged."),
-            _ => new ExternalReply(ExternalStatus.Clear, "Simulated payment gateway: charged.", "SIM-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
-                System.Text.Encoding.UTF8.GetBytes(invoiceNumber + "|" + account)))[..12]),
-        };
+            return earlier;
+        }
+
+        switch (account[^4..])
+        {
+            case "0001":
+                return new ExternalReply(ExternalStatus.Hit, "Simulated payment gateway: declined, insufficient funds.");
+            case "0002":
+                return new ExternalReply(ExternalStatus.Error, "Simulated payment gateway: timed out; nothing was charged.");
+        }
+
+        var reply = new ExternalReply(ExternalStatus.Clear, "Simulated payment gateway: charged.", "SIM-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(idempotencyKey + "|" + account)))[..12]);
+        lock (charged)
+        {
+            if (charged.TryGetValue(idempotencyKey, out earlier))
+            {
+                return earlier;
+            }
+
+            charged[idempotencyKey] = reply;
+            charges.AddOrUpdate(idempotencyKey, 1, (_, n) => n + 1);
+        }
+
+        return account[^4..] == "0003"
+            ? new ExternalReply(ExternalStatus.Error, "Simulated payment gateway: timed out after charging; ask again with the same key.")
+            : reply;
     }
 }

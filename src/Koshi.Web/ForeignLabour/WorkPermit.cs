@@ -123,7 +123,7 @@ public sealed class WorkPermit
 
     public IReadOnlyList<PermitInvoice> Invoices => invoices;
 
-    public PermitInvoice? OpenInvoice => invoices.FirstOrDefault(i => i.Status == InvoiceStatus.Open);
+    public PermitInvoice? OpenInvoice => invoices.FirstOrDefault(i => i.Status is InvoiceStatus.Open or InvoiceStatus.Charging);
 
     /// <summary>Holds a quota seat: issued and not yet revoked or ended.</summary>
     public bool HoldsSeat => Status == PermitStatus.Issued && Pool is not null;
@@ -207,10 +207,34 @@ public sealed class WorkPermit
         return null;
     }
 
+    /// <summary>Marks the open invoice as being charged, saved before the gateway is asked, so a charge whose record is
+    /// lost (a timeout, a failed save) is found and reconciled on the next attempt instead of charged again.</summary>
+    public Refusal? StartCharge(PermitInvoice invoice)
+    {
+        if (invoice.Status is not (InvoiceStatus.Open or InvoiceStatus.Charging))
+        {
+            return new Refusal("invoice-not-open", "This invoice is not open for payment.");
+        }
+
+        invoice.SetCharging(true);
+        Version++;
+        return null;
+    }
+
+    /// <summary>The gateway declined the charge: nothing was taken, the invoice is open again.</summary>
+    public void ChargeDeclined(PermitInvoice invoice)
+    {
+        if (invoice.Status == InvoiceStatus.Charging)
+        {
+            invoice.SetCharging(false);
+            Version++;
+        }
+    }
+
     /// <summary>Records a confirmed payment of the open invoice: a permit fee makes it ready to issue, an extension fee extends it.</summary>
     public Refusal? RecordPayment(PermitInvoice invoice, string reference, decimal paidKzt, decimal mrp, DateTimeOffset now)
     {
-        if (invoice.Status != InvoiceStatus.Open)
+        if (invoice.Status is not (InvoiceStatus.Open or InvoiceStatus.Charging))
         {
             return new Refusal("invoice-not-open", "This invoice is not open for payment.");
         }
@@ -363,6 +387,8 @@ public sealed class PermitInvoice
         (Status, PaymentReference, PaidKzt, MrpOnPayment, PaidAt) = (InvoiceStatus.Paid, reference, paidKzt, mrp, now);
 
     internal void Cancel() => Status = InvoiceStatus.Cancelled;
+
+    internal void SetCharging(bool charging) => Status = charging ? InvoiceStatus.Charging : InvoiceStatus.Open;
 }
 
 /// <summary>The seats of one quota pool in one region for one year; <see cref="Used"/> only moves by conditional updates.</summary>

@@ -214,6 +214,7 @@ public static class LabourTexts
         ["labour.purpose.Permit"] = new("Рұқсат беру", "Выдача разрешения", "Permit"),
         ["labour.purpose.Extension"] = new("Ұзарту", "Продление", "Extension"),
         ["labour.invoice-status.Open"] = new("Төленуі тиіс", "К оплате", "Open"),
+        ["labour.invoice-status.Charging"] = new("Төлем өңделуде", "Платёж обрабатывается", "Payment in progress"),
         ["labour.invoice-status.Paid"] = new("Төленді", "Оплачен", "Paid"),
         ["labour.invoice-status.Cancelled"] = new("Жойылды", "Аннулирован", "Cancelled"),
 
