@@ -26,8 +26,9 @@ public sealed record DatedValue(DateOnly From, object Value, string? Source, boo
     public string Display => Value switch
     {
         FrozenSet<string> set => "[" + string.Join(", ", set.Order(StringComparer.Ordinal)) + "]",
-        FrozenDictionary<string, decimal> map => "{" + string.Join(", ", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}")) + "}",
-        Bracket[] brackets => string.Join("; ", brackets.Select(b => $"from {b.From}: {b.Value}")),
+        // Invariant like every number here: this text is stored with decisions, whatever the request's language.
+        FrozenDictionary<string, decimal> map => "{" + string.Join(", ", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Key}: {p.Value}"))) + "}",
+        Bracket[] brackets => string.Join("; ", brackets.Select(b => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"from {b.From}: {b.Value}"))),
         bool b => b ? "true" : "false",
         DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         decimal m => m.ToString(System.Globalization.CultureInfo.InvariantCulture),

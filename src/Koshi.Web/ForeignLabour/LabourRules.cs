@@ -39,9 +39,9 @@ public sealed class LabourRules(PolicyPack pack)
         var maxDays = result.Decimal("max_days");
         var detail = !result.Bool("category_fits")
             ? $"A {PackNames.Of(type)} permit cannot have category {PackNames.Of(category)}."
-            : !result.Bool("term_fits") ? $"{durationDays} days is longer than the {maxDays} days the law allows for this permit."
+            : !result.Bool("term_fits") ? string.Create(CultureInfo.InvariantCulture, $"{durationDays} days is longer than the {maxDays} days the law allows for this permit.")
             : extension && !result.Bool("extendable") ? "This permit cannot be extended."
-            : $"{durationDays} days within the {maxDays} allowed.";
+            : string.Create(CultureInfo.InvariantCulture, $"{durationDays} days within the {maxDays} allowed.");
         var allowed = result.Bool("allowed");
         var field = !result.Bool("category_fits") ? "category" : !result.Bool("term_fits") ? "durationDays" : null;
         return (allowed, new RuleCheck("permit-terms", allowed, detail, Cite(result, "max_days", "category_fits", "extendable")),
@@ -129,7 +129,7 @@ public sealed class LabourRules(PolicyPack pack)
         var satisfied = result.Bool("satisfied");
         var minimum = result.Outputs.Single(o => o.Name == "satisfied").Parameters is [var used, ..] ? used.Value : "?";
         return new RuleCheck("vacancy-posted", satisfied,
-            $"The vacancy has been public for {result.Decimal("days_posted")} day(s); at least {minimum} are required.", Cite(result, "satisfied"));
+            string.Create(CultureInfo.InvariantCulture, $"The vacancy has been public for {result.Decimal("days_posted")} day(s); at least {minimum} are required."), Cite(result, "satisfied"));
     }
 
     public (bool Skilled, RuleCheck Check) Skill(int iscoSkillLevel, Qualification qualification, int experienceYears, DateOnly on)
