@@ -51,6 +51,10 @@ public sealed class RuleSet
     public string PackHash { get; }
     public IReadOnlyList<InputDefinition> Inputs => Layout.Inputs;
     public IReadOnlyList<string> Outputs => _outputs.Select(o => o.Definition.Name).ToList();
+
+    /// <summary>The kind of value an output gives, or null when the rule set has no such output.</summary>
+    public ValueKind? OutputKind(string name) =>
+        _outputs.FirstOrDefault(o => o.Definition.Name == name)?.Definition is { } d ? (d.Bound?.Type ?? d.DeclaredType)?.Kind : null;
     internal CaseLayout Layout { get; }
 
     public CaseInput ReadCase(JsonElement json) => CaseReader.Read(Layout, json);

@@ -33,17 +33,27 @@ public sealed class PolicyPackSource
             return new PolicyPackSource(null, "No policy pack found (set Koshi:PolicyPack).", null);
         }
 
+        PolicyPack pack;
         try
         {
-            var pack = PolicyPack.Load(directory);
-            logger.LogInformation("Policy pack {Directory} loaded, version {PackHash}", directory, pack.ContentHash);
-            return new PolicyPackSource(pack, null, directory);
+            pack = PolicyPack.Load(directory);
         }
         catch (PolicyLoadException e)
         {
             logger.LogError("Policy pack {Directory} refused: {Errors}", directory, e.Message);
             return new PolicyPackSource(null, $"The policy pack at {directory} was refused: {e.Message}", directory);
         }
+
+        // A valid pack of the wrong shape is a deployment mistake, not an outage: startup stops and names the gap.
+        var problems = PackContract.Check(pack);
+        if (problems.Count > 0)
+        {
+            logger.LogCritical("Policy pack {Directory} does not give what the platform needs: {Problems}", directory, string.Join("; ", problems));
+            throw new PackContractException(problems);
+        }
+
+        logger.LogInformation("Policy pack {Directory} loaded, version {PackHash}", directory, pack.ContentHash);
+        return new PolicyPackSource(pack, null, directory);
     }
 
     private static string? FindPack(string start)

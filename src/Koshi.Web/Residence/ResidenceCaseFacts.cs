@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Koshi.Web.Platform;
 using Koshi.Web.Residence.Scoring;
 
 namespace Koshi.Web.Residence;
@@ -11,20 +12,19 @@ namespace Koshi.Web.Residence;
 /// </summary>
 public static class ResidenceCaseFacts
 {
+    /// <summary>One provider for each input of <see cref="PackContract.ResidenceFilledInputs"/> (a test holds them equal).</summary>
     private static readonly Dictionary<string, Func<ResidenceApplication, QuestionDefinition, JsonNode?>> Providers = new(StringComparer.Ordinal)
     {
         ["lodgement_date"] = (a, _) => Date(a.LodgedOn),
-        ["application_date"] = (a, _) => Date(a.LodgedOn),
         ["birth_date"] = (a, _) => Date(a.ApplicantIin.BirthDate),
         ["kaztest_listening_pct"] = (a, _) => BestAttempt(a)?.ListeningPercent,
         ["kaztest_reading_pct"] = (a, _) => BestAttempt(a)?.ReadingPercent,
-        ["kaztest_listening_percent"] = (a, _) => BestAttempt(a)?.ListeningPercent,
-        ["kaztest_reading_percent"] = (a, _) => BestAttempt(a)?.ReadingPercent,
         ["kaztest_attempts"] = (a, _) => a.KaztestAttempts.Count,
         ["destination_region"] = (a, q) => Choice(q, a.Region.Value),
-        ["region"] = (a, q) => Choice(q, a.Region.Value),
         ["applicant_kind"] = (a, q) => Choice(q, a.Kind == ResidenceKind.KandasStatus ? "kandas" : "foreigner", a.Kind == ResidenceKind.KandasStatus ? "kandas" : "foreign"),
     };
+
+    public static IReadOnlyCollection<string> FilledInputs => Providers.Keys;
 
     public static bool IsFilledByPlatform(string inputName) => Providers.ContainsKey(inputName);
 

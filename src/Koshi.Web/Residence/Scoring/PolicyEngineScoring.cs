@@ -12,7 +12,7 @@ namespace Koshi.Web.Residence.Scoring;
 /// </summary>
 public sealed class PolicyEngineScoring : IResidenceScoring
 {
-    public const string SchemeId = "permanent-residence";
+    public const string SchemeId = Koshi.Web.Platform.PackContract.ResidenceScheme;
 
     private readonly Scheme scheme;
     private readonly PolicyPack pack;

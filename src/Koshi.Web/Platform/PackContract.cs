@@ -1,0 +1,194 @@
+using Koshi.Policy;
+
+namespace Koshi.Web.Platform;
+
+/// <summary>The kind of value the platform gives to or reads from the pack.</summary>
+public enum PackValue
+{
+    /// <summary>An integer or a decimal.</summary>
+    Number,
+    Bool,
+    Text,
+    Date,
+
+    /// <summary>One of the pack's named values (an enum input).</summary>
+    Choice,
+}
+
+public sealed record PackField(string Name, PackValue Kind);
+
+/// <summary>A rule set the platform evaluates: the inputs it gives and the outputs it reads.</summary>
+public sealed record RuleSetNeed(string Id, IReadOnlyList<PackField> Inputs, IReadOnlyList<PackField> Outputs);
+
+/// <summary>A pack the platform cannot work with: it lacks what the platform reaches for by name.</summary>
+public sealed class PackContractException(IReadOnlyList<string> problems)
+    : Exception("The policy pack does not give what the platform needs: " + string.Join("; ", problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
+
+/// <summary>
+/// Everything the platform reaches for in the policy pack by name, in one place, checked when the pack loads: a pack
+/// that renamed an input or output fails startup with the name instead of failing (or, for the residence questionnaire,
+/// asking applicants for what the platform should fill) at the first request.
+/// </summary>
+public static class PackContract
+{
+    private static PackField Number(string name) => new(name, PackValue.Number);
+
+    private static PackField Bool(string name) => new(name, PackValue.Bool);
+
+    private static PackField Text(string name) => new(name, PackValue.Text);
+
+    private static PackField Date(string name) => new(name, PackValue.Date);
+
+    private static PackField Choice(string name) => new(name, PackValue.Choice);
+
+    /// <summary>The rule sets of foreign labour (read by <c>LabourRules</c>).</summary>
+    public static IReadOnlyList<RuleSetNeed> RuleSets { get; } =
+    [
+        new("permit-terms",
+            [Choice("permit_type"), Choice("category"), Number("duration_days"), Bool("extension"), Text("oked_section")],
+            [Number("max_days"), Bool("category_fits"), Bool("term_fits"), Bool("extendable"), Bool("allowed"), Text("sector_group")]),
+        new("household-worker-tax",
+            [Number("months")],
+            [Number("iit_monthly_mrp"), Number("iit_total_kzt")]),
+        new("employer-fee",
+            [Choice("permit_type"), Choice("category"), Choice("sector_group"), Number("duration_days")],
+            [Number("fee_mrp"), Bool("fee_exempt"), Number("fee_kzt")]),
+        new("foreign-labour-quota",
+            [Choice("permit_type"), Choice("category"), Text("citizenship")],
+            [Text("quota_pool"), Bool("in_quota"), Number("quota_national"), Number("quota_household"),
+             Number("quota_cat1"), Number("quota_cat2"), Number("quota_cat3"), Number("quota_cat4"), Number("quota_seasonal")]),
+        new("local-content",
+            [Choice("category"), Number("kazakh_staff"), Number("foreign_staff"), Number("ict_staff")],
+            [Bool("local_content_met"), Bool("ict_within_limit"), Number("kazakh_share_pct"), Number("min_kazakh_share_pct")]),
+        new("vacancy-rule",
+            [Date("posted_date"), Date("application_date")],
+            [Bool("satisfied"), Number("days_posted")]),
+        new("skill-classification",
+            [Number("isco_skill_level"), Choice("qualification"), Number("experience_years")],
+            [Bool("skilled")]),
+    ];
+
+    /// <summary>The scheme residence applications are scored by.</summary>
+    public const string ResidenceScheme = "permanent-residence";
+
+    /// <summary>
+    /// The scheme inputs the platform fills from the application (see <c>ResidenceCaseFacts</c>); the questionnaire
+    /// asks for every other input, so each of these must exist under exactly this name.
+    /// </summary>
+    public static IReadOnlyList<PackField> ResidenceFilledInputs { get; } =
+    [
+        Choice("applicant_kind"), Date("lodgement_date"), Date("birth_date"), Text("destination_region"),
+        Number("kaztest_listening_pct"), Number("kaztest_reading_pct"), Number("kaztest_attempts"),
+    ];
+
+    /// <summary>Parameters the platform reads directly.</summary>
+    public static IReadOnlyList<string> Parameters { get; } =
+    [
+        "mrp", "kaztest.min_section_pct", "kaztest.max_attempts", "labour.skilled_share_target", "household.max_immigrants_per_employer",
+    ];
+
+    /// <summary>What the pack lacks of the contract, each problem naming the rule set or scheme and the input or output.</summary>
+    public static IReadOnlyList<string> Check(PolicyPack pack)
+    {
+        var problems = new List<string>();
+        foreach (var need in RuleSets)
+        {
+            var ruleSet = pack.RuleSets.FirstOrDefault(r => r.Id == need.Id);
+            if (ruleSet is null)
+            {
+                problems.Add($"rule set '{need.Id}' is missing");
+                continue;
+            }
+
+            CheckInputs($"rule set '{need.Id}'", ruleSet.Inputs, need.Inputs, problems, allGiven: true);
+            foreach (var output in need.Outputs)
+            {
+                var kind = ruleSet.OutputKind(output.Name);
+                if (kind is null)
+                {
+                    problems.Add($"rule set '{need.Id}' has no output '{output.Name}'");
+                }
+                else if (!Fits(output.Kind, kind.Value))
+                {
+                    problems.Add($"rule set '{need.Id}' output '{output.Name}' is {kind.Value.ToString().ToLowerInvariant()}, the platform reads {Describe(output.Kind)}");
+                }
+            }
+        }
+
+        if (!pack.TryGetScheme(ResidenceScheme, out var scheme))
+        {
+            problems.Add($"scheme '{ResidenceScheme}' is missing");
+        }
+        else
+        {
+            CheckInputs($"scheme '{ResidenceScheme}'", scheme.Inputs, ResidenceFilledInputs, problems, allGiven: false);
+        }
+
+        problems.AddRange(Parameters.Where(name => pack.Parameter(name) is null).Select(name => $"parameter '{name}' is missing"));
+        return problems;
+    }
+
+    /// <summary>Throws <see cref="PackContractException"/> naming every gap.</summary>
+    public static void Verify(PolicyPack pack)
+    {
+        var problems = Check(pack);
+        if (problems.Count > 0)
+        {
+            throw new PackContractException(problems);
+        }
+    }
+
+    /// <param name="allGiven">The platform gives every input of a rule set, so a required input it does not know is a gap too.</param>
+    private static void CheckInputs(string owner, IReadOnlyList<InputDefinition> declared, IReadOnlyList<PackField> given, List<string> problems, bool allGiven)
+    {
+        foreach (var field in given)
+        {
+            var input = declared.FirstOrDefault(i => i.Name == field.Name);
+            if (input is null)
+            {
+                problems.Add($"{owner} has no input '{field.Name}'");
+            }
+            else if (!Fits(field.Kind, input.Kind))
+            {
+                problems.Add($"{owner} input '{field.Name}' is {input.Kind.ToString().ToLowerInvariant()}, the platform gives {Describe(field.Kind)}");
+            }
+        }
+
+        if (allGiven)
+        {
+            problems.AddRange(declared.Where(i => i.Required && given.All(f => f.Name != i.Name))
+                .Select(i => $"{owner} requires input '{i.Name}', which the platform does not give"));
+        }
+    }
+
+    private static bool Fits(PackValue kind, InputKind input) => kind switch
+    {
+        PackValue.Number => input is InputKind.Integer or InputKind.Decimal,
+        PackValue.Bool => input == InputKind.Bool,
+        PackValue.Text => input is InputKind.Text or InputKind.Enum,
+        PackValue.Date => input == InputKind.Date,
+        PackValue.Choice => input is InputKind.Enum or InputKind.Text,
+        _ => false,
+    };
+
+    private static bool Fits(PackValue kind, ValueKind output) => kind switch
+    {
+        PackValue.Number => output is ValueKind.Integer or ValueKind.Decimal,
+        PackValue.Bool => output == ValueKind.Bool,
+        PackValue.Text or PackValue.Choice => output is ValueKind.Text or ValueKind.Enum,
+        PackValue.Date => output == ValueKind.Date,
+        _ => false,
+    };
+
+    private static string Describe(PackValue kind) => kind switch
+    {
+        PackValue.Number => "a number",
+        PackValue.Bool => "a bool",
+        PackValue.Date => "a date",
+        PackValue.Choice => "a named value",
+        _ => "a text",
+    };
+}

@@ -1,0 +1,93 @@
+using Koshi.Policy;
+using Koshi.Web.Platform;
+using Koshi.Web.Residence;
+using Koshi.Web.Tests.Infrastructure;
+
+namespace Koshi.Web.Tests;
+
+/// <summary>What the platform needs from the pack is declared once and checked when the pack loads.</summary>
+public sealed class PackContractTests
+{
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Koshi.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("Koshi.slnx not found above the test binaries.");
+    }
+
+    /// <summary>A copy of policy/kz with a name of the given file renamed throughout the pack (so the copy still loads).</summary>
+    private static string Renamed(string file, string from, string to)
+    {
+        var source = Path.Combine(RepositoryRoot(), "policy", "kz");
+        var target = Path.Combine(Path.GetTempPath(), $"koshi-pack-{Guid.NewGuid():N}");
+        foreach (var path in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(source, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(path, copy);
+        }
+
+        Assert.Contains(from, File.ReadAllText(Path.Combine(target, file)), StringComparison.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(target, "*.yaml", SearchOption.AllDirectories))
+        {
+            File.WriteAllText(path, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), $"\\b{from}\\b", to));
+        }
+
+        return target;
+    }
+
+    [Fact]
+    public void The_pack_gives_everything_the_platform_needs()
+    {
+        var pack = PolicyPack.Load(Path.Combine(RepositoryRoot(), "policy", "kz"));
+        Assert.Empty(PackContract.Check(pack));
+    }
+
+    [Fact]
+    public void The_platform_fills_exactly_the_scheme_inputs_the_contract_declares()
+    {
+        Assert.Equal(
+            PackContract.ResidenceFilledInputs.Select(f => f.Name).Order(StringComparer.Ordinal),
+            ResidenceCaseFacts.FilledInputs.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("schemes/permanent-residence.yaml", "kaztest_listening_pct", "kaztest_listening_percent", "scheme 'permanent-residence' has no input 'kaztest_listening_pct'")]
+    [InlineData("rulesets/permit-terms.yaml", "max_days", "max_term_days", "rule set 'permit-terms' has no output 'max_days'")]
+    [InlineData("rulesets/vacancy-rule.yaml", "posted_date", "posting_date", "rule set 'vacancy-rule' has no input 'posted_date'")]
+    public void A_pack_with_a_renamed_input_or_output_is_refused_with_the_name(string file, string from, string to, string problem)
+    {
+        var copy = Renamed(file, from, to);
+        try
+        {
+            var pack = PolicyPack.Load(copy);
+            Assert.Contains(problem, PackContract.Check(pack));
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Startup_fails_naming_what_the_pack_lacks()
+    {
+        var copy = Renamed("rulesets/skill-classification.yaml", "experience_years", "years_of_experience");
+        try
+        {
+            await using var factory = new SqliteFactory();
+            factory.Settings["Koshi:PolicyPack"] = copy;
+            var error = Record.Exception(() => factory.CreateClient());
+            Assert.NotNull(error);
+            Assert.Contains("rule set 'skill-classification' has no input 'experience_years'", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+}
