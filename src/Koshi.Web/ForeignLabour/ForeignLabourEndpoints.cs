@@ -205,9 +205,10 @@ public static partial class ForeignLabourEndpoints
         }
 
         var today = service.Today;
-        if (request.WorkerBirthDate is not { } birth || birth > today.AddYears(-16) || birth < today.AddYears(-80))
+        var (minAge, maxAge) = service.Rules.WorkerAge(today);
+        if (request.WorkerBirthDate is not { } birth || birth > today.AddYears(-minAge) || birth < today.AddYears(-maxAge))
         {
-            errors.Add(("workerBirthDate", "Required: the worker's birth date; the worker must be 16 to 80 years old."));
+            errors.Add(("workerBirthDate", $"Required: the worker's birth date; the worker must be {minAge} to {maxAge} years old."));
         }
 
         Occupation(request.Isco, errors);
@@ -452,7 +453,7 @@ public static partial class ForeignLabourEndpoints
         var date = on ?? service.Today;
         try
         {
-            var (allowed, terms, sectorGroup, field) = service.Rules.Terms(permitType!.Value, permitCategory!.Value, durationDays!.Value, false, okedSection ?? "A", date);
+            var (allowed, terms, sectorGroup, field) = service.Rules.Terms(permitType!.Value, permitCategory!.Value, durationDays!.Value, false, okedSection, date);
             if (!allowed)
             {
                 return ProblemsExtensions.FromRefusal(new Refusal("permit-terms", terms.Detail, field, terms.Source));

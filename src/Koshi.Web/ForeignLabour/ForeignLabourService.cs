@@ -306,7 +306,7 @@ public sealed class ForeignLabourService(
         }
 
         var mrp = rules.Mrp(Today);
-        var amount = permit.Type == PermitType.Household ? invoice.QuotedKzt : Math.Round(invoice.FeeMrp * mrp, 0, MidpointRounding.AwayFromZero);
+        var amount = permit.Type == PermitType.Household ? invoice.QuotedKzt : rules.InTenge(invoice.FeeMrp, Today);
         // The pending charge is saved before the gateway is asked, and the invoice number is the gateway's idempotency
         // key: a charge whose reply or record was lost is returned, not repeated, by the next attempt.
         if (permit.StartCharge(invoice) is { } notOpen)
@@ -490,7 +490,7 @@ public sealed class ForeignLabourService(
 
         var admitted = rows.Sum(r => r.Count);
         var skilled = rows.Where(r => r.Skilled).Sum(r => r.Count);
-        var trajectory = Enumerable.Range(2026, 5).Select(y => new TargetPoint(y, rules.SkilledTarget(y), rules.SkilledTargetSource(y))).ToList();
+        var trajectory = rules.SkilledTargetYears().Select(y => new TargetPoint(y, rules.SkilledTarget(y), rules.SkilledTargetSource(y))).ToList();
         return new SkilledShare(
             year, admitted, skilled, ShareLine.Percent(skilled, admitted), rules.SkilledTarget(year), rules.SkilledTargetSource(year), trajectory,
             By(rows.Select(r => (r.Region.Value, r.Skilled, r.Count)), k => k),

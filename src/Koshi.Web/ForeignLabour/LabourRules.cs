@@ -25,8 +25,9 @@ public sealed class LabourRules(PolicyPack pack)
     }
 
     /// <summary>Whether the law allows the permit's type, category and term; <c>Field</c> names the request field at fault.</summary>
+    /// <remarks>Without an OKED section the pack's default for the input applies.</remarks>
     public (bool Allowed, RuleCheck Check, string SectorGroup, string? Field) Terms(
-        PermitType type, PermitCategory category, int durationDays, bool extension, string okedSection, DateOnly on)
+        PermitType type, PermitCategory category, int durationDays, bool extension, string? okedSection, DateOnly on)
     {
         var result = Evaluate("permit-terms", on, new Dictionary<string, object?>
         {
@@ -53,12 +54,10 @@ public sealed class LabourRules(PolicyPack pack)
         switch (type)
         {
             case PermitType.Household:
-                var months = Math.Clamp((durationDays + 29) / 30, 1, 12);
-                var tax = Evaluate("household-worker-tax", on, new Dictionary<string, object?> { ["months"] = months });
+                var tax = Evaluate("household-worker-tax", on, new Dictionary<string, object?> { ["duration_days"] = durationDays });
+                var months = tax.Decimal("months");
                 return new FeeQuote(false, tax.Decimal("iit_monthly_mrp") * months, tax.Decimal("iit_total_kzt"), Mrp(on),
-                    $"household-worker-tax: prepaid income tax for {months} month(s)", Cite(tax, "iit_monthly_mrp"));
-            case PermitType.BusinessImmigrant:
-                return new FeeQuote(true, 0, 0, Mrp(on), "The pack sets no employer fee for business immigrants (C5 visa).", string.Empty);
+                    string.Create(CultureInfo.InvariantCulture, $"household-worker-tax: prepaid income tax for {months} month(s)"), Cite(tax, "months", "iit_monthly_mrp"));
         }
 
         var fee = Evaluate("employer-fee", on, new Dictionary<string, object?>
@@ -138,7 +137,7 @@ public sealed class LabourRules(PolicyPack pack)
         {
             ["isco_skill_level"] = iscoSkillLevel,
             ["qualification"] = PackNames.Of(qualification),
-            ["experience_years"] = Math.Min(experienceYears, 50),
+            ["experience_years"] = Math.Min(experienceYears, (int)(pack.RuleSet("skill-classification").Inputs.Single(i => i.Name == "experience_years").Max ?? int.MaxValue)),
         });
         var skilled = result.Bool("skilled");
         return (skilled, new RuleCheck("skill-classification", true,
@@ -165,6 +164,18 @@ public sealed class LabourRules(PolicyPack pack)
         var source = value.Provisional ? $"{value.Source} (provisional: {value.Note})" : value.Source;
         return (Convert.ToDecimal(value.Value, CultureInfo.InvariantCulture), source);
     }
+
+    /// <summary>A fee in MRP in tenge as of the day (the MRP of that day, rounded as the pack rounds money).</summary>
+    public decimal InTenge(decimal feeMrp, DateOnly on) =>
+        Evaluate("fee-in-tenge", on, new Dictionary<string, object?> { ["fee_mrp"] = feeMrp }).Decimal("fee_kzt");
+
+    /// <summary>The years the pack sets a skilled-share target for.</summary>
+    public IReadOnlyList<int> SkilledTargetYears() =>
+        pack.Parameter("labour.skilled_share_target")?.Values.Select(v => v.From.Year).Distinct().Order().ToList() ?? [];
+
+    /// <summary>The ages a foreign worker may have on the day.</summary>
+    public (int Min, int Max) WorkerAge(DateOnly on) =>
+        ((int)Number("labour.worker_min_age", on).Value, (int)Number("labour.worker_max_age", on).Value);
 
     public decimal Mrp(DateOnly on) =>
         Convert.ToDecimal(pack.Parameter("mrp")?.ValueOn(on)?.Value ?? throw new PolicyEvaluationException($"the pack has no MRP on {on:yyyy-MM-dd}"), CultureInfo.InvariantCulture);

@@ -51,8 +51,11 @@ public static class PackContract
             [Choice("permit_type"), Choice("category"), Number("duration_days"), Bool("extension"), Text("oked_section")],
             [Number("max_days"), Bool("category_fits"), Bool("term_fits"), Bool("extendable"), Bool("allowed"), Text("sector_group")]),
         new("household-worker-tax",
-            [Number("months")],
-            [Number("iit_monthly_mrp"), Number("iit_total_kzt")]),
+            [Number("duration_days")],
+            [Number("months"), Number("iit_monthly_mrp"), Number("iit_total_kzt")]),
+        new("fee-in-tenge",
+            [Number("fee_mrp")],
+            [Number("fee_kzt")]),
         new("employer-fee",
             [Choice("permit_type"), Choice("category"), Choice("sector_group"), Number("duration_days")],
             [Number("fee_mrp"), Bool("fee_exempt"), Number("fee_kzt")]),
@@ -88,6 +91,7 @@ public static class PackContract
     public static IReadOnlyList<string> Parameters { get; } =
     [
         "mrp", "kaztest.min_section_pct", "kaztest.max_attempts", "labour.skilled_share_target", "household.max_immigrants_per_employer",
+        "labour.worker_min_age", "labour.worker_max_age",
     ];
 
     /// <summary>What the pack lacks of the contract, each problem naming the rule set or scheme and the input or output.</summary>

@@ -189,7 +189,8 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
             invalid.Add("labour.field.citizenship");
         }
 
-        if (!LabourFormat.TryDate(form.WorkerBirthDate, out var birth) || birth > today.AddYears(-16) || birth < today.AddYears(-80))
+        var (minAge, maxAge) = service.Rules.WorkerAge(today);
+        if (!LabourFormat.TryDate(form.WorkerBirthDate, out var birth) || birth > today.AddYears(-minAge) || birth < today.AddYears(-maxAge))
         {
             invalid.Add("labour.field.birth-date");
         }
