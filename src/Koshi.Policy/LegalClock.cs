@@ -22,6 +22,9 @@ public sealed class LegalClock(TimeProvider time)
     public static DateOnly DateOf(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
+    /// <summary>The instant on Kazakhstan's clock (what people there read on the wall).</summary>
+    public static DateTimeOffset LocalTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
     private static TimeZoneInfo FindZone()
     {
         var utcPlus5 = TimeSpan.FromHours(5);

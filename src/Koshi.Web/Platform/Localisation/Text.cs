@@ -30,7 +30,7 @@ public sealed class Text
     public static string Date(DateOnly date) => date.ToString("d", CultureInfo.CurrentCulture);
 
     public static string DateTime(DateTimeOffset instant) =>
-        instant.ToOffset(TimeSpan.FromHours(5)).ToString("g", CultureInfo.CurrentCulture);
+        Koshi.Policy.LegalClock.LocalTime(instant).ToString("g", CultureInfo.CurrentCulture);
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 }
