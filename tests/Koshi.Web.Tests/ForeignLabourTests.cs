@@ -495,6 +495,30 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         Assert.Equal(1, Gateway.ChargesFor(invoice));
     }
 
+    [Fact]
+    public async Task Simultaneous_payments_of_one_invoice_charge_once_and_record_once()
+    {
+        var (employer, id, invoice) = await ApprovedPermit("P8000003");
+        using var start = new ManualResetEventSlim();
+        var payments = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            start.Wait();
+            return await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000001234" });
+        })).ToList();
+        start.Set();
+        var statuses = (await Task.WhenAll(payments)).Select(r => r.StatusCode).ToList();
+
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.Conflict, $"unexpected {s}"));
+        Assert.Contains(HttpStatusCode.OK, statuses);
+        Assert.Equal(1, Gateway.ChargesFor(invoice));
+        await Factory.WithDbAsync(async db =>
+        {
+            var permit = await db.WorkPermits.AsNoTracking().SingleAsync(p => p.Id == Guid.Parse(id));
+            Assert.Equal(PermitStatus.Paid, permit.Status);
+            Assert.Single(permit.Invoices, i => i.Status == InvoiceStatus.Paid);
+        });
+    }
+
     private sealed class FailsAfterCharging(IPaymentGateway inner) : IPaymentGateway
     {
         public async Task<ExternalReply> ChargeAsync(string idempotencyKey, decimal amountKzt, string account, CancellationToken cancellationToken)
