@@ -61,3 +61,59 @@ public sealed class PackLanguageTests
         Assert.Equal(2L, first["row"]);
     }
 }
+
+public sealed class PackTestFileTests
+{
+    [Fact]
+    public void Check_refuses_expectations_that_name_unknown_criteria_gates_or_outputs()
+    {
+        using var pack = TempPack.Create(
+            ("s.yaml", """
+                scheme:
+                  id: s
+                  title: S
+                  inputs:
+                    n: { type: integer }
+                  gates:
+                    - { id: adult, title: Adult, rule: "n >= 0", reason: negative, source: test }
+                  criteria:
+                    - { id: education, points: "n", source: test }
+                  pass: { rule: "total >= 10" }
+                """),
+            ("r.yaml", """
+                ruleset:
+                  id: r
+                  title: R
+                  inputs:
+                    n: { type: integer }
+                  outputs:
+                    fee: "n * 2"
+                """),
+            ("t.yaml", """
+                tests:
+                  - name: scheme case
+                    scheme: s
+                    as-of: 2026-03-01
+                    inputs: { n: 12 }
+                    expect:
+                      points: { educaton: 12 }
+                      gates: { adults: true }
+                      outputs: { fee: 1 }
+                  - name: rule set case
+                    ruleset: r
+                    as-of: 2026-03-01
+                    inputs: { n: 1 }
+                    expect:
+                      outputs: { fees: 2 }
+                      total: 2
+                """));
+
+        var errors = pack.Errors();
+
+        Assert.Contains("t.yaml:7:17: test 'scheme case': no criterion 'educaton' (did you mean 'education'?)", errors);
+        Assert.Contains("t.yaml:8:16: test 'scheme case': no gate 'adults' (did you mean 'adult'?)", errors);
+        Assert.Contains(errors, e => e.StartsWith("t.yaml:9:", StringComparison.Ordinal) && e.Contains("'outputs' cannot be expected of a scheme", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("t.yaml:15:", StringComparison.Ordinal) && e.Contains("no output 'fees' (did you mean 'fee'?)", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("t.yaml:16:", StringComparison.Ordinal) && e.Contains("'total' cannot be expected of a rule set", StringComparison.Ordinal));
+    }
+}
