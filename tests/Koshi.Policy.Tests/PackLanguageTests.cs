@@ -117,3 +117,98 @@ public sealed class PackTestFileTests
         Assert.Contains(errors, e => e.StartsWith("t.yaml:16:", StringComparison.Ordinal) && e.Contains("'total' cannot be expected of a rule set", StringComparison.Ordinal));
     }
 }
+
+public sealed class EnumParameterTests
+{
+    private const string Parameters = """
+        parameters:
+          min_level:
+            type: text
+            values:
+              2025-01-01: { value: b1, source: order A }
+              2026-01-01: { value: b2, source: order B }
+          accepted_levels:
+            type: set
+            values:
+              2025-01-01: { value: [b2, c1], source: order C }
+        """;
+
+    private static string RuleSet(string outputs) => $$"""
+        ruleset:
+          id: r
+          title: R
+          inputs:
+            level: { type: enum, values: [a1, a2, b1, b2, c1, c2] }
+          outputs:
+        {{outputs}}
+        """;
+
+    [Theory]
+    [InlineData("b1", "2025-06-01", true)]
+    [InlineData("b1", "2026-03-01", false)]
+    [InlineData("c2", "2026-03-01", true)]
+    [InlineData("a1", "2025-06-01", false)]
+    public void A_text_parameter_compares_with_an_enum_by_the_enums_order(string level, string asOf, bool expected)
+    {
+        using var pack = TempPack.Create(("p.yaml", Parameters), ("r.yaml", RuleSet("""
+                enough: "level >= param(min_level)"
+                exactly: "param(min_level) = level"
+                listed: "level in param(accepted_levels)"
+            """)));
+        var ruleSet = pack.Load().RuleSet("r");
+
+        var result = ruleSet.Evaluate(ruleSet.ReadCase($$"""{ "level": "{{level}}" }"""), DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(expected, result["enough"]);
+        Assert.Equal(level == (asOf.StartsWith("2025", StringComparison.Ordinal) ? "b1" : "b2"), result["exactly"]);
+        Assert.Equal(level is "b2" or "c1", result["listed"]);
+    }
+
+    [Fact]
+    public void A_typo_in_an_enum_valued_or_set_valued_parameter_fails_the_check_with_the_closest_value()
+    {
+        using var pack = TempPack.Create(
+            ("p.yaml", """
+                parameters:
+                  min_level:
+                    type: text
+                    values:
+                      2025-01-01: { value: b1, source: order A }
+                      2026-01-01: { value: B2, source: order B }
+                  accepted_levels:
+                    type: set
+                    values:
+                      2026-01-01: { value: [b2, c1, cc2], source: order C }
+                """),
+            ("r.yaml", RuleSet("""
+                enough: "level >= param(min_level)"
+                again: "level = param(min_level)"
+                listed: "level in param(accepted_levels)"
+            """)));
+
+        var errors = pack.Errors();
+
+        Assert.True(errors.Count == 2, string.Join("\n", errors));
+        Assert.Contains(errors, e => e.StartsWith("p.yaml:6:", StringComparison.Ordinal)
+            && e.Contains("parameter 'min_level' from 2026-01-01: 'B2' is not a value of enum (a1, a2, b1, b2, c1, c2) (did you mean 'b2'?)", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("p.yaml:10:", StringComparison.Ordinal)
+            && e.Contains("'cc2' is not a value of enum (a1, a2, b1, b2, c1, c2) (did you mean 'c2'?)", StringComparison.Ordinal));
+    }
+}
+
+public sealed class SuggestionTests
+{
+    [Theory]
+    [InlineData("B2", "b2")]
+    [InlineData("bahcelor", "bachelor")]
+    [InlineData("bachelors", "bachelor")]
+    [InlineData("c3", "c1")]
+    [InlineData("mastr", "master")]
+    [InlineData("zzzz", null)]
+    public void Did_you_mean_picks_the_closest_value(string typo, string? expected)
+    {
+        string[] values = ["none", "a1", "a2", "b1", "b2", "c1", "c2", "secondary", "bachelor", "master", "doctorate"];
+
+        Assert.Equal(expected, Expressions.ExpressionBinder.Closest(typo, values));
+    }
+}

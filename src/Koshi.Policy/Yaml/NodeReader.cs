@@ -14,7 +14,15 @@ internal sealed class Diagnostics
 
     public int ErrorCount => _items.Count(d => !d.IsWarning);
 
-    public void Error(SourcePosition at, string message) => _items.Add(new Diagnostic(at, message));
+    /// <summary>Reports an error once: a parameter checked where each expression reads it reports a bad value once.</summary>
+    public void Error(SourcePosition at, string message)
+    {
+        var diagnostic = new Diagnostic(at, message);
+        if (!_items.Contains(diagnostic))
+        {
+            _items.Add(diagnostic);
+        }
+    }
 
     public void Warn(SourcePosition at, string message) => _items.Add(new Diagnostic(at, message, IsWarning: true));
 
