@@ -328,6 +328,49 @@ public sealed class PolicyPack
             }
         }
 
+        foreach (var duplicate in version.Groups.GroupBy(g => g.Id).Where(g => g.Count() > 1))
+        {
+            d.Error(duplicate.Skip(1).First().Position, $"group id '{duplicate.Key}' is used twice");
+        }
+
+        foreach (var group in version.Groups)
+        {
+            foreach (var member in group.Groups)
+            {
+                var inner = version.Groups.FirstOrDefault(g => g.Id == member);
+                if (inner is null)
+                {
+                    var suggestion = Expressions.ExpressionBinder.Closest(member, version.Groups.Select(g => g.Id));
+                    d.Error(group.Position, $"group '{group.Id}' names unknown group '{member}'" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+                }
+                else if (inner.Parent is not null)
+                {
+                    d.Error(group.Position, $"group '{member}' is already in group '{inner.Parent}'");
+                }
+                else
+                {
+                    inner.Parent = group.Id;
+                }
+            }
+        }
+
+        foreach (var group in version.Groups)
+        {
+            var chain = new List<string> { group.Id };
+            for (var g = group; g.Parent is { } parent;)
+            {
+                chain.Add(parent);
+                if (parent == group.Id)
+                {
+                    d.Error(group.Position, $"group '{group.Id}' is inside itself: {string.Join(" in ", chain)}");
+                    group.Parent = null; // break the cycle so later steps terminate
+                    break;
+                }
+
+                g = version.Groups.First(x => x.Id == parent);
+            }
+        }
+
         foreach (var name in version.ReportBy.Where(n => !layout.ByName.ContainsKey(n)))
         {
             d.Error(version.Position, $"report-by names unknown input '{name}'");

@@ -212,3 +212,93 @@ public sealed class SuggestionTests
         Assert.Equal(expected, Expressions.ExpressionBinder.Closest(typo, values));
     }
 }
+
+public sealed class NestedGroupTests
+{
+    private static readonly DateOnly March2026 = new(2026, 3, 1);
+
+    private static string Scheme(string groups) => $$"""
+        scheme:
+          id: s
+          title: S
+          inputs:
+            r: { type: integer }
+            w: { type: integer }
+            l: { type: integer }
+            s: { type: integer }
+          criteria:
+            - { id: reading, points: "r", source: test }
+            - { id: writing, points: "w", source: test }
+            - { id: listening, points: "l", source: test }
+            - { id: speaking, points: "s", source: test }
+          groups:
+        {{groups}}
+          pass: { rule: "total >= 60" }
+        """;
+
+    private const string Language = """
+            - { id: written, criteria: [reading, writing], cap: 50 }
+            - { id: spoken, criteria: [listening, speaking], cap: 50 }
+            - { id: language, groups: [written, spoken], cap: 80 }
+        """;
+
+    [Fact]
+    public void Inner_groups_cap_first_then_the_outer_group_and_each_criterion_says_which_cut_it()
+    {
+        using var pack = TempPack.Create(("s.yaml", Scheme(Language)));
+        var scheme = pack.Load().Scheme("s");
+
+        var result = scheme.Evaluate(scheme.ReadCase("""{ "r": 30, "w": 30, "l": 30, "s": 30 }"""), March2026);
+
+        Assert.Equal(80, result.Total);
+        var points = result.Criteria.ToDictionary(c => c.Id);
+        Assert.Equal((30L, 30L, null), (points["reading"].Points, points["reading"].RawPoints, points["reading"].CappedBy));
+        Assert.Equal((20L, 30L, "group:written"), (points["writing"].Points, points["writing"].RawPoints, points["writing"].CappedBy));
+        Assert.Equal((30L, 30L, null), (points["listening"].Points, points["listening"].RawPoints, points["listening"].CappedBy));
+        Assert.Equal((0L, 30L, "group:language"), (points["speaking"].Points, points["speaking"].RawPoints, points["speaking"].CappedBy));
+        var groups = result.Groups.ToDictionary(g => g.Id);
+        Assert.Equal((50L, "language"), (groups["written"].Points, groups["written"].Group));
+        Assert.Equal((30L, "language"), (groups["spoken"].Points, groups["spoken"].Group));
+        Assert.Equal((80L, (string?)null), (groups["language"].Points, groups["language"].Group));
+        Assert.Contains("\"group\":\"language\"", result.ToJson(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_population_kernel_caps_nested_groups_as_the_explanation_does()
+    {
+        using var pack = TempPack.Create(("s.yaml", Scheme(Language)));
+        var scheme = pack.Load().Scheme("s");
+        var path = Path.Combine(pack.Directory, "people.jsonl");
+        File.WriteAllLines(path, [
+            """{ "r": 30, "w": 30, "l": 30, "s": 30 }""",
+            """{ "r": 10, "w": 10, "l": 60, "s": 5 }""",
+            """{ "r": 0, "w": 70, "l": 0, "s": 0 }""",
+        ]);
+
+        var scores = Population.PopulationScores.Score(Population.PopulationData.Read(scheme, path), March2026);
+
+        Assert.Equal([80, 70, 50], Enumerable.Range(0, 3).Select(scores.Total));
+        Assert.Equal([10, 10, 50, 0], Enumerable.Range(0, 4).Select(c => scores.Points(1, c)));
+    }
+
+    [Fact]
+    public void Unknown_doubly_held_and_circular_groups_are_refused()
+    {
+        var errors = ErrorsOf(Scheme("""
+                - { id: written, criteria: [reading, writing], cap: 50 }
+                - { id: spoken, criteria: [listening, speaking], groups: [language], cap: 50 }
+                - { id: language, groups: [writen, spoken], cap: 80 }
+                - { id: other, groups: [spoken], cap: 80 }
+            """));
+
+        Assert.Contains(errors, e => e.Contains("group 'language' names unknown group 'writen' (did you mean 'written'?)", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("group 'spoken' is already in group 'language'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("is inside itself", StringComparison.Ordinal));
+    }
+
+    private static IReadOnlyList<string> ErrorsOf(string yaml)
+    {
+        using var pack = TempPack.Create(("s.yaml", yaml));
+        return pack.Errors();
+    }
+}

@@ -149,7 +149,7 @@ public sealed class Scheme
             return new GateResult(g.Id, g.Title, passed, passed ? null : g.Reason, g.Source, Uses(snapshot, version.GateParameters[g.Id]));
         }).ToList();
 
-        var groupOf = definition.Groups.SelectMany(g => g.Criteria.Select(c => (c, g.Id))).ToDictionary(x => x.c, x => x.Id);
+        var cutBy = GroupCuts(definition, layout, output);
         var criteria = definition.Criteria.Select(c =>
         {
             var i = layout.Criteria.IndexOf(c.Id);
@@ -158,7 +158,7 @@ public sealed class Scheme
             var indicator = (int)output[layout.Indicator(i)];
             var row = output[layout.Row(i)];
             var table = c.BestOf is { } items ? (indicator >= 0 ? items[indicator].Table : null) : c.Table;
-            var capped = raw > points ? (c.Cap is { } cap && raw > cap && points == cap ? "cap" : groupOf.TryGetValue(c.Id, out var g) ? "group:" + g : "cap") : null;
+            var capped = raw > points ? (cutBy.TryGetValue(c.Id, out var g) ? "group:" + g : "cap") : null;
             return new CriterionResult
             {
                 Id = c.Id,
@@ -178,7 +178,7 @@ public sealed class Scheme
         }).ToList();
 
         var groups = definition.Groups.Select(g => new GroupResult(g.Id, g.Title, g.Cap,
-            g.Criteria.Sum(id => layout.Criteria.IndexOf(id) is var i and >= 0 ? output[layout.Points(i)] : 0))).ToList();
+            definition.Members(g).Sum(c => output[layout.Points(layout.Criteria.IndexOf(c.Id))])) { Group = g.Parent }).ToList();
 
         return new SchemeResult
         {
@@ -200,6 +200,40 @@ public sealed class Scheme
             PassParameters = Uses(snapshot, version.PassParameters),
             Inputs = JsonNode.Parse(input.ToJson())?.AsObject(),
         };
+    }
+
+    /// <summary>Which group, if any, cut each criterion: the caps are replayed on the points after each criterion's own
+    /// cap, inner groups first, so the explanation names the outermost group that took points away.</summary>
+    private static Dictionary<string, string> GroupCuts(SchemeDefinition definition, ResultLayout layout, long[] output)
+    {
+        var cuts = new Dictionary<string, string>();
+        if (definition.Groups.Count == 0)
+        {
+            return cuts;
+        }
+
+        var kept = definition.Criteria.ToDictionary(c => c.Id, c =>
+        {
+            var raw = output[layout.Raw(layout.Criteria.IndexOf(c.Id))];
+            return c.Cap is { } cap ? Math.Min(raw, cap) : raw;
+        });
+        foreach (var group in definition.GroupsInnerFirst())
+        {
+            var allowance = group.Cap;
+            foreach (var member in definition.Members(group))
+            {
+                var points = Math.Min(kept[member.Id], Math.Max(allowance, 0));
+                if (points < kept[member.Id])
+                {
+                    cuts[member.Id] = group.Id;
+                }
+
+                kept[member.Id] = points;
+                allowance -= points;
+            }
+        }
+
+        return cuts;
     }
 
     private static List<MatchedRow> Rows(Tables.DecisionTable table, long row)

@@ -328,13 +328,14 @@ internal static class SchemeCompiler
             criterionStatements.Add(E.Assign(output(result.Row(c)), matched));
         }
 
-        // Group caps: members take points in the order the criteria are listed until the group's cap is used up.
-        foreach (var group in version.Groups)
+        // Group caps: members take points in the order the criteria are listed until the group's cap is used up;
+        // a group inside another is capped first, and the outer cap then applies to what its members kept.
+        foreach (var group in version.GroupsInnerFirst())
         {
             var allowance = E.Variable(typeof(long), "group_" + group.Id);
             variables.Add(allowance);
             criterionStatements.Add(E.Assign(allowance, E.Constant(group.Cap)));
-            foreach (var member in version.Criteria.Where(c => group.Criteria.Contains(c.Id)))
+            foreach (var member in version.Members(group))
             {
                 var final = finals[member.Id];
                 criterionStatements.Add(E.Assign(final, E.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(long), typeof(long)])!, final, E.Call(typeof(Math).GetMethod(nameof(Math.Max), [typeof(long), typeof(long)])!, allowance, E.Constant(0L)))));

@@ -35,7 +35,12 @@ internal sealed class CriterionDefinition : PointsDefinition
     public string? Group { get; set; }
 }
 
-internal sealed record GroupDefinition(string Id, LocalizedText Title, IReadOnlyList<string> Criteria, long Cap, SourcePosition Position);
+/// <summary>A cap shared by criteria and by groups inside it (each inner group capped first, on its own).</summary>
+internal sealed record GroupDefinition(string Id, LocalizedText Title, IReadOnlyList<string> Criteria, IReadOnlyList<string> Groups, long Cap, SourcePosition Position)
+{
+    /// <summary>The group this one sits inside, once the scheme is checked.</summary>
+    public string? Parent { get; set; }
+}
 
 /// <summary>One version of a scoring scheme as the pack writes it.</summary>
 internal sealed class SchemeDefinition
@@ -56,6 +61,46 @@ internal sealed class SchemeDefinition
     public YScalar? PassRule { get; init; }
     public YScalar? PassMark { get; init; }
     public required List<string> ReportBy { get; init; }
+
+    /// <summary>Groups with every inner group before the group that holds it, so inner caps apply first.</summary>
+    public IEnumerable<GroupDefinition> GroupsInnerFirst() => Groups.OrderByDescending(Depth);
+
+    /// <summary>The criteria a group caps, its own and those of the groups inside it, in the order criteria are listed.</summary>
+    public List<CriterionDefinition> Members(GroupDefinition group)
+    {
+        var ids = new HashSet<string>();
+        var seen = new HashSet<string>();
+        void Collect(GroupDefinition g)
+        {
+            if (!seen.Add(g.Id))
+            {
+                return; // a cycle, reported by the scheme's checks
+            }
+
+            ids.UnionWith(g.Criteria);
+            foreach (var inner in g.Groups)
+            {
+                if (Groups.FirstOrDefault(x => x.Id == inner) is { } found)
+                {
+                    Collect(found);
+                }
+            }
+        }
+
+        Collect(group);
+        return Criteria.Where(c => ids.Contains(c.Id)).ToList();
+    }
+
+    private int Depth(GroupDefinition group)
+    {
+        var depth = 0;
+        for (var g = group; g.Parent is { } parent && depth <= Groups.Count; depth++)
+        {
+            g = Groups.First(x => x.Id == parent);
+        }
+
+        return depth;
+    }
 
     public static SchemeDefinition? Read(YNode node, Diagnostics d)
     {
@@ -185,17 +230,20 @@ internal sealed class SchemeDefinition
 
     private static GroupDefinition? ReadGroup(YMapping map, Diagnostics d)
     {
-        NodeReader.OnlyKeys(map, d, "a group", "id", "title", "criteria", "cap", "note");
+        NodeReader.OnlyKeys(map, d, "a group", "id", "title", "criteria", "groups", "cap", "note");
         var id = NodeReader.Name(map["id"], d, "group id", map.Position, NodeReader.SimpleName());
-        var members = NodeReader.Sequence(map["criteria"], d, "the group's criteria", map.Position);
+        var members = map["criteria"] is null && map["groups"] is not null ? null : NodeReader.Sequence(map["criteria"], d, "the group's criteria", map.Position);
+        var inner = map["groups"] is null ? null : NodeReader.Sequence(map["groups"], d, "the group's groups", map.Position);
         var cap = Whole(NodeReader.Number(map["cap"], d, "the group's cap", map.Position), map, d);
-        if (id is null || members is null || cap is null)
+        if (id is null || (members is null && inner is null) || cap is null)
         {
             return null;
         }
 
         return new GroupDefinition(id, NodeReader.LocalizedText(map["title"], d, "title", map.Position) is { En.Length: > 0 } t ? t : new LocalizedText(id),
-            members.Items.Select(i => NodeReader.Text(i, d, "a criterion id", members.Position)).OfType<string>().ToList(), cap.Value, map.Position);
+            members?.Items.Select(i => NodeReader.Text(i, d, "a criterion id", members.Position)).OfType<string>().ToList() ?? [],
+            inner?.Items.Select(i => NodeReader.Text(i, d, "a group id", inner.Position)).OfType<string>().ToList() ?? [],
+            cap.Value, map.Position);
     }
 
     private static CriterionDefinition? ReadCriterion(YMapping map, Diagnostics d)

@@ -82,7 +82,12 @@ public sealed record CriterionResult
 
 public sealed record MatchedRow(int Row, string Label);
 
-public sealed record GroupResult(string Id, LocalizedText Title, long Cap, long Points);
+/// <summary>A group's cap and the points its members kept (those of groups inside it included).</summary>
+public sealed record GroupResult(string Id, LocalizedText Title, long Cap, long Points)
+{
+    /// <summary>The group this one sits inside, if any.</summary>
+    public string? Group { get; init; }
+}
 
 /// <summary>A law value used for a result, with where it comes from.</summary>
 public sealed record ParameterUse(string Name, string Value, string? Unit, DateOnly From, string? Source, bool Provisional, string? Note);
