@@ -376,14 +376,15 @@ public sealed class PolicyPack
             d.Error(version.Position, $"report-by names unknown input '{name}'");
         }
 
-        if (version.PassRule is null)
+        // Without a pass rule a scheme ranks (criteria: the total is a score for ranking and cut-offs) or decides by
+        // its gates alone; with neither criteria nor gates it would decide nothing.
+        if (version.Criteria.Count == 0 && version.Gates.Count == 0)
         {
-            d.Error(version.Position, $"scheme '{version.Id}' has no pass rule (pass: {{ rule: … }})");
+            d.Error(version.Position, $"scheme '{version.Id}' has no criteria and no gates");
         }
-
-        if (version.Criteria.Count == 0)
+        else if (version.Criteria.Count == 0 && version.PassRule is not null)
         {
-            d.Error(version.Position, $"scheme '{version.Id}' has no criteria");
+            d.Error(version.PassRule.Position, $"scheme '{version.Id}' has no criteria: its gates decide, so it needs no pass rule");
         }
     }
 

@@ -302,3 +302,87 @@ public sealed class NestedGroupTests
         return pack.Errors();
     }
 }
+
+public sealed class RankingTests
+{
+    private static readonly DateOnly March2026 = new(2026, 3, 1);
+
+    [Fact]
+    public void A_scheme_without_a_pass_rule_ranks_every_case_its_gates_admit()
+    {
+        using var pack = TempPack.Create(("s.yaml", """
+            scheme:
+              id: draw
+              title: Invitation round
+              inputs:
+                age: { type: integer }
+                skill: { type: integer, changeable: true }
+              gates:
+                - { id: adult, title: Adult, rule: "age >= 18", reason: Applicants must be adults, source: test }
+              criteria:
+                - { id: skill, points: "skill * 10", source: test }
+            """));
+        var scheme = pack.Load().Scheme("draw");
+
+        var ranked = scheme.Evaluate(scheme.ReadCase("""{ "age": 30, "skill": 3 }"""), March2026);
+        var refused = scheme.Evaluate(scheme.ReadCase("""{ "age": 16, "skill": 9 }"""), March2026);
+
+        Assert.True(scheme.Ranks);
+        Assert.Equal(("ranked", true, 30L, (long?)null), (ranked.Decision, ranked.Passed, ranked.Total, ranked.PassMark));
+        Assert.Empty(ranked.PathsToPass);
+        Assert.Equal(("fail-gate", false, 90L), (refused.Decision, refused.Passed, refused.Total));
+        Assert.Empty(refused.PathsToPass);
+        Assert.DoesNotContain("passMark", ranked.ToJson(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_scheme_of_gates_alone_decides_without_a_pass_rule()
+    {
+        using var pack = TempPack.Create(("s.yaml", """
+            scheme:
+              id: exempt
+              title: Exemption
+              inputs:
+                eaeu: { type: bool }
+              gates:
+                - { id: eaeu, title: EAEU citizen, rule: "eaeu", reason: Only EAEU citizens are exempt, source: test }
+            """));
+        var scheme = pack.Load().Scheme("exempt");
+
+        var yes = scheme.Evaluate(scheme.ReadCase("""{ "eaeu": true }"""), March2026);
+        var no = scheme.Evaluate(scheme.ReadCase("""{ "eaeu": false }"""), March2026);
+
+        Assert.False(scheme.Ranks);
+        Assert.Equal(("pass", 0L), (yes.Decision, yes.Total));
+        Assert.Equal("fail-gate", no.Decision);
+        Assert.Equal("Only EAEU citizens are exempt", no.Gates.Single().Reason!.En);
+    }
+
+    [Fact]
+    public void A_scheme_that_decides_nothing_or_has_a_pass_rule_over_no_criteria_is_refused()
+    {
+        using var pack = TempPack.Create(
+            ("a.yaml", """
+                scheme:
+                  id: empty
+                  title: E
+                  inputs:
+                    n: { type: integer }
+                """),
+            ("b.yaml", """
+                scheme:
+                  id: gates
+                  title: G
+                  inputs:
+                    n: { type: integer }
+                  gates:
+                    - { id: g, rule: "n > 0", reason: positive, source: test }
+                  pass: { rule: "total >= 0" }
+                """));
+
+        var errors = pack.Errors();
+
+        Assert.Contains(errors, e => e.StartsWith("a.yaml:", StringComparison.Ordinal) && e.Contains("scheme 'empty' has no criteria and no gates", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("b.yaml:8:", StringComparison.Ordinal) && e.Contains("its gates decide, so it needs no pass rule", StringComparison.Ordinal));
+    }
+}

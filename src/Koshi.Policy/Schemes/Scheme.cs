@@ -48,6 +48,9 @@ public sealed class Scheme
     public IReadOnlyList<CriterionInfo> Criteria { get; }
     public IReadOnlyList<GateInfo> Gates { get; }
 
+    /// <summary>A ranking scheme: no pass rule, so the total is a score to rank by and every case its gates admit is "ranked".</summary>
+    public bool Ranks => _versions[^1].Definition is { PassRule: null, Criteria.Count: > 0 };
+
     /// <summary>The dates from which each version applies (null for a version without a start date).</summary>
     public IReadOnlyList<DateOnly?> Versions => _versions.Select(v => v.Definition.EffectiveFrom).ToList();
 
@@ -188,7 +191,13 @@ public sealed class Scheme
             AsOf = asOf,
             LawDate = lawDate,
             LawDateSource = _versions[^1].Definition.LawDateSource,
-            Decision = status switch { ResultLayout.Passed => "pass", ResultLayout.FailedGate => "fail-gate", _ => "fail-score" },
+            Decision = status switch
+            {
+                ResultLayout.Passed when definition.PassRule is null && definition.Criteria.Count > 0 => "ranked",
+                ResultLayout.Passed => "pass",
+                ResultLayout.FailedGate => "fail-gate",
+                _ => "fail-score",
+            },
             Passed = status == ResultLayout.Passed,
             Total = output[ResultLayout.Total],
             PassMark = passMark == long.MinValue ? null : passMark,

@@ -374,8 +374,10 @@ internal static class SchemeCompiler
         var pass = version.PassRule is null ? Bound.Error : passBinder.BindAs(version.PassRule.Value, NodeReader.TextStart(version.PassRule), PolicyType.Bool, "the pass rule");
         var mark = version.PassMark is null ? null : passBinder.BindAs(version.PassMark.Value, NodeReader.TextStart(version.PassMark), PolicyType.Integer, "the pass mark");
         criterionStatements.Add(E.Assign(output(ResultLayout.PassMark), mark is { IsError: false } ? mark.Expr : E.Constant(long.MinValue)));
+        // No pass rule: a ranking scheme (or a decision by gates alone) passes every case its gates admit.
+        E passes = version.PassRule is null ? E.Constant(true) : pass.IsError ? E.Constant(false) : pass.Expr;
         criterionStatements.Add(E.Assign(output(ResultLayout.Status), E.Condition(gatesPassed,
-            E.Condition(pass.IsError ? E.Constant(false) : pass.Expr, E.Constant(ResultLayout.Passed), E.Constant(ResultLayout.FailedScore)),
+            E.Condition(passes, E.Constant(ResultLayout.Passed), E.Constant(ResultLayout.FailedScore)),
             E.Constant(ResultLayout.FailedGate))));
         criterionStatements.Add(E.Assign(output(ResultLayout.Version), E.Constant((long)versionIndex)));
 

@@ -147,7 +147,7 @@ internal sealed class SchemeDefinition
             }
         }
 
-        var pass = NodeReader.Mapping(map["pass"], d, "pass", map.Position);
+        var pass = map["pass"] is null ? null : NodeReader.Mapping(map["pass"], d, "pass", map.Position);
         if (pass is not null)
         {
             NodeReader.OnlyKeys(pass, d, "pass", "rule", "mark");
@@ -159,7 +159,7 @@ internal sealed class SchemeDefinition
             reportBy.AddRange(reportList.Items.Select(i => NodeReader.Text(i, d, "a report-by input", reportList.Position)).OfType<string>());
         }
 
-        var criteria = ReadList(map["criteria"], d, "criteria", map.Position, m => ReadCriterion(m, d));
+        var criteria = map["criteria"] is null && map["gates"] is not null ? [] : ReadList(map["criteria"], d, "criteria", map.Position, m => ReadCriterion(m, d));
         return new SchemeDefinition
         {
             Id = id,
