@@ -386,3 +386,135 @@ public sealed class RankingTests
         Assert.Contains(errors, e => e.StartsWith("b.yaml:8:", StringComparison.Ordinal) && e.Contains("its gates decide, so it needs no pass rule", StringComparison.Ordinal));
     }
 }
+
+public sealed class ValuePerCaseTableTests
+{
+    private static readonly DateOnly March2026 = new(2026, 3, 1);
+
+    // Canada's age points, with and without a spouse, side by side (values shortened).
+    private const string Scheme = """
+        scheme:
+          id: s
+          title: S
+          inputs:
+            age: { type: integer }
+            has_spouse: { type: bool, default: false }
+            spouse_level: { type: enum, values: [none, a1, b1, c1], default: none }
+          criteria:
+            - id: age
+              source: test
+              table:
+                columns: [age]
+                by: has_spouse
+                rows:
+                  - { when: ["< 18"], points: 0 }
+                  - { when: ["18..29"], points: { "true": 100, "false": 110 }, label: "18 to 29" }
+                  - { when: [">= 30"], points: { "true": 50, "false": 55 } }
+            - id: spouse_language
+              source: test
+              table:
+                hit: unique
+                columns: [has_spouse]
+                by: spouse_level
+                rows:
+                  - { when: ["true"], points: { none: 0, "a1..b1": 3, c1: 5 } }
+                  - { when: ["false"], points: 0 }
+          pass: { rule: "total >= 100" }
+        """;
+
+    [Theory]
+    [InlineData(25, false, "none", 110, 2, "18 to 29 · has_spouse false", 0)]
+    [InlineData(25, true, "b1", 100, 2, "18 to 29 · has_spouse true", 3)]
+    [InlineData(40, true, "c1", 50, 3, "age >= 30 · has_spouse true", 5)]
+    [InlineData(10, true, "none", 0, 1, "age < 18", 0)]
+    public void Each_row_gives_the_value_of_the_case_and_is_explained_by_its_own_number(
+        int age, bool spouse, string level, long points, int row, string label, long spousePoints)
+    {
+        using var pack = TempPack.Create(("s.yaml", Scheme));
+        var scheme = pack.Load().Scheme("s");
+
+        var result = scheme.Evaluate(scheme.ReadCase($$"""{ "age": {{age}}, "has_spouse": {{(spouse ? "true" : "false")}}, "spouse_level": "{{level}}" }"""), March2026);
+
+        var criterion = result.Criteria.Single(c => c.Id == "age");
+        Assert.Equal(points, criterion.Points);
+        Assert.Equal(new MatchedRow(row, label), Assert.Single(criterion.Rows));
+        Assert.Equal(spousePoints, result.Criteria.Single(c => c.Id == "spouse_language").Points);
+    }
+
+    [Fact]
+    public void The_population_kernel_gives_the_same_points()
+    {
+        using var pack = TempPack.Create(("s.yaml", Scheme));
+        var scheme = pack.Load().Scheme("s");
+        var path = Path.Combine(pack.Directory, "people.jsonl");
+        File.WriteAllLines(path, [
+            """{ "age": 25, "has_spouse": false }""",
+            """{ "age": 25, "has_spouse": true, "spouse_level": "a1" }""",
+            """{ "age": 31, "has_spouse": true, "spouse_level": "c1" }""",
+        ]);
+
+        var scores = Population.PopulationScores.Score(Population.PopulationData.Read(scheme, path), March2026);
+
+        Assert.Equal([110, 103, 55], Enumerable.Range(0, 3).Select(scores.Total));
+    }
+
+    [Fact]
+    public void Misused_values_per_case_are_refused_with_the_row_and_case_named()
+    {
+        using var pack = TempPack.Create(("r.yaml", """
+            ruleset:
+              id: r
+              title: R
+              inputs:
+                n: { type: integer }
+                single: { type: bool }
+                level: { type: enum, values: [none, a1, b1] }
+              outputs:
+                no_by:
+                  table:
+                    columns: [n]
+                    rows:
+                      - { when: ["-"], then: { "true": 1, "false": 2 } }
+                condition_row:
+                  table:
+                    columns: [n]
+                    by: single
+                    rows:
+                      - { when: "n > 1", then: { "true": 1, "false": 2 } }
+            """));
+        using var analysed = TempPack.Create(("r.yaml", """
+            ruleset:
+              id: r
+              title: R
+              inputs:
+                n: { type: integer }
+                level: { type: enum, values: [none, a1, b1] }
+              outputs:
+                overlap:
+                  table:
+                    hit: unique
+                    columns: [n]
+                    by: level
+                    rows:
+                      - { when: ["0..10"], then: { none: 1, ">= a1": 2 } }
+                      - { when: ["5..20"], then: { b1: 3, none: 0 } }
+                typo:
+                  table:
+                    columns: [n]
+                    by: level
+                    rows:
+                      - { when: ["-"], then: { nnone: 1, a1: 2 } }
+            """));
+
+        var errors = pack.Errors();
+        var analysis = analysed.Errors();
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("r.yaml:13:", StringComparison.Ordinal) && e.Contains("is a value per case: give the table a 'by' column", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("r.yaml:19:", StringComparison.Ordinal) && e.Contains("cannot give a value per case of 'single'", StringComparison.Ordinal));
+        errors = analysis;
+        Assert.Contains(errors, e => e.Contains("row 2 (for level b1) overlaps row 1 (for level >= a1)", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("row 2 (for level none) overlaps row 1 (for level none)", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("cell 'nnone': 'nnone' is not one of: none, a1, b1 (did you mean 'none'?)", StringComparison.Ordinal));
+    }
+}

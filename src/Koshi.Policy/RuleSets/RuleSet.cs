@@ -102,8 +102,8 @@ public sealed class RuleSet
             Value = values[i] is long day && o.Definition.Bound?.Type.Kind == ValueKind.Date ? DateOnly.FromDayNumber((int)day) : values[i],
             Rows = o.Definition.Table is { } table && rows[i] >= 0
                 ? (table.Hit is HitPolicy.First or HitPolicy.Unique
-                    ? [new MatchedRow((int)rows[i] + 1, table.RowLabels[(int)rows[i]])]
-                    : Enumerable.Range(0, table.Rows.Count).Where(r => (rows[i] & (1L << r)) != 0).Select(r => new MatchedRow(r + 1, table.RowLabels[r])).ToList())
+                    ? [table.Matched((int)rows[i])]
+                    : Enumerable.Range(0, table.Rows.Count).Where(r => (rows[i] & (1L << r)) != 0).Select(table.Matched).ToList())
                 : [],
             Source = o.Source,
             Provisional = o.Provisional,

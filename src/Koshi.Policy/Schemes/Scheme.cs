@@ -250,10 +250,10 @@ public sealed class Scheme
         var labels = table.RowLabels;
         if (table.Hit is Tables.HitPolicy.First or Tables.HitPolicy.Unique)
         {
-            return [new MatchedRow((int)row + 1, labels[(int)row])];
+            return [table.Matched((int)row)];
         }
 
-        return Enumerable.Range(0, labels.Count).Where(i => (row & (1L << i)) != 0).Select(i => new MatchedRow(i + 1, labels[i])).ToList();
+        return Enumerable.Range(0, labels.Count).Where(i => (row & (1L << i)) != 0).Select(table.Matched).ToList();
     }
 
     private List<ParameterUse> Uses(ParameterSnapshot snapshot, int[] indexes)
