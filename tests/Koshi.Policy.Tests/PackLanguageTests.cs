@@ -518,3 +518,61 @@ public sealed class ValuePerCaseTableTests
         Assert.Contains(errors, e => e.Contains("cell 'nnone': 'nnone' is not one of: none, a1, b1 (did you mean 'none'?)", StringComparison.Ordinal));
     }
 }
+
+public sealed class PathsToPassTests
+{
+    private static readonly DateOnly March2026 = new(2026, 3, 1);
+
+    [Fact]
+    public void A_wage_is_raised_to_the_cent_and_a_records_abilities_move_up_together()
+    {
+        using var pack = TempPack.Create(
+            ("p.yaml", """
+                parameters:
+                  median_wage:
+                    type: money
+                    values:
+                      2026-01-01: { value: 1234.56, source: statistics }
+                """),
+            ("s.yaml", """
+                scheme:
+                  id: s
+                  title: S
+                  inputs:
+                    wage: { type: decimal, min: 0, max: 100000, changeable: true }
+                    language:
+                      type: record
+                      changeable: true
+                      fields:
+                        reading: { type: enum, values: [clb4, clb5, clb6, clb7] }
+                        writing: { type: enum, values: [clb4, clb5, clb6, clb7] }
+                        listening: { type: enum, values: [clb4, clb5, clb6, clb7] }
+                        speaking: { type: enum, values: [clb4, clb5, clb6, clb7] }
+                  criteria:
+                    - { id: wage, points: "if wage >= 3 * param(median_wage) then 50 else 0", source: test }
+                    - id: language
+                      source: test
+                      points: "if language.reading >= 'clb6' and language.writing >= 'clb6' and language.listening >= 'clb6' and language.speaking >= 'clb6' then 50 else 0"
+                  pass: { rule: "total >= 50" }
+                """));
+        var scheme = pack.Load().Scheme("s");
+
+        var result = scheme.Evaluate(scheme.ReadCase("""
+            { "wage": 1000, "language": { "reading": "clb5", "writing": "clb6", "listening": "clb4", "speaking": "clb5" } }
+            """), March2026);
+
+        Assert.Equal("fail-score", result.Decision);
+        var wage = Assert.Single(result.PathsToPass, p => p.Changes.Any(c => c.Input == "wage"));
+        Assert.Equal(new InputChange("wage", "1000", "3703.68"), Assert.Single(wage.Changes));
+        Assert.Equal(50, wage.Total);
+        var language = Assert.Single(result.PathsToPass, p => p.Changes.Any(c => c.Input.StartsWith("language.", StringComparison.Ordinal)));
+        Assert.Equal(
+            [
+                new InputChange("language.reading", "clb5", "clb7"),
+                new InputChange("language.writing", "clb6", "clb7"),
+                new InputChange("language.listening", "clb4", "clb6"),
+                new InputChange("language.speaking", "clb5", "clb7"),
+            ],
+            language.Changes);
+    }
+}
