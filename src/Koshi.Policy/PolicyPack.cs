@@ -394,7 +394,7 @@ public sealed class PolicyPack
         foreach (var version in versions.Where(v => v.Definition.EffectiveFrom is not null))
         {
             var from = version.Definition.EffectiveFrom!.Value;
-            var used = version.CriterionParameters.Values.Concat(version.GateParameters.Values).Append(version.PassParameters).SelectMany(x => x).Distinct();
+            var used = version.CriterionParameters.Values.Concat(version.GateParameters.Values).Concat(version.GroupParameters.Values).Append(version.PassParameters).SelectMany(x => x).Distinct();
             foreach (var parameter in used.Select(i => model.ParameterList[i]))
             {
                 if (parameter.Values.Count > 0 && parameter.Values[0].From > from)

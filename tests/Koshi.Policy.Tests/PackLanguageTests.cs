@@ -576,3 +576,122 @@ public sealed class PathsToPassTests
             language.Changes);
     }
 }
+
+public sealed class ExpressionBoundTests
+{
+    private static readonly DateOnly March2026 = new(2026, 3, 1);
+
+    private const string Parameters = """
+        parameters:
+          median_wage:
+            type: money
+            values:
+              2026-01-01: { value: 1000, source: statistics }
+          language_cap:
+            type: integer
+            values:
+              2026-01-01: { value: 40, source: order }
+        """;
+
+    private const string Scheme = """
+        scheme:
+          id: s
+          title: S
+          inputs:
+            wage: { type: decimal }
+            has_spouse: { type: bool, default: false }
+            reading: { type: integer }
+            writing: { type: integer }
+          criteria:
+            - id: salary
+              source: test
+              table:
+                columns: [wage]
+                rows:
+                  - { when: [">= 3 * param(median_wage)"], points: 30, label: "three times the median or more" }
+                  - { when: [">= param(median_wage)"], points: 10 }
+                default: 0
+            - { id: reading, points: "reading", cap: "if has_spouse then 25 else 30", source: test }
+            - { id: writing, points: "writing", source: test }
+          groups:
+            - { id: language, criteria: [reading, writing], cap: "param(language_cap)" }
+          pass: { rule: "total >= 50" }
+        """;
+
+    [Theory]
+    [InlineData(3000, false, 30, 30, 30, 30, null, 10, "group:language")]
+    [InlineData(2999.99, true, 30, 30, 10, 25, "cap", 15, "group:language")]
+    [InlineData(999, false, 10, 10, 0, 10, null, 10, null)]
+    public void Cells_and_caps_computed_from_parameters_and_inputs_decide_and_are_explained(
+        decimal wage, bool spouse, long reading, long writing, long salary, long readingPoints, string? readingCut, long writingPoints, string? writingCut)
+    {
+        using var pack = TempPack.Create(("p.yaml", Parameters), ("s.yaml", Scheme));
+        var scheme = pack.Load().Scheme("s");
+
+        var result = scheme.Evaluate(scheme.ReadCase($$"""{ "wage": {{wage.ToString(System.Globalization.CultureInfo.InvariantCulture)}}, "has_spouse": {{(spouse ? "true" : "false")}}, "reading": {{reading}}, "writing": {{writing}} }"""), March2026);
+
+        var criteria = result.Criteria.ToDictionary(c => c.Id);
+        Assert.Equal(salary, criteria["salary"].Points);
+        Assert.Contains(criteria["salary"].Parameters, p => p.Name == "median_wage");
+        Assert.Equal((readingPoints, readingCut), (criteria["reading"].Points, criteria["reading"].CappedBy));
+        Assert.Equal((writingPoints, writingCut), (criteria["writing"].Points, criteria["writing"].CappedBy));
+        var group = Assert.Single(result.Groups);
+        Assert.Equal(40, group.Cap);
+        Assert.Equal("language_cap", Assert.Single(group.Parameters).Name);
+    }
+
+    [Fact]
+    public void The_population_kernel_agrees_on_computed_cells_and_caps()
+    {
+        using var pack = TempPack.Create(("p.yaml", Parameters), ("s.yaml", Scheme));
+        var scheme = pack.Load().Scheme("s");
+        var path = Path.Combine(pack.Directory, "people.jsonl");
+        File.WriteAllLines(path, [
+            """{ "wage": 3000, "reading": 30, "writing": 30 }""",
+            """{ "wage": 2999.99, "has_spouse": true, "reading": 30, "writing": 30 }""",
+            """{ "wage": 999, "reading": 10, "writing": 10 }""",
+        ]);
+
+        var scores = Population.PopulationScores.Score(Population.PopulationData.Read(scheme, path), March2026);
+
+        Assert.Equal([70, 50, 20], Enumerable.Range(0, 3).Select(scores.Total));
+    }
+
+    [Fact]
+    public void A_bad_cell_is_one_error_and_a_computed_cell_is_left_out_of_the_overlap_analysis()
+    {
+        using var pack = TempPack.Create(("p.yaml", Parameters), ("r.yaml", """
+            ruleset:
+              id: r
+              title: R
+              inputs:
+                wage: { type: decimal }
+              outputs:
+                typo:
+                  table:
+                    columns: [wage]
+                    rows:
+                      - { when: [">= 3 ** 2"], then: 1 }
+                      - { when: ["10..20"], then: 2 }
+                unknown:
+                  table:
+                    columns: [wage]
+                    rows:
+                      - { when: [">= 3 * param(median_wag)"], then: 1 }
+                      - { when: ["-"], then: 2 }
+                computed:
+                  table:
+                    hit: unique
+                    columns: [wage]
+                    rows:
+                      - { when: [">= 3 * param(median_wage)"], then: 1 }
+                      - { when: ["< 3000"], then: 2 }
+            """));
+
+        var errors = pack.Errors();
+
+        Assert.True(errors.Count == 2, string.Join("\n", errors));
+        Assert.Contains(errors, e => e.StartsWith("r.yaml:11:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("r.yaml:17:", StringComparison.Ordinal) && e.Contains("unknown parameter 'median_wag' (did you mean 'median_wage'?)", StringComparison.Ordinal));
+    }
+}

@@ -180,8 +180,12 @@ public sealed class Scheme
             };
         }).ToList();
 
-        var groups = definition.Groups.Select(g => new GroupResult(g.Id, g.Title, g.Cap,
-            definition.Members(g).Sum(c => output[layout.Points(layout.Criteria.IndexOf(c.Id))])) { Group = g.Parent }).ToList();
+        var groups = definition.Groups.Select(g => new GroupResult(g.Id, g.Title, output[layout.GroupCap(layout.Groups.IndexOf(g.Id))],
+            definition.Members(g).Sum(c => output[layout.Points(layout.Criteria.IndexOf(c.Id))]))
+        {
+            Group = g.Parent,
+            Parameters = Uses(snapshot, version.GroupParameters.GetValueOrDefault(g.Id, [])),
+        }).ToList();
 
         return new SchemeResult
         {
@@ -221,14 +225,10 @@ public sealed class Scheme
             return cuts;
         }
 
-        var kept = definition.Criteria.ToDictionary(c => c.Id, c =>
-        {
-            var raw = output[layout.Raw(layout.Criteria.IndexOf(c.Id))];
-            return c.Cap is { } cap ? Math.Min(raw, cap) : raw;
-        });
+        var kept = definition.Criteria.ToDictionary(c => c.Id, c => output[layout.OwnCapped(layout.Criteria.IndexOf(c.Id))]);
         foreach (var group in definition.GroupsInnerFirst())
         {
-            var allowance = group.Cap;
+            var allowance = output[layout.GroupCap(layout.Groups.IndexOf(group.Id))];
             foreach (var member in definition.Members(group))
             {
                 var points = Math.Min(kept[member.Id], Math.Max(allowance, 0));

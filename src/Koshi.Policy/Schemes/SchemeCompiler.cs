@@ -16,8 +16,11 @@ internal delegate void SchemeKernel(CaseBatch batch, int row, long asOfDay, long
 internal delegate void ScoresKernel(CaseBatch batch, int start, int end, long asOfDay, int rowBase, int[] points, int[] totals, byte[] status, int[] cursor);
 
 /// <summary>Where a kernel writes: a header, one slot per gate, four per criterion (of every version of the scheme).</summary>
-internal sealed class ResultLayout(List<string> gates, List<string> criteria)
+internal sealed class ResultLayout(List<string> gates, List<string> criteria, List<string> groups)
 {
+    /// <summary>Slots per criterion: points, raw points, indicator, row, points after its own cap.</summary>
+    public const int PerCriterion = 5;
+
     public const int LawDay = 0;
     public const int Total = 1;
     public const int Status = 2;
@@ -37,11 +40,17 @@ internal sealed class ResultLayout(List<string> gates, List<string> criteria)
 
     public List<string> Gates { get; } = gates;
     public List<string> Criteria { get; } = criteria;
-    public int Stride => Header + Gates.Count + (4 * Criteria.Count);
+    public List<string> Groups { get; } = groups;
+    public int Stride => Header + Gates.Count + (PerCriterion * Criteria.Count) + Groups.Count;
 
     public static int Gate(int g) => Header + g;
 
-    public int Points(int c) => Header + Gates.Count + (4 * c);
+    public int Points(int c) => Header + Gates.Count + (PerCriterion * c);
+
+    public int OwnCapped(int c) => Points(c) + 4;
+
+    /// <summary>A group's cap for the case (it may be an expression).</summary>
+    public int GroupCap(int g) => Header + Gates.Count + (PerCriterion * Criteria.Count) + g;
 
     public int Raw(int c) => Points(c) + 1;
 
@@ -56,6 +65,7 @@ internal sealed class CompiledVersion
     public required SchemeDefinition Definition { get; init; }
     public required Dictionary<string, int[]> CriterionParameters { get; init; }
     public required Dictionary<string, int[]> GateParameters { get; init; }
+    public required Dictionary<string, int[]> GroupParameters { get; init; }
     public required int[] PassParameters { get; init; }
 }
 
@@ -68,7 +78,8 @@ internal static class SchemeCompiler
     {
         var gateIds = versions.SelectMany(v => v.Gates.Select(g => g.Id)).Distinct().ToList();
         var criterionIds = versions.SelectMany(v => v.Criteria.Select(c => c.Id)).Distinct().ToList();
-        var result = new ResultLayout(gateIds, criterionIds);
+        var groupIds = versions.SelectMany(v => v.Groups.Select(g => g.Id)).Distinct().ToList();
+        var result = new ResultLayout(gateIds, criterionIds, groupIds);
 
         var batch = E.Parameter(typeof(CaseBatch), "batch");
         var row = E.Parameter(typeof(int), "row");
@@ -227,8 +238,8 @@ internal static class SchemeCompiler
                 {
                     ResultLayout.Total => E.Assign(E.ArrayAccess(totals, at), E.Convert(value, typeof(int))),
                     ResultLayout.Status => E.Assign(E.ArrayAccess(status, at), E.Convert(value, typeof(byte))),
-                    _ when criteria > 0 && slot >= first && (slot - first) % 4 == 0 => E.Assign(
-                        E.ArrayAccess(points, E.Add(E.Multiply(at, E.Constant(criteria)), E.Constant((slot - first) / 4))),
+                    _ when criteria > 0 && slot >= first && slot < first + (ResultLayout.PerCriterion * criteria) && (slot - first) % ResultLayout.PerCriterion == 0 => E.Assign(
+                        E.ArrayAccess(points, E.Add(E.Multiply(at, E.Constant(criteria)), E.Constant((slot - first) / ResultLayout.PerCriterion))),
                         E.Convert(value, typeof(int))),
                     _ => E.Empty(),
                 };
@@ -251,6 +262,7 @@ internal static class SchemeCompiler
         var statements = new List<E>();
         var criterionParameters = new Dictionary<string, int[]>();
         var gateParameters = new Dictionary<string, int[]>();
+        var groupParameters = new Dictionary<string, int[]>();
 
         // Gates.
         var gatesPassed = E.Variable(typeof(bool), "gatesPassed");
@@ -320,9 +332,11 @@ internal static class SchemeCompiler
                 points = E.Condition(applies.IsError ? E.Constant(true) : applies.Expr, points, E.Block(E.Assign(matched, E.Constant(ResultLayout.NotApplicable)), E.Constant(0L)));
             }
 
+            var cap = criterion.Cap is null ? null : CapExpression(criterion.Cap, binder, $"criterion '{criterion.Id}'");
             criterionParameters[criterion.Id] = [.. binder.UsedParameters];
             criterionStatements.Add(E.Assign(raw, points));
-            criterionStatements.Add(E.Assign(final, criterion.Cap is { } cap ? E.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(long), typeof(long)])!, raw, E.Constant(cap)) : raw));
+            criterionStatements.Add(E.Assign(final, cap is not null ? E.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(long), typeof(long)])!, raw, cap) : raw));
+            criterionStatements.Add(E.Assign(output(result.OwnCapped(c)), final));
             criterionStatements.Add(E.Assign(output(result.Raw(c)), raw));
             criterionStatements.Add(E.Assign(output(result.Indicator(c)), indicator));
             criterionStatements.Add(E.Assign(output(result.Row(c)), matched));
@@ -334,7 +348,10 @@ internal static class SchemeCompiler
         {
             var allowance = E.Variable(typeof(long), "group_" + group.Id);
             variables.Add(allowance);
-            criterionStatements.Add(E.Assign(allowance, E.Constant(group.Cap)));
+            var groupBinder = new ExpressionBinder(context, scope);
+            criterionStatements.Add(E.Assign(allowance, CapExpression(group.Cap, groupBinder, $"group '{group.Id}'")));
+            criterionStatements.Add(E.Assign(output(result.GroupCap(result.Groups.IndexOf(group.Id))), allowance));
+            groupParameters[group.Id] = [.. groupBinder.UsedParameters];
             foreach (var member in version.Members(group))
             {
                 var final = finals[member.Id];
@@ -402,9 +419,22 @@ internal static class SchemeCompiler
             Definition = version,
             CriterionParameters = criterionParameters,
             GateParameters = gateParameters,
+            GroupParameters = groupParameters,
             PassParameters = [.. passBinder.UsedParameters],
         };
         return (E.Block(typeof(void), variables, statements), info);
+    }
+
+    /// <summary>A cap: a constant, or a whole-number expression bound like points.</summary>
+    private static E CapExpression(YScalar cap, ExpressionBinder binder, string what)
+    {
+        if (long.TryParse(cap.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var constant))
+        {
+            return E.Constant(constant);
+        }
+
+        var bound = binder.BindAs(cap.Value, NodeReader.TextStart(cap), PolicyType.Integer, what + "'s cap");
+        return bound.IsError ? E.Constant(long.MaxValue) : bound.Expr;
     }
 
     /// <summary>Whole points from a table or an expression; <paramref name="notApplicable"/> is the value when its 'when' fails.</summary>

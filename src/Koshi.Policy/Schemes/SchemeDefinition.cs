@@ -27,7 +27,8 @@ internal class PointsDefinition
 internal sealed class CriterionDefinition : PointsDefinition
 {
     public IReadOnlyList<PointsDefinition>? BestOf { get; init; }
-    public long? Cap { get; init; }
+    /// <summary>The criterion's cap: a whole number or an expression (over parameters and inputs).</summary>
+    public YScalar? Cap { get; init; }
     public bool Bonus { get; init; }
     public bool Provisional { get; init; }
     public string? Note { get; init; }
@@ -36,7 +37,7 @@ internal sealed class CriterionDefinition : PointsDefinition
 }
 
 /// <summary>A cap shared by criteria and by groups inside it (each inner group capped first, on its own).</summary>
-internal sealed record GroupDefinition(string Id, LocalizedText Title, IReadOnlyList<string> Criteria, IReadOnlyList<string> Groups, long Cap, SourcePosition Position)
+internal sealed record GroupDefinition(string Id, LocalizedText Title, IReadOnlyList<string> Criteria, IReadOnlyList<string> Groups, YScalar Cap, SourcePosition Position)
 {
     /// <summary>The group this one sits inside, once the scheme is checked.</summary>
     public string? Parent { get; set; }
@@ -208,6 +209,18 @@ internal sealed class SchemeDefinition
         return (long?)value;
     }
 
+    /// <summary>A cap: a whole number, or an expression giving one ("param(x.cap)", "if has_spouse then 100 else 110").</summary>
+    private static YScalar? Cap(YNode? node, Diagnostics d, SourcePosition parent)
+    {
+        var scalar = NodeReader.Scalar(node, d, "cap", parent);
+        if (scalar is not null && decimal.TryParse(scalar.Value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return Whole(number, scalar, d) is null ? null : scalar;
+        }
+
+        return scalar;
+    }
+
     private static GateDefinition? ReadGate(YMapping map, Diagnostics d)
     {
         NodeReader.OnlyKeys(map, d, "a gate", "id", "title", "rule", "reason", "source", "note");
@@ -234,7 +247,7 @@ internal sealed class SchemeDefinition
         var id = NodeReader.Name(map["id"], d, "group id", map.Position, NodeReader.SimpleName());
         var members = map["criteria"] is null && map["groups"] is not null ? null : NodeReader.Sequence(map["criteria"], d, "the group's criteria", map.Position);
         var inner = map["groups"] is null ? null : NodeReader.Sequence(map["groups"], d, "the group's groups", map.Position);
-        var cap = Whole(NodeReader.Number(map["cap"], d, "the group's cap", map.Position), map, d);
+        var cap = Cap(map["cap"], d, map.Position);
         if (id is null || (members is null && inner is null) || cap is null)
         {
             return null;
@@ -243,7 +256,7 @@ internal sealed class SchemeDefinition
         return new GroupDefinition(id, NodeReader.LocalizedText(map["title"], d, "title", map.Position) is { En.Length: > 0 } t ? t : new LocalizedText(id),
             members?.Items.Select(i => NodeReader.Text(i, d, "a criterion id", members.Position)).OfType<string>().ToList() ?? [],
             inner?.Items.Select(i => NodeReader.Text(i, d, "a group id", inner.Position)).OfType<string>().ToList() ?? [],
-            cap.Value, map.Position);
+            cap, map.Position);
     }
 
     private static CriterionDefinition? ReadCriterion(YMapping map, Diagnostics d)
@@ -295,7 +308,7 @@ internal sealed class SchemeDefinition
             Points = basis?.Points,
             When = NodeReader.Scalar(map["when"], d, "when", map.Position, required: false),
             BestOf = bestOf,
-            Cap = map["cap"] is { } capNode ? Whole(NodeReader.Number(capNode, d, "cap", map.Position), capNode, d) : null,
+            Cap = map["cap"] is { } capNode ? Cap(capNode, d, map.Position) : null,
             Bonus = NodeReader.Bool(map["bonus"], d, "bonus", map.Position) ?? false,
             Provisional = provisional,
             Note = note,

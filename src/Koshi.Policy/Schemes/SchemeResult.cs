@@ -87,6 +87,9 @@ public sealed record GroupResult(string Id, LocalizedText Title, long Cap, long 
 {
     /// <summary>The group this one sits inside, if any.</summary>
     public string? Group { get; init; }
+
+    /// <summary>The law values a cap written as an expression read.</summary>
+    public IReadOnlyList<ParameterUse> Parameters { get; init; } = [];
 }
 
 /// <summary>A law value used for a result, with where it comes from.</summary>

@@ -220,10 +220,25 @@ internal sealed class DecisionTable
 
             var rowCells = new Cell[columns.Count];
             E? condition = null;
+            var opaque = false;
             for (var i = 0; i < columns.Count; i++)
             {
-                rowCells[i] = Cell.Parse(r.Cells![i], columns[i].Type, d);
-                var test = rowCells[i].Test(columns[i].Expr);
+                var errors = d.ErrorCount;
+                E? test;
+                if (ExpressionCell(r.Cells![i], columns[i], binder) is { } computed)
+                {
+                    // A bound computed by the law (">= 3 * param(median_wage)"): the analysis cannot see its value.
+                    opaque = true;
+                    test = computed;
+                }
+                else
+                {
+                    rowCells[i] = Cell.Parse(r.Cells![i], columns[i].Type, d);
+                    test = rowCells[i].Test(columns[i].Expr);
+                }
+
+                // A bad cell is reported once; left out of the analysis, it cannot also make the row look unreachable.
+                opaque |= d.ErrorCount > errors;
                 if (test is not null)
                 {
                     condition = condition is null ? test : E.AndAlso(condition, test);
@@ -231,7 +246,7 @@ internal sealed class DecisionTable
             }
 
             conditions.Add(condition ?? E.Constant(true));
-            cells.Add(rowCells);
+            cells.Add(opaque ? null : rowCells);
         }
 
         var values = Rows.Select(r => binder.BindText(r.Value.Value, NodeReader.TextStart(r.Value))).ToList();
@@ -519,6 +534,54 @@ internal sealed class DecisionTable
         body.Add(E.Assign(row, mask));
         body.Add(E.Condition(E.Equal(mask, E.Constant(0L)), none, acc));
         return E.Block(type.ClrType, [acc, mask], body);
+    }
+
+    private static readonly string[] Comparisons = [">=", "<=", "!=", ">", "<", "="];
+
+    /// <summary>
+    /// A cell of a number or date column whose bound is an expression (<c>&gt;= 3 * param(median_wage)</c>,
+    /// <c>&lt;= add_years(law_date, -18)</c>): the comparison, bound like any expression; null for a cell of constants.
+    /// </summary>
+    private static E? ExpressionCell(YScalar cell, Bound column, ExpressionBinder binder)
+    {
+        if (!column.Type.IsNumber && column.Type.Kind != ValueKind.Date)
+        {
+            return null;
+        }
+
+        var text = cell.Value.Trim();
+        var op = Comparisons.FirstOrDefault(o => text.StartsWith(o, StringComparison.Ordinal));
+        var rest = op is null ? text : text[op.Length..];
+        if (!rest.Any(ch => char.IsLetter(ch) || ch is '(' or '*' or '/' or '+'))
+        {
+            return null;
+        }
+
+        var start = NodeReader.TextStart(cell);
+        var at = start with { Column = start.Column + cell.Value.IndexOf(rest.TrimStart(), StringComparison.Ordinal) };
+        var bound = binder.BindText(rest, at);
+        if (bound.IsError)
+        {
+            return E.Constant(false);
+        }
+
+        var type = ExpressionBinder.Unify(column.Type, bound.Type);
+        if (type is null || (column.Type.Kind == ValueKind.Date) != (bound.Type.Kind == ValueKind.Date))
+        {
+            binder.Context.Diagnostics.Error(at, $"cell '{text}': the column is {ExpressionBinder.Article(column.Type)}, the bound {ExpressionBinder.Article(bound.Type)}");
+            return E.Constant(false);
+        }
+
+        var (l, r) = (ExpressionBinder.Coerce(column, type), ExpressionBinder.Coerce(bound, type));
+        return (op ?? "=") switch
+        {
+            ">=" => E.GreaterThanOrEqual(l, r),
+            "<=" => E.LessThanOrEqual(l, r),
+            ">" => E.GreaterThan(l, r),
+            "<" => E.LessThan(l, r),
+            "!=" => E.NotEqual(l, r),
+            _ => E.Equal(l, r),
+        };
     }
 
     /// <summary>", for by-column value" when the row is one case of a row with a value per case.</summary>
