@@ -695,3 +695,85 @@ public sealed class ExpressionBoundTests
         Assert.Contains(errors, e => e.StartsWith("r.yaml:17:", StringComparison.Ordinal) && e.Contains("unknown parameter 'median_wag' (did you mean 'median_wage'?)", StringComparison.Ordinal));
     }
 }
+
+public sealed class ForEachTableTests
+{
+    private static readonly DateOnly March2026 = new(2026, 3, 1);
+
+    private static string Scheme(string forEach = "[language.reading, language.writing, language.listening, language.speaking]") => $$"""
+        scheme:
+          id: s
+          title: S
+          inputs:
+            age: { type: integer, default: 30 }
+            language:
+              type: record
+              fields:
+                reading: { type: enum, values: [clb4, clb5, clb6, clb7, clb8, clb9] }
+                writing: { type: enum, values: [clb4, clb5, clb6, clb7, clb8, clb9] }
+                listening: { type: enum, values: [clb4, clb5, clb6, clb7, clb8, clb9] }
+                speaking: { type: enum, values: [clb4, clb5, clb6, clb7, clb8, clb9] }
+          criteria:
+            - id: first_language
+              source: test
+              for-each: { ability: {{forEach}} }
+              table:
+                columns: [ability]
+                rows:
+                  - { when: ["< clb5"], points: 0 }
+                  - { when: ["clb5..clb6"], points: 6, label: "CLB 5 or 6" }
+                  - { when: ["clb7..clb8"], points: 16 }
+                  - { when: [">= clb9"], points: 29, label: "CLB 9 or more" }
+          pass: { rule: "total >= 50" }
+        """;
+
+    [Fact]
+    public void One_grid_scores_each_ability_and_the_explanation_names_each_application()
+    {
+        using var pack = TempPack.Create(("s.yaml", Scheme()));
+        var scheme = pack.Load().Scheme("s");
+
+        var result = scheme.Evaluate(scheme.ReadCase("""
+            { "language": { "reading": "clb9", "writing": "clb6", "listening": "clb8", "speaking": "clb4" } }
+            """), March2026);
+
+        var criterion = Assert.Single(result.Criteria);
+        Assert.Equal(29 + 6 + 16 + 0, criterion.Points);
+        Assert.Equal(
+            [
+                new MatchedRow(4, "language.reading: CLB 9 or more"),
+                new MatchedRow(2, "language.writing: CLB 5 or 6"),
+                new MatchedRow(3, "language.listening: ability clb7..clb8"),
+                new MatchedRow(1, "language.speaking: ability < clb5"),
+            ],
+            criterion.Rows);
+    }
+
+    [Fact]
+    public void The_population_kernel_sums_the_applications_too()
+    {
+        using var pack = TempPack.Create(("s.yaml", Scheme()));
+        var scheme = pack.Load().Scheme("s");
+        var path = Path.Combine(pack.Directory, "people.jsonl");
+        File.WriteAllLines(path, [
+            """{ "language": { "reading": "clb9", "writing": "clb6", "listening": "clb8", "speaking": "clb4" } }""",
+            """{ "language": { "reading": "clb9", "writing": "clb9", "listening": "clb9", "speaking": "clb9" } }""",
+        ]);
+
+        var scores = Population.PopulationScores.Score(Population.PopulationData.Read(scheme, path), March2026);
+
+        Assert.Equal([51, 116], Enumerable.Range(0, 2).Select(scores.Total));
+    }
+
+    [Theory]
+    [InlineData("[language.reading, age]", "for-each inputs must have one shape: 'language.reading' is an enum (clb4, clb5, clb6, clb7, clb8, clb9), 'age' is a whole number")]
+    [InlineData("[language.reading, language.writting]", "unknown name 'language.writting' (did you mean 'language.writing'?)")]
+    public void Inputs_of_different_shapes_or_unknown_inputs_are_refused(string forEach, string message)
+    {
+        using var pack = TempPack.Create(("s.yaml", Scheme(forEach)));
+
+        var errors = pack.Errors();
+
+        Assert.Contains(errors, e => e.Contains(message, StringComparison.Ordinal));
+    }
+}

@@ -172,7 +172,11 @@ public sealed class Scheme
                 Applicable = row != ResultLayout.NotApplicable,
                 CappedBy = capped,
                 Indicator = indicator >= 0 ? c.BestOf![indicator].Id : null,
-                Rows = table is null || row < 0 ? [] : Rows(table, row),
+                Rows = c.ForEach is { } each && c.Table is { } applied
+                    ? each.Inputs.SelectMany((input, k) => output[layout.Application(c.Id, k)] is var r and >= 0
+                        ? Rows(applied, r).Select(m => m with { Label = $"{input}: {m.Label}" })
+                        : []).ToList()
+                    : table is null || row < 0 ? [] : Rows(table, row),
                 Provisional = c.Provisional,
                 Note = c.Note,
                 Source = c.Source,

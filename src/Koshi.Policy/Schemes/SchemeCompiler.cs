@@ -16,7 +16,7 @@ internal delegate void SchemeKernel(CaseBatch batch, int row, long asOfDay, long
 internal delegate void ScoresKernel(CaseBatch batch, int start, int end, long asOfDay, int rowBase, int[] points, int[] totals, byte[] status, int[] cursor);
 
 /// <summary>Where a kernel writes: a header, one slot per gate, four per criterion (of every version of the scheme).</summary>
-internal sealed class ResultLayout(List<string> gates, List<string> criteria, List<string> groups)
+internal sealed class ResultLayout(List<string> gates, List<string> criteria, List<string> groups, List<string> applications)
 {
     /// <summary>Slots per criterion: points, raw points, indicator, row, points after its own cap.</summary>
     public const int PerCriterion = 5;
@@ -41,7 +41,11 @@ internal sealed class ResultLayout(List<string> gates, List<string> criteria, Li
     public List<string> Gates { get; } = gates;
     public List<string> Criteria { get; } = criteria;
     public List<string> Groups { get; } = groups;
-    public int Stride => Header + Gates.Count + (PerCriterion * Criteria.Count) + Groups.Count;
+    public List<string> Applications { get; } = applications;
+    public int Stride => Header + Gates.Count + (PerCriterion * Criteria.Count) + Groups.Count + Applications.Count;
+
+    /// <summary>The matched row of one application of a for-each criterion's table.</summary>
+    public int Application(string criterion, int k) => Header + Gates.Count + (PerCriterion * Criteria.Count) + Groups.Count + Applications.IndexOf($"{criterion}#{k}");
 
     public static int Gate(int g) => Header + g;
 
@@ -79,7 +83,8 @@ internal static class SchemeCompiler
         var gateIds = versions.SelectMany(v => v.Gates.Select(g => g.Id)).Distinct().ToList();
         var criterionIds = versions.SelectMany(v => v.Criteria.Select(c => c.Id)).Distinct().ToList();
         var groupIds = versions.SelectMany(v => v.Groups.Select(g => g.Id)).Distinct().ToList();
-        var result = new ResultLayout(gateIds, criterionIds, groupIds);
+        var applications = versions.SelectMany(v => v.Criteria.SelectMany(c => Enumerable.Range(0, c.ForEach?.Inputs.Count ?? 0).Select(k => $"{c.Id}#{k}"))).Distinct().ToList();
+        var result = new ResultLayout(gateIds, criterionIds, groupIds, applications);
 
         var batch = E.Parameter(typeof(CaseBatch), "batch");
         var row = E.Parameter(typeof(int), "row");
@@ -321,6 +326,10 @@ internal static class SchemeCompiler
                 steps.Add(E.Condition(E.Equal(best, E.Constant(long.MinValue)), E.Constant(0L), best));
                 points = E.Block(typeof(long), steps);
             }
+            else if (criterion.ForEach is { } each)
+            {
+                points = ForEachPoints(criterion, each, binder, scope, variables, explainOnly, k => output(result.Application(criterion.Id, k)));
+            }
             else
             {
                 points = Points(criterion, binder, matched, null, $"criterion '{criterion.Id}'");
@@ -423,6 +432,55 @@ internal static class SchemeCompiler
             PassParameters = [.. passBinder.UsedParameters],
         };
         return (E.Block(typeof(void), variables, statements), info);
+    }
+
+    /// <summary>The sum of a criterion's table (or expression) applied to each input of its for-each, its name bound to
+    /// each in turn; each application's matched row goes to its own slot for the explanation.</summary>
+    private static E ForEachPoints(CriterionDefinition criterion, ForEach each, ExpressionBinder binder, CaseScope scope, List<PE> variables,
+        HashSet<PE> explainOnly, Func<int, E> rowSlot)
+    {
+        var d = binder.Context.Diagnostics;
+        if (scope.Names.Contains(each.Name))
+        {
+            d.Error(each.Position, $"for-each name '{each.Name}' is already the name of an input or derived value");
+            return E.Constant(0L);
+        }
+
+        var steps = new List<E>();
+        E? sum = null;
+        PolicyType? shape = null;
+        for (var k = 0; k < each.Inputs.Count; k++)
+        {
+            var input = binder.BindText(each.Inputs[k], each.Position);
+            if (input.IsError)
+            {
+                return E.Constant(0L);
+            }
+
+            if (shape is null)
+            {
+                shape = input.Type;
+            }
+            else if (shape.Kind != input.Type.Kind || (shape.Enum is { } e && !e.SameValues(input.Type.Enum!)))
+            {
+                d.Error(each.Position, $"for-each inputs must have one shape: '{each.Inputs[0]}' is {ExpressionBinder.Article(shape)}, '{each.Inputs[k]}' is {ExpressionBinder.Article(input.Type)}");
+                return E.Constant(0L);
+            }
+
+            var row = E.Variable(typeof(long), $"{criterion.Id}_{k}_row");
+            var value = E.Variable(typeof(long), $"{criterion.Id}_{k}");
+            variables.AddRange([row, value]);
+            explainOnly.Add(row);
+            scope.Aliases[each.Name] = input;
+            steps.Add(E.Assign(row, E.Constant(ResultLayout.NoRow)));
+            steps.Add(E.Assign(value, Points(criterion, binder, row, null, $"criterion '{criterion.Id}' for {each.Inputs[k]}")));
+            steps.Add(E.Assign(rowSlot(k), row));
+            scope.Aliases.Remove(each.Name);
+            sum = sum is null ? value : E.AddChecked(sum, value);
+        }
+
+        steps.Add(sum!);
+        return E.Block(typeof(long), steps);
     }
 
     /// <summary>A cap: a constant, or a whole-number expression bound like points.</summary>

@@ -34,7 +34,13 @@ internal sealed class CriterionDefinition : PointsDefinition
     public string? Note { get; init; }
     public string? Source { get; init; }
     public string? Group { get; set; }
+
+    /// <summary>One name bound in turn to each of several inputs of one shape; the criterion's points are the sum of
+    /// its table (or expression) applied to each.</summary>
+    public ForEach? ForEach { get; init; }
 }
+
+internal sealed record ForEach(string Name, IReadOnlyList<string> Inputs, SourcePosition Position);
 
 /// <summary>A cap shared by criteria and by groups inside it (each inner group capped first, on its own).</summary>
 internal sealed record GroupDefinition(string Id, LocalizedText Title, IReadOnlyList<string> Criteria, IReadOnlyList<string> Groups, YScalar Cap, SourcePosition Position)
@@ -261,7 +267,7 @@ internal sealed class SchemeDefinition
 
     private static CriterionDefinition? ReadCriterion(YMapping map, Diagnostics d)
     {
-        NodeReader.OnlyKeys(map, d, "a criterion", "id", "title", "table", "points", "best-of", "when", "cap", "bonus", "provisional", "note", "source");
+        NodeReader.OnlyKeys(map, d, "a criterion", "id", "title", "table", "points", "best-of", "for-each", "when", "cap", "bonus", "provisional", "note", "source");
         var id = NodeReader.Name(map["id"], d, "criterion id", map.Position, NodeReader.SimpleName());
         if (id is null)
         {
@@ -298,6 +304,28 @@ internal sealed class SchemeDefinition
             return null;
         }
 
+        ForEach? forEach = null;
+        if (map["for-each"] is { } forEachNode && NodeReader.Mapping(forEachNode, d, "for-each", map.Position) is { } forEachMap)
+        {
+            if (forEachMap.Entries.Count != 1 || bestOf is not null)
+            {
+                d.Error(forEachMap.Position, bestOf is not null ? "for-each cannot be combined with best-of" : "for-each names one value and its inputs: { ability: [reading, writing] }");
+            }
+            else if (NodeReader.CheckName(forEachMap.Entries[0].Key, d, "for-each name", NodeReader.SimpleName())
+                     && NodeReader.Sequence(forEachMap.Entries[0].Value, d, "for-each inputs", forEachMap.Position) is { } inputList)
+            {
+                var names = inputList.Items.Select(i => NodeReader.Text(i, d, "an input name", inputList.Position)).OfType<string>().ToList();
+                if (names.Count < 1)
+                {
+                    d.Error(inputList.Position, "for-each needs at least one input");
+                }
+                else
+                {
+                    forEach = new ForEach(forEachMap.Entries[0].Key.Value, names, forEachMap.Entries[0].Key.Position);
+                }
+            }
+        }
+
         var basis = bestOf is null ? ReadPoints(map, d, "a criterion", checkKeys: false) : null;
         return new CriterionDefinition
         {
@@ -308,6 +336,7 @@ internal sealed class SchemeDefinition
             Points = basis?.Points,
             When = NodeReader.Scalar(map["when"], d, "when", map.Position, required: false),
             BestOf = bestOf,
+            ForEach = forEach,
             Cap = map["cap"] is { } capNode ? Cap(capNode, d, map.Position) : null,
             Bonus = NodeReader.Bool(map["bonus"], d, "bonus", map.Position) ?? false,
             Provisional = provisional,
