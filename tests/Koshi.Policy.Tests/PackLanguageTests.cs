@@ -777,3 +777,80 @@ public sealed class ForEachTableTests
         Assert.Contains(errors, e => e.Contains(message, StringComparison.Ordinal));
     }
 }
+
+public sealed class ExplanationContentTests
+{
+    private static readonly DateOnly March2026 = new(2026, 3, 1);
+
+    private const string Pack = """
+        parameters:
+          hours_per_month: { type: decimal, values: { 2026-01-01: { value: 173.2, source: labour code } } }
+          high_wage: { type: decimal, values: { 2026-01-01: { value: 20, source: statistics } } }
+          high_points: { type: integer, values: { 2026-01-01: { value: 30, source: order } } }
+          low_points: { type: integer, values: { 2026-01-01: { value: 5, source: order } } }
+          start: { type: date, values: { 2026-01-01: { value: 2026-02-01, source: order } } }
+        """;
+
+    private const string Scheme = """
+        scheme:
+          id: s
+          title: S
+          inputs:
+            monthly_wage: { type: decimal }
+            reading: { type: integer }
+            writing: { type: integer }
+            listening: { type: integer }
+            speaking: { type: integer }
+            level: { type: enum, values: [low, high], default: high }
+          derived:
+            hourly_wage: "round(monthly_wage / param(hours_per_month), 2)"
+            lowest_level: "min(reading, writing, listening, speaking)"
+            since: "param(start)"
+            band: "level"
+          criteria:
+            - id: wage
+              source: test
+              points: "if hourly_wage >= param(high_wage) then param(high_points) else param(low_points)"
+            - { id: language, points: "lowest_level * 5", source: test }
+          pass: { rule: "total >= 50" }
+        """;
+
+    [Fact]
+    public void Derived_values_are_shown_and_only_the_parameters_of_the_taken_branch_are_listed()
+    {
+        using var pack = TempPack.Create(("p.yaml", Pack), ("s.yaml", Scheme));
+        var scheme = pack.Load().Scheme("s");
+
+        var high = scheme.Evaluate(scheme.ReadCase("""{ "monthly_wage": 4000, "reading": 9, "writing": 7, "listening": 8, "speaking": 9 }"""), March2026);
+        var low = scheme.Evaluate(scheme.ReadCase("""{ "monthly_wage": 3000, "reading": 9, "writing": 7, "listening": 8, "speaking": 9, "level": "low" }"""), March2026);
+
+        Assert.Equal(
+            [("hourly_wage", "23.09"), ("lowest_level", "7"), ("since", "2026-02-01"), ("band", "high")],
+            high.Derived.Select(x => (x.Name, x.Value)));
+        Assert.Equal("hours_per_month", Assert.Single(high.Derived[0].Parameters).Name);
+        Assert.Equal(("hourly_wage", "17.32"), (low.Derived[0].Name, low.Derived[0].Value));
+        Assert.Equal("low", low.Derived[3].Value);
+
+        Assert.Equal(30, high.Criteria[0].Points);
+        Assert.Equal(["high_points", "high_wage", "hours_per_month"], high.Criteria[0].Parameters.Select(p => p.Name).Order());
+        Assert.Equal(5, low.Criteria[0].Points);
+        Assert.Equal(["high_wage", "hours_per_month", "low_points"], low.Criteria[0].Parameters.Select(p => p.Name).Order());
+        Assert.Contains("\"derived\":[{\"name\":\"hourly_wage\",\"value\":\"23.09\"", high.ToJson(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tracking_the_reads_leaves_the_population_kernel_with_the_same_totals()
+    {
+        using var pack = TempPack.Create(("p.yaml", Pack), ("s.yaml", Scheme));
+        var scheme = pack.Load().Scheme("s");
+        var path = Path.Combine(pack.Directory, "people.jsonl");
+        File.WriteAllLines(path, [
+            """{ "monthly_wage": 4000, "reading": 9, "writing": 7, "listening": 8, "speaking": 9 }""",
+            """{ "monthly_wage": 3000, "reading": 9, "writing": 7, "listening": 8, "speaking": 9 }""",
+        ]);
+
+        var scores = Population.PopulationScores.Score(Population.PopulationData.Read(scheme, path), March2026);
+
+        Assert.Equal([65, 40], Enumerable.Range(0, 2).Select(scores.Total));
+    }
+}

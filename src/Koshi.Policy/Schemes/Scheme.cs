@@ -91,6 +91,16 @@ public sealed class Scheme
         var output = new long[ResultLayout.Stride];
         Run(input.Batch, 0, asOf.DayNumber, output, 0);
         var result = Explain(output, input, asOf);
+        if (_versions[(int)output[ResultLayout.Version]] is { Derived: { } derived } version)
+        {
+            var values = derived.Value(input.Batch, 0, asOf.DayNumber, output[ResultLayout.LawDay]);
+            var snapshot = _pack.Snapshots.For((int)output[ResultLayout.LawDay]);
+            result = result with
+            {
+                Derived = version.Definition.Derived.Select((x, i) => new DerivedResult(x.Name, Display(values[i], x.Bound!.Type), Uses(snapshot, [.. x.Parameters]))).ToList(),
+            };
+        }
+
         return withPaths && !result.Passed ? result with { PathsToPass = PathsToPassFinder.Find(this, input, asOf) } : result;
     }
 
@@ -180,7 +190,7 @@ public sealed class Scheme
                 Provisional = c.Provisional,
                 Note = c.Note,
                 Source = c.Source,
-                Parameters = Uses(snapshot, version.CriterionParameters[c.Id]),
+                Parameters = Uses(snapshot, Reached(version, c.Id, output[layout.Used(i)])),
             };
         }).ToList();
 
@@ -248,6 +258,25 @@ public sealed class Scheme
 
         return cuts;
     }
+
+    /// <summary>The criterion's parameters without those of its own reads that the case's branches did not reach; a
+    /// parameter read through a derived value is always listed (derived values are computed for every case).</summary>
+    private static int[] Reached(CompiledVersion version, string criterion, long used)
+    {
+        var direct = version.DirectParameters.GetValueOrDefault(criterion, []);
+        return version.CriterionParameters[criterion]
+            .Where(p => Array.IndexOf(direct, p) is var bit && (bit < 0 || bit >= 63 || (used & (1L << bit)) != 0))
+            .ToArray();
+    }
+
+    /// <summary>A computed value as people read it: dates as dates, enum ordinals as their names.</summary>
+    private static string Display(object value, PolicyType type) => (type.Kind, value) switch
+    {
+        (ValueKind.Date, long day) => Format.Value(DateOnly.FromDayNumber((int)day)),
+        (ValueKind.Enum, long ordinal) => type.Enum!.Name(ordinal),
+        (ValueKind.Set, long mask) => Format.Value(CaseBatch.SetMembers(type.Enum!, mask)),
+        _ => Format.Value(value),
+    };
 
     private static List<MatchedRow> Rows(Tables.DecisionTable table, long row)
     {

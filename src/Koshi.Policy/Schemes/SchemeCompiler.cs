@@ -18,8 +18,8 @@ internal delegate void ScoresKernel(CaseBatch batch, int start, int end, long as
 /// <summary>Where a kernel writes: a header, one slot per gate, four per criterion (of every version of the scheme).</summary>
 internal sealed class ResultLayout(List<string> gates, List<string> criteria, List<string> groups, List<string> applications)
 {
-    /// <summary>Slots per criterion: points, raw points, indicator, row, points after its own cap.</summary>
-    public const int PerCriterion = 5;
+    /// <summary>Slots per criterion: points, raw points, indicator, row, points after its own cap, parameters read.</summary>
+    public const int PerCriterion = 6;
 
     public const int LawDay = 0;
     public const int Total = 1;
@@ -53,6 +53,9 @@ internal sealed class ResultLayout(List<string> gates, List<string> criteria, Li
 
     public int OwnCapped(int c) => Points(c) + 4;
 
+    /// <summary>Bits of the criterion's own parameter reads that this case reached (see <see cref="CompiledVersion.DirectParameters"/>).</summary>
+    public int Used(int c) => Points(c) + 5;
+
     /// <summary>A group's cap for the case (it may be an expression).</summary>
     public int GroupCap(int g) => Header + Gates.Count + (PerCriterion * Criteria.Count) + g;
 
@@ -70,8 +73,18 @@ internal sealed class CompiledVersion
     public required Dictionary<string, int[]> CriterionParameters { get; init; }
     public required Dictionary<string, int[]> GateParameters { get; init; }
     public required Dictionary<string, int[]> GroupParameters { get; init; }
+
+    /// <summary>Per criterion, the parameters its own expressions read, in the order of the bits of its Used slot; a
+    /// parameter listed here is explained only when the case's branches reached it.</summary>
+    public required Dictionary<string, int[]> DirectParameters { get; init; }
     public required int[] PassParameters { get; init; }
+
+    /// <summary>The version's derived values for one case (for the explanation), compiled on first use.</summary>
+    public Lazy<DerivedKernel>? Derived { get; init; }
 }
+
+/// <summary>Computes a version's derived values for one row, in the order the version declares them.</summary>
+internal delegate object[] DerivedKernel(CaseBatch batch, int row, long asOfDay, long lawDay);
 
 /// <summary>Compiles every version of a scheme into one delegate: decide the law date, pick the version in force
 /// on it, evaluate gates and criteria, apply caps, total and pass rule.</summary>
@@ -218,9 +231,48 @@ internal static class SchemeCompiler
         }
     }
 
+    /// <summary>Wraps each parameter read of a criterion as <c>{ used |= bit; read }</c>, one bit per parameter, so the
+    /// explaining kernel records which reads a case reached. Past 63 parameters it tracks nothing (all are listed).</summary>
+    private sealed class ParameterTracker(PE snapshot, PE used) : System.Linq.Expressions.ExpressionVisitor
+    {
+        public List<int> Indexes { get; } = [];
+
+        public bool Tracked => Indexes.Count <= 63;
+
+        protected override E VisitMethodCall(System.Linq.Expressions.MethodCallExpression node)
+        {
+            var visited = (System.Linq.Expressions.MethodCallExpression)base.VisitMethodCall(node);
+            if (visited.Object != snapshot || visited.Arguments is not [System.Linq.Expressions.ConstantExpression { Value: int index }, ..])
+            {
+                return visited;
+            }
+
+            var bit = Indexes.IndexOf(index);
+            if (bit < 0)
+            {
+                Indexes.Add(index);
+                bit = Indexes.Count - 1;
+            }
+
+            return bit >= 63 ? visited : E.Block(visited.Type, E.OrAssign(used, E.Constant(1L << bit)), visited);
+        }
+    }
+
     private sealed class ScoresRewriter(PE output, PE offset, ResultLayout layout, PE at, PE points, PE totals, PE status, HashSet<PE> explainOnly)
         : System.Linq.Expressions.ExpressionVisitor
     {
+        protected override E VisitBlock(System.Linq.Expressions.BlockExpression node)
+        {
+            // A tracked parameter read becomes the plain read again: the population kernel's tree is as it was.
+            if (node is { Variables.Count: 0, Expressions: [System.Linq.Expressions.BinaryExpression { NodeType: System.Linq.Expressions.ExpressionType.OrAssign, Left: PE v }, var read] }
+                && explainOnly.Contains(v))
+            {
+                return Visit(read);
+            }
+
+            return base.VisitBlock(node);
+        }
+
         protected override E VisitBinary(System.Linq.Expressions.BinaryExpression node)
         {
             // Which row matched and which indicator won only feed the explanation: their bookkeeping goes too.
@@ -268,6 +320,7 @@ internal static class SchemeCompiler
         var criterionParameters = new Dictionary<string, int[]>();
         var gateParameters = new Dictionary<string, int[]>();
         var groupParameters = new Dictionary<string, int[]>();
+        var directParameters = new Dictionary<string, int[]>();
 
         // Gates.
         var gatesPassed = E.Variable(typeof(bool), "gatesPassed");
@@ -343,9 +396,20 @@ internal static class SchemeCompiler
 
             var cap = criterion.Cap is null ? null : CapExpression(criterion.Cap, binder, $"criterion '{criterion.Id}'");
             criterionParameters[criterion.Id] = [.. binder.UsedParameters];
+
+            // Which of its own parameter reads the case reached: only those are explained, not the untaken branches'.
+            var used = E.Variable(typeof(long), criterion.Id + "_used");
+            variables.Add(used);
+            explainOnly.Add(used);
+            var tracker = new ParameterTracker(context.Snapshot, used);
+            points = tracker.Visit(points);
+            cap = cap is null ? null : tracker.Visit(cap);
+            directParameters[criterion.Id] = tracker.Tracked ? [.. tracker.Indexes] : [];
+            criterionStatements.Add(E.Assign(used, E.Constant(0L)));
             criterionStatements.Add(E.Assign(raw, points));
             criterionStatements.Add(E.Assign(final, cap is not null ? E.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(long), typeof(long)])!, raw, cap) : raw));
             criterionStatements.Add(E.Assign(output(result.OwnCapped(c)), final));
+            criterionStatements.Add(E.Assign(output(result.Used(c)), used));
             criterionStatements.Add(E.Assign(output(result.Raw(c)), raw));
             criterionStatements.Add(E.Assign(output(result.Indicator(c)), indicator));
             criterionStatements.Add(E.Assign(output(result.Row(c)), matched));
@@ -423,12 +487,25 @@ internal static class SchemeCompiler
         statements.AddRange(gateStatements);
         statements.AddRange(criterionStatements);
 
+        // The derived values again, as one array, for the explanation: the same statements, in their own lambda.
+        Lazy<DerivedKernel>? derivedKernel = null;
+        if (version.Derived.Count > 0 && !d.HasErrors && version.Derived.All(x => x.Bound is { IsError: false }))
+        {
+            var values = version.Derived.Select(x => (E)E.Convert(x.Bound!.Expr, typeof(object)));
+            var derivedBody = E.Block(typeof(object[]), variables.Concat(scope.Variables).Distinct(),
+                statements.Take(statements.Count - gateStatements.Count - criterionStatements.Count).Append(E.NewArrayInit(typeof(object), values)));
+            var lambda = E.Lambda<DerivedKernel>(derivedBody, batch, row, asOf, lawDay);
+            derivedKernel = new Lazy<DerivedKernel>(lambda.Compile);
+        }
+
         var info = new CompiledVersion
         {
+            Derived = derivedKernel,
             Definition = version,
             CriterionParameters = criterionParameters,
             GateParameters = gateParameters,
             GroupParameters = groupParameters,
+            DirectParameters = directParameters,
             PassParameters = [.. passBinder.UsedParameters],
         };
         return (E.Block(typeof(void), variables, statements), info);

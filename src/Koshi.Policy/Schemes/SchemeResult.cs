@@ -34,6 +34,9 @@ public sealed record SchemeResult
     public IReadOnlyList<GroupResult> Groups { get; init; } = [];
     public IReadOnlyList<ParameterUse> PassParameters { get; init; } = [];
 
+    /// <summary>The scheme's derived values for this case, in the order the scheme declares them.</summary>
+    public IReadOnlyList<DerivedResult> Derived { get; init; } = [];
+
     /// <summary>The case's inputs as given (a JSON object).</summary>
     public JsonObject? Inputs { get; init; }
 
@@ -52,6 +55,10 @@ public sealed record SchemeResult
 }
 
 public sealed record PackReference(string Id, string Hash);
+
+/// <summary>A value the scheme computes from the case (an hourly wage, the lowest of four levels), as people read it,
+/// with the law values it read.</summary>
+public sealed record DerivedResult(string Name, string Value, IReadOnlyList<ParameterUse> Parameters);
 
 public sealed record GateResult(string Id, LocalizedText Title, bool Passed, LocalizedText? Reason, string? Source, IReadOnlyList<ParameterUse> Parameters);
 
