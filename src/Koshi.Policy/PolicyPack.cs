@@ -15,8 +15,9 @@ public sealed class PolicyPack
 
     private PolicyPack(string directory, string id, LocalizedText title, string hash, IReadOnlyList<ParameterDefinition> parameters,
         IReadOnlyList<Scheme> schemes, IReadOnlyList<RuleSet> ruleSets, IReadOnlyList<PopulationProfile> populations,
-        IReadOnlyList<PolicyTestCase> tests, IReadOnlyList<Diagnostic> warnings)
+        IReadOnlyList<PolicyTestCase> tests, IReadOnlyList<Diagnostic> warnings, PackModel model)
     {
+        _model = model;
         Directory = directory;
         Id = id;
         Title = title;
@@ -28,6 +29,8 @@ public sealed class PolicyPack
         Tests = tests;
         Warnings = warnings;
     }
+
+    private readonly PackModel _model;
 
     public string Directory { get; }
     public string Id { get; }
@@ -57,6 +60,13 @@ public sealed class PolicyPack
 
     public RuleSet RuleSet(string id) => RuleSets.FirstOrDefault(r => r.Id == id)
         ?? throw new KeyNotFoundException($"pack '{Id}' has no rule set '{id}' (it has: {string.Join(", ", RuleSets.Select(s => s.Id))})");
+
+    /// <summary>
+    /// A text of the pack (a source, a row label, a title given as text) in a language: <c>kk</c> falls back to Russian,
+    /// then English; <c>ru</c> to English; anything else is English. A text the pack gives only in English is returned
+    /// as it is.
+    /// </summary>
+    public string Text(string english, string culture) => _model.Translate(english)?.For(culture) ?? english;
 
     /// <summary>Runs the pack's own test cases.</summary>
     public PolicyTestReport RunTests() => PolicyTestRunner.Run(this);
@@ -165,7 +175,7 @@ public sealed class PolicyPack
             }
         }
 
-        var model = new PackModel(parameters, rounding);
+        var model = new PackModel(parameters, rounding, d.Translations);
 
         // Schemes: versions of one id share inputs and are compiled together.
         var schemeDefinitions = new List<SchemeDefinition>();
@@ -246,7 +256,7 @@ public sealed class PolicyPack
         }
 
         var warnings = d.Items.Where(x => x.IsWarning).ToList();
-        return (new PolicyPack(root, id, title, contentHash, model.ParameterList, schemes, ruleSets, populations, tests, warnings), d.Items);
+        return (new PolicyPack(root, id, title, contentHash, model.ParameterList, schemes, ruleSets, populations, tests, warnings, model), d.Items);
     }
 
     private static Scheme? CompileScheme(List<SchemeDefinition> versions, PackModel model, string packId, string hash, Diagnostics d)

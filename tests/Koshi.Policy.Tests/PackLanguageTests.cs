@@ -854,3 +854,75 @@ public sealed class ExplanationContentTests
         Assert.Equal([65, 40], Enumerable.Range(0, 2).Select(scores.Total));
     }
 }
+
+public sealed class TranslatedTextTests
+{
+    private static readonly DateOnly March2026 = new(2026, 3, 1);
+
+    private const string Pack = """
+        parameters:
+          fee:
+            type: integer
+            values:
+              2026-01-01:
+                value: 10
+                source: { en: "Tax Code, art. 554", ru: "Налоговый кодекс, ст. 554", kk: "Салық кодексі, 554-бап" }
+        """;
+
+    private const string Scheme = """
+        scheme:
+          id: s
+          title: S
+          inputs:
+            age: { type: integer }
+            has_spouse: { type: bool, default: false }
+          criteria:
+            - id: age
+              source: { en: "Joint order No. 41", ru: "Совместный приказ № 41" }
+              table:
+                columns: [age]
+                by: has_spouse
+                rows:
+                  - { when: ["< 30"], points: { "true": 20, "false": 25 }, label: { en: "under 30", ru: "до 30 лет", kk: "30 жасқа дейін" } }
+                  - { when: [">= 30"], points: "param(fee)", label: "30 or older" }
+          pass: { rule: "total >= 10" }
+        """;
+
+    [Fact]
+    public void Sources_and_row_labels_carry_their_translations_and_the_pack_answers_in_a_language()
+    {
+        using var temp = TempPack.Create(("p.yaml", Pack), ("s.yaml", Scheme));
+        var pack = temp.Load();
+        var scheme = pack.Scheme("s");
+
+        var young = scheme.Evaluate(scheme.ReadCase("""{ "age": 25, "has_spouse": true }"""), March2026);
+        var old = scheme.Evaluate(scheme.ReadCase("""{ "age": 40 }"""), March2026);
+
+        var row = Assert.Single(young.Criteria[0].Rows);
+        Assert.Equal("under 30 · has_spouse true", row.Label);
+        Assert.Equal(new LocalizedText("under 30 · has_spouse true", "до 30 лет · has_spouse true", "30 жасқа дейін · has_spouse true"), row.Text);
+        Assert.Null(Assert.Single(old.Criteria[0].Rows).Text);
+        Assert.Equal("Joint order No. 41", young.Criteria[0].Source);
+        Assert.Equal("Совместный приказ № 41", young.Criteria[0].SourceText!.For("kk"));
+        Assert.Equal("Салық кодексі, 554-бап", Assert.Single(old.Criteria[0].Parameters).SourceText!.For("kk"));
+
+        Assert.Equal("Совместный приказ № 41", pack.Text("Joint order No. 41", "kk"));
+        Assert.Equal("Joint order No. 41", pack.Text("Joint order No. 41", "en"));
+        Assert.Equal("30 or older", pack.Text("30 or older", "ru"));
+        Assert.Equal("Tax Code, art. 554", pack.Text("Tax Code, art. 554", "de"));
+    }
+
+    [Fact]
+    public void One_english_text_translated_two_ways_is_an_error()
+    {
+        using var temp = TempPack.Create(("p.yaml", Pack), ("q.yaml", """
+            parameters:
+              other:
+                type: integer
+                values:
+                  2026-01-01: { value: 1, source: { en: "Tax Code, art. 554", ru: "НК, ст. 554" } }
+            """));
+
+        Assert.Contains(temp.Errors(), e => e.StartsWith("q.yaml:", StringComparison.Ordinal) && e.Contains("source 'Tax Code, art. 554' is translated differently elsewhere in the pack", StringComparison.Ordinal));
+    }
+}

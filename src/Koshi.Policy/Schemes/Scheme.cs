@@ -159,7 +159,7 @@ public sealed class Scheme
         var gates = definition.Gates.Select(g =>
         {
             var passed = output[ResultLayout.Gate(layout.Gates.IndexOf(g.Id))] == 1;
-            return new GateResult(g.Id, g.Title, passed, passed ? null : g.Reason, g.Source, Uses(snapshot, version.GateParameters[g.Id]));
+            return new GateResult(g.Id, g.Title, passed, passed ? null : g.Reason, g.Source, Uses(snapshot, version.GateParameters[g.Id])) { SourceText = _pack.Translate(g.Source) };
         }).ToList();
 
         var cutBy = GroupCuts(definition, layout, output);
@@ -184,12 +184,13 @@ public sealed class Scheme
                 Indicator = indicator >= 0 ? c.BestOf![indicator].Id : null,
                 Rows = c.ForEach is { } each && c.Table is { } applied
                     ? each.Inputs.SelectMany((input, k) => output[layout.Application(c.Id, k)] is var r and >= 0
-                        ? Rows(applied, r).Select(m => m with { Label = $"{input}: {m.Label}" })
+                        ? RawRows(applied, r).Select(m => m with { Label = $"{input}: {m.Label}" }).Select(m => m with { Text = _pack.Translate(m.Label) })
                         : []).ToList()
                     : table is null || row < 0 ? [] : Rows(table, row),
                 Provisional = c.Provisional,
                 Note = c.Note,
                 Source = c.Source,
+                SourceText = _pack.Translate(c.Source),
                 Parameters = Uses(snapshot, Reached(version, c.Id, output[layout.Used(i)])),
             };
         }).ToList();
@@ -278,7 +279,9 @@ public sealed class Scheme
         _ => Format.Value(value),
     };
 
-    private static List<MatchedRow> Rows(Tables.DecisionTable table, long row)
+    private List<MatchedRow> Rows(Tables.DecisionTable table, long row) => RawRows(table, row).Select(m => m with { Text = _pack.Translate(m.Label) }).ToList();
+
+    private static List<MatchedRow> RawRows(Tables.DecisionTable table, long row)
     {
         var labels = table.RowLabels;
         if (table.Hit is Tables.HitPolicy.First or Tables.HitPolicy.Unique)
@@ -296,7 +299,7 @@ public sealed class Scheme
             var value = snapshot.Value(i);
             return value is null
                 ? new ParameterUse(definition.Name, "(no value)", definition.Unit, snapshot.Date, null, false, null)
-                : new ParameterUse(definition.Name, value.Display, definition.Unit, value.From, value.Source, value.Provisional, value.Note);
+                : new ParameterUse(definition.Name, value.Display, definition.Unit, value.From, value.Source, value.Provisional, value.Note) { SourceText = _pack.Translate(value.Source) };
         }).ToList();
 
     public override string ToString() => Id;

@@ -134,7 +134,7 @@ internal sealed class SchemeDefinition
             case YMapping m:
                 NodeReader.OnlyKeys(m, d, "law-date", "expr", "source", "note");
                 lawDate = NodeReader.Scalar(m["expr"], d, "law-date's expr", m.Position);
-                lawDateSource = NodeReader.Text(m["source"], d, "source", m.Position, required: false);
+                lawDateSource = NodeReader.Translatable(m["source"], d, "source", m.Position);
                 break;
             case { } other:
                 d.Error(other.Position, "law-date must be an expression or { expr: …, source: … }");
@@ -172,7 +172,7 @@ internal sealed class SchemeDefinition
             Id = id,
             Title = NodeReader.LocalizedText(map["title"], d, "title", map.Position, required: true),
             Position = map.Position,
-            Source = NodeReader.Text(map["source"], d, "source", map.Position, required: false),
+            Source = NodeReader.Translatable(map["source"], d, "source", map.Position),
             EffectiveFrom = map["effective-from"] is { } ef ? NodeReader.Date(ef, d, "effective-from", map.Position) : null,
             LawDate = lawDate,
             LawDateSource = lawDateSource,
@@ -243,7 +243,7 @@ internal sealed class SchemeDefinition
             Title = NodeReader.LocalizedText(map["title"], d, "title", map.Position) is { En.Length: > 0 } t ? t : new LocalizedText(id),
             Rule = rule,
             Reason = NodeReader.LocalizedText(map["reason"], d, "reason", map.Position, required: true),
-            Source = NodeReader.Text(map["source"], d, "source", map.Position, required: false),
+            Source = NodeReader.Translatable(map["source"], d, "source", map.Position),
         };
     }
 
@@ -276,7 +276,7 @@ internal sealed class SchemeDefinition
 
         var provisional = NodeReader.Bool(map["provisional"], d, "provisional", map.Position) ?? false;
         var note = NodeReader.Text(map["note"], d, "note", map.Position, required: false);
-        var source = NodeReader.Text(map["source"], d, "source", map.Position, required: false);
+        var source = NodeReader.Translatable(map["source"], d, "source", map.Position);
         if (provisional && note is null)
         {
             d.Error(map.Position, $"criterion '{id}' is provisional: add a 'note' saying why");

@@ -60,7 +60,10 @@ public sealed record PackReference(string Id, string Hash);
 /// with the law values it read.</summary>
 public sealed record DerivedResult(string Name, string Value, IReadOnlyList<ParameterUse> Parameters);
 
-public sealed record GateResult(string Id, LocalizedText Title, bool Passed, LocalizedText? Reason, string? Source, IReadOnlyList<ParameterUse> Parameters);
+public sealed record GateResult(string Id, LocalizedText Title, bool Passed, LocalizedText? Reason, string? Source, IReadOnlyList<ParameterUse> Parameters)
+{
+    public LocalizedText? SourceText { get; init; }
+}
 
 /// <summary>One criterion's points and why: the row or indicator that matched, the caps, and the law values used.</summary>
 public sealed record CriterionResult
@@ -84,10 +87,18 @@ public sealed record CriterionResult
     public bool Provisional { get; init; }
     public string? Note { get; init; }
     public string? Source { get; init; }
+
+    /// <summary>The source in three languages, where the pack gives them (added in v1).</summary>
+    public LocalizedText? SourceText { get; init; }
+
     public IReadOnlyList<ParameterUse> Parameters { get; init; } = [];
 }
 
-public sealed record MatchedRow(int Row, string Label);
+public sealed record MatchedRow(int Row, string Label)
+{
+    /// <summary>The label in three languages, where the pack gives them (added in v1).</summary>
+    public LocalizedText? Text { get; init; }
+}
 
 /// <summary>A group's cap and the points its members kept (those of groups inside it included).</summary>
 public sealed record GroupResult(string Id, LocalizedText Title, long Cap, long Points)
@@ -100,7 +111,11 @@ public sealed record GroupResult(string Id, LocalizedText Title, long Cap, long 
 }
 
 /// <summary>A law value used for a result, with where it comes from.</summary>
-public sealed record ParameterUse(string Name, string Value, string? Unit, DateOnly From, string? Source, bool Provisional, string? Note);
+public sealed record ParameterUse(string Name, string Value, string? Unit, DateOnly From, string? Source, bool Provisional, string? Note)
+{
+    /// <summary>The source in three languages, where the pack gives them (added in v1).</summary>
+    public LocalizedText? SourceText { get; init; }
+}
 
 public sealed record InputChange(string Input, string From, string To);
 

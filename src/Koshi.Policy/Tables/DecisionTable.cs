@@ -108,7 +108,7 @@ internal sealed class DecisionTable
             }
 
             NodeReader.OnlyKeys(row, d, "a row", "when", valueKey, "label");
-            var label = NodeReader.Text(row["label"], d, "label", row.Position, required: false);
+            var label = NodeReader.Translatable(row["label"], d, "label", row.Position);
             var cases = new List<(YScalar? ByCell, YScalar Value)>();
             if (by is not null && row[valueKey] is YMapping perCase)
             {
