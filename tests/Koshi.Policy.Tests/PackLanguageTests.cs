@@ -926,3 +926,19 @@ public sealed class TranslatedTextTests
         Assert.Contains(temp.Errors(), e => e.StartsWith("q.yaml:", StringComparison.Ordinal) && e.Contains("source 'Tax Code, art. 554' is translated differently elsewhere in the pack", StringComparison.Ordinal));
     }
 }
+
+public sealed class ExamplePackTests
+{
+    private static string Folder => Path.Combine(Repository.Root, "tests", "Koshi.Policy.Tests", "Packs", "ranked-points");
+
+    [Fact]
+    public void A_ranked_points_scheme_written_with_the_new_constructs_checks_clean_and_passes_its_tests()
+    {
+        var (pack, diagnostics) = PolicyPack.Check(Folder);
+
+        Assert.Empty(diagnostics.Select(d => d.ToString()));
+        var report = pack!.RunTests();
+        Assert.Equal(3, report.Outcomes.Count);
+        Assert.All(report.Outcomes, o => Assert.True(o.Passed, o.Case.Name + ": " + string.Join("; ", o.Failures)));
+    }
+}
