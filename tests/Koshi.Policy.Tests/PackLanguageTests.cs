@@ -196,6 +196,36 @@ public sealed class EnumParameterTests
     }
 }
 
+public sealed class EnumKeyedMapTests
+{
+    [Fact]
+    public void A_map_read_by_an_enum_has_only_its_values_as_keys()
+    {
+        using var pack = TempPack.Create(
+            ("p.yaml", """
+                parameters:
+                  bonus:
+                    type: map
+                    values:
+                      2026-01-01: { value: { b1: 5, c11: 10 }, source: order }
+                """),
+            ("r.yaml", """
+                ruleset:
+                  id: r
+                  title: R
+                  inputs:
+                    level: { type: enum, values: [a1, b1, c1] }
+                  outputs:
+                    points: "lookup(bonus, level, 0)"
+                """));
+
+        var error = Assert.Single(pack.Errors());
+
+        Assert.StartsWith("p.yaml:5:", error, StringComparison.Ordinal);
+        Assert.Contains("parameter 'bonus' from 2026-01-01: 'c11' is not a value of enum (a1, b1, c1) (did you mean 'c1'?)", error, StringComparison.Ordinal);
+    }
+}
+
 public sealed class SuggestionTests
 {
     [Theory]

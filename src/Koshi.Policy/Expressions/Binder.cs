@@ -339,6 +339,7 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
             {
                 string one => [one],
                 IEnumerable<string> many => many.Order(StringComparer.Ordinal),
+                IReadOnlyDictionary<string, decimal> map => map.Keys.Order(StringComparer.Ordinal),
                 _ => Enumerable.Empty<string>(),
             };
             foreach (var text in texts.Where(t => !ids.Contains(t)))
@@ -585,6 +586,12 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
                 if (keyText is null)
                 {
                     return Mismatch(call.Arguments[1].Position, $"a map key must be a text or an enum, not {Article(key.Type)}");
+                }
+
+                // A map read by an enum is keyed by its values: a misspelt key would silently fall to the default.
+                if (key.Type.Kind == ValueKind.Enum && !ValuesOfEnum(parameter, key.Type))
+                {
+                    return Bound.Error;
                 }
 
                 E value;
