@@ -99,6 +99,7 @@ public sealed class PackTestFileTests
                       points: { educaton: 12 }
                       gates: { adults: true }
                       outputs: { fee: 1 }
+                      decision: passs
                   - name: rule set case
                     ruleset: r
                     as-of: 2026-03-01
@@ -113,8 +114,9 @@ public sealed class PackTestFileTests
         Assert.Contains("t.yaml:7:17: test 'scheme case': no criterion 'educaton' (did you mean 'education'?)", errors);
         Assert.Contains("t.yaml:8:16: test 'scheme case': no gate 'adults' (did you mean 'adult'?)", errors);
         Assert.Contains(errors, e => e.StartsWith("t.yaml:9:", StringComparison.Ordinal) && e.Contains("'outputs' cannot be expected of a scheme", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("t.yaml:15:", StringComparison.Ordinal) && e.Contains("no output 'fees' (did you mean 'fee'?)", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("t.yaml:16:", StringComparison.Ordinal) && e.Contains("'total' cannot be expected of a rule set", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("t.yaml:10:", StringComparison.Ordinal) && e.Contains("unknown decision 'passs' (expected pass, fail-gate, fail-score, ranked) (did you mean 'pass'?)", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("t.yaml:16:", StringComparison.Ordinal) && e.Contains("no output 'fees' (did you mean 'fee'?)", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("t.yaml:17:", StringComparison.Ordinal) && e.Contains("'total' cannot be expected of a rule set", StringComparison.Ordinal));
     }
 }
 
@@ -363,6 +365,11 @@ public sealed class RankingTests
         Assert.Equal(("fail-gate", false, 90L), (refused.Decision, refused.Passed, refused.Total));
         Assert.Empty(refused.PathsToPass);
         Assert.DoesNotContain("passMark", ranked.ToJson(), StringComparison.Ordinal);
+
+        var path = Path.Combine(pack.Directory, "pool.jsonl");
+        File.WriteAllLines(path, ["""{ "age": 30, "skill": 3 }""", """{ "age": 16, "skill": 9 }"""]);
+        var scores = Population.PopulationScores.Score(Population.PopulationData.Read(scheme, path), March2026);
+        Assert.Equal(("ranked", "fail-gate"), (scores.Decision(0), scores.Decision(1)));
     }
 
     [Fact]

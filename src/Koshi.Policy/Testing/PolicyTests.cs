@@ -76,6 +76,12 @@ public sealed class PolicyTestCase
                 KnownIds(expect, "points", "criterion", scheme.Criteria.Select(c => c.Id), name, d);
                 KnownIds(expect, "gates", "gate", scheme.Gates.Select(g => g.Id), name, d);
                 NotFor(expect, "outputs", "a scheme", name, d);
+                if (expect["decision"] is YScalar decision && Array.IndexOf(Decisions, decision.Value) < 0)
+                {
+                    var suggestion = Expressions.ExpressionBinder.Closest(decision.Value, Decisions);
+                    d.Error(decision.Position, $"test '{name}': unknown decision '{decision.Value}' (expected {string.Join(", ", Decisions)})"
+                        + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+                }
             }
             else
             {
@@ -104,6 +110,8 @@ public sealed class PolicyTestCase
             yield return new PolicyTestCase(name, map.Position, schemeId ?? ruleSetId!, schemeId is not null, asOf.Value, input, expect);
         }
     }
+
+    private static readonly string[] Decisions = ["pass", "fail-gate", "fail-score", "ranked"];
 
     /// <summary>An expectation naming a criterion, gate or output that does not exist would never be compared: an error.</summary>
     private static void KnownIds(YMapping expect, string key, string what, IEnumerable<string> ids, string test, Diagnostics d)
