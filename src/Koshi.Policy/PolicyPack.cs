@@ -15,8 +15,9 @@ public sealed class PolicyPack
 
     private PolicyPack(string directory, string id, LocalizedText title, string hash, IReadOnlyList<ParameterDefinition> parameters,
         IReadOnlyList<Scheme> schemes, IReadOnlyList<RuleSet> ruleSets, IReadOnlyList<PopulationProfile> populations,
-        IReadOnlyList<PolicyTestCase> tests, IReadOnlyList<Diagnostic> warnings)
+        IReadOnlyList<PolicyTestCase> tests, IReadOnlyList<Diagnostic> warnings, PackModel model)
     {
+        _model = model;
         Directory = directory;
         Id = id;
         Title = title;
@@ -28,6 +29,8 @@ public sealed class PolicyPack
         Tests = tests;
         Warnings = warnings;
     }
+
+    private readonly PackModel _model;
 
     public string Directory { get; }
     public string Id { get; }
@@ -57,6 +60,13 @@ public sealed class PolicyPack
 
     public RuleSet RuleSet(string id) => RuleSets.FirstOrDefault(r => r.Id == id)
         ?? throw new KeyNotFoundException($"pack '{Id}' has no rule set '{id}' (it has: {string.Join(", ", RuleSets.Select(s => s.Id))})");
+
+    /// <summary>
+    /// A text of the pack (a source, a row label, a title given as text) in a language: <c>kk</c> falls back to Russian,
+    /// then English; <c>ru</c> to English; anything else is English. A text the pack gives only in English is returned
+    /// as it is.
+    /// </summary>
+    public string Text(string english, string culture) => _model.Translate(english)?.For(culture) ?? english;
 
     /// <summary>Runs the pack's own test cases.</summary>
     public PolicyTestReport RunTests() => PolicyTestRunner.Run(this);
@@ -165,7 +175,7 @@ public sealed class PolicyPack
             }
         }
 
-        var model = new PackModel(parameters, rounding);
+        var model = new PackModel(parameters, rounding, d.Translations);
 
         // Schemes: versions of one id share inputs and are compiled together.
         var schemeDefinitions = new List<SchemeDefinition>();
@@ -246,7 +256,7 @@ public sealed class PolicyPack
         }
 
         var warnings = d.Items.Where(x => x.IsWarning).ToList();
-        return (new PolicyPack(root, id, title, contentHash, model.ParameterList, schemes, ruleSets, populations, tests, warnings), d.Items);
+        return (new PolicyPack(root, id, title, contentHash, model.ParameterList, schemes, ruleSets, populations, tests, warnings, model), d.Items);
     }
 
     private static Scheme? CompileScheme(List<SchemeDefinition> versions, PackModel model, string packId, string hash, Diagnostics d)
@@ -328,19 +338,63 @@ public sealed class PolicyPack
             }
         }
 
+        foreach (var duplicate in version.Groups.GroupBy(g => g.Id).Where(g => g.Count() > 1))
+        {
+            d.Error(duplicate.Skip(1).First().Position, $"group id '{duplicate.Key}' is used twice");
+        }
+
+        foreach (var group in version.Groups)
+        {
+            foreach (var member in group.Groups)
+            {
+                var inner = version.Groups.FirstOrDefault(g => g.Id == member);
+                if (inner is null)
+                {
+                    var suggestion = Expressions.ExpressionBinder.Closest(member, version.Groups.Select(g => g.Id));
+                    d.Error(group.Position, $"group '{group.Id}' names unknown group '{member}'" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+                }
+                else if (inner.Parent is not null)
+                {
+                    d.Error(group.Position, $"group '{member}' is already in group '{inner.Parent}'");
+                }
+                else
+                {
+                    inner.Parent = group.Id;
+                }
+            }
+        }
+
+        foreach (var group in version.Groups)
+        {
+            var chain = new List<string> { group.Id };
+            for (var g = group; g.Parent is { } parent;)
+            {
+                chain.Add(parent);
+                if (parent == group.Id)
+                {
+                    d.Error(group.Position, $"group '{group.Id}' is inside itself: {string.Join(" in ", chain)}");
+                    group.Parent = null; // break the cycle so later steps terminate
+                    break;
+                }
+
+                g = version.Groups.First(x => x.Id == parent);
+            }
+        }
+
         foreach (var name in version.ReportBy.Where(n => !layout.ByName.ContainsKey(n)))
         {
             d.Error(version.Position, $"report-by names unknown input '{name}'");
         }
 
-        if (version.PassRule is null)
+        // Without a pass rule a scheme ranks (criteria: the total is a score for ranking and cut-offs) or decides by
+        // its gates alone; with neither criteria nor gates it would decide nothing.
+        if (version.Criteria.Count == 0 && version.Gates.Count == 0)
         {
-            d.Error(version.Position, $"scheme '{version.Id}' has no pass rule (pass: {{ rule: … }})");
+            d.Error(version.Position, $"scheme '{version.Id}' has no criteria and no gates");
         }
-
-        if (version.Criteria.Count == 0)
+        else if (version.Criteria.Count == 0 && version.PassRule is not null)
         {
-            d.Error(version.Position, $"scheme '{version.Id}' has no criteria");
+            d.Error(version.PassRule.Position, $"scheme '{version.Id}' has no criteria: its gates decide, so it needs no pass rule");
         }
     }
 
@@ -350,7 +404,7 @@ public sealed class PolicyPack
         foreach (var version in versions.Where(v => v.Definition.EffectiveFrom is not null))
         {
             var from = version.Definition.EffectiveFrom!.Value;
-            var used = version.CriterionParameters.Values.Concat(version.GateParameters.Values).Append(version.PassParameters).SelectMany(x => x).Distinct();
+            var used = version.CriterionParameters.Values.Concat(version.GateParameters.Values).Concat(version.GroupParameters.Values).Append(version.PassParameters).SelectMany(x => x).Distinct();
             foreach (var parameter in used.Select(i => model.ParameterList[i]))
             {
                 if (parameter.Values.Count > 0 && parameter.Values[0].From > from)

@@ -91,8 +91,17 @@ internal sealed class CaseScope : INameScope
 
     private readonly Dictionary<string, PE> _inputs = new(StringComparer.Ordinal);
 
+    /// <summary>Names standing for another value while one application of a criterion's table is bound
+    /// (<c>for-each: { ability: [reading, writing] }</c>); derived values never see them.</summary>
+    public Dictionary<string, Bound> Aliases { get; } = new(StringComparer.Ordinal);
+
     public Bound? Resolve(string name, SourcePosition at, ExpressionBinder binder)
     {
+        if (_binding.Count == 0 && Aliases.TryGetValue(name, out var alias))
+        {
+            return alias;
+        }
+
         if (_layout.ByName.TryGetValue(name, out var leaf))
         {
             if (!_inputs.TryGetValue(name, out var local))

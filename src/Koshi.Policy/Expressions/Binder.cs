@@ -249,6 +249,21 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
             return Bound.Error;
         }
 
+        // level >= param(min_level): a text parameter facing an enum holds one of its values, checked for every date.
+        if (left.Type.Kind == ValueKind.Enum && right.Type.Kind == ValueKind.Text && EnumParameter(rightSyntax, right, left.Type) is { } r2)
+        {
+            right = r2;
+        }
+        else if (right.Type.Kind == ValueKind.Enum && left.Type.Kind == ValueKind.Text && EnumParameter(leftSyntax, left, right.Type) is { } l2)
+        {
+            left = l2;
+        }
+
+        if (left.IsError || right.IsError)
+        {
+            return Bound.Error;
+        }
+
         var ordered = op is "<" or "<=" or ">" or ">=";
         E l = left.Expr, r = right.Expr;
         if (left.Type.IsNumber && right.Type.IsNumber)
@@ -282,6 +297,61 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
             _ => E.GreaterThanOrEqual(l, r),
         };
         return new Bound(expr, PolicyType.Bool);
+    }
+
+    /// <summary>The parameter a <c>param(name)</c> call reads, or null for any other expression.</summary>
+    private ParameterDefinition? ParameterOf(Syntax syntax)
+        => syntax is CallSyntax { Function: "param", Arguments: [var argument] }
+           && (argument switch { NameSyntax n => n.Name, TextSyntax t => t.Value, _ => null }) is { } name
+           && context.Parameters.TryGetValue(name, out var parameter)
+            ? parameter
+            : null;
+
+    /// <summary>
+    /// A text parameter compared with an enum, as the enum's ordinal; null when the text is not a parameter.
+    /// Every dated value must be one of the enum's values, or a typo would silently never match.
+    /// </summary>
+    private Bound? EnumParameter(Syntax syntax, Bound text, PolicyType enumType)
+    {
+        if (ParameterOf(syntax) is not { } parameter)
+        {
+            return null;
+        }
+
+        if (!ValuesOfEnum(parameter, enumType))
+        {
+            return Bound.Error;
+        }
+
+        var ids = E.Constant(enumType.Enum!.Values.Select(v => v.Id).ToArray());
+        var ordinal = E.Convert(E.Call(typeof(Array), nameof(Array.IndexOf), [typeof(string)], ids, text.Expr), typeof(long));
+        return new Bound(ordinal, enumType);
+    }
+
+    /// <summary>Reports each value of a text or set parameter, at any date, that is not a value of the enum.</summary>
+    private bool ValuesOfEnum(ParameterDefinition parameter, PolicyType enumType)
+    {
+        var ids = enumType.Enum!.Values.Select(v => v.Id).ToList();
+        var fine = true;
+        foreach (var dated in parameter.Values)
+        {
+            var texts = dated.Value switch
+            {
+                string one => [one],
+                IEnumerable<string> many => many.Order(StringComparer.Ordinal),
+                IReadOnlyDictionary<string, decimal> map => map.Keys.Order(StringComparer.Ordinal),
+                _ => Enumerable.Empty<string>(),
+            };
+            foreach (var text in texts.Where(t => !ids.Contains(t)))
+            {
+                var suggestion = Closest(text, ids);
+                Diagnostics.Error(dated.Position, $"parameter '{parameter.Name}' from {dated.From:yyyy-MM-dd}: '{text}' is not a value of {enumType}"
+                    + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+                fine = false;
+            }
+        }
+
+        return fine;
     }
 
     private Bound EnumLiteral(TextSyntax text, PolicyType enumType)
@@ -368,6 +438,11 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
 
         if (collection?.Type.Kind == ValueKind.TextSet)
         {
+            if (item.Type.Kind == ValueKind.Enum && ParameterOf(syntax.Collection) is { } set && !ValuesOfEnum(set, item.Type))
+            {
+                return Bound.Error;
+            }
+
             var key = item.Type.Kind switch
             {
                 ValueKind.Text => item.Expr,
@@ -511,6 +586,12 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
                 if (keyText is null)
                 {
                     return Mismatch(call.Arguments[1].Position, $"a map key must be a text or an enum, not {Article(key.Type)}");
+                }
+
+                // A map read by an enum is keyed by its values: a misspelt key would silently fall to the default.
+                if (key.Type.Kind == ValueKind.Enum && !ValuesOfEnum(parameter, key.Type))
+                {
+                    return Bound.Error;
                 }
 
                 E value;
@@ -812,44 +893,65 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
         _ => "sets",
     };
 
-    /// <summary>The known name nearest to a misspelt one, if it is close enough to be the likely intent.</summary>
+    /// <summary>
+    /// The known name nearest to a misspelt one, if it is close enough to be the likely intent. Case and swapped
+    /// neighbours count as one slip ('B2' is 'b2', 'bahcelor' is 'bachelor'); among equally near names the one
+    /// sharing the longest beginning wins, then the first listed.
+    /// </summary>
     public static string? Closest(string name, IEnumerable<string> known)
     {
         string? best = null;
-        var bestDistance = int.MaxValue;
+        var bestScore = (int.MaxValue, int.MaxValue, 0);
         foreach (var candidate in known)
         {
-            var distance = Distance(name, candidate);
-            if (distance < bestDistance)
+            var score = (Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant()), Distance(name, candidate), -CommonPrefix(name, candidate));
+            if (score.CompareTo(bestScore) < 0)
             {
-                (best, bestDistance) = (candidate, distance);
+                (best, bestScore) = (candidate, score);
             }
         }
 
-        return bestDistance <= Math.Max(1, name.Length / 3) ? best : null;
+        return bestScore.Item1 <= Math.Max(1, name.Length / 3) ? best : null;
     }
 
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && char.ToLowerInvariant(a[n]) == char.ToLowerInvariant(b[n]))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>Edit distance with adjacent transpositions (optimal string alignment).</summary>
     private static int Distance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
         for (var j = 0; j <= b.Length; j++)
         {
-            previous[j] = j;
+            d[0, j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
             }
-
-            (previous, current) = (current, previous);
         }
 
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 }

@@ -109,9 +109,12 @@ internal static class InputReader
                 d.Error(values.Position, $"input '{name}' needs at least one value");
             }
 
-            if (kind == InputKind.Set && enumValues.Count > 63)
+            // Table cells, 'in' lists and set inputs hold enum values as bits of one long: a 64th value would
+            // share a bit with the first and match where it should not, so longer lists are refused.
+            if (enumValues.Count > 63)
             {
-                d.Error(map.Position, $"a set input can have at most 63 values, '{name}' has {enumValues.Count}");
+                var what = kind == InputKind.Set ? "a set" : "an enum";
+                d.Error(map.Position, $"{what} input can have at most 63 values, '{name}' has {enumValues.Count} (a longer list can be a text input tested with 'in [ … ]')");
             }
 
             input.Enum = new EnumType(enumValues);

@@ -5,8 +5,9 @@ namespace Koshi.Policy.Packs;
 /// <summary>What compiling a scheme or rule set needs from its pack: the parameters and the rounding rule.</summary>
 internal sealed class PackModel
 {
-    public PackModel(IReadOnlyDictionary<string, ParameterDefinition> parameters, MidpointRounding rounding)
+    public PackModel(IReadOnlyDictionary<string, ParameterDefinition> parameters, MidpointRounding rounding, IReadOnlyDictionary<string, LocalizedText>? translations = null)
     {
+        Translations = translations ?? new Dictionary<string, LocalizedText>();
         Parameters = parameters;
         Rounding = rounding;
         ParameterList = [.. parameters.Values.OrderBy(p => p.Index)];
@@ -17,6 +18,34 @@ internal sealed class PackModel
     public IReadOnlyList<ParameterDefinition> ParameterList { get; }
     public MidpointRounding Rounding { get; }
     public SnapshotCache Snapshots { get; }
+
+    /// <summary>English texts the pack also gives in Russian and Kazakh (filled as the pack is read).</summary>
+    public IReadOnlyDictionary<string, LocalizedText> Translations { get; }
+
+    /// <summary>The full text of an English text the pack translated; for a composed row label ("input: label · by case")
+    /// the label part is translated and the rest kept. Null when the pack gives English only.</summary>
+    public LocalizedText? Translate(string? english)
+    {
+        if (english is null || Translations.Count == 0)
+        {
+            return null;
+        }
+
+        if (Translations.TryGetValue(english, out var exact))
+        {
+            return exact;
+        }
+
+        var start = english.LastIndexOf(": ", StringComparison.Ordinal) is var colon and >= 0 ? colon + 2 : 0;
+        var end = english.IndexOf(" · ", start, StringComparison.Ordinal) is var dot and >= 0 ? dot : english.Length;
+        if ((start > 0 || end < english.Length) && Translations.TryGetValue(english[start..end], out var part))
+        {
+            string Compose(string? text) => text is null ? null! : english[..start] + text + english[end..];
+            return new LocalizedText(Compose(part.En), part.Ru is null ? null : Compose(part.Ru), part.Kk is null ? null : Compose(part.Kk));
+        }
+
+        return null;
+    }
 }
 
 /// <summary>Parameters resolved once per date; cases that share a law date share the snapshot.</summary>

@@ -81,7 +81,7 @@ internal static class ParameterReader
             mapOfIntegers = of != "decimal";
         }
 
-        var defaultSource = NodeReader.Text(map["source"], d, "source", map.Position, required: false);
+        var defaultSource = NodeReader.Translatable(map["source"], d, "source", map.Position);
         var defaultProvisional = NodeReader.Bool(map["provisional"], d, "provisional", map.Position) ?? false;
         var defaultNote = NodeReader.Text(map["note"], d, "note", map.Position, required: false);
         var values = new List<DatedValue>();
@@ -143,7 +143,7 @@ internal static class ParameterReader
         }
 
         NodeReader.OnlyKeys(map, d, "a dated value", "value", "brackets", "source", "provisional", "note");
-        var source = NodeReader.Text(map["source"], d, "source", map.Position, required: false) ?? defaultSource;
+        var source = NodeReader.Translatable(map["source"], d, "source", map.Position) ?? defaultSource;
         var provisional = NodeReader.Bool(map["provisional"], d, "provisional", map.Position) ?? defaultProvisional;
         var note = NodeReader.Text(map["note"], d, "note", map.Position, required: false) ?? defaultNote;
         if (source is null && !provisional)

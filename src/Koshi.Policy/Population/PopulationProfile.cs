@@ -192,7 +192,7 @@ public sealed class PopulationProfile
             d.Error(map.Position, $"the population does not draw required input '{leaf.Name}'");
         }
 
-        return asOf is null ? null : new PopulationProfile(scheme, asOf.Value, NodeReader.Text(map["source"], d, "source", map.Position, required: false), fields);
+        return asOf is null ? null : new PopulationProfile(scheme, asOf.Value, NodeReader.Translatable(map["source"], d, "source", map.Position), fields);
     }
 
     private static Distribution? ReadDistribution(YNode node, InputDefinition input, Diagnostics d, HashSet<string> earlier, Scheme scheme)

@@ -31,7 +31,7 @@ public sealed class PopulationScores
 
     public string Decision(int person) => _status[person] switch
     {
-        (byte)ResultLayout.Passed => "pass",
+        (byte)ResultLayout.Passed => Scheme.Ranks ? "ranked" : "pass",
         (byte)ResultLayout.FailedGate => "fail-gate",
         (byte)ResultLayout.FailedScore => "fail-score",
         _ => "error",

@@ -106,10 +106,12 @@ public sealed class RuleSet
             Value = values[i] is long day && o.Definition.Bound?.Type.Kind == ValueKind.Date ? DateOnly.FromDayNumber((int)day) : values[i],
             Rows = o.Definition.Table is { } table && rows[i] >= 0
                 ? (table.Hit is HitPolicy.First or HitPolicy.Unique
-                    ? [new MatchedRow((int)rows[i] + 1, table.RowLabels[(int)rows[i]])]
-                    : Enumerable.Range(0, table.Rows.Count).Where(r => (rows[i] & (1L << r)) != 0).Select(r => new MatchedRow(r + 1, table.RowLabels[r])).ToList())
+                    ? [table.Matched((int)rows[i])]
+                    : Enumerable.Range(0, table.Rows.Count).Where(r => (rows[i] & (1L << r)) != 0).Select(table.Matched).ToList())
+                    .Select(m => m with { Text = _pack.Translate(m.Label) }).ToList()
                 : [],
             Source = o.Source,
+            SourceText = _pack.Translate(o.Source),
             Provisional = o.Provisional,
             Note = o.Note,
             Parameters = _parameters[o.Definition.Name].Order().Select(p =>
@@ -118,7 +120,7 @@ public sealed class RuleSet
                 var value = snapshot.Value(p);
                 return value is null
                     ? new ParameterUse(definition.Name, "(no value)", definition.Unit, snapshot.Date, null, false, null)
-                    : new ParameterUse(definition.Name, value.Display, definition.Unit, value.From, value.Source, value.Provisional, value.Note);
+                    : new ParameterUse(definition.Name, value.Display, definition.Unit, value.From, value.Source, value.Provisional, value.Note) { SourceText = _pack.Translate(value.Source) };
             }).ToList(),
         }).ToList();
         return new RuleSetResult
@@ -249,7 +251,7 @@ public sealed class RuleSet
         }
 
         return new RuleSet(id, NodeReader.LocalizedText(map["title"], d, "title", map.Position, required: true),
-            NodeReader.Text(map["source"], d, "source", map.Position, required: false), packId, packHash, pack, layout, lambda.Compile(), outputs, parameters);
+            NodeReader.Translatable(map["source"], d, "source", map.Position), packId, packHash, pack, layout, lambda.Compile(), outputs, parameters);
     }
 
     private static OutputDefinition? ReadOutput(YScalar key, YNode node, Diagnostics d)
@@ -308,7 +310,7 @@ public sealed class RuleSet
         {
             Definition = new Definition { Name = key.Value, Position = key.Position, Expression = expression, Table = table, DeclaredType = type },
             Title = NodeReader.LocalizedText(map["title"], d, "title", map.Position) is { En.Length: > 0 } title ? title : new LocalizedText(key.Value),
-            Source = NodeReader.Text(map["source"], d, "source", map.Position, required: false),
+            Source = NodeReader.Translatable(map["source"], d, "source", map.Position),
             Provisional = provisional,
             Note = note,
         };
@@ -346,6 +348,9 @@ public sealed record OutputResult
     public required object Value { get; init; }
     public IReadOnlyList<MatchedRow> Rows { get; init; } = [];
     public string? Source { get; init; }
+
+    /// <summary>The source in three languages, where the pack gives them.</summary>
+    public LocalizedText? SourceText { get; init; }
     public bool Provisional { get; init; }
     public string? Note { get; init; }
     public IReadOnlyList<ParameterUse> Parameters { get; init; } = [];

@@ -8,12 +8,17 @@ internal static class PathsToPassFinder
     private const int MaxEvaluations = 20_000;
     private const int MaxPaths = 8;
 
+    /// <summary>One way to move: a single input, or the fields of a record moved together. Each step is a set of
+    /// changes, smallest first.</summary>
+    private sealed record Mover(string Name, List<(InputDefinition Input, object Value)[]> Steps, bool Refinable);
+
     public static List<PathToPass> Find(Scheme scheme, CaseInput input, DateOnly asOf)
     {
         var candidates = scheme.Layout.Leaves
             .Where(l => l.Changeable)
-            .Select(l => (Input: l, Values: Candidates(l, input.Batch.Get(0, l))))
-            .Where(c => c.Values.Count > 0)
+            .Select(l => new Mover(l.Name, Candidates(l, input.Batch.Get(0, l)).Select(v => new[] { (l, v) }).ToList(), l.Kind == InputKind.Decimal))
+            .Concat(Records(scheme.Layout, input))
+            .Where(c => c.Steps.Count > 0)
             .ToList();
         if (candidates.Count == 0)
         {
@@ -23,31 +28,42 @@ internal static class PathsToPassFinder
         var probe = new Probe(scheme, input, asOf);
         var paths = new List<(PathToPass Path, int Effort)>();
         var singles = new HashSet<string>();
-        foreach (var (leaf, values) in candidates)
+        foreach (var mover in candidates)
         {
-            for (var i = 0; i < values.Count && probe.Budget > 0; i++)
+            for (var i = 0; i < mover.Steps.Count && probe.Budget > 0; i++)
             {
-                if (probe.Passes([(leaf, values[i])], out var total))
+                if (probe.Passes(mover.Steps[i], out var total))
                 {
-                    paths.Add((Path([(leaf, values[i])], input, total), i));
-                    singles.Add(leaf.Name);
+                    var step = mover.Steps[i];
+                    if (mover.Refinable)
+                    {
+                        (step, total) = Refine(probe, step[0].Input, i == 0 ? (decimal)input.Batch.Get(0, step[0].Input) : (decimal)mover.Steps[i - 1][0].Value, (decimal)step[0].Value, total);
+                    }
+
+                    paths.Add((Path(step, input, total), i));
+                    singles.Add(mover.Name);
                     break;
                 }
             }
         }
 
-        // Pairs, among inputs that cannot reach the mark alone: for each step of the first, the least step of the second.
-        var rest = candidates.Where(c => !singles.Contains(c.Input.Name)).ToList();
+        // Pairs, among movers that cannot reach the mark alone: for each step of the first, the least step of the second.
+        var rest = candidates.Where(c => !singles.Contains(c.Name)).ToList();
         for (var a = 0; a < rest.Count; a++)
         {
             for (var b = a + 1; b < rest.Count; b++)
             {
-                var least = rest[b].Values.Count;
-                for (var i = 0; i < rest[a].Values.Count && probe.Budget > 0; i++)
+                if (rest[a].Steps[0].Any(x => rest[b].Steps[0].Any(y => y.Input == x.Input)))
+                {
+                    continue; // a record and one of its own fields
+                }
+
+                var least = rest[b].Steps.Count;
+                for (var i = 0; i < rest[a].Steps.Count && probe.Budget > 0; i++)
                 {
                     for (var j = 0; j < least && probe.Budget > 0; j++)
                     {
-                        var changes = new[] { (rest[a].Input, rest[a].Values[i]), (rest[b].Input, rest[b].Values[j]) };
+                        var changes = rest[a].Steps[i].Concat(rest[b].Steps[j]).ToArray();
                         if (probe.Passes(changes, out var total))
                         {
                             paths.Add((Path(changes, input, total), i + j + 1));
@@ -61,6 +77,59 @@ internal static class PathsToPassFinder
 
         return paths.OrderBy(p => p.Path.Changes.Count).ThenBy(p => p.Effort).ThenByDescending(p => p.Path.Total)
             .Take(MaxPaths).Select(p => p.Path).ToList();
+    }
+
+    /// <summary>A decimal that passes at <paramref name="high"/> but not at <paramref name="low"/>: the least passing value,
+    /// to the cent (scores usually step at a threshold, such as a wage at a multiple of the median).</summary>
+    private static ((InputDefinition, object)[] Step, long Total) Refine(Probe probe, InputDefinition leaf, decimal low, decimal high, long total)
+    {
+        while (high - low > 0.01m && probe.Budget > 0)
+        {
+            var middle = Math.Ceiling((low + high) / 2 * 100) / 100;
+            if (middle >= high)
+            {
+                break;
+            }
+
+            if (probe.Passes([(leaf, middle)], out var t))
+            {
+                (high, total) = (middle, t);
+            }
+            else
+            {
+                low = middle;
+            }
+        }
+
+        return ([(leaf, high)], total);
+    }
+
+    /// <summary>A changeable record moves its enum and whole-number fields together, one level up per step (a field at
+    /// its top stays): all four language abilities one level up, then two.</summary>
+    private static IEnumerable<Mover> Records(CaseLayout layout, CaseInput input)
+    {
+        foreach (var record in layout.Inputs.Where(i => i is { Kind: InputKind.Record, Changeable: true }))
+        {
+            var fields = record.Fields
+                .Select(f => layout.ByName.GetValueOrDefault(f.Name))
+                .OfType<InputDefinition>()
+                .Where(l => l.Kind is InputKind.Enum or InputKind.Integer)
+                .Select(l => (Leaf: l, Values: Candidates(l, input.Batch.Get(0, l))))
+                .Where(f => f.Values.Count > 0)
+                .ToList();
+            if (fields.Count < 2)
+            {
+                continue;
+            }
+
+            var steps = new List<(InputDefinition, object)[]>();
+            for (var k = 0; k < fields.Max(f => f.Values.Count); k++)
+            {
+                steps.Add(fields.Select(f => (f.Leaf, f.Values[Math.Min(k, f.Values.Count - 1)])).ToArray());
+            }
+
+            yield return new Mover(record.Name, steps, Refinable: false);
+        }
     }
 
     private static PathToPass Path(IEnumerable<(InputDefinition Input, object Value)> changes, CaseInput input, long total)
@@ -86,6 +155,30 @@ internal static class PathsToPassFinder
                 for (var v = value + 1; v <= max && result.Count < MaxStepsPerInput; v++)
                 {
                     result.Add(v);
+                }
+
+                return result;
+            }
+
+            case InputKind.Decimal:
+            {
+                // Even steps up to the input's max (or to four times the value, at least 40 more): a passing step is then
+                // narrowed to the cent.
+                var value = (decimal)current;
+                var max = leaf.Max ?? Math.Max(value * 4, value + MaxStepsPerInput);
+                if (max <= value)
+                {
+                    return [];
+                }
+
+                var result = new List<object>();
+                for (var i = 1; i <= MaxStepsPerInput; i++)
+                {
+                    var step = Math.Min(max, Math.Ceiling((value + ((max - value) * i / MaxStepsPerInput)) * 100) / 100);
+                    if (result.Count == 0 || (decimal)result[^1] < step)
+                    {
+                        result.Add(step);
+                    }
                 }
 
                 return result;

@@ -48,6 +48,9 @@ public sealed class Scheme
     public IReadOnlyList<CriterionInfo> Criteria { get; }
     public IReadOnlyList<GateInfo> Gates { get; }
 
+    /// <summary>A ranking scheme: no pass rule, so the total is a score to rank by and every case its gates admit is "ranked".</summary>
+    public bool Ranks => _versions[^1].Definition is { PassRule: null, Criteria.Count: > 0 };
+
     /// <summary>The dates from which each version applies (null for a version without a start date).</summary>
     public IReadOnlyList<DateOnly?> Versions => _versions.Select(v => v.Definition.EffectiveFrom).ToList();
 
@@ -88,6 +91,16 @@ public sealed class Scheme
         var output = new long[ResultLayout.Stride];
         Run(input.Batch, 0, asOf.DayNumber, output, 0);
         var result = Explain(output, input, asOf);
+        if (_versions[(int)output[ResultLayout.Version]] is { Derived: { } derived } version)
+        {
+            var values = derived.Value(input.Batch, 0, asOf.DayNumber, output[ResultLayout.LawDay]);
+            var snapshot = _pack.Snapshots.For((int)output[ResultLayout.LawDay]);
+            result = result with
+            {
+                Derived = version.Definition.Derived.Select((x, i) => new DerivedResult(x.Name, Display(values[i], x.Bound!.Type), Uses(snapshot, [.. x.Parameters]))).ToList(),
+            };
+        }
+
         return withPaths && !result.Passed ? result with { PathsToPass = PathsToPassFinder.Find(this, input, asOf) } : result;
     }
 
@@ -146,10 +159,10 @@ public sealed class Scheme
         var gates = definition.Gates.Select(g =>
         {
             var passed = output[ResultLayout.Gate(layout.Gates.IndexOf(g.Id))] == 1;
-            return new GateResult(g.Id, g.Title, passed, passed ? null : g.Reason, g.Source, Uses(snapshot, version.GateParameters[g.Id]));
+            return new GateResult(g.Id, g.Title, passed, passed ? null : g.Reason, g.Source, Uses(snapshot, version.GateParameters[g.Id])) { SourceText = _pack.Translate(g.Source) };
         }).ToList();
 
-        var groupOf = definition.Groups.SelectMany(g => g.Criteria.Select(c => (c, g.Id))).ToDictionary(x => x.c, x => x.Id);
+        var cutBy = GroupCuts(definition, layout, output);
         var criteria = definition.Criteria.Select(c =>
         {
             var i = layout.Criteria.IndexOf(c.Id);
@@ -158,7 +171,7 @@ public sealed class Scheme
             var indicator = (int)output[layout.Indicator(i)];
             var row = output[layout.Row(i)];
             var table = c.BestOf is { } items ? (indicator >= 0 ? items[indicator].Table : null) : c.Table;
-            var capped = raw > points ? (c.Cap is { } cap && raw > cap && points == cap ? "cap" : groupOf.TryGetValue(c.Id, out var g) ? "group:" + g : "cap") : null;
+            var capped = raw > points ? (cutBy.TryGetValue(c.Id, out var g) ? "group:" + g : "cap") : null;
             return new CriterionResult
             {
                 Id = c.Id,
@@ -169,16 +182,25 @@ public sealed class Scheme
                 Applicable = row != ResultLayout.NotApplicable,
                 CappedBy = capped,
                 Indicator = indicator >= 0 ? c.BestOf![indicator].Id : null,
-                Rows = table is null || row < 0 ? [] : Rows(table, row),
+                Rows = c.ForEach is { } each && c.Table is { } applied
+                    ? each.Inputs.SelectMany((input, k) => output[layout.Application(c.Id, k)] is var r and >= 0
+                        ? RawRows(applied, r).Select(m => m with { Label = $"{input}: {m.Label}" }).Select(m => m with { Text = _pack.Translate(m.Label) })
+                        : []).ToList()
+                    : table is null || row < 0 ? [] : Rows(table, row),
                 Provisional = c.Provisional,
                 Note = c.Note,
                 Source = c.Source,
-                Parameters = Uses(snapshot, version.CriterionParameters[c.Id]),
+                SourceText = _pack.Translate(c.Source),
+                Parameters = Uses(snapshot, Reached(version, c.Id, output[layout.Used(i)])),
             };
         }).ToList();
 
-        var groups = definition.Groups.Select(g => new GroupResult(g.Id, g.Title, g.Cap,
-            g.Criteria.Sum(id => layout.Criteria.IndexOf(id) is var i and >= 0 ? output[layout.Points(i)] : 0))).ToList();
+        var groups = definition.Groups.Select(g => new GroupResult(g.Id, g.Title, output[layout.GroupCap(layout.Groups.IndexOf(g.Id))],
+            definition.Members(g).Sum(c => output[layout.Points(layout.Criteria.IndexOf(c.Id))]))
+        {
+            Group = g.Parent,
+            Parameters = Uses(snapshot, version.GroupParameters.GetValueOrDefault(g.Id, [])),
+        }).ToList();
 
         return new SchemeResult
         {
@@ -188,7 +210,13 @@ public sealed class Scheme
             AsOf = asOf,
             LawDate = lawDate,
             LawDateSource = _versions[^1].Definition.LawDateSource,
-            Decision = status switch { ResultLayout.Passed => "pass", ResultLayout.FailedGate => "fail-gate", _ => "fail-score" },
+            Decision = status switch
+            {
+                ResultLayout.Passed when definition.PassRule is null && definition.Criteria.Count > 0 => "ranked",
+                ResultLayout.Passed => "pass",
+                ResultLayout.FailedGate => "fail-gate",
+                _ => "fail-score",
+            },
             Passed = status == ResultLayout.Passed,
             Total = output[ResultLayout.Total],
             PassMark = passMark == long.MinValue ? null : passMark,
@@ -202,15 +230,66 @@ public sealed class Scheme
         };
     }
 
-    private static List<MatchedRow> Rows(Tables.DecisionTable table, long row)
+    /// <summary>Which group, if any, cut each criterion: the caps are replayed on the points after each criterion's own
+    /// cap, inner groups first, so the explanation names the outermost group that took points away.</summary>
+    private static Dictionary<string, string> GroupCuts(SchemeDefinition definition, ResultLayout layout, long[] output)
+    {
+        var cuts = new Dictionary<string, string>();
+        if (definition.Groups.Count == 0)
+        {
+            return cuts;
+        }
+
+        var kept = definition.Criteria.ToDictionary(c => c.Id, c => output[layout.OwnCapped(layout.Criteria.IndexOf(c.Id))]);
+        foreach (var group in definition.GroupsInnerFirst())
+        {
+            var allowance = output[layout.GroupCap(layout.Groups.IndexOf(group.Id))];
+            foreach (var member in definition.Members(group))
+            {
+                var points = Math.Min(kept[member.Id], Math.Max(allowance, 0));
+                if (points < kept[member.Id])
+                {
+                    cuts[member.Id] = group.Id;
+                }
+
+                kept[member.Id] = points;
+                allowance -= points;
+            }
+        }
+
+        return cuts;
+    }
+
+    /// <summary>The criterion's parameters without those of its own reads that the case's branches did not reach; a
+    /// parameter read through a derived value is always listed (derived values are computed for every case).</summary>
+    private static int[] Reached(CompiledVersion version, string criterion, long used)
+    {
+        var direct = version.DirectParameters.GetValueOrDefault(criterion, []);
+        return version.CriterionParameters[criterion]
+            .Where(p => Array.IndexOf(direct, p) is var bit && (bit < 0 || bit >= 63 || (used & (1L << bit)) != 0))
+            .ToArray();
+    }
+
+    /// <summary>A computed value as people read it: dates as dates, enum ordinals as their names.</summary>
+    private static string Display(object value, PolicyType type) => (type.Kind, value) switch
+    {
+        (ValueKind.Date, long day) => Format.Value(DateOnly.FromDayNumber((int)day)),
+        (ValueKind.Enum, long ordinal) => type.Enum!.Name(ordinal),
+        (ValueKind.Set, long mask) => Format.Value(CaseBatch.SetMembers(type.Enum!, mask)),
+        _ => Format.Value(value),
+    };
+
+    private List<MatchedRow> Rows(Tables.DecisionTable table, long row) => RawRows(table, row).Select(m => m with { Text = _pack.Translate(m.Label) }).ToList();
+
+    private static List<MatchedRow> RawRows(Tables.DecisionTable table, long row)
     {
         var labels = table.RowLabels;
         if (table.Hit is Tables.HitPolicy.First or Tables.HitPolicy.Unique)
         {
-            return [new MatchedRow((int)row + 1, labels[(int)row])];
+            return [table.Matched((int)row)];
         }
 
-        return Enumerable.Range(0, labels.Count).Where(i => (row & (1L << i)) != 0).Select(i => new MatchedRow(i + 1, labels[i])).ToList();
+        return Enumerable.Range(0, labels.Count).Where(i => (row & (1L << i)) != 0).Select(table.Matched).ToList();
     }
 
     private List<ParameterUse> Uses(ParameterSnapshot snapshot, int[] indexes)
@@ -220,7 +299,7 @@ public sealed class Scheme
             var value = snapshot.Value(i);
             return value is null
                 ? new ParameterUse(definition.Name, "(no value)", definition.Unit, snapshot.Date, null, false, null)
-                : new ParameterUse(definition.Name, value.Display, definition.Unit, value.From, value.Source, value.Provisional, value.Note);
+                : new ParameterUse(definition.Name, value.Display, definition.Unit, value.From, value.Source, value.Provisional, value.Note) { SourceText = _pack.Translate(value.Source) };
         }).ToList();
 
     public override string ToString() => Id;

@@ -16,8 +16,11 @@ internal delegate void SchemeKernel(CaseBatch batch, int row, long asOfDay, long
 internal delegate void ScoresKernel(CaseBatch batch, int start, int end, long asOfDay, int rowBase, int[] points, int[] totals, byte[] status, int[] cursor);
 
 /// <summary>Where a kernel writes: a header, one slot per gate, four per criterion (of every version of the scheme).</summary>
-internal sealed class ResultLayout(List<string> gates, List<string> criteria)
+internal sealed class ResultLayout(List<string> gates, List<string> criteria, List<string> groups, List<string> applications)
 {
+    /// <summary>Slots per criterion: points, raw points, indicator, row, points after its own cap, parameters read.</summary>
+    public const int PerCriterion = 6;
+
     public const int LawDay = 0;
     public const int Total = 1;
     public const int Status = 2;
@@ -37,11 +40,24 @@ internal sealed class ResultLayout(List<string> gates, List<string> criteria)
 
     public List<string> Gates { get; } = gates;
     public List<string> Criteria { get; } = criteria;
-    public int Stride => Header + Gates.Count + (4 * Criteria.Count);
+    public List<string> Groups { get; } = groups;
+    public List<string> Applications { get; } = applications;
+    public int Stride => Header + Gates.Count + (PerCriterion * Criteria.Count) + Groups.Count + Applications.Count;
+
+    /// <summary>The matched row of one application of a for-each criterion's table.</summary>
+    public int Application(string criterion, int k) => Header + Gates.Count + (PerCriterion * Criteria.Count) + Groups.Count + Applications.IndexOf($"{criterion}#{k}");
 
     public static int Gate(int g) => Header + g;
 
-    public int Points(int c) => Header + Gates.Count + (4 * c);
+    public int Points(int c) => Header + Gates.Count + (PerCriterion * c);
+
+    public int OwnCapped(int c) => Points(c) + 4;
+
+    /// <summary>Bits of the criterion's own parameter reads that this case reached (see <see cref="CompiledVersion.DirectParameters"/>).</summary>
+    public int Used(int c) => Points(c) + 5;
+
+    /// <summary>A group's cap for the case (it may be an expression).</summary>
+    public int GroupCap(int g) => Header + Gates.Count + (PerCriterion * Criteria.Count) + g;
 
     public int Raw(int c) => Points(c) + 1;
 
@@ -56,8 +72,19 @@ internal sealed class CompiledVersion
     public required SchemeDefinition Definition { get; init; }
     public required Dictionary<string, int[]> CriterionParameters { get; init; }
     public required Dictionary<string, int[]> GateParameters { get; init; }
+    public required Dictionary<string, int[]> GroupParameters { get; init; }
+
+    /// <summary>Per criterion, the parameters its own expressions read, in the order of the bits of its Used slot; a
+    /// parameter listed here is explained only when the case's branches reached it.</summary>
+    public required Dictionary<string, int[]> DirectParameters { get; init; }
     public required int[] PassParameters { get; init; }
+
+    /// <summary>The version's derived values for one case (for the explanation), compiled on first use.</summary>
+    public Lazy<DerivedKernel>? Derived { get; init; }
 }
+
+/// <summary>Computes a version's derived values for one row, in the order the version declares them.</summary>
+internal delegate object[] DerivedKernel(CaseBatch batch, int row, long asOfDay, long lawDay);
 
 /// <summary>Compiles every version of a scheme into one delegate: decide the law date, pick the version in force
 /// on it, evaluate gates and criteria, apply caps, total and pass rule.</summary>
@@ -68,7 +95,9 @@ internal static class SchemeCompiler
     {
         var gateIds = versions.SelectMany(v => v.Gates.Select(g => g.Id)).Distinct().ToList();
         var criterionIds = versions.SelectMany(v => v.Criteria.Select(c => c.Id)).Distinct().ToList();
-        var result = new ResultLayout(gateIds, criterionIds);
+        var groupIds = versions.SelectMany(v => v.Groups.Select(g => g.Id)).Distinct().ToList();
+        var applications = versions.SelectMany(v => v.Criteria.SelectMany(c => Enumerable.Range(0, c.ForEach?.Inputs.Count ?? 0).Select(k => $"{c.Id}#{k}"))).Distinct().ToList();
+        var result = new ResultLayout(gateIds, criterionIds, groupIds, applications);
 
         var batch = E.Parameter(typeof(CaseBatch), "batch");
         var row = E.Parameter(typeof(int), "row");
@@ -202,9 +231,48 @@ internal static class SchemeCompiler
         }
     }
 
+    /// <summary>Wraps each parameter read of a criterion as <c>{ used |= bit; read }</c>, one bit per parameter, so the
+    /// explaining kernel records which reads a case reached. Past 63 parameters it tracks nothing (all are listed).</summary>
+    private sealed class ParameterTracker(PE snapshot, PE used) : System.Linq.Expressions.ExpressionVisitor
+    {
+        public List<int> Indexes { get; } = [];
+
+        public bool Tracked => Indexes.Count <= 63;
+
+        protected override E VisitMethodCall(System.Linq.Expressions.MethodCallExpression node)
+        {
+            var visited = (System.Linq.Expressions.MethodCallExpression)base.VisitMethodCall(node);
+            if (visited.Object != snapshot || visited.Arguments is not [System.Linq.Expressions.ConstantExpression { Value: int index }, ..])
+            {
+                return visited;
+            }
+
+            var bit = Indexes.IndexOf(index);
+            if (bit < 0)
+            {
+                Indexes.Add(index);
+                bit = Indexes.Count - 1;
+            }
+
+            return bit >= 63 ? visited : E.Block(visited.Type, E.OrAssign(used, E.Constant(1L << bit)), visited);
+        }
+    }
+
     private sealed class ScoresRewriter(PE output, PE offset, ResultLayout layout, PE at, PE points, PE totals, PE status, HashSet<PE> explainOnly)
         : System.Linq.Expressions.ExpressionVisitor
     {
+        protected override E VisitBlock(System.Linq.Expressions.BlockExpression node)
+        {
+            // A tracked parameter read becomes the plain read again: the population kernel's tree is as it was.
+            if (node is { Variables.Count: 0, Expressions: [System.Linq.Expressions.BinaryExpression { NodeType: System.Linq.Expressions.ExpressionType.OrAssign, Left: PE v }, var read] }
+                && explainOnly.Contains(v))
+            {
+                return Visit(read);
+            }
+
+            return base.VisitBlock(node);
+        }
+
         protected override E VisitBinary(System.Linq.Expressions.BinaryExpression node)
         {
             // Which row matched and which indicator won only feed the explanation: their bookkeeping goes too.
@@ -227,8 +295,8 @@ internal static class SchemeCompiler
                 {
                     ResultLayout.Total => E.Assign(E.ArrayAccess(totals, at), E.Convert(value, typeof(int))),
                     ResultLayout.Status => E.Assign(E.ArrayAccess(status, at), E.Convert(value, typeof(byte))),
-                    _ when criteria > 0 && slot >= first && (slot - first) % 4 == 0 => E.Assign(
-                        E.ArrayAccess(points, E.Add(E.Multiply(at, E.Constant(criteria)), E.Constant((slot - first) / 4))),
+                    _ when criteria > 0 && slot >= first && slot < first + (ResultLayout.PerCriterion * criteria) && (slot - first) % ResultLayout.PerCriterion == 0 => E.Assign(
+                        E.ArrayAccess(points, E.Add(E.Multiply(at, E.Constant(criteria)), E.Constant((slot - first) / ResultLayout.PerCriterion))),
                         E.Convert(value, typeof(int))),
                     _ => E.Empty(),
                 };
@@ -251,6 +319,8 @@ internal static class SchemeCompiler
         var statements = new List<E>();
         var criterionParameters = new Dictionary<string, int[]>();
         var gateParameters = new Dictionary<string, int[]>();
+        var groupParameters = new Dictionary<string, int[]>();
+        var directParameters = new Dictionary<string, int[]>();
 
         // Gates.
         var gatesPassed = E.Variable(typeof(bool), "gatesPassed");
@@ -309,6 +379,10 @@ internal static class SchemeCompiler
                 steps.Add(E.Condition(E.Equal(best, E.Constant(long.MinValue)), E.Constant(0L), best));
                 points = E.Block(typeof(long), steps);
             }
+            else if (criterion.ForEach is { } each)
+            {
+                points = ForEachPoints(criterion, each, binder, scope, variables, explainOnly, k => output(result.Application(criterion.Id, k)));
+            }
             else
             {
                 points = Points(criterion, binder, matched, null, $"criterion '{criterion.Id}'");
@@ -320,21 +394,38 @@ internal static class SchemeCompiler
                 points = E.Condition(applies.IsError ? E.Constant(true) : applies.Expr, points, E.Block(E.Assign(matched, E.Constant(ResultLayout.NotApplicable)), E.Constant(0L)));
             }
 
+            var cap = criterion.Cap is null ? null : CapExpression(criterion.Cap, binder, $"criterion '{criterion.Id}'");
             criterionParameters[criterion.Id] = [.. binder.UsedParameters];
+
+            // Which of its own parameter reads the case reached: only those are explained, not the untaken branches'.
+            var used = E.Variable(typeof(long), criterion.Id + "_used");
+            variables.Add(used);
+            explainOnly.Add(used);
+            var tracker = new ParameterTracker(context.Snapshot, used);
+            points = tracker.Visit(points);
+            cap = cap is null ? null : tracker.Visit(cap);
+            directParameters[criterion.Id] = tracker.Tracked ? [.. tracker.Indexes] : [];
+            criterionStatements.Add(E.Assign(used, E.Constant(0L)));
             criterionStatements.Add(E.Assign(raw, points));
-            criterionStatements.Add(E.Assign(final, criterion.Cap is { } cap ? E.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(long), typeof(long)])!, raw, E.Constant(cap)) : raw));
+            criterionStatements.Add(E.Assign(final, cap is not null ? E.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(long), typeof(long)])!, raw, cap) : raw));
+            criterionStatements.Add(E.Assign(output(result.OwnCapped(c)), final));
+            criterionStatements.Add(E.Assign(output(result.Used(c)), used));
             criterionStatements.Add(E.Assign(output(result.Raw(c)), raw));
             criterionStatements.Add(E.Assign(output(result.Indicator(c)), indicator));
             criterionStatements.Add(E.Assign(output(result.Row(c)), matched));
         }
 
-        // Group caps: members take points in the order the criteria are listed until the group's cap is used up.
-        foreach (var group in version.Groups)
+        // Group caps: members take points in the order the criteria are listed until the group's cap is used up;
+        // a group inside another is capped first, and the outer cap then applies to what its members kept.
+        foreach (var group in version.GroupsInnerFirst())
         {
             var allowance = E.Variable(typeof(long), "group_" + group.Id);
             variables.Add(allowance);
-            criterionStatements.Add(E.Assign(allowance, E.Constant(group.Cap)));
-            foreach (var member in version.Criteria.Where(c => group.Criteria.Contains(c.Id)))
+            var groupBinder = new ExpressionBinder(context, scope);
+            criterionStatements.Add(E.Assign(allowance, CapExpression(group.Cap, groupBinder, $"group '{group.Id}'")));
+            criterionStatements.Add(E.Assign(output(result.GroupCap(result.Groups.IndexOf(group.Id))), allowance));
+            groupParameters[group.Id] = [.. groupBinder.UsedParameters];
+            foreach (var member in version.Members(group))
             {
                 var final = finals[member.Id];
                 criterionStatements.Add(E.Assign(final, E.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(long), typeof(long)])!, final, E.Call(typeof(Math).GetMethod(nameof(Math.Max), [typeof(long), typeof(long)])!, allowance, E.Constant(0L)))));
@@ -373,8 +464,10 @@ internal static class SchemeCompiler
         var pass = version.PassRule is null ? Bound.Error : passBinder.BindAs(version.PassRule.Value, NodeReader.TextStart(version.PassRule), PolicyType.Bool, "the pass rule");
         var mark = version.PassMark is null ? null : passBinder.BindAs(version.PassMark.Value, NodeReader.TextStart(version.PassMark), PolicyType.Integer, "the pass mark");
         criterionStatements.Add(E.Assign(output(ResultLayout.PassMark), mark is { IsError: false } ? mark.Expr : E.Constant(long.MinValue)));
+        // No pass rule: a ranking scheme (or a decision by gates alone) passes every case its gates admit.
+        E passes = version.PassRule is null ? E.Constant(true) : pass.IsError ? E.Constant(false) : pass.Expr;
         criterionStatements.Add(E.Assign(output(ResultLayout.Status), E.Condition(gatesPassed,
-            E.Condition(pass.IsError ? E.Constant(false) : pass.Expr, E.Constant(ResultLayout.Passed), E.Constant(ResultLayout.FailedScore)),
+            E.Condition(passes, E.Constant(ResultLayout.Passed), E.Constant(ResultLayout.FailedScore)),
             E.Constant(ResultLayout.FailedGate))));
         criterionStatements.Add(E.Assign(output(ResultLayout.Version), E.Constant((long)versionIndex)));
 
@@ -394,14 +487,89 @@ internal static class SchemeCompiler
         statements.AddRange(gateStatements);
         statements.AddRange(criterionStatements);
 
+        // The derived values again, as one array, for the explanation: the same statements, in their own lambda.
+        Lazy<DerivedKernel>? derivedKernel = null;
+        if (version.Derived.Count > 0 && !d.HasErrors && version.Derived.All(x => x.Bound is { IsError: false }))
+        {
+            var values = version.Derived.Select(x => (E)E.Convert(x.Bound!.Expr, typeof(object)));
+            var derivedBody = E.Block(typeof(object[]), variables.Concat(scope.Variables).Distinct(),
+                statements.Take(statements.Count - gateStatements.Count - criterionStatements.Count).Append(E.NewArrayInit(typeof(object), values)));
+            var lambda = E.Lambda<DerivedKernel>(derivedBody, batch, row, asOf, lawDay);
+            derivedKernel = new Lazy<DerivedKernel>(lambda.Compile);
+        }
+
         var info = new CompiledVersion
         {
+            Derived = derivedKernel,
             Definition = version,
             CriterionParameters = criterionParameters,
             GateParameters = gateParameters,
+            GroupParameters = groupParameters,
+            DirectParameters = directParameters,
             PassParameters = [.. passBinder.UsedParameters],
         };
         return (E.Block(typeof(void), variables, statements), info);
+    }
+
+    /// <summary>The sum of a criterion's table (or expression) applied to each input of its for-each, its name bound to
+    /// each in turn; each application's matched row goes to its own slot for the explanation.</summary>
+    private static E ForEachPoints(CriterionDefinition criterion, ForEach each, ExpressionBinder binder, CaseScope scope, List<PE> variables,
+        HashSet<PE> explainOnly, Func<int, E> rowSlot)
+    {
+        var d = binder.Context.Diagnostics;
+        if (scope.Names.Contains(each.Name))
+        {
+            d.Error(each.Position, $"for-each name '{each.Name}' is already the name of an input or derived value");
+            return E.Constant(0L);
+        }
+
+        var steps = new List<E>();
+        E? sum = null;
+        PolicyType? shape = null;
+        for (var k = 0; k < each.Inputs.Count; k++)
+        {
+            var input = binder.BindText(each.Inputs[k], each.Position);
+            if (input.IsError)
+            {
+                return E.Constant(0L);
+            }
+
+            if (shape is null)
+            {
+                shape = input.Type;
+            }
+            else if (shape.Kind != input.Type.Kind || (shape.Enum is { } e && !e.SameValues(input.Type.Enum!)))
+            {
+                d.Error(each.Position, $"for-each inputs must have one shape: '{each.Inputs[0]}' is {ExpressionBinder.Article(shape)}, '{each.Inputs[k]}' is {ExpressionBinder.Article(input.Type)}");
+                return E.Constant(0L);
+            }
+
+            var row = E.Variable(typeof(long), $"{criterion.Id}_{k}_row");
+            var value = E.Variable(typeof(long), $"{criterion.Id}_{k}");
+            variables.AddRange([row, value]);
+            explainOnly.Add(row);
+            scope.Aliases[each.Name] = input;
+            steps.Add(E.Assign(row, E.Constant(ResultLayout.NoRow)));
+            steps.Add(E.Assign(value, Points(criterion, binder, row, null, $"criterion '{criterion.Id}' for {each.Inputs[k]}")));
+            steps.Add(E.Assign(rowSlot(k), row));
+            scope.Aliases.Remove(each.Name);
+            sum = sum is null ? value : E.AddChecked(sum, value);
+        }
+
+        steps.Add(sum!);
+        return E.Block(typeof(long), steps);
+    }
+
+    /// <summary>A cap: a constant, or a whole-number expression bound like points.</summary>
+    private static E CapExpression(YScalar cap, ExpressionBinder binder, string what)
+    {
+        if (long.TryParse(cap.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var constant))
+        {
+            return E.Constant(constant);
+        }
+
+        var bound = binder.BindAs(cap.Value, NodeReader.TextStart(cap), PolicyType.Integer, what + "'s cap");
+        return bound.IsError ? E.Constant(long.MaxValue) : bound.Expr;
     }
 
     /// <summary>Whole points from a table or an expression; <paramref name="notApplicable"/> is the value when its 'when' fails.</summary>

@@ -27,15 +27,27 @@ internal class PointsDefinition
 internal sealed class CriterionDefinition : PointsDefinition
 {
     public IReadOnlyList<PointsDefinition>? BestOf { get; init; }
-    public long? Cap { get; init; }
+    /// <summary>The criterion's cap: a whole number or an expression (over parameters and inputs).</summary>
+    public YScalar? Cap { get; init; }
     public bool Bonus { get; init; }
     public bool Provisional { get; init; }
     public string? Note { get; init; }
     public string? Source { get; init; }
     public string? Group { get; set; }
+
+    /// <summary>One name bound in turn to each of several inputs of one shape; the criterion's points are the sum of
+    /// its table (or expression) applied to each.</summary>
+    public ForEach? ForEach { get; init; }
 }
 
-internal sealed record GroupDefinition(string Id, LocalizedText Title, IReadOnlyList<string> Criteria, long Cap, SourcePosition Position);
+internal sealed record ForEach(string Name, IReadOnlyList<string> Inputs, SourcePosition Position);
+
+/// <summary>A cap shared by criteria and by groups inside it (each inner group capped first, on its own).</summary>
+internal sealed record GroupDefinition(string Id, LocalizedText Title, IReadOnlyList<string> Criteria, IReadOnlyList<string> Groups, YScalar Cap, SourcePosition Position)
+{
+    /// <summary>The group this one sits inside, once the scheme is checked.</summary>
+    public string? Parent { get; set; }
+}
 
 /// <summary>One version of a scoring scheme as the pack writes it.</summary>
 internal sealed class SchemeDefinition
@@ -56,6 +68,46 @@ internal sealed class SchemeDefinition
     public YScalar? PassRule { get; init; }
     public YScalar? PassMark { get; init; }
     public required List<string> ReportBy { get; init; }
+
+    /// <summary>Groups with every inner group before the group that holds it, so inner caps apply first.</summary>
+    public IEnumerable<GroupDefinition> GroupsInnerFirst() => Groups.OrderByDescending(Depth);
+
+    /// <summary>The criteria a group caps, its own and those of the groups inside it, in the order criteria are listed.</summary>
+    public List<CriterionDefinition> Members(GroupDefinition group)
+    {
+        var ids = new HashSet<string>();
+        var seen = new HashSet<string>();
+        void Collect(GroupDefinition g)
+        {
+            if (!seen.Add(g.Id))
+            {
+                return; // a cycle, reported by the scheme's checks
+            }
+
+            ids.UnionWith(g.Criteria);
+            foreach (var inner in g.Groups)
+            {
+                if (Groups.FirstOrDefault(x => x.Id == inner) is { } found)
+                {
+                    Collect(found);
+                }
+            }
+        }
+
+        Collect(group);
+        return Criteria.Where(c => ids.Contains(c.Id)).ToList();
+    }
+
+    private int Depth(GroupDefinition group)
+    {
+        var depth = 0;
+        for (var g = group; g.Parent is { } parent && depth <= Groups.Count; depth++)
+        {
+            g = Groups.First(x => x.Id == parent);
+        }
+
+        return depth;
+    }
 
     public static SchemeDefinition? Read(YNode node, Diagnostics d)
     {
@@ -82,7 +134,7 @@ internal sealed class SchemeDefinition
             case YMapping m:
                 NodeReader.OnlyKeys(m, d, "law-date", "expr", "source", "note");
                 lawDate = NodeReader.Scalar(m["expr"], d, "law-date's expr", m.Position);
-                lawDateSource = NodeReader.Text(m["source"], d, "source", m.Position, required: false);
+                lawDateSource = NodeReader.Translatable(m["source"], d, "source", m.Position);
                 break;
             case { } other:
                 d.Error(other.Position, "law-date must be an expression or { expr: …, source: … }");
@@ -102,7 +154,7 @@ internal sealed class SchemeDefinition
             }
         }
 
-        var pass = NodeReader.Mapping(map["pass"], d, "pass", map.Position);
+        var pass = map["pass"] is null ? null : NodeReader.Mapping(map["pass"], d, "pass", map.Position);
         if (pass is not null)
         {
             NodeReader.OnlyKeys(pass, d, "pass", "rule", "mark");
@@ -114,13 +166,13 @@ internal sealed class SchemeDefinition
             reportBy.AddRange(reportList.Items.Select(i => NodeReader.Text(i, d, "a report-by input", reportList.Position)).OfType<string>());
         }
 
-        var criteria = ReadList(map["criteria"], d, "criteria", map.Position, m => ReadCriterion(m, d));
+        var criteria = map["criteria"] is null && map["gates"] is not null ? [] : ReadList(map["criteria"], d, "criteria", map.Position, m => ReadCriterion(m, d));
         return new SchemeDefinition
         {
             Id = id,
             Title = NodeReader.LocalizedText(map["title"], d, "title", map.Position, required: true),
             Position = map.Position,
-            Source = NodeReader.Text(map["source"], d, "source", map.Position, required: false),
+            Source = NodeReader.Translatable(map["source"], d, "source", map.Position),
             EffectiveFrom = map["effective-from"] is { } ef ? NodeReader.Date(ef, d, "effective-from", map.Position) : null,
             LawDate = lawDate,
             LawDateSource = lawDateSource,
@@ -163,6 +215,18 @@ internal sealed class SchemeDefinition
         return (long?)value;
     }
 
+    /// <summary>A cap: a whole number, or an expression giving one ("param(x.cap)", "if has_spouse then 100 else 110").</summary>
+    private static YScalar? Cap(YNode? node, Diagnostics d, SourcePosition parent)
+    {
+        var scalar = NodeReader.Scalar(node, d, "cap", parent);
+        if (scalar is not null && decimal.TryParse(scalar.Value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return Whole(number, scalar, d) is null ? null : scalar;
+        }
+
+        return scalar;
+    }
+
     private static GateDefinition? ReadGate(YMapping map, Diagnostics d)
     {
         NodeReader.OnlyKeys(map, d, "a gate", "id", "title", "rule", "reason", "source", "note");
@@ -179,28 +243,31 @@ internal sealed class SchemeDefinition
             Title = NodeReader.LocalizedText(map["title"], d, "title", map.Position) is { En.Length: > 0 } t ? t : new LocalizedText(id),
             Rule = rule,
             Reason = NodeReader.LocalizedText(map["reason"], d, "reason", map.Position, required: true),
-            Source = NodeReader.Text(map["source"], d, "source", map.Position, required: false),
+            Source = NodeReader.Translatable(map["source"], d, "source", map.Position),
         };
     }
 
     private static GroupDefinition? ReadGroup(YMapping map, Diagnostics d)
     {
-        NodeReader.OnlyKeys(map, d, "a group", "id", "title", "criteria", "cap", "note");
+        NodeReader.OnlyKeys(map, d, "a group", "id", "title", "criteria", "groups", "cap", "note");
         var id = NodeReader.Name(map["id"], d, "group id", map.Position, NodeReader.SimpleName());
-        var members = NodeReader.Sequence(map["criteria"], d, "the group's criteria", map.Position);
-        var cap = Whole(NodeReader.Number(map["cap"], d, "the group's cap", map.Position), map, d);
-        if (id is null || members is null || cap is null)
+        var members = map["criteria"] is null && map["groups"] is not null ? null : NodeReader.Sequence(map["criteria"], d, "the group's criteria", map.Position);
+        var inner = map["groups"] is null ? null : NodeReader.Sequence(map["groups"], d, "the group's groups", map.Position);
+        var cap = Cap(map["cap"], d, map.Position);
+        if (id is null || (members is null && inner is null) || cap is null)
         {
             return null;
         }
 
         return new GroupDefinition(id, NodeReader.LocalizedText(map["title"], d, "title", map.Position) is { En.Length: > 0 } t ? t : new LocalizedText(id),
-            members.Items.Select(i => NodeReader.Text(i, d, "a criterion id", members.Position)).OfType<string>().ToList(), cap.Value, map.Position);
+            members?.Items.Select(i => NodeReader.Text(i, d, "a criterion id", members.Position)).OfType<string>().ToList() ?? [],
+            inner?.Items.Select(i => NodeReader.Text(i, d, "a group id", inner.Position)).OfType<string>().ToList() ?? [],
+            cap, map.Position);
     }
 
     private static CriterionDefinition? ReadCriterion(YMapping map, Diagnostics d)
     {
-        NodeReader.OnlyKeys(map, d, "a criterion", "id", "title", "table", "points", "best-of", "when", "cap", "bonus", "provisional", "note", "source");
+        NodeReader.OnlyKeys(map, d, "a criterion", "id", "title", "table", "points", "best-of", "for-each", "when", "cap", "bonus", "provisional", "note", "source");
         var id = NodeReader.Name(map["id"], d, "criterion id", map.Position, NodeReader.SimpleName());
         if (id is null)
         {
@@ -209,7 +276,7 @@ internal sealed class SchemeDefinition
 
         var provisional = NodeReader.Bool(map["provisional"], d, "provisional", map.Position) ?? false;
         var note = NodeReader.Text(map["note"], d, "note", map.Position, required: false);
-        var source = NodeReader.Text(map["source"], d, "source", map.Position, required: false);
+        var source = NodeReader.Translatable(map["source"], d, "source", map.Position);
         if (provisional && note is null)
         {
             d.Error(map.Position, $"criterion '{id}' is provisional: add a 'note' saying why");
@@ -237,6 +304,28 @@ internal sealed class SchemeDefinition
             return null;
         }
 
+        ForEach? forEach = null;
+        if (map["for-each"] is { } forEachNode && NodeReader.Mapping(forEachNode, d, "for-each", map.Position) is { } forEachMap)
+        {
+            if (forEachMap.Entries.Count != 1 || bestOf is not null)
+            {
+                d.Error(forEachMap.Position, bestOf is not null ? "for-each cannot be combined with best-of" : "for-each names one value and its inputs: { ability: [reading, writing] }");
+            }
+            else if (NodeReader.CheckName(forEachMap.Entries[0].Key, d, "for-each name", NodeReader.SimpleName())
+                     && NodeReader.Sequence(forEachMap.Entries[0].Value, d, "for-each inputs", forEachMap.Position) is { } inputList)
+            {
+                var names = inputList.Items.Select(i => NodeReader.Text(i, d, "an input name", inputList.Position)).OfType<string>().ToList();
+                if (names.Count < 1)
+                {
+                    d.Error(inputList.Position, "for-each needs at least one input");
+                }
+                else
+                {
+                    forEach = new ForEach(forEachMap.Entries[0].Key.Value, names, forEachMap.Entries[0].Key.Position);
+                }
+            }
+        }
+
         var basis = bestOf is null ? ReadPoints(map, d, "a criterion", checkKeys: false) : null;
         return new CriterionDefinition
         {
@@ -247,7 +336,8 @@ internal sealed class SchemeDefinition
             Points = basis?.Points,
             When = NodeReader.Scalar(map["when"], d, "when", map.Position, required: false),
             BestOf = bestOf,
-            Cap = map["cap"] is { } capNode ? Whole(NodeReader.Number(capNode, d, "cap", map.Position), capNode, d) : null,
+            ForEach = forEach,
+            Cap = map["cap"] is { } capNode ? Cap(capNode, d, map.Position) : null,
             Bonus = NodeReader.Bool(map["bonus"], d, "bonus", map.Position) ?? false,
             Provisional = provisional,
             Note = note,

@@ -34,6 +34,9 @@ public sealed record SchemeResult
     public IReadOnlyList<GroupResult> Groups { get; init; } = [];
     public IReadOnlyList<ParameterUse> PassParameters { get; init; } = [];
 
+    /// <summary>The scheme's derived values for this case, in the order the scheme declares them.</summary>
+    public IReadOnlyList<DerivedResult> Derived { get; init; } = [];
+
     /// <summary>The case's inputs as given (a JSON object).</summary>
     public JsonObject? Inputs { get; init; }
 
@@ -53,7 +56,14 @@ public sealed record SchemeResult
 
 public sealed record PackReference(string Id, string Hash);
 
-public sealed record GateResult(string Id, LocalizedText Title, bool Passed, LocalizedText? Reason, string? Source, IReadOnlyList<ParameterUse> Parameters);
+/// <summary>A value the scheme computes from the case (an hourly wage, the lowest of four levels), as people read it,
+/// with the law values it read.</summary>
+public sealed record DerivedResult(string Name, string Value, IReadOnlyList<ParameterUse> Parameters);
+
+public sealed record GateResult(string Id, LocalizedText Title, bool Passed, LocalizedText? Reason, string? Source, IReadOnlyList<ParameterUse> Parameters)
+{
+    public LocalizedText? SourceText { get; init; }
+}
 
 /// <summary>One criterion's points and why: the row or indicator that matched, the caps, and the law values used.</summary>
 public sealed record CriterionResult
@@ -77,15 +87,35 @@ public sealed record CriterionResult
     public bool Provisional { get; init; }
     public string? Note { get; init; }
     public string? Source { get; init; }
+
+    /// <summary>The source in three languages, where the pack gives them (added in v1).</summary>
+    public LocalizedText? SourceText { get; init; }
+
     public IReadOnlyList<ParameterUse> Parameters { get; init; } = [];
 }
 
-public sealed record MatchedRow(int Row, string Label);
+public sealed record MatchedRow(int Row, string Label)
+{
+    /// <summary>The label in three languages, where the pack gives them (added in v1).</summary>
+    public LocalizedText? Text { get; init; }
+}
 
-public sealed record GroupResult(string Id, LocalizedText Title, long Cap, long Points);
+/// <summary>A group's cap and the points its members kept (those of groups inside it included).</summary>
+public sealed record GroupResult(string Id, LocalizedText Title, long Cap, long Points)
+{
+    /// <summary>The group this one sits inside, if any.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>The law values a cap written as an expression read.</summary>
+    public IReadOnlyList<ParameterUse> Parameters { get; init; } = [];
+}
 
 /// <summary>A law value used for a result, with where it comes from.</summary>
-public sealed record ParameterUse(string Name, string Value, string? Unit, DateOnly From, string? Source, bool Provisional, string? Note);
+public sealed record ParameterUse(string Name, string Value, string? Unit, DateOnly From, string? Source, bool Provisional, string? Note)
+{
+    /// <summary>The source in three languages, where the pack gives them (added in v1).</summary>
+    public LocalizedText? SourceText { get; init; }
+}
 
 public sealed record InputChange(string Input, string From, string To);
 

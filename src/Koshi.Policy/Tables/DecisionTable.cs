@@ -15,7 +15,9 @@ public enum HitPolicy
     CollectCount,
 }
 
-internal sealed record TableRow(SourcePosition Position, IReadOnlyList<YScalar>? Cells, YScalar? When, YScalar Value, string? Label);
+/// <summary>A row as the table tests it; <see cref="Number"/> is the row as the pack writes it (from 1), which a row
+/// with a value per case of the table's <c>by</c> column shares with its siblings.</summary>
+internal sealed record TableRow(SourcePosition Position, IReadOnlyList<YScalar>? Cells, YScalar? When, YScalar Value, string? Label, int Number);
 
 /// <summary>A decision table as the pack writes it: columns (expressions), rows of cells and a value per row.</summary>
 internal sealed class DecisionTable
@@ -26,9 +28,19 @@ internal sealed class DecisionTable
     public required IReadOnlyList<TableRow> Rows { get; init; }
     public YScalar? Default { get; init; }
 
+    /// <summary>The column whose cases the rows' values are given per (the last of <see cref="Columns"/>), if any.</summary>
+    public YScalar? By { get; init; }
+
     /// <summary>Labels people see for each row: the pack's label, or the cells joined.</summary>
     public IReadOnlyList<string> RowLabels => Rows.Select(r => r.Label
-        ?? (r.When is not null ? r.When.Value : string.Join(" · ", r.Cells!.Select((c, i) => $"{Columns[i].Value} {c.Value}")))).ToList();
+        ?? (r.When is not null ? r.When.Value : string.Join(" · ", r.Cells!.Select((c, i) => (c, i))
+            .Where(x => !(By is not null && x.i == Columns.Count - 1 && x.c.Value == "-")).Select(x => $"{Columns[x.i].Value} {x.c.Value}")))).ToList();
+
+    /// <summary>The row as the pack numbers it (from 1), for each row the table tests.</summary>
+    public IReadOnlyList<int> RowNumbers => Rows.Select(r => r.Number).ToList();
+
+    /// <summary>The matched row for the explanation: its number in the pack and its label.</summary>
+    public MatchedRow Matched(int row) => new(Rows[row].Number, RowLabels[row]);
 
     public static DecisionTable? Read(YNode node, Diagnostics d, string valueKey, SourcePosition parent)
     {
@@ -38,7 +50,7 @@ internal sealed class DecisionTable
             return null;
         }
 
-        NodeReader.OnlyKeys(map, d, "a table", "hit", "columns", "rows", "default");
+        NodeReader.OnlyKeys(map, d, "a table", "hit", "columns", "by", "rows", "default");
         var hitText = NodeReader.Scalar(map["hit"], d, "hit", map.Position, required: false);
         var hit = HitPolicy.First;
         if (hitText is not null)
@@ -73,10 +85,22 @@ internal sealed class DecisionTable
             }
         }
 
+        // by: a value column per case of another input. Each row's value is then a mapping from a cell of the 'by'
+        // column (true / false, an enum value, '>= b1' …) to the value, and the row is tested as one row per entry
+        // with that cell as its last; a plain value applies to every case.
+        var by = map["by"] is { } byNode ? NodeReader.Scalar(byNode, d, "by", map.Position) : null;
+        var dataColumns = columns.Count;
+        if (by is not null)
+        {
+            columns.Add(by);
+        }
+
         var rows = new List<TableRow>();
         var rowList = NodeReader.Sequence(map["rows"], d, "rows", map.Position);
+        var number = 0;
         foreach (var rowNode in rowList?.Items ?? [])
         {
+            number++;
             var row = NodeReader.Mapping(rowNode, d, "a row", rowList!.Position);
             if (row is null)
             {
@@ -84,31 +108,60 @@ internal sealed class DecisionTable
             }
 
             NodeReader.OnlyKeys(row, d, "a row", "when", valueKey, "label");
-            var value = NodeReader.Scalar(row[valueKey], d, $"the row's '{valueKey}'", row.Position);
-            var label = NodeReader.Text(row["label"], d, "label", row.Position, required: false);
+            var label = NodeReader.Translatable(row["label"], d, "label", row.Position);
+            var cases = new List<(YScalar? ByCell, YScalar Value)>();
+            if (by is not null && row[valueKey] is YMapping perCase)
+            {
+                foreach (var (key, caseValue) in perCase.Entries)
+                {
+                    if (NodeReader.Scalar(caseValue, d, $"the row's '{valueKey}' for {by.Value} {key.Value}", key.Position) is { } v)
+                    {
+                        cases.Add((key, v));
+                    }
+                }
+            }
+            else if (row[valueKey] is YMapping && by is null)
+            {
+                d.Error(row[valueKey]!.Position, $"the row's '{valueKey}' is a value per case: give the table a 'by' column whose cases the keys name");
+                continue;
+            }
+            else if (NodeReader.Scalar(row[valueKey], d, $"the row's '{valueKey}'", row.Position) is { } single)
+            {
+                cases.Add((by is null ? null : new YScalar(single.Position, "-", true), single));
+            }
+
             switch (row["when"])
             {
                 case YSequence cells:
                 {
                     var scalars = cells.Items.Select(c => NodeReader.Scalar(c, d, "a cell", cells.Position)).ToList();
-                    if (scalars.Count != columns.Count)
+                    if (scalars.Count != dataColumns)
                     {
-                        d.Error(cells.Position, $"the row has {scalars.Count} cell(s) but the table has {columns.Count} column(s)");
+                        d.Error(cells.Position, $"the row has {scalars.Count} cell(s) but the table has {dataColumns} column(s)");
                         continue;
                     }
 
-                    if (value is not null && scalars.All(s => s is not null))
+                    if (scalars.All(s => s is not null))
                     {
-                        rows.Add(new TableRow(row.Position, scalars!, null, value, label));
+                        foreach (var (byCell, value) in cases)
+                        {
+                            var rowCells = byCell is null ? scalars! : scalars!.Append(byCell).ToList();
+                            var caseLabel = label is null || byCell is null || byCell.Value == "-" ? label : $"{label} · {by!.Value} {byCell.Value}";
+                            rows.Add(new TableRow(row.Position, rowCells!, null, value, caseLabel, number));
+                        }
                     }
 
                     break;
                 }
 
                 case YScalar condition:
-                    if (value is not null)
+                    if (by is not null && cases.Any(c => c.ByCell?.Value != "-"))
                     {
-                        rows.Add(new TableRow(row.Position, null, condition, value, label));
+                        d.Error(condition.Position, $"a row with a condition cannot give a value per case of '{by.Value}': write the cells as a list");
+                    }
+                    else if (cases.Count == 1)
+                    {
+                        rows.Add(new TableRow(row.Position, null, condition, cases[0].Value, label, number));
                     }
 
                     break;
@@ -121,7 +174,7 @@ internal sealed class DecisionTable
             }
         }
 
-        if (rows.Count == 0 && rowList is not null)
+        if (number == 0 && rowList is not null)
         {
             d.Error(rowList.Position, "a table needs at least one row");
         }
@@ -136,6 +189,7 @@ internal sealed class DecisionTable
             Position = map.Position,
             Hit = hit,
             Columns = columns,
+            By = by,
             Rows = rows,
             Default = NodeReader.Scalar(map["default"], d, "default", map.Position, required: false),
         };
@@ -166,10 +220,25 @@ internal sealed class DecisionTable
 
             var rowCells = new Cell[columns.Count];
             E? condition = null;
+            var opaque = false;
             for (var i = 0; i < columns.Count; i++)
             {
-                rowCells[i] = Cell.Parse(r.Cells![i], columns[i].Type, d);
-                var test = rowCells[i].Test(columns[i].Expr);
+                var errors = d.ErrorCount;
+                E? test;
+                if (ExpressionCell(r.Cells![i], columns[i], binder) is { } computed)
+                {
+                    // A bound computed by the law (">= 3 * param(median_wage)"): the analysis cannot see its value.
+                    opaque = true;
+                    test = computed;
+                }
+                else
+                {
+                    rowCells[i] = Cell.Parse(r.Cells![i], columns[i].Type, d);
+                    test = rowCells[i].Test(columns[i].Expr);
+                }
+
+                // A bad cell is reported once; left out of the analysis, it cannot also make the row look unreachable.
+                opaque |= d.ErrorCount > errors;
                 if (test is not null)
                 {
                     condition = condition is null ? test : E.AndAlso(condition, test);
@@ -177,7 +246,7 @@ internal sealed class DecisionTable
             }
 
             conditions.Add(condition ?? E.Constant(true));
-            cells.Add(rowCells);
+            cells.Add(opaque ? null : rowCells);
         }
 
         var values = Rows.Select(r => binder.BindText(r.Value.Value, NodeReader.TextStart(r.Value))).ToList();
@@ -467,6 +536,57 @@ internal sealed class DecisionTable
         return E.Block(type.ClrType, [acc, mask], body);
     }
 
+    private static readonly string[] Comparisons = [">=", "<=", "!=", ">", "<", "="];
+
+    /// <summary>
+    /// A cell of a number or date column whose bound is an expression (<c>&gt;= 3 * param(median_wage)</c>,
+    /// <c>&lt;= add_years(law_date, -18)</c>): the comparison, bound like any expression; null for a cell of constants.
+    /// </summary>
+    private static E? ExpressionCell(YScalar cell, Bound column, ExpressionBinder binder)
+    {
+        if (!column.Type.IsNumber && column.Type.Kind != ValueKind.Date)
+        {
+            return null;
+        }
+
+        var text = cell.Value.Trim();
+        var op = Comparisons.FirstOrDefault(o => text.StartsWith(o, StringComparison.Ordinal));
+        var rest = op is null ? text : text[op.Length..];
+        if (!rest.Any(ch => char.IsLetter(ch) || ch is '(' or '*' or '/' or '+'))
+        {
+            return null;
+        }
+
+        var start = NodeReader.TextStart(cell);
+        var at = start with { Column = start.Column + cell.Value.IndexOf(rest.TrimStart(), StringComparison.Ordinal) };
+        var bound = binder.BindText(rest, at);
+        if (bound.IsError)
+        {
+            return E.Constant(false);
+        }
+
+        var type = ExpressionBinder.Unify(column.Type, bound.Type);
+        if (type is null || (column.Type.Kind == ValueKind.Date) != (bound.Type.Kind == ValueKind.Date))
+        {
+            binder.Context.Diagnostics.Error(at, $"cell '{text}': the column is {ExpressionBinder.Article(column.Type)}, the bound {ExpressionBinder.Article(bound.Type)}");
+            return E.Constant(false);
+        }
+
+        var (l, r) = (ExpressionBinder.Coerce(column, type), ExpressionBinder.Coerce(bound, type));
+        return (op ?? "=") switch
+        {
+            ">=" => E.GreaterThanOrEqual(l, r),
+            "<=" => E.LessThanOrEqual(l, r),
+            ">" => E.GreaterThan(l, r),
+            "<" => E.LessThan(l, r),
+            "!=" => E.NotEqual(l, r),
+            _ => E.Equal(l, r),
+        };
+    }
+
+    /// <summary>", for by-column value" when the row is one case of a row with a value per case.</summary>
+    private string Case(int row) => By is { } by && Rows[row].Cells is { } cells && cells[^1].Value != "-" ? $" (for {by.Value} {cells[^1].Value})" : string.Empty;
+
     /// <summary>Load-time checks: rows that can never match (first) and rows that overlap (unique).</summary>
     private void Analyse(List<Cell[]?> rows, Diagnostics d)
     {
@@ -497,13 +617,13 @@ internal sealed class DecisionTable
 
                 if (Hit == HitPolicy.Unique && earlier.Zip(later).All(p => p.First.Intersects(p.Second)))
                 {
-                    d.Error(Rows[j].Position, $"row {j + 1} overlaps row {i + 1} (line {Rows[i].Position.Line}) in a unique table: some case would match both");
+                    d.Error(Rows[j].Position, $"row {Rows[j].Number}{Case(j)} overlaps row {Rows[i].Number}{Case(i)} (line {Rows[i].Position.Line}) in a unique table: some case would match both");
                     break;
                 }
 
                 if (Hit == HitPolicy.First && earlier.Zip(later).All(p => p.First.Covers(p.Second)))
                 {
-                    d.Error(Rows[j].Position, $"row {j + 1} can never match: row {i + 1} (line {Rows[i].Position.Line}) above it already matches every case it would");
+                    d.Error(Rows[j].Position, $"row {Rows[j].Number}{Case(j)} can never match: row {Rows[i].Number}{Case(i)} (line {Rows[i].Position.Line}) above it already matches every case it would");
                     break;
                 }
             }
@@ -518,7 +638,7 @@ internal sealed class DecisionTable
                 var mask = rows[j]![0].Mask!.Value;
                 if ((mask & ~covered) == 0 && mask != 0 && !rows.Take(j).Any(r => r![0].Covers(rows[j]![0])))
                 {
-                    d.Error(Rows[j].Position, $"row {j + 1} can never match: the rows above it together match every value it would");
+                    d.Error(Rows[j].Position, $"row {Rows[j].Number}{Case(j)} can never match: the rows above it together match every value it would");
                 }
 
                 covered |= mask;
@@ -631,7 +751,8 @@ internal sealed class Cell
         int Index(string id, out string? err)
         {
             var index = type.IndexOf(id.Trim().Trim('\'', '"'));
-            err = index < 0 ? $"'{id.Trim()}' is not one of: {type.Describe()}" : null;
+            var suggestion = index < 0 ? ExpressionBinder.Closest(id.Trim().Trim('\'', '"'), type.Values.Select(v => v.Id)) : null;
+            err = index < 0 ? $"'{id.Trim()}' is not one of: {type.Describe()}" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)") : null;
             return index;
         }
 

@@ -70,6 +70,28 @@ public sealed class PolicyTestCase
             }
 
             NodeReader.OnlyKeys(expect, d, "expect", "total", "passed", "decision", "points", "gates", "outputs", "error", "pass-mark", "law-date");
+            if (schemeId is not null)
+            {
+                var scheme = schemes.First(s => s.Id == schemeId);
+                KnownIds(expect, "points", "criterion", scheme.Criteria.Select(c => c.Id), name, d);
+                KnownIds(expect, "gates", "gate", scheme.Gates.Select(g => g.Id), name, d);
+                NotFor(expect, "outputs", "a scheme", name, d);
+                if (expect["decision"] is YScalar decision && Array.IndexOf(Decisions, decision.Value) < 0)
+                {
+                    var suggestion = Expressions.ExpressionBinder.Closest(decision.Value, Decisions);
+                    d.Error(decision.Position, $"test '{name}': unknown decision '{decision.Value}' (expected {string.Join(", ", Decisions)})"
+                        + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+                }
+            }
+            else
+            {
+                KnownIds(expect, "outputs", "output", ruleSets.First(r => r.Id == ruleSetId).Outputs, name, d);
+                foreach (var key in new[] { "total", "passed", "decision", "points", "gates", "pass-mark" })
+                {
+                    NotFor(expect, key, "a rule set", name, d);
+                }
+            }
+
             CaseInput? input = null;
             try
             {
@@ -86,6 +108,41 @@ public sealed class PolicyTestCase
             }
 
             yield return new PolicyTestCase(name, map.Position, schemeId ?? ruleSetId!, schemeId is not null, asOf.Value, input, expect);
+        }
+    }
+
+    private static readonly string[] Decisions = ["pass", "fail-gate", "fail-score", "ranked"];
+
+    /// <summary>An expectation naming a criterion, gate or output that does not exist would never be compared: an error.</summary>
+    private static void KnownIds(YMapping expect, string key, string what, IEnumerable<string> ids, string test, Diagnostics d)
+    {
+        if (expect[key] is not { } node)
+        {
+            return;
+        }
+
+        if (node is not YMapping map)
+        {
+            d.Error(node.Position, $"test '{test}': '{key}' must be a mapping of {what} ids to expected values");
+            return;
+        }
+
+        var known = ids.ToList();
+        foreach (var (id, _) in map.Entries)
+        {
+            if (!known.Contains(id.Value))
+            {
+                var suggestion = Expressions.ExpressionBinder.Closest(id.Value, known);
+                d.Error(id.Position, $"test '{test}': no {what} '{id.Value}'" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+            }
+        }
+    }
+
+    private static void NotFor(YMapping expect, string key, string target, string test, Diagnostics d)
+    {
+        if (expect[key] is { } node)
+        {
+            d.Error(node.Position, $"test '{test}': '{key}' cannot be expected of {target}");
         }
     }
 

@@ -14,11 +14,23 @@ internal sealed class Diagnostics
 
     public int ErrorCount => _items.Count(d => !d.IsWarning);
 
-    public void Error(SourcePosition at, string message) => _items.Add(new Diagnostic(at, message));
+    /// <summary>Reports an error once: a parameter checked where each expression reads it reports a bad value once.</summary>
+    public void Error(SourcePosition at, string message)
+    {
+        var diagnostic = new Diagnostic(at, message);
+        if (!_items.Contains(diagnostic))
+        {
+            _items.Add(diagnostic);
+        }
+    }
 
     public void Warn(SourcePosition at, string message) => _items.Add(new Diagnostic(at, message, IsWarning: true));
 
     public void AddRange(IEnumerable<Diagnostic> items) => _items.AddRange(items);
+
+    /// <summary>Texts the pack gives in several languages where a plain text is stored (sources, row labels): English
+    /// to the full text, so results can carry, and pages show, the reader's language.</summary>
+    public Dictionary<string, LocalizedText> Translations { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Typed reads of YAML nodes that report a diagnostic (and return null) instead of throwing.</summary>
@@ -146,6 +158,30 @@ internal static partial class NodeReader
                 d.Error(node.Position, $"{what} must be a text or {{ en: …, ru: …, kk: … }}");
                 return Policy.LocalizedText.Empty;
         }
+    }
+
+    /// <summary>A text people read that is stored as its English form (a source, a row label): a plain text, or
+    /// <c>{ en, ru, kk }</c>, whose other languages are kept in <see cref="Diagnostics.Translations"/>.</summary>
+    public static string? Translatable(YNode? node, Diagnostics d, string what, SourcePosition parent)
+    {
+        if (node is not YMapping)
+        {
+            return Text(node, d, what, parent, required: false);
+        }
+
+        var text = LocalizedText(node, d, what, parent);
+        if (text.En.Length == 0)
+        {
+            return null;
+        }
+
+        if (d.Translations.TryGetValue(text.En, out var known) && known != text)
+        {
+            d.Error(node.Position, $"{what} '{text.En}' is translated differently elsewhere in the pack");
+        }
+
+        d.Translations[text.En] = text;
+        return text.En;
     }
 
     public static DateOnly? Date(YNode? node, Diagnostics d, string what, SourcePosition parent, bool required = true)
