@@ -74,7 +74,8 @@ public sealed class ResettlementDemoData(KoshiDbContext db, ResettlementRules ru
             var left = persons;
             while (left > 0)
             {
-                var size = Math.Min(left, 1 + (int)Math.Floor(random.NextDouble() * random.NextDouble() * 5));
+                // Families average about four persons (2,500 families, 10,000 people in 2019); the spread is illustrative.
+                var size = Math.Min(left, 1 + random.Next(0, 4) + random.Next(0, 4));
                 left -= size;
                 // Kandas were a third of participants (1,725 of 5,213 [R50]); a region open to one programme only takes that one.
                 var programme = !resettlerRegions.Contains(region) ? Programme.Kandas
