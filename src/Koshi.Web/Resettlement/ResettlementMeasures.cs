@@ -133,7 +133,7 @@ public sealed class ResettlementMeasuresQuery(KoshiDbContext db, ResettlementSer
     public static string AgeBand(DateOnly birth, DateOnly on)
     {
         var age = on.Year - birth.Year - (on < birth.AddYears(on.Year - birth.Year) ? 1 : 0);
-        return age switch { < 25 => "under 25", < 35 => "25-34", < 45 => "35-44", < 55 => "45-54", _ => "55+" };
+        return age switch { < 25 => "0-24", < 35 => "25-34", < 45 => "35-44", < 55 => "45-54", _ => "55+" };
     }
 
     private static decimal? Percent(int part, int whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1);
