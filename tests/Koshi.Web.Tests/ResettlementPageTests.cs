@@ -100,6 +100,27 @@ public sealed partial class ResettlementPageTests(SqliteFactory factory) : IClas
         Assert.Contains(",KZ-61,KZ-55,", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("kk")]
+    [InlineData("ru")]
+    [InlineData("en")]
+    public async Task An_ineligible_family_is_told_which_condition_fails_in_its_language(string language)
+    {
+        var (_, email, _) = await api.NewApplicant();
+        var applicant = await SignedIn(email, "Applicant-2026", language);
+        var refused = await Post(applicant, "/resettlement", "Apply",
+        [
+            new("programme", "Resettler"), new("originRegion", "KZ-61"), new("destinationRegion", "KZ-55"),
+            new("permanentRegistrationMonths", "6"), new("kandasCondition", "none"), new("housingCost", "0"), new("payoutAccount", "KZ000000000000001234"),
+        ]);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains(Texts.All["rs.gate.job-seeker-registered"].For(language), html, StringComparison.Ordinal);
+        Assert.Contains(Texts.All["rs.gate.registration-long-enough"].For(language), html, StringComparison.Ordinal);
+        Assert.DoesNotContain(Texts.All["rs.gate.origin-allowed"].For(language), html, StringComparison.Ordinal);
+        Assert.Contains("C4", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Each_page_is_closed_to_the_wrong_roles()
     {

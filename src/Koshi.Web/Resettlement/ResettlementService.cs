@@ -332,8 +332,14 @@ public sealed class ResettlementService(
             return new Refusal("address-register-unavailable", reply.Detail) { ServiceUnavailable = true };
         }
 
+        if (reply.Status == ExternalStatus.Hit)
+        {
+            // No registration at all is not proof of leaving the region: the officer looks into it rather than opening a claim.
+            return new Refusal("not-registered", reply.Detail);
+        }
+
         var today = Today;
-        if (reply.Status == ExternalStatus.Clear && reply.Reference == @case.Destination.Value || today >= @case.ContractEndsOn)
+        if (reply.Reference == @case.Destination.Value || today >= @case.ContractEndsOn)
         {
             @case.AddressChecked(today, reply.Detail);
             await SaveAsync("resettlement.address-checked", ct);

@@ -50,7 +50,9 @@ public sealed class IndexModel(ResettlementService service, Text text) : PageMod
         var outcome = await service.ApplyAsync(Actor.From(User), application, ct);
         if (outcome.Refusal is { } refusal)
         {
-            Errors.Add(text.Refusal(refusal) + (refusal.Code.StartsWith("not-eligible", StringComparison.Ordinal) ? " " + refusal.Message : string.Empty));
+            Errors.Add(refusal.Code.StartsWith("not-eligible:", StringComparison.Ordinal)
+                ? text["rs.not-eligible"] + " " + string.Join("; ", refusal.Code["not-eligible:".Length..].Split(',').Select(gate => text["rs.gate." + gate]))
+                : text.Refusal(refusal));
             ErrorSource = refusal.Source;
             await LoadAsync(ct);
             return Page();
