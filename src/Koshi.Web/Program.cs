@@ -3,6 +3,7 @@ using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform;
 using Koshi.Web.Reference;
+using Koshi.Web.Resettlement;
 using Koshi.Web.Residence;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.AddPlatform();
 builder.AddKoshiIdentity();
 builder.AddResidence();
 builder.AddForeignLabour();
+builder.AddResettlement();
 
 var app = builder.Build();
 
@@ -21,6 +23,7 @@ app.MapReference();
 app.MapAudit();
 app.MapResidence();
 app.MapForeignLabour();
+app.MapResettlement();
 
 await app.PrepareDatabaseAsync();
 app.Run();

@@ -92,6 +92,29 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/labour/skilled-share", "/api/v1/labour/skilled-share", [Officer, OtherOfficer, Analyst, Admin], [], null),
     ];
 
+    /// <summary>
+    /// Who may call each resettlement endpoint on the owner's case settling in KZ-55: there the region's officer is the
+    /// one called <c>OtherOfficer</c> (Pavlodar), and the Astana officer is the one of another region.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Method, string Route, string Path, string[] Allowed, string[] NotFound, object? Body)> ResettlementMatrix =
+    [
+        ("POST", "/api/v1/resettlement/applications", "/api/v1/resettlement/applications", Applicants, [], Families.Family(size: 1)),
+        ("GET", "/api/v1/resettlement/applications", "/api/v1/resettlement/applications", [Owner, OtherApplicant, Officer, OtherOfficer, Admin], [], null),
+        ("GET", "/api/v1/resettlement/applications/{id:guid}", "/api/v1/resettlement/applications/{id}", [Owner, OtherOfficer, Admin], [OtherApplicant, Officer], null),
+        ("PUT", "/api/v1/resettlement/applications/{id:guid}/account", "/api/v1/resettlement/applications/{id}/account", [Owner], [OtherApplicant], new { payoutAccount = "KZ000000000000005678" }),
+        ("POST", "/api/v1/resettlement/applications/{id:guid}/approve", "/api/v1/resettlement/applications/{id}/approve", [OtherOfficer], [Officer], null),
+        ("POST", "/api/v1/resettlement/applications/{id:guid}/refuse", "/api/v1/resettlement/applications/{id}/refuse", [OtherOfficer], [Officer], new { reason = "x" }),
+        ("POST", "/api/v1/resettlement/applications/{id:guid}/arrival", "/api/v1/resettlement/applications/{id}/arrival", [Owner, OtherOfficer], [OtherApplicant, Officer, Admin], new { }),
+        ("POST", "/api/v1/resettlement/applications/{id:guid}/payments", "/api/v1/resettlement/applications/{id}/payments", [OtherOfficer], [Officer], null),
+        ("POST", "/api/v1/resettlement/applications/{id:guid}/address-check", "/api/v1/resettlement/applications/{id}/address-check", [OtherOfficer], [Officer], null),
+        ("POST", "/api/v1/resettlement/applications/{id:guid}/refund/confirm", "/api/v1/resettlement/applications/{id}/refund/confirm", [OtherOfficer], [Officer], new { }),
+        ("POST", "/api/v1/resettlement/applications/{id:guid}/refund/waive", "/api/v1/resettlement/applications/{id}/refund/waive", [OtherOfficer], [Officer], new { reason = "x" }),
+        ("POST", "/api/v1/resettlement/applications/{id:guid}/withdraw", "/api/v1/resettlement/applications/{id}/withdraw", [Owner], [OtherApplicant], new { reason = "x" }),
+        ("GET", "/api/v1/resettlement/quota", "/api/v1/resettlement/quota", [Officer, OtherOfficer, Analyst, Admin], [], null),
+        ("GET", "/api/v1/resettlement/measures", "/api/v1/resettlement/measures", [Analyst, Admin], [], null),
+        ("GET", "/api/v1/resettlement/measures/{table}.csv", "/api/v1/resettlement/measures/flows.csv", [Analyst, Admin], [], null),
+    ];
+
     /// <summary>Endpoints anyone may call, signed in or not.</summary>
     public static readonly IReadOnlyList<(string Method, string Route)> Public =
     [
@@ -111,7 +134,8 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (Method: m, Route: e.RoutePattern.RawText!)))
             .ToList();
         Assert.NotEmpty(endpoints);
-        var known = Matrix.Select(m => (m.Method, m.Route)).Concat(LabourMatrix.Select(m => (m.Method, m.Route))).Concat(Public).ToHashSet();
+        var known = Matrix.Select(m => (m.Method, m.Route)).Concat(LabourMatrix.Select(m => (m.Method, m.Route)))
+            .Concat(ResettlementMatrix.Select(m => (m.Method, m.Route))).Concat(Public).ToHashSet();
         Assert.All(endpoints, e => Assert.True(known.Contains(e), $"{e.Method} {e.Route} has no authorisation test."));
     }
 
@@ -149,6 +173,23 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         var clients = await CallersAsync(owner, employer);
         var failures = new List<string>();
         foreach (var (method, route, path, allowed, notFound, body) in LabourMatrix)
+        {
+            await CallAsync(clients, method, route, path.Replace("{id}", id, StringComparison.Ordinal), body, failures, who =>
+                allowed.Contains(who) ? "allowed" : notFound.Contains(who) ? "404" : "403");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Each_resettlement_endpoint_answers_each_caller_as_its_rules_say()
+    {
+        var (owner, _, _) = await api.NewApplicant();
+        var created = await Api.Ok(await owner.PostAsJsonAsync("/api/v1/resettlement/applications", Families.Family(destination: "KZ-55", size: 1)), HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString()!;
+        var clients = await CallersAsync(owner, await api.As("employer@demo.koshi.kz"));
+        var failures = new List<string>();
+        foreach (var (method, route, path, allowed, notFound, body) in ResettlementMatrix)
         {
             await CallAsync(clients, method, route, path.Replace("{id}", id, StringComparison.Ordinal), body, failures, who =>
                 allowed.Contains(who) ? "allowed" : notFound.Contains(who) ? "404" : "403");

@@ -15,6 +15,7 @@ public static class Startup
             if (seed && scope.ServiceProvider.GetRequiredService<PolicyPackSource>().Pack is not null)
             {
                 await scope.ServiceProvider.GetRequiredService<Koshi.Web.ForeignLabour.ForeignLabourDemoData>().SeedAsync(app.Configuration.GetValue("Koshi:Demo:LabourRegister", true), CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<Koshi.Web.Resettlement.ResettlementDemoData>().SeedAsync(app.Configuration.GetValue("Koshi:Demo:ResettlementRegister", true), CancellationToken.None);
             }
         }
 

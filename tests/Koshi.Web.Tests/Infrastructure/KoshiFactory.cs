@@ -56,6 +56,7 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Critical");
         builder.UseSetting("Koshi:SeedDemoData", "true");
         builder.UseSetting("Koshi:Demo:LabourRegister", "false");
+        builder.UseSetting("Koshi:Demo:ResettlementRegister", "false");
         builder.UseSetting("Koshi:Simulators:LatencyMilliseconds", "0");
         builder.UseSetting("Koshi:MaxRequestBodyBytes", "65536");
         foreach (var (key, value) in Settings)

@@ -5,6 +5,7 @@ using Koshi.Web.Audit;
 using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Idempotency;
+using Koshi.Web.Resettlement;
 using Koshi.Web.Residence;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,10 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
     public DbSet<QuotaAllocation> QuotaAllocations => Set<QuotaAllocation>();
 
     public DbSet<QuotaChange> QuotaChanges => Set<QuotaChange>();
+
+    public DbSet<ResettlementCase> ResettlementCases => Set<ResettlementCase>();
+
+    public DbSet<ResettlementQuota> ResettlementQuotas => Set<ResettlementQuota>();
 
     /// <summary>
     /// Queues a conditional write (such as taking a quota seat) that commits with the next save, in its transaction and
@@ -180,6 +185,7 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
 
         builder.ApplyConfiguration(new ResidenceMapping());
         ForeignLabourMapping.Configure(builder);
+        ResettlementMapping.Configure(builder);
     }
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
