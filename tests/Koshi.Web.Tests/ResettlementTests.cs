@@ -104,11 +104,13 @@ public abstract class ResettlementTests<TFactory> : IClassFixture<TFactory>
     {
         var (applicant, _, _) = await Api.NewApplicant();
         var refused = await Api.Problem(await applicant.PostAsJsonAsync("/api/v1/resettlement/applications", Families.Family(jobSeeker: false)), HttpStatusCode.Conflict);
-        Assert.Equal("not-eligible:job-seeker-registered", refused.GetProperty("code").GetString());
+        Assert.Equal("not-eligible", refused.GetProperty("code").GetString());
+        Assert.Equal(["job-seeker-registered"], refused.GetProperty("rules").EnumerateArray().Select(r => r.GetString()));
         Assert.Contains("C4", refused.GetProperty("source").GetString(), StringComparison.Ordinal);
 
         var toAlmaty = await Api.Problem(await applicant.PostAsJsonAsync("/api/v1/resettlement/applications", Families.Family(destination: "KZ-75")), HttpStatusCode.Conflict);
-        Assert.Equal("not-eligible:destination-allowed", toAlmaty.GetProperty("code").GetString());
+        Assert.Equal("not-eligible", toAlmaty.GetProperty("code").GetString());
+        Assert.Equal(["destination-allowed"], toAlmaty.GetProperty("rules").EnumerateArray().Select(r => r.GetString()));
 
         var badIin = new
         {
@@ -184,6 +186,9 @@ public abstract class ResettlementTests<TFactory> : IClassFixture<TFactory>
         // Leave room for three families of two and one seat over: the fourth family does not fit.
         var year = Factory.Time.GetUtcNow().Year;
         var region = RegionCode.Parse("KZ-55");
+        var seatsBefore = 0;
+        await Factory.WithDbAsync(async db => seatsBefore = await db.ResettlementQuotas
+            .Where(q => q.Year == year && q.Region == region && q.Programme == Programme.Resettler).Select(q => q.Seats).SingleAsync());
         await Factory.WithDbAsync(db => db.ResettlementQuotas.Where(q => q.Year == year && q.Region == region && q.Programme == Programme.Resettler)
             .ExecuteUpdateAsync(s => s.SetProperty(q => q.Seats, q => q.Used + 7)));
         var used = await Used("KZ-55", "resettler");
@@ -209,6 +214,10 @@ public abstract class ResettlementTests<TFactory> : IClassFixture<TFactory>
         var approved = 0;
         await Factory.WithDbAsync(async db => approved = await db.ResettlementCases.CountAsync(c => ids.Select(Guid.Parse).Contains(c.Id) && c.Status == CaseStatus.Approved));
         Assert.Equal(3, approved);
+
+        // The other tests of this class share the database: give the region its seats back.
+        await Factory.WithDbAsync(db => db.ResettlementQuotas.Where(q => q.Year == year && q.Region == region && q.Programme == Programme.Resettler)
+            .ExecuteUpdateAsync(s => s.SetProperty(q => q.Seats, seatsBefore)));
     }
 
     [Fact]

@@ -11,4 +11,7 @@ public sealed record Refusal(string Code, string Message, string? Field = null, 
 
     /// <summary>Refused because another system did not answer (503): nothing is wrong with the request, try again later.</summary>
     public bool ServiceUnavailable { get; init; }
+
+    /// <summary>The pack rules that failed, when a refusal stands for several at once (answered as "rules").</summary>
+    public IReadOnlyList<string> Rules { get; init; } = [];
 }

@@ -63,6 +63,18 @@ public static class RefusalCodes
     public const string HouseholdNeedsPerson = "household-needs-person";
     public const string EndOutsideTerm = "end-outside-term";
 
+    // Resettlement.
+    public const string NotEligible = "not-eligible";
+    public const string DuplicateApplication = "duplicate-application";
+    public const string DuplicateMember = "duplicate-member";
+    public const string NoQuota = "no-quota";
+    public const string ArrivalDate = "arrival-date";
+    public const string AddressRegisterUnavailable = "address-register-unavailable";
+    public const string NotRegistered = "not-registered";
+    public const string RegisteredElsewhere = "registered-elsewhere";
+    public const string NothingDue = "nothing-due";
+    public const string NoOpenRefund = "no-open-refund";
+
     /// <summary>Every code above, read from the constants so the list cannot drift from them.</summary>
     public static FrozenSet<string> All { get; } = typeof(RefusalCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -86,9 +86,12 @@ public sealed class ResettlementService(
             if (failed.Count > 0)
             {
                 return new Refusal(
-                    "not-eligible:" + string.Join(",", failed.Select(f => f.Rule)),
+                    RefusalCodes.NotEligible,
                     string.Join(" ", failed.Select(f => f.Detail)),
-                    Source: string.Join("; ", failed.Select(f => f.Source).Distinct()));
+                    Source: string.Join("; ", failed.Select(f => f.Source).Distinct()))
+                {
+                    Rules = [.. failed.Select(f => f.Rule)],
+                };
             }
 
             var seats = rules.Quota(today.Year, application.Destination.Value, application.Programme);

@@ -91,6 +91,11 @@ public static class ProblemsExtensions
             extensions["source"] = refusal.Source;
         }
 
+        if (refusal.Rules.Count > 0)
+        {
+            extensions["rules"] = refusal.Rules;
+        }
+
         return TypedResults.Problem(
             title: "The application cannot do that now.",
             detail: refusal.Message,

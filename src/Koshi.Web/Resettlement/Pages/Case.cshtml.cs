@@ -34,12 +34,12 @@ public sealed class CaseModel(ResettlementService service, Text text) : PageMode
     public Task<IActionResult> OnPostAccountAsync(Guid id, string? payoutAccount, CancellationToken ct) =>
         payoutAccount is { Length: 20 } account && account.StartsWith("KZ", StringComparison.Ordinal)
             ? Act(id, a => service.ChangeAccountAsync(id, a, account.ToUpperInvariant(), ct), ct)
-            : Fail(id, new Refusal("payoutAccount", "payoutAccount: KZ and 18 letters or digits."), ct);
+            : Fail(id, new Refusal(RefusalCodes.OutOfRange, "payoutAccount: KZ and 18 letters or digits.", "payoutAccount"), ct);
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => Act(id, a => service.ApproveAsync(id, a, ct), ct);
 
     public Task<IActionResult> OnPostRefuseAsync(Guid id, string? reason, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(reason) ? Fail(id, new Refusal("reason", "reason: required."), ct) : Act(id, a => service.RefuseAsync(id, a, reason.Trim(), ct), ct);
+        string.IsNullOrWhiteSpace(reason) ? Fail(id, new Refusal(RefusalCodes.Required, "reason: required.", "reason"), ct) : Act(id, a => service.RefuseAsync(id, a, reason.Trim(), ct), ct);
 
     public Task<IActionResult> OnPostPayAsync(Guid id, CancellationToken ct) => Act(id, a => service.PayDueAsync(id, a, ct), ct);
 
@@ -48,7 +48,7 @@ public sealed class CaseModel(ResettlementService service, Text text) : PageMode
     public Task<IActionResult> OnPostConfirmAsync(Guid id, string? reason, CancellationToken ct) => Act(id, a => service.DecideRefundAsync(id, a, true, reason, ct), ct);
 
     public Task<IActionResult> OnPostWaiveAsync(Guid id, string? reason, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(reason) ? Fail(id, new Refusal("reason", "reason: required."), ct) : Act(id, a => service.DecideRefundAsync(id, a, false, reason.Trim(), ct), ct);
+        string.IsNullOrWhiteSpace(reason) ? Fail(id, new Refusal(RefusalCodes.Required, "reason: required.", "reason"), ct) : Act(id, a => service.DecideRefundAsync(id, a, false, reason.Trim(), ct), ct);
 
     private async Task<IActionResult> Act(Guid id, Func<Actor, Task<CaseOutcome>> action, CancellationToken ct)
     {

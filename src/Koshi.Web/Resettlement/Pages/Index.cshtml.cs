@@ -50,8 +50,8 @@ public sealed class IndexModel(ResettlementService service, Text text) : PageMod
         var outcome = await service.ApplyAsync(Actor.From(User), application, ct);
         if (outcome.Refusal is { } refusal)
         {
-            Errors.Add(refusal.Code.StartsWith("not-eligible:", StringComparison.Ordinal)
-                ? text["rs.not-eligible"] + " " + string.Join("; ", refusal.Code["not-eligible:".Length..].Split(',').Select(gate => text["rs.gate." + gate]))
+            Errors.Add(refusal.Code == RefusalCodes.NotEligible
+                ? text["rs.not-eligible"] + " " + string.Join("; ", refusal.Rules.Select(gate => text["rs.gate." + gate]))
                 : text.Refusal(refusal));
             ErrorSource = refusal.Source;
             await LoadAsync(ct);

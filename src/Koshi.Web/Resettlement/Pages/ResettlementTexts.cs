@@ -144,6 +144,7 @@ public static class ResettlementTexts
         ["rs.gate.job-seeker-registered"] = new("жұмыссыз немесе жұмыс іздеуші ретінде тіркелу", "регистрация безработным или ищущим работу", "registered as unemployed or job-seeker"),
         ["rs.gate.registration-long-enough"] = new("тұрақты тіркелудің жеткілікті мерзімі", "достаточный срок постоянной регистрации", "long enough permanent registration"),
         ["rs.gate.kandas-status-met"] = new("қандас мәртебесінің шарты", "условие статуса кандаса", "a condition of kandas status"),
+        ["refusal.not-eligible"] = new("Пакет бойынша құқық жоқ.", "По пакету права нет.", "Not eligible under the pack."),
         ["refusal.duplicate-application"] = new("Сіз биыл өтінім беріп қойдыңыз; жылына бір өтінім.", "Вы уже подали заявку в этом году; одна заявка в год.", "You have already applied this year; one application a year."),
         ["refusal.duplicate-member"] = new("Әр отбасы мүшесі бір рет көрсетіледі.", "Каждый член семьи указывается один раз.", "Each family member appears once."),
         ["refusal.no-quota"] = new("Бұл өңірде бағдарлама бойынша биылғы квота жоқ.", "В этом регионе нет квоты по программе на этот год.", "The region has no quota for the programme this year."),
