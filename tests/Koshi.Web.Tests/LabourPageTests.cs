@@ -17,7 +17,7 @@ public sealed partial class LabourPageTests(SqliteFactory factory) : IClassFixtu
     private const string Analyst = "analyst@demo.koshi.kz";
     private const string Admin = "admin@demo.koshi.kz";
 
-    private static readonly string[] Rules = ["permit-terms", "vacancy-posted", "quota-pool", "quota-seat", "local-content", "ict-limit", "worker-record", "skill-classification"];
+    private static readonly string[] Rules = ["permit-terms", "vacancy-posted", "quota-pool", "quota-seat", "local-content", "ict-limit", "worker-record", "skill-classification", "employer-record"];
 
     private static readonly string[] RefusalCodes =
     [
@@ -25,6 +25,7 @@ public sealed partial class LabourPageTests(SqliteFactory factory) : IClassFixtu
         "local-content", "ict-limit", "worker-record", "worker-check-unavailable", "payment-declined", "payment-unavailable", "fee-unpaid",
         "wrong-status", "nothing-to-pay", "invoice-not-open", "not-extendable-now", "invoice-open", "below-used", "over-national-quota",
         "household-limit", "household-needs-person", "law-not-applicable", "end-outside-term",
+        "no-permit-needed", "vacancy-mismatch", "staff-declaration-not-in-force", "employer-record", "employer-check-unavailable",
     ];
 
     private readonly Api api = new(factory);

@@ -15,7 +15,8 @@ public sealed record VacancyRequest(string? Title, string? Isco, PermitCategory?
 
 public sealed record PermitApplicationRequest(
     PermitType? Type, PermitCategory? Category, string? VacancyReference, string? WorkerName, string? WorkerPassport, string? WorkerCitizenship,
-    DateOnly? WorkerBirthDate, string? Isco, Qualification? Qualification, int? ExperienceYears, string? Region, DateOnly? StartOn, int? DurationDays);
+    DateOnly? WorkerBirthDate, string? Isco, Qualification? Qualification, int? ExperienceYears, string? Region, DateOnly? StartOn, int? DurationDays,
+    bool? HoldsResidencePermit = null, bool? FamilyReunification = null, bool? FullyForeignOwnedEmployer = null);
 
 public sealed record ReasonRequest(string? Reason);
 
@@ -245,7 +246,8 @@ public static partial class ForeignLabourEndpoints
         var permitRequest = new PermitRequest(
             request.Type!.Value, request.Category ?? PermitCategory.None, request.WorkerName!.Trim(), request.WorkerPassport!.ToUpperInvariant(),
             request.WorkerCitizenship!, request.WorkerBirthDate!.Value, request.Isco!, request.Qualification ?? Qualification.None,
-            request.ExperienceYears ?? 0, region!.Value, request.StartOn!.Value, request.DurationDays!.Value);
+            request.ExperienceYears ?? 0, region!.Value, request.StartOn!.Value, request.DurationDays!.Value,
+            request.HoldsResidencePermit ?? false, request.FamilyReunification ?? false, request.FullyForeignOwnedEmployer ?? false);
         var outcome = await service.ApplyAsync(Actor.From(http.User), permitRequest, request.VacancyReference?.Trim(), idempotencyKey, ct);
         if (outcome.Refusal is not null)
         {

@@ -26,6 +26,7 @@ public sealed class ForeignLabourService(
     KoshiDbContext db,
     LabourRules rules,
     IWorkerCheck workerCheck,
+    IEmployerCheck employerCheck,
     IPaymentGateway payments,
     TimeProvider time,
     ILogger<ForeignLabourService> logger)
@@ -64,6 +65,7 @@ public sealed class ForeignLabourService(
             existing.Declare(staff);
         }
 
+        db.StaffDeclarations.Add(StaffDeclarationRecord.Of(existing.Id, staff, Today, now));
         await SaveAsync("labour.employer", ct);
         return (existing, null);
     }
@@ -168,6 +170,12 @@ public sealed class ForeignLabourService(
         var checks = new List<RuleCheck>();
         try
         {
+            var requirement = rules.Requirement(request.Type, request.Category, request.WorkerCitizenship, request.Exemptions, today);
+            if (!requirement.Required)
+            {
+                return new Refusal("no-permit-needed", $"This worker needs no permit and no fee is due: {requirement.Why}.", Source: requirement.Source);
+            }
+
             var (allowed, terms, sectorGroup, field) = rules.Terms(request.Type, request.Category, request.DurationDays, false, okedSection, today);
             checks.Add(terms);
             if (!allowed)
@@ -185,11 +193,14 @@ public sealed class ForeignLabourService(
                     return new Refusal("vacancy-unknown", "Quote an open vacancy of yours (its reference, e.g. VAC-2026-000001).", "vacancyReference");
                 }
 
-                var posted = rules.VacancyRule(vacancy.PostedOn, today);
+                var vacancyId = vacancy.Id;
+                var backed = await db.WorkPermits.CountAsync(
+                    p => p.VacancyId == vacancyId && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid || p.Status == PermitStatus.Issued), ct);
+                var posted = rules.VacancyRule(vacancy, request, backed, today);
                 checks.Add(posted);
                 if (!posted.Passed)
                 {
-                    return new Refusal("vacancy-too-recent", posted.Detail, Source: posted.Source);
+                    return new Refusal(posted.Code ?? "vacancy-too-recent", posted.Detail, posted.Code == "vacancy-mismatch" ? "vacancyReference" : null, posted.Source);
                 }
             }
 
@@ -210,21 +221,50 @@ public sealed class ForeignLabourService(
 
             if (employer is not null && request.Type is PermitType.Employer or PermitType.Ict && request.Category != PermitCategory.None)
             {
-                var staff = employer.Staff;
+                // The declaration in force: the latest one made at least the pack's lead days before today.
+                var employerKey = employer.Id;
+                var inForceOn = today.AddDays(-rules.DeclarationLeadDays(today));
+                var declaration = await db.StaffDeclarations
+                    .Where(d => d.EmployerId == employerKey && d.DeclaredOn <= inForceOn)
+                    .OrderByDescending(d => d.DeclaredOn).ThenByDescending(d => d.DeclaredAt).FirstOrDefaultAsync(ct);
+                if (declaration is null)
+                {
+                    var first = await db.StaffDeclarations.Where(d => d.EmployerId == employerKey).OrderBy(d => d.DeclaredOn).Select(d => (DateOnly?)d.DeclaredOn).FirstOrDefaultAsync(ct);
+                    return new Refusal("staff-declaration-not-in-force",
+                        first is { } made
+                            ? $"Your staff declaration of {made:yyyy-MM-dd} counts for the local-content check from {made.AddDays(rules.DeclarationLeadDays(today)):yyyy-MM-dd}."
+                            : "Declare your staff first (PUT /api/v1/labour/employer).",
+                        Source: rules.Number("labour.local_content.declaration_lead_days", today).Source);
+                }
+
                 var category = request.Category;
                 var active = await db.WorkPermits
-                    .Where(p => p.EmployerId == employer.Id && p.Category == category
+                    .Where(p => p.EmployerId == employerKey
                                 && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid || p.Status == PermitStatus.Issued))
-                    .GroupBy(p => p.Type).Select(g => new { Type = g.Key, Count = g.Count() }).ToListAsync(ct);
-                var onPermits = active.Where(a => a.Type != PermitType.Ict).Sum(a => a.Count);
-                var ict = active.Where(a => a.Type == PermitType.Ict).Sum(a => a.Count);
-                var isIct = request.Type == PermitType.Ict;
-                var local = rules.LocalContent(
-                    request.Type, category, staff.KazakhIn(category), staff.ForeignIn(category) + onPermits + (isIct ? 0 : 1), ict + (isIct ? 1 : 0), today);
-                checks.Add(local);
+                    .GroupBy(p => new { p.Type, p.Category }).Select(g => new { g.Key.Type, g.Key.Category, Count = g.Count() }).ToListAsync(ct);
+                var onPermits = Enumerable.Range(1, 4)
+                    .Select(c => active.Where(a => a.Type != PermitType.Ict && (int)a.Category == c).Sum(a => a.Count)).ToArray();
+                var ict = active.Where(a => a.Type == PermitType.Ict && a.Category == category).Sum(a => a.Count);
+                var local = rules.LocalContent(request.Type, category, declaration.Staff, onPermits, ict, today);
+                checks.Add(local with { Detail = $"{local.Detail} (staff declaration of {declaration.DeclaredOn:yyyy-MM-dd})" });
                 if (!local.Passed)
                 {
-                    return new Refusal(local.Rule, local.Detail, Source: local.Source);
+                    return new Refusal(local.Rule, checks[^1].Detail, Source: local.Source);
+                }
+            }
+
+            if (employer is not null)
+            {
+                var standing = await employerCheck.CheckAsync(employer.Bin, ct);
+                if (standing.Status == ExternalStatus.Error)
+                {
+                    return new Refusal("employer-check-unavailable", standing.Detail) { ServiceUnavailable = true };
+                }
+
+                checks.Add(new RuleCheck("employer-record", standing.Status == ExternalStatus.Clear, standing.Detail, null));
+                if (standing.Status == ExternalStatus.Hit)
+                {
+                    return new Refusal("employer-record", standing.Detail);
                 }
             }
 
@@ -240,7 +280,7 @@ public sealed class ForeignLabourService(
                 return new Refusal("worker-record", worker.Detail);
             }
 
-            var (skilled, skill) = rules.Skill(occupation.SkillLevel.Value, request.Qualification, request.ExperienceYears, today);
+            var (_, skilled, skill) = rules.Skill(request.Type, request.Category, request.WorkerCitizenship, today);
             checks.Add(skill);
 
             var now = time.GetUtcNow();
@@ -384,7 +424,8 @@ public sealed class ForeignLabourService(
 
         try
         {
-            var (allowed, terms, _, field) = rules.Terms(permit.Type, permit.Category, days, true, permit.OkedSection, Today);
+            var extensions = permit.Invoices.Count(i => i.Purpose == InvoicePurpose.Extension && i.Status != InvoiceStatus.Cancelled);
+            var (allowed, terms, _, field) = rules.Terms(permit.Type, permit.Category, days, true, permit.OkedSection, Today, extensions);
             if (!allowed)
             {
                 return new Refusal("permit-terms", terms.Detail, field is null ? null : "days", terms.Source);
@@ -468,8 +509,20 @@ public sealed class ForeignLabourService(
     /// <summary>The share of skilled workers among those admitted in the year (permits issued), overall and by region, sector and country.</summary>
     public async Task<SkilledShare> SkilledShareAsync(int year, CancellationToken ct)
     {
+        // Only the permit kinds the pack counts (household workers and business immigrants are outside the share).
+        var on = new DateOnly(year, 12, 31);
+        List<PermitType> counted;
+        try
+        {
+            counted = Enum.GetValues<PermitType>().Where(t => rules.Skill(t, PermitCategory.None, "XX", on).Counted).ToList();
+        }
+        catch (PolicyEvaluationException)
+        {
+            counted = [.. Enum.GetValues<PermitType>()];
+        }
+
         var rows = await db.WorkPermits
-            .Where(p => p.QuotaYear == year && (p.Status == PermitStatus.Issued || p.Status == PermitStatus.Revoked || p.Status == PermitStatus.Ended))
+            .Where(p => p.QuotaYear == year && counted.Contains(p.Type) && (p.Status == PermitStatus.Issued || p.Status == PermitStatus.Revoked || p.Status == PermitStatus.Ended))
             .GroupBy(p => new { p.Region, p.OkedSection, p.WorkerCitizenship, p.Skilled })
             .Select(g => new { g.Key.Region, g.Key.OkedSection, g.Key.WorkerCitizenship, g.Key.Skilled, Count = g.Count() })
             .ToListAsync(ct);
