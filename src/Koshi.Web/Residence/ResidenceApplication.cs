@@ -29,8 +29,6 @@ public enum ResidenceStage
 /// </summary>
 public sealed class ResidenceApplication
 {
-    public const int ProcessingDays = 29;
-
     private readonly List<KaztestAttempt> kaztestAttempts = [];
     private readonly List<InteragencyCheck> checks = [];
     private readonly List<ApplicantNotification> notifications = [];
@@ -81,7 +79,10 @@ public sealed class ResidenceApplication
 
     public IReadOnlyList<ApplicantNotification> Notifications => notifications;
 
-    /// <summary>The last day of the 29-day processing limit.</summary>
+    /// <summary>Days the law gave to decide the application, from the pack on the day it was lodged.</summary>
+    public int ProcessingDays { get; private set; }
+
+    /// <summary>The last day of the processing limit.</summary>
     public DateOnly DueOn => LodgedOn.AddDays(ProcessingDays);
 
     public bool IsClosed => Stage is ResidenceStage.Approved or ResidenceStage.Refused or ResidenceStage.Withdrawn;
@@ -93,7 +94,7 @@ public sealed class ResidenceApplication
     public bool IsOverdue(DateOnly today) => !IsClosed && today > DueOn;
 
     public static ResidenceApplication Lodge(
-        ResidenceKind kind, string applicantId, Iin iin, string applicantName, RegionCode region, DateTimeOffset now)
+        ResidenceKind kind, string applicantId, Iin iin, string applicantName, RegionCode region, int processingDays, DateTimeOffset now)
     {
         var application = new ResidenceApplication
         {
@@ -106,6 +107,7 @@ public sealed class ResidenceApplication
             LodgedAt = now,
             LodgedOn = DateOnly.FromDateTime(now.UtcDateTime),
             Stage = ResidenceStage.LanguageTest,
+            ProcessingDays = processingDays,
             Version = 1,
         };
         application.Notify(NotificationKind.Lodged, now);

@@ -666,6 +666,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.Property<DateOnly>("LodgedOn")
                         .HasColumnType("date");
 
+                    b.Property<int>("ProcessingDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(5)

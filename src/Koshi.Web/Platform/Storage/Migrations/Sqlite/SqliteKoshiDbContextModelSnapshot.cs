@@ -661,6 +661,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<DateOnly>("LodgedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ProcessingDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(5)

@@ -6,11 +6,19 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class StaffDeclarations : Migration
+    public partial class LawCorrections : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "ProcessingDays",
+                table: "ResidenceApplications",
+                type: "INTEGER",
+                nullable: false,
+                // Applications stored before the limit was kept per case were all lodged under the pilot order's 29 days [R28][R29].
+                defaultValue: 29);
+
             migrationBuilder.CreateTable(
                 name: "StaffDeclarations",
                 columns: table => new
@@ -44,6 +52,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "StaffDeclarations");
+
+            migrationBuilder.DropColumn(
+                name: "ProcessingDays",
+                table: "ResidenceApplications");
         }
     }
 }

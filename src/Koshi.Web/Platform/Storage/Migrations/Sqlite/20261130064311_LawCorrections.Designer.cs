@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteKoshiDbContext))]
-    [Migration("20261130062218_StaffDeclarations")]
-    partial class StaffDeclarations
+    [Migration("20261130064311_LawCorrections")]
+    partial class LawCorrections
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -663,6 +663,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 
                     b.Property<DateOnly>("LodgedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessingDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Region")
                         .IsRequired()
