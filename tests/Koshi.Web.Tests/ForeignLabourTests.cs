@@ -501,9 +501,10 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
     }
 
     [Fact]
-    public async Task A_household_employs_a_worker_under_the_household_quota_paying_the_prepaid_income_tax()
+    public async Task A_household_immigrant_applies_under_the_household_quota_naming_the_individual_employer_and_pays_the_prepaid_tax()
     {
-        var (person, _, _) = await Api.NewApplicant();
+        // The permit is applied for by the immigrant, from their own account, naming the individual employer by IIN.
+        var household = Iins.Make(new DateOnly(1975, 5, 5), male: false, serial: 4000 + Interlocked.Increment(ref employers));
         Dictionary<string, object?> Household(string passport)
         {
             var application = Application("none", "none", "KZ-71", passport, isco: "9111", qualification: "none", experience: 2);
@@ -511,11 +512,15 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
             application.Remove("category");
             application.Remove("vacancyReference");
             application["durationDays"] = 90;
+            application["householdEmployerIin"] = household;
+            application["householdEmployerName"] = "Aliya Household";
             return application;
         }
 
-        var permit = await Api.Ok(await person.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000001")), HttpStatusCode.Created);
+        var (immigrant, _, _) = await Api.NewApplicant();
+        var permit = await Api.Ok(await immigrant.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000001")), HttpStatusCode.Created);
         Assert.Equal("household", permit.GetProperty("quotaPool").GetString());
+        Assert.Equal(household, permit.GetProperty("employerIdentifier").GetString());
         Assert.False(permit.GetProperty("skilled").GetBoolean());
         var id = permit.GetProperty("id").GetString()!;
         var officer = await Api.Officer("KZ-71");
@@ -523,22 +528,28 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         var invoice = approved.GetProperty("invoices")[0];
         Assert.Equal(12m, invoice.GetProperty("feeMrp").GetDecimal());
         Assert.Equal(3 * 4m * 4325m, invoice.GetProperty("quotedKzt").GetDecimal());
-        await Api.Ok(await person.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000005555" }));
+        await Api.Ok(await immigrant.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000005555" }));
         var before = await Used("KZ-71", "household");
         await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{id}/issue", null));
         Assert.Equal(before + 1, await Used("KZ-71", "household"));
 
+        // The limit is per individual employer, whichever immigrants apply.
         for (var i = 2; i <= 5; i++)
         {
-            await Api.Ok(await person.PostAsJsonAsync("/api/v1/labour/permits", Household($"H100000{i}1")), HttpStatusCode.Created);
+            var (other, _, _) = await Api.NewApplicant();
+            await Api.Ok(await other.PostAsJsonAsync("/api/v1/labour/permits", Household($"H100000{i}1")), HttpStatusCode.Created);
         }
 
-        var sixth = await Api.Problem(await person.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000061")), HttpStatusCode.Conflict);
+        var (sixthImmigrant, _, _) = await Api.NewApplicant();
+        var sixth = await Api.Problem(await sixthImmigrant.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000061")), HttpStatusCode.Conflict);
         Assert.Equal("household-limit", sixth.GetProperty("code").GetString());
         Assert.Contains("R66", sixth.GetProperty("source").GetString(), StringComparison.Ordinal);
 
+        var noEmployer = Household("H1000091");
+        noEmployer.Remove("householdEmployerIin");
+        await Api.BadField(await sixthImmigrant.PostAsJsonAsync("/api/v1/labour/permits", noEmployer), "householdEmployerIin");
         var notAnEmployer = Application("VAC-1", "cat3", "KZ-71", "H1000071");
-        Assert.Equal("no-employer", (await Api.Problem(await person.PostAsJsonAsync("/api/v1/labour/permits", notAnEmployer), HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        Assert.Equal("no-employer", (await Api.Problem(await immigrant.PostAsJsonAsync("/api/v1/labour/permits", notAnEmployer), HttpStatusCode.Conflict)).GetProperty("code").GetString());
         var company = await Api.As("employer@demo.koshi.kz");
         await Api.BadField(await company.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000081")), "type");
     }
@@ -632,7 +643,7 @@ public sealed class FeeGridTests(SqliteFactory factory) : IClassFixture<SqliteFa
         { "employer", "cat1", "M", 365, 137 }, { "employer", "cat2", "M", 365, 158 }, { "employer", "cat3", "M", 365, 179 }, { "employer", "cat4", "M", 365, 200 },
         { "employer", "cat1", "B", 365, 154 }, { "employer", "cat2", "G", 365, 178 }, { "employer", "cat3", "B", 365, 202 }, { "employer", "cat4", "G", 365, 225 },
         { "employer", "cat1", "F", 365, 171 }, { "employer", "cat2", "F", 365, 198 }, { "employer", "cat3", "F", 365, 224 }, { "employer", "cat4", "F", 365, 250 },
-        { "employer", "cat1", "F", 1095, 171 },
+        { "employer", "cat1", "F", 1095, 513 }, { "employer", "cat1", "M", 730, 274 },
         { "seasonal", "none", "A", 90, 12 }, { "seasonal", "none", "A", 91, 24 }, { "seasonal", "none", "A", 180, 24 },
         { "ict", "cat1", "F", 365, 0 },
         { "household", "none", "T", 60, 8 },
@@ -651,7 +662,7 @@ public sealed class FeeGridTests(SqliteFactory factory) : IClassFixture<SqliteFa
     }
 
     [Theory]
-    [InlineData("seasonal", "none", 181, "durationDays")]
+    [InlineData("seasonal", "none", 366, "durationDays")]
     [InlineData("employer", "cat4", 366, "durationDays")]
     [InlineData("seasonal", "cat2", 90, "category")]
     [InlineData("employer", "none", 90, "category")]

@@ -136,15 +136,24 @@ public sealed class ForeignLabourService(
         Employer? employer = null;
         if (request.Type == PermitType.Household)
         {
+            // The household labour immigrant applies, from a personal account with an IIN (workers need one [R20]),
+            // naming the individual who will employ them; the limit per individual counts every immigrant's permit.
             var person = await db.Users.SingleAsync(u => u.Id == actor.Id, ct);
-            if (!actor.IsIn(Roles.Applicant) || !Iin.TryParse(person.Iin, out var iin, out _))
+            if (!actor.IsIn(Roles.Applicant) || !Iin.TryParse(person.Iin, out _, out _))
             {
-                return new Refusal("household-needs-person", "A household labour immigrant is employed by a person with an IIN, from a personal account.", "type");
+                return new Refusal("household-needs-person", "A household labour immigrant applies from a personal account with an IIN.", "type");
             }
 
-            (employerName, identifier, okedSection) = (person.FullName, iin.Value.Value, "T");
+            if (!Iin.TryParse(request.HouseholdEmployerIin, out var employerIin, out _) || employerIin.Value.Value == person.Iin)
+            {
+                return new Refusal("household-needs-person", "Name the person who will employ you by their IIN (not your own).", "householdEmployerIin");
+            }
+
+            var individual = employerIin.Value.Value;
+            (employerName, identifier, okedSection) = (request.HouseholdEmployerName ?? string.Empty, individual, "T");
             var held = await db.WorkPermits.CountAsync(
-                p => p.OwnerId == actor.Id && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid || p.Status == PermitStatus.Issued), ct);
+                p => p.Type == PermitType.Household && p.EmployerIdentifier == individual
+                     && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid || p.Status == PermitStatus.Issued), ct);
             var (limit, source) = rules.Number("household.max_immigrants_per_employer", today);
             if (held >= limit)
             {
@@ -182,6 +191,10 @@ public sealed class ForeignLabourService(
             {
                 return new Refusal("permit-terms", terms.Detail, field, terms.Source);
             }
+
+            // The fee is charged at approval; a term whose fee the pack cannot compute (a seasonal permit over the
+            // published part of the grid) is refused now rather than after the officer's work.
+            rules.Fee(request.Type, request.Category, sectorGroup, request.DurationDays, today);
 
             Vacancy? vacancy = null;
             if (request.Type is PermitType.Employer or PermitType.Seasonal)

@@ -18,7 +18,9 @@ public sealed record PermitRequest(
     int DurationDays,
     bool HoldsResidencePermit = false,
     bool FamilyReunification = false,
-    bool FullyForeignOwnedEmployer = false)
+    bool FullyForeignOwnedEmployer = false,
+    string? HouseholdEmployerIin = null,
+    string? HouseholdEmployerName = null)
 {
     /// <summary>The facts the pack needs to decide whether the worker needs a permit at all.</summary>
     public Exemptions Exemptions => new(HoldsResidencePermit, FamilyReunification, FullyForeignOwnedEmployer);
