@@ -17,12 +17,12 @@ public class ScoreTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Empty(run.Error);
-        Assert.Contains("Total 530", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Total 475", run.Out, StringComparison.Ordinal);
         Assert.Contains("(pass mark 400): PASS (decision: pass)", run.Out, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^  kaztest\s+passed\s", run.Out);
         Assert.Matches(@"(?m)^  age: Age\s+120\s+row \d+: ", run.Out);
         Assert.Matches(@"(?m)^  education: Education\s+120\s", run.Out);
-        Assert.Matches(@"(?m)^  total\s+530", run.Out);
+        Assert.Matches(@"(?m)^  total\s+475", run.Out);
         Assert.Matches(@"(?m)^  residence\.pass_mark\s+400 points\s+2026-02-13\s+pass mark\s+Joint order", run.Out);
         Assert.DoesNotContain("To reach the pass mark", run.Out, StringComparison.Ordinal);
     }
@@ -36,7 +36,7 @@ public class ScoreTests
         var run = Score(file);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("Total 195", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Total 175", run.Out, StringComparison.Ordinal);
         Assert.Contains("FAIL (decision: fail-score)", run.Out, StringComparison.Ordinal);
         Assert.Contains("To reach the pass mark (400)", run.Out, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^\s+1  \S+: \S+ -> \S+.*\s(4\d\d|[5-9]\d\d)$", run.Out);
@@ -54,7 +54,7 @@ public class ScoreTests
         using var json = JsonDocument.Parse(run.Out);
         var root = json.RootElement;
         Assert.Equal("koshi.explanation/1", root.GetProperty("schema").GetString());
-        Assert.Equal(530, root.GetProperty("total").GetInt64());
+        Assert.Equal(475, root.GetProperty("total").GetInt64());
         Assert.Equal("pass", root.GetProperty("decision").GetString());
         Assert.True(root.GetProperty("passed").GetBoolean());
         var age = root.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "age");

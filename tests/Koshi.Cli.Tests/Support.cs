@@ -108,7 +108,7 @@ internal sealed class TempDir : IDisposable
 
 internal static class Cases
 {
-    /// <summary>The pack's own "typical strong foreigner" test case: 530 points, passes.</summary>
+    /// <summary>The pack's own "typical strong foreigner" test case: 475 points, passes.</summary>
     public const string StrongForeigner = """
         {
           "applicant_kind": "foreigner", "lodgement_date": "2026-03-01", "birth_date": "1996-05-10",
@@ -116,11 +116,11 @@ internal static class Cases
           "kaztest_listening_pct": 60, "kaztest_reading_pct": 55, "kaztest_attempts": 1,
           "education": "bachelor", "kazakh_level": "b1", "russian_level": "b2", "english_level": "a2",
           "work_experience_years": 3,
-          "health_certificate": true, "financial_capacity": true, "citizenship_consent": true
+          "health_certificate": true, "funds_kzt": 10000000, "citizenship_consent": true
         }
         """;
 
-    /// <summary>The pack's "weak applicant" case: 195 points, fails on score.</summary>
+    /// <summary>The pack's "weak applicant" case: 175 points, fails on score.</summary>
     public const string WeakApplicant = """
         {
           "applicant_kind": "foreigner", "lodgement_date": "2026-03-01", "birth_date": "1980-06-15",
@@ -128,7 +128,7 @@ internal static class Cases
           "kaztest_listening_pct": 40, "kaztest_reading_pct": 35, "kaztest_attempts": 2,
           "education": "secondary", "kazakh_level": "a1", "russian_level": "b1",
           "work_experience_years": 2,
-          "health_certificate": true, "financial_capacity": true, "citizenship_consent": true
+          "health_certificate": true, "funds_kzt": 10000000, "citizenship_consent": true
         }
         """;
 }

@@ -9,7 +9,7 @@ public sealed class CaseInputTests
         {"applicant_kind":"foreigner","lodgement_date":"2026-03-01","birth_date":"1996-05-10","citizenship":"TR",
          "destination_region":"KZ-71","kaztest_listening_pct":60,"kaztest_reading_pct":55,"kaztest_attempts":1,
          "education":"bachelor","kazakh_level":"b1","russian_level":"b2","english_level":"a2","work_experience_years":3,
-         "health_certificate":true,"financial_capacity":true,"citizenship_consent":true,
+         "health_certificate":true,"funds_kzt":10000000,"citizenship_consent":true,
          "spouse":{"education":"master"}}
         """;
 

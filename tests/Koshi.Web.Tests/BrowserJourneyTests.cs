@@ -161,7 +161,7 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
         await p.SelectOptionAsync("#q-kazakh_level", "a1");
         await p.FillAsync("#q-work_experience_years", "1");
         await p.SelectOptionAsync("#q-health_certificate", "true");
-        await p.SelectOptionAsync("#q-financial_capacity", "true");
+        await p.FillAsync("#q-funds_kzt", "10000000");
         await p.SelectOptionAsync("#q-citizenship_consent", "true");
         await p.ClickAsync("#preview");
         await p.WaitForSelectorAsync("#preview-result");

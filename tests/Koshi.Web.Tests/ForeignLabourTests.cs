@@ -187,7 +187,8 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
     [Fact]
     public async Task Rules_of_the_law_refuse_with_their_source_and_bad_fields_are_named()
     {
-        var (employer, employerEmail) = await NewEmployer("KZ-39", oked: "F", kazakh: [1, 1, 1, 1]);
+        // 28 employees (above the small-firm exemption); categories 3-4 together: 8 Kazakh citizens and the new hire.
+        var (employer, employerEmail) = await NewEmployer("KZ-39", oked: "F", kazakh: [10, 10, 8, 0]);
         await SetSeats("KZ-39", "cat3", 10);
         var vacancy = await PostVacancy(employer, "2142", "cat3", "KZ-39");
         Factory.Time.Advance(TimeSpan.FromDays(16));
@@ -196,6 +197,7 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         var local = await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-39", "E4000004")), HttpStatusCode.Conflict);
         Assert.Equal("local-content", local.GetProperty("code").GetString());
         Assert.Contains("R6", local.GetProperty("source").GetString(), StringComparison.Ordinal);
+        Assert.Contains("categories 3–4 together", local.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var seasonalWithCategory = Application(vacancy, "cat3", "KZ-39", "E4000005");
         seasonalWithCategory["type"] = "seasonal";
@@ -252,9 +254,18 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         }), HttpStatusCode.Created);
         var kz61 = await Api.As(officerEmail, "Officer-2026-x");
 
-        foreach (var (vacancy, category, isco, passport) in new[] { (engineers, "cat3", "2142", "S6000001"), (labourers, "cat4", "9313", "S6000002") })
+        await SetSeats("KZ-61", "seasonal", 10);
+        foreach (var (vacancy, category, isco, passport) in new[] { (engineers, "cat3", "2142", "S6000001"), (labourers, "none", "9313", "S6000002") })
         {
-            var permit = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, category, "KZ-61", passport, isco: isco, qualification: "none", experience: 1)), HttpStatusCode.Created);
+            var application = Application(vacancy, category, "KZ-61", passport, isco: isco, qualification: "none", experience: 1);
+            if (category == "none")
+            {
+                // A seasonal worker: counted in the share, but not skilled (skill goes by permit category).
+                application["type"] = "seasonal";
+                application["durationDays"] = 90;
+            }
+
+            var permit = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", application), HttpStatusCode.Created);
             var id = permit.GetProperty("id").GetString()!;
             await Api.Ok(await kz61.PostAsync($"/api/v1/labour/permits/{id}/approve", null));
             await Api.Ok(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000001234" }));
@@ -267,7 +278,7 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         Assert.Equal(2, region.GetProperty("admitted").GetInt32());
         Assert.Equal(1, region.GetProperty("skilled").GetInt32());
         Assert.Equal(50.0m, region.GetProperty("sharePercent").GetDecimal());
-        Assert.Equal(75m, share.GetProperty("targetPercent").GetDecimal());
+        Assert.Equal(83m, share.GetProperty("targetPercent").GetDecimal());
         Assert.Equal(95m, share.GetProperty("trajectory").EnumerateArray().Single(t => t.GetProperty("year").GetInt32() == 2030).GetProperty("targetPercent").GetDecimal());
         var admitted = share.GetProperty("admitted").GetInt32();
         var skilled = share.GetProperty("skilled").GetInt32();
@@ -335,11 +346,22 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         Assert.Equal("ict-limit", overLimit.GetProperty("code").GetString());
         Assert.Contains("R7", overLimit.GetProperty("source").GetString(), StringComparison.Ordinal);
 
+        // EAEU citizens and the other exempt groups need no permit at all, so no application and no fee.
         var kyrgyz = Application(vacancy, "cat3", "KZ-71", "K1000001", isco: "2512");
         kyrgyz["workerCitizenship"] = "KG";
-        var eaeu = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", kyrgyz), HttpStatusCode.Created);
-        Assert.Equal(JsonValueKind.Null, eaeu.GetProperty("quotaPool").ValueKind);
-        Assert.Contains(eaeu.GetProperty("checks").EnumerateArray(), c => c.GetProperty("rule").GetString() == "quota-pool" && c.GetProperty("detail").GetString()!.Contains("EAEU", StringComparison.Ordinal));
+        var eaeu = await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", kyrgyz), HttpStatusCode.Conflict);
+        Assert.Equal("no-permit-needed", eaeu.GetProperty("code").GetString());
+        Assert.Contains("EAEU", eaeu.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("C8", eaeu.GetProperty("source").GetString(), StringComparison.Ordinal);
+        var resident = Application(vacancy, "cat3", "KZ-71", "K1000002", isco: "2512");
+        resident["holdsResidencePermit"] = true;
+        Assert.Equal("no-permit-needed", (await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", resident), HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        var head = Application(vacancy, "cat1", "KZ-71", "K1000003", isco: "1120");
+        head["fullyForeignOwnedEmployer"] = true;
+        Assert.Equal("no-permit-needed", (await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", head), HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        var reunited = Application(vacancy, "cat3", "KZ-71", "K1000004", isco: "2512");
+        reunited["familyReunification"] = true;
+        Assert.Equal("no-permit-needed", (await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", reunited), HttpStatusCode.Conflict)).GetProperty("code").GetString());
 
         var specialist = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-71", "P1000001", isco: "2512")), HttpStatusCode.Created);
         var id = specialist.GetProperty("id").GetString()!;
@@ -362,9 +384,130 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
     }
 
     [Fact]
-    public async Task A_household_employs_a_worker_under_the_household_quota_paying_the_prepaid_income_tax()
+    public async Task Local_content_uses_the_declaration_in_force_pooled_over_categories_and_spares_small_firms()
     {
-        var (person, _, _) = await Api.NewApplicant();
+        // 30 employees; categories 3-4 together: 8 Kazakh citizens, so a foreign specialist would bring them to 8 of 9.
+        var (employer, employerEmail) = await NewEmployer("KZ-35", oked: "F", kazakh: [2, 20, 8, 0]);
+        await SetSeats("KZ-35", "cat3", 10);
+        await SetSeats("KZ-35", "cat4", 10);
+        var vacancy = await PostVacancy(employer, "2142", "cat3", "KZ-35");
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+        var refused = await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-35", "L7000001")), HttpStatusCode.Conflict);
+        Assert.Equal("local-content", refused.GetProperty("code").GetString());
+
+        // Re-declaring more Kazakh staff just before applying does not count: the old declaration is still the one in force.
+        var name = (await Api.Ok(await employer.GetAsync("/api/v1/labour/employer"))).GetProperty("name").GetString();
+        await Api.Ok(await employer.PutAsJsonAsync("/api/v1/labour/employer", new { name, okedSection = "F", region = "KZ-35", kazakhStaff = RedeclaredStaff, foreignStaff = NoForeignStaff }));
+        var still = await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-35", "L7000002")), HttpStatusCode.Conflict);
+        Assert.Equal("local-content", still.GetProperty("code").GetString());
+
+        // Once the new declaration has stood long enough, categories 3 and 4 are pooled: 48 Kazakh citizens to 1 foreigner.
+        Factory.Time.Advance(TimeSpan.FromDays(15));
+        employer = await Api.As(employerEmail, EmployerPassword);
+        var accepted = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-35", "L7000003")), HttpStatusCode.Created);
+        var check = accepted.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("rule").GetString() == "local-content");
+        Assert.Contains("categories 3–4 together", check.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // A firm of 20 employees is exempt, though its ratio would fail.
+        var (small, smallEmail) = await NewEmployer("KZ-35", oked: "F", kazakh: [1, 1, 9, 9]);
+        var smallVacancy = await PostVacancy(small, "7212", "cat4", "KZ-35");
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        small = await Api.As(smallEmail, EmployerPassword);
+        var exempt = await Api.Ok(await small.PostAsJsonAsync("/api/v1/labour/permits", Application(smallVacancy, "cat4", "KZ-35", "L7000004", isco: "7212")), HttpStatusCode.Created);
+        Assert.Contains(exempt.GetProperty("checks").EnumerateArray(), c => c.GetProperty("rule").GetString() == "local-content"
+            && c.GetProperty("detail").GetString()!.Contains("small employers are exempt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_vacancy_must_match_the_application_and_have_stood_for_15_full_days()
+    {
+        var (employer, employerEmail) = await NewEmployer("KZ-15", oked: "F", kazakh: [10, 20, 300, 300]);
+        await SetSeats("KZ-15", "cat4", 20);
+        var welders = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/vacancies", new { title = "Welder", isco = "7212", category = "cat4", region = "KZ-15", positions = 2 }), HttpStatusCode.Created);
+        var reference = welders.GetProperty("reference").GetString()!;
+
+        // Day 15 after posting: the 15 days have not yet passed.
+        Factory.Time.Advance(TimeSpan.FromDays(15));
+        employer = await Api.As(employerEmail, EmployerPassword);
+        var early = await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(reference, "cat4", "KZ-15", "V1000001", isco: "7212")), HttpStatusCode.Conflict);
+        Assert.Equal("vacancy-too-recent", early.GetProperty("code").GetString());
+        Factory.Time.Advance(TimeSpan.FromDays(1));
+        employer = await Api.As(employerEmail, EmployerPassword);
+
+        var otherJob = await Api.BadField(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(reference, "cat4", "KZ-15", "V1000002", isco: "7126")), "vacancyReference");
+        Assert.Equal("vacancy-mismatch", otherJob.GetProperty("code").GetString());
+        await SetSeats("KZ-71", "cat4", 20);
+        var otherRegion = await Api.BadField(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(reference, "cat4", "KZ-71", "V1000003", isco: "7212")), "vacancyReference");
+        Assert.Equal("vacancy-mismatch", otherRegion.GetProperty("code").GetString());
+        var otherCategory = await Api.BadField(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(reference, "cat3", "KZ-15", "V1000004", isco: "7212")), "vacancyReference");
+        Assert.Equal("vacancy-mismatch", otherCategory.GetProperty("code").GetString());
+
+        // Two positions back two permits, not a third.
+        await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(reference, "cat4", "KZ-15", "V1000011", isco: "7212")), HttpStatusCode.Created);
+        await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(reference, "cat4", "KZ-15", "V1000021", isco: "7212")), HttpStatusCode.Created);
+        var third = await Api.BadField(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(reference, "cat4", "KZ-15", "V1000031", isco: "7212")), "vacancyReference");
+        Assert.Equal("vacancy-mismatch", third.GetProperty("code").GetString());
+        Assert.Contains("position", third.GetProperty("errors").GetProperty("vacancyReference")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_employer_check_simulator_refuses_unpaid_taxes_and_past_violations_and_a_silent_service_is_a_503()
+    {
+        foreach (var (serial, status, code) in new[] { (700001, HttpStatusCode.Conflict, "employer-record"), (800001, HttpStatusCode.Conflict, "employer-record"), (500001, HttpStatusCode.ServiceUnavailable, "employer-check-unavailable") })
+        {
+            var (employer, employerEmail) = await NewEmployer("KZ-43", oked: "F", kazakh: [10, 20, 300, 300], serial: serial + Interlocked.Increment(ref employers));
+            await SetSeats("KZ-43", "cat3", 10);
+            var vacancy = await PostVacancy(employer, "2142", "cat3", "KZ-43");
+            Factory.Time.Advance(TimeSpan.FromDays(16));
+            employer = await Api.As(employerEmail, EmployerPassword);
+            var problem = await Api.Problem(await employer.PostAsJsonAsync("/api/v1/labour/permits", Application(vacancy, "cat3", "KZ-43", $"G{serial}")), status);
+            Assert.Equal(code, problem.GetProperty("code").GetString());
+            Assert.Contains("Simulated", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_intra_corporate_transfer_is_extended_once_by_at_most_twelve_months()
+    {
+        var (employer, employerEmail) = await NewEmployer("KZ-55", oked: "J", kazakh: [10, 20, 300, 50]);
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+        var officer = await Api.Officer("KZ-55");
+        var transfer = Application("none", "cat2", "KZ-55", "X1000001", isco: "1330");
+        transfer["type"] = "ict";
+        transfer.Remove("vacancyReference");
+        var ict = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", transfer), HttpStatusCode.Created);
+        var id = ict.GetProperty("id").GetString()!;
+        await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{id}/approve", null));
+        await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{id}/issue", null));
+
+        await Api.BadField(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/extend", new { days = 366 }), "days");
+        var once = await Api.Ok(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/extend", new { days = 365 }));
+        Assert.Equal("extension", once.GetProperty("invoices").EnumerateArray().Last().GetProperty("purpose").GetString());
+        var twice = await Api.Problem(await employer.PostAsJsonAsync($"/api/v1/labour/permits/{id}/extend", new { days = 30 }), HttpStatusCode.Conflict);
+        Assert.Equal("permit-terms", twice.GetProperty("code").GetString());
+        Assert.Contains("C8", twice.GetProperty("source").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_ministry_total_is_the_sum_of_the_pools_it_is_split_into()
+    {
+        var analyst = await Api.As("analyst@demo.koshi.kz");
+        var table = await Api.Ok(await analyst.GetAsync($"/api/v1/labour/quota?year={Year}"));
+        var national = table.GetProperty("national");
+        var pools = national.GetProperty("byPool");
+        var sum = EmployerPools.Sum(p => pools.GetProperty(p).GetInt64());
+        Assert.Equal(sum, national.GetProperty("total").GetInt64());
+        Assert.Equal(18146, sum);
+        Assert.Equal(national.GetProperty("published").GetInt64() - sum, national.GetProperty("unsplit").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_household_immigrant_applies_under_the_household_quota_naming_the_individual_employer_and_pays_the_prepaid_tax()
+    {
+        // The permit is applied for by the immigrant, from their own account, naming the individual employer by IIN.
+        var household = Iins.Make(new DateOnly(1975, 5, 5), male: false, serial: 4000 + Interlocked.Increment(ref employers));
         Dictionary<string, object?> Household(string passport)
         {
             var application = Application("none", "none", "KZ-71", passport, isco: "9111", qualification: "none", experience: 2);
@@ -372,11 +515,15 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
             application.Remove("category");
             application.Remove("vacancyReference");
             application["durationDays"] = 90;
+            application["householdEmployerIin"] = household;
+            application["householdEmployerName"] = "Aliya Household";
             return application;
         }
 
-        var permit = await Api.Ok(await person.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000001")), HttpStatusCode.Created);
+        var (immigrant, _, _) = await Api.NewApplicant();
+        var permit = await Api.Ok(await immigrant.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000001")), HttpStatusCode.Created);
         Assert.Equal("household", permit.GetProperty("quotaPool").GetString());
+        Assert.Equal(household, permit.GetProperty("employerIdentifier").GetString());
         Assert.False(permit.GetProperty("skilled").GetBoolean());
         var id = permit.GetProperty("id").GetString()!;
         var officer = await Api.Officer("KZ-71");
@@ -384,22 +531,28 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         var invoice = approved.GetProperty("invoices")[0];
         Assert.Equal(12m, invoice.GetProperty("feeMrp").GetDecimal());
         Assert.Equal(3 * 4m * 4325m, invoice.GetProperty("quotedKzt").GetDecimal());
-        await Api.Ok(await person.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000005555" }));
+        await Api.Ok(await immigrant.PostAsJsonAsync($"/api/v1/labour/permits/{id}/pay", new { account = "KZ000000000000005555" }));
         var before = await Used("KZ-71", "household");
         await Api.Ok(await officer.PostAsync($"/api/v1/labour/permits/{id}/issue", null));
         Assert.Equal(before + 1, await Used("KZ-71", "household"));
 
+        // The limit is per individual employer, whichever immigrants apply.
         for (var i = 2; i <= 5; i++)
         {
-            await Api.Ok(await person.PostAsJsonAsync("/api/v1/labour/permits", Household($"H100000{i}1")), HttpStatusCode.Created);
+            var (other, _, _) = await Api.NewApplicant();
+            await Api.Ok(await other.PostAsJsonAsync("/api/v1/labour/permits", Household($"H100000{i}1")), HttpStatusCode.Created);
         }
 
-        var sixth = await Api.Problem(await person.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000061")), HttpStatusCode.Conflict);
+        var (sixthImmigrant, _, _) = await Api.NewApplicant();
+        var sixth = await Api.Problem(await sixthImmigrant.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000061")), HttpStatusCode.Conflict);
         Assert.Equal("household-limit", sixth.GetProperty("code").GetString());
         Assert.Contains("R66", sixth.GetProperty("source").GetString(), StringComparison.Ordinal);
 
+        var noEmployer = Household("H1000091");
+        noEmployer.Remove("householdEmployerIin");
+        await Api.BadField(await sixthImmigrant.PostAsJsonAsync("/api/v1/labour/permits", noEmployer), "householdEmployerIin");
         var notAnEmployer = Application("VAC-1", "cat3", "KZ-71", "H1000071");
-        Assert.Equal("no-employer", (await Api.Problem(await person.PostAsJsonAsync("/api/v1/labour/permits", notAnEmployer), HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        Assert.Equal("no-employer", (await Api.Problem(await immigrant.PostAsJsonAsync("/api/v1/labour/permits", notAnEmployer), HttpStatusCode.Conflict)).GetProperty("code").GetString());
         var company = await Api.As("employer@demo.koshi.kz");
         await Api.BadField(await company.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000081")), "type");
     }
@@ -421,7 +574,10 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
 
     private const string EmployerPassword = "Employer-2026-x";
 
-    /// <summary>A new employer account with its organisation registered; sign in again with the e-mail after moving the clock.</summary>
+    private static readonly int[] RedeclaredStaff = [2, 20, 8, 40];
+
+    private static readonly string[] EmployerPools = ["cat1", "cat2", "cat3", "cat4", "seasonal"];
+
     /// <summary>An approved permit of a new employer, with its owner's client and the invoice number to pay.</summary>
     private async Task<(HttpClient Employer, string Id, string Invoice)> ApprovedPermit(string passport)
     {
@@ -484,7 +640,7 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
             var sp = scope.ServiceProvider;
             var crashing = new ForeignLabourService(
                 sp.GetRequiredService<Koshi.Web.Platform.Storage.KoshiDbContext>(), sp.GetRequiredService<LabourRules>(), sp.GetRequiredService<IWorkerCheck>(),
-                new FailsAfterCharging(Gateway), sp.GetRequiredService<TimeProvider>(), NullLogger<ForeignLabourService>.Instance);
+                sp.GetRequiredService<IEmployerCheck>(), new FailsAfterCharging(Gateway), sp.GetRequiredService<TimeProvider>(), NullLogger<ForeignLabourService>.Instance);
             await Assert.ThrowsAsync<IOException>(() => crashing.PayAsync(Guid.Parse(id), owner, "KZ000000000000001234", CancellationToken.None));
         }
 
@@ -528,10 +684,12 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         }
     }
 
-    private async Task<(HttpClient Client, string Email)> NewEmployer(string region, string oked, int[] kazakh)
+    /// <summary>A new employer account with its organisation registered; sign in again with the e-mail after moving the clock.</summary>
+    private async Task<(HttpClient Client, string Email)> NewEmployer(string region, string oked, int[] kazakh, int? serial = null)
     {
         var n = Interlocked.Increment(ref employers);
-        var bin = Bins.Make(n * 7919 % 100000);
+        // The serial's first digit drives the employer-check simulator: 0 (every serial below 100000) is clear.
+        var bin = Bins.Make(serial ?? n * 7919 % 100000);
         var email = $"employer{n}.{Guid.NewGuid():N}@test.koshi.kz";
         var admin = await Api.As("admin@demo.koshi.kz");
         await Api.Ok(await admin.PostAsJsonAsync("/api/v1/admin/users", new { email, password = EmployerPassword, fullName = $"Employer {n} LLP", role = "employer", bin }), HttpStatusCode.Created);
@@ -594,7 +752,7 @@ public sealed class FeeGridTests(SqliteFactory factory) : IClassFixture<SqliteFa
         { "employer", "cat1", "M", 365, 137 }, { "employer", "cat2", "M", 365, 158 }, { "employer", "cat3", "M", 365, 179 }, { "employer", "cat4", "M", 365, 200 },
         { "employer", "cat1", "B", 365, 154 }, { "employer", "cat2", "G", 365, 178 }, { "employer", "cat3", "B", 365, 202 }, { "employer", "cat4", "G", 365, 225 },
         { "employer", "cat1", "F", 365, 171 }, { "employer", "cat2", "F", 365, 198 }, { "employer", "cat3", "F", 365, 224 }, { "employer", "cat4", "F", 365, 250 },
-        { "employer", "cat1", "F", 1095, 171 },
+        { "employer", "cat1", "F", 1095, 513 }, { "employer", "cat1", "M", 730, 274 },
         { "seasonal", "none", "A", 90, 12 }, { "seasonal", "none", "A", 91, 24 }, { "seasonal", "none", "A", 180, 24 },
         { "ict", "cat1", "F", 365, 0 },
         { "household", "none", "T", 60, 8 },
@@ -613,7 +771,7 @@ public sealed class FeeGridTests(SqliteFactory factory) : IClassFixture<SqliteFa
     }
 
     [Theory]
-    [InlineData("seasonal", "none", 181, "durationDays")]
+    [InlineData("seasonal", "none", 366, "durationDays")]
     [InlineData("employer", "cat4", 366, "durationDays")]
     [InlineData("seasonal", "cat2", 90, "category")]
     [InlineData("employer", "none", 90, "category")]

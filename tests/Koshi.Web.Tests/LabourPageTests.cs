@@ -17,7 +17,7 @@ public sealed partial class LabourPageTests(SqliteFactory factory) : IClassFixtu
     private const string Analyst = "analyst@demo.koshi.kz";
     private const string Admin = "admin@demo.koshi.kz";
 
-    private static readonly string[] Rules = ["permit-terms", "vacancy-posted", "quota-pool", "quota-seat", "local-content", "ict-limit", "worker-record", "skill-classification"];
+    private static readonly string[] Rules = ["permit-terms", "vacancy-posted", "quota-pool", "quota-seat", "local-content", "ict-limit", "worker-record", "skill-classification", "employer-record"];
 
     private readonly Api api = new(factory);
 

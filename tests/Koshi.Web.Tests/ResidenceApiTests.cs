@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Koshi.Web.Audit;
 using Koshi.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Koshi.Web.Tests;
 
@@ -165,6 +166,53 @@ public abstract class ResidenceApiTests<TFactory> : IClassFixture<TFactory>
         var decision = refused.GetProperty("decision");
         Assert.Equal("score", decision.GetProperty("ground").GetString());
         Assert.Contains("short of the pass mark 400", decision.GetProperty("groundDetail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kandas_status_needs_one_of_its_conditions_and_the_regional_quota_counts_only_in_a_designated_region()
+    {
+        foreach (var (region, condition, passes) in new[] { ("KZ-71", "none", false), ("KZ-71", "regional_quota", false), ("KZ-55", "regional_quota", true), ("KZ-71", "family_reunification", true) })
+        {
+            var (applicant, _, _) = await Api.NewApplicant();
+            var id = await AtQuestionnaire(applicant, region, "kandas-status");
+            var answers = Answers.Strong();
+            answers["kandas_condition"] = condition;
+            var scored = await Api.Ok(await applicant.PostAsync($"/api/v1/residence/applications/{id}/questionnaire", Api.Body(answers.ToJsonString())));
+            var grounds = scored.GetProperty("failedGrounds").EnumerateArray().Select(g => g.GetString()).ToList();
+            Assert.Equal(!passes, grounds.Contains("gate:kandas_status_condition"));
+        }
+    }
+
+    [Fact]
+    public async Task A_foreigner_short_of_the_funds_threshold_fails_financial_capacity_and_a_kandas_does_not()
+    {
+        foreach (var (kind, passes) in new[] { ("permanent-residence", false), ("kandas-status", true) })
+        {
+            var (applicant, _, _) = await Api.NewApplicant();
+            var id = await AtQuestionnaire(applicant, "KZ-55", kind);
+            var answers = Answers.Strong();
+            answers["kandas_condition"] = "regional_quota";
+            answers["funds_kzt"] = 5_000_000;
+            var scored = await Api.Ok(await applicant.PostAsync($"/api/v1/residence/applications/{id}/questionnaire", Api.Body(answers.ToJsonString())));
+            var grounds = scored.GetProperty("failedGrounds").EnumerateArray().Select(g => g.GetString()).ToList();
+            Assert.Equal(!passes, grounds.Contains("gate:financial_capacity"));
+        }
+    }
+
+    [Fact]
+    public async Task The_due_date_and_the_home_page_figures_come_from_the_pack()
+    {
+        var (applicant, _, _) = await Api.NewApplicant();
+        var created = await Api.Ok(await applicant.PostAsJsonAsync("/api/v1/residence/applications", new { kind = "permanent-residence", region = "KZ-71" }), HttpStatusCode.Created);
+        var lodged = DateOnly.Parse(created.GetProperty("lodgedOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var due = DateOnly.Parse(created.GetProperty("dueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var pack = Factory.Services.GetRequiredService<Koshi.Web.Platform.PolicyPackSource>().Pack!;
+        var days = Convert.ToInt32(pack.Parameter("residence.processing_days")!.ValueOn(lodged)!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        var mark = Convert.ToInt64(pack.Parameter("residence.pass_mark")!.ValueOn(lodged)!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(lodged.AddDays(days), due);
+        var home = await Factory.CreateClient().GetStringAsync("/language/en?returnUrl=/");
+        Assert.Contains($"pass mark {mark}", home, StringComparison.Ordinal);
+        Assert.Contains($"within {days} days", home, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -92,6 +92,60 @@ public sealed record StaffDeclaration(IReadOnlyList<int> Kazakh, IReadOnlyList<i
     public int ForeignIn(PermitCategory category) => category is PermitCategory.None ? 0 : Foreign[(int)category - 1];
 }
 
+/// <summary>
+/// One staff declaration as made, kept with its date: the local-content check uses the declaration in force some days
+/// before the application (the pack sets how many), so staff re-declared just before applying do not count.
+/// </summary>
+public sealed class StaffDeclarationRecord
+{
+    private StaffDeclarationRecord()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid EmployerId { get; private set; }
+
+    public DateOnly DeclaredOn { get; private set; }
+
+    public DateTimeOffset DeclaredAt { get; private set; }
+
+    public int KazakhCat1 { get; private set; }
+
+    public int KazakhCat2 { get; private set; }
+
+    public int KazakhCat3 { get; private set; }
+
+    public int KazakhCat4 { get; private set; }
+
+    public int ForeignCat1 { get; private set; }
+
+    public int ForeignCat2 { get; private set; }
+
+    public int ForeignCat3 { get; private set; }
+
+    public int ForeignCat4 { get; private set; }
+
+    public StaffDeclaration Staff => new(
+        [KazakhCat1, KazakhCat2, KazakhCat3, KazakhCat4], [ForeignCat1, ForeignCat2, ForeignCat3, ForeignCat4]);
+
+    public static StaffDeclarationRecord Of(Guid employerId, StaffDeclaration staff, DateOnly declaredOn, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        EmployerId = employerId,
+        DeclaredOn = declaredOn,
+        DeclaredAt = now,
+        KazakhCat1 = staff.Kazakh[0],
+        KazakhCat2 = staff.Kazakh[1],
+        KazakhCat3 = staff.Kazakh[2],
+        KazakhCat4 = staff.Kazakh[3],
+        ForeignCat1 = staff.Foreign[0],
+        ForeignCat2 = staff.Foreign[1],
+        ForeignCat3 = staff.Foreign[2],
+        ForeignCat4 = staff.Foreign[3],
+    };
+}
+
 /// <summary>A vacancy the employer posted for local candidates; a permit application must quote one posted long enough.</summary>
 public sealed class Vacancy
 {

@@ -70,9 +70,11 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
         var account = await db.Users.SingleOrDefaultAsync(u => u.Email == "employer@demo.koshi.kz", ct);
         if (account?.Bin is { } bin)
         {
-            var steppe = Employer.Register(Bin.Parse(bin), "Steppe Build LLP", "F", RegionCode.Parse("KZ-71"), account.Id,
-                new StaffDeclaration([12, 40, 400, 900], [0, 0, 5, 10]), now);
+            var staff = new StaffDeclaration([12, 40, 400, 900], [0, 0, 5, 10]);
+            var steppe = Employer.Register(Bin.Parse(bin), "Steppe Build LLP", "F", RegionCode.Parse("KZ-71"), account.Id, staff, now);
             db.Employers.Add(steppe);
+            // Declared as long ago as the vacancies were posted, so the declaration is in force when the demo applies.
+            db.StaffDeclarations.Add(StaffDeclarationRecord.Of(steppe.Id, staff, today.AddDays(-20), now));
             db.Vacancies.Add(Vacancy.Post(steppe.Id, $"VAC-{today.Year}-000001", "Civil engineer (road construction)", "2142", PermitCategory.Cat3, steppe.Region, 4, today.AddDays(-20), now));
             db.Vacancies.Add(Vacancy.Post(steppe.Id, $"VAC-{today.Year}-000002", "Welder", "7212", PermitCategory.Cat4, steppe.Region, 10, today.AddDays(-20), now));
             db.Audit.Action = "labour.demo-employer";
@@ -94,7 +96,7 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
         db.Employers.AddRange(employers);
         var free = allocations.ToDictionary(a => (a.Region.Value, a.Pool), a => a.Seats);
         var fees = new Dictionary<(PermitType, PermitCategory, string, int), FeeQuote>();
-        var skills = new Dictionary<(int, Qualification, int), bool>();
+        var skills = new Dictionary<(bool, PermitCategory), bool>();
         var batch = 0;
         for (var n = 0; n < RegisterSize; n++)
         {
@@ -116,10 +118,11 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
             var qualification = category is PermitCategory.Cat1 or PermitCategory.Cat2 or PermitCategory.Cat3 ? Qualification.Higher
                 : random.NextDouble() < 0.6 ? Qualification.Vocational : Qualification.None;
             var experience = random.Next(1, 16);
-            var skillKey = (level, qualification, Math.Min(experience, 3));
+            // The demo countries are outside the EAEU, so skill depends on the permit kind and category alone.
+            var skillKey = (seasonal, category);
             if (!skills.TryGetValue(skillKey, out var skilled))
             {
-                skilled = skills[skillKey] = rules.Skill(level, qualification, experience, today).Skilled;
+                skilled = skills[skillKey] = rules.Skill(seasonal ? PermitType.Seasonal : PermitType.Employer, category, "CN", today).Skilled;
             }
 
             var type = seasonal ? PermitType.Seasonal : PermitType.Employer;

@@ -15,7 +15,9 @@ public sealed record VacancyRequest(string? Title, string? Isco, PermitCategory?
 
 public sealed record PermitApplicationRequest(
     PermitType? Type, PermitCategory? Category, string? VacancyReference, string? WorkerName, string? WorkerPassport, string? WorkerCitizenship,
-    DateOnly? WorkerBirthDate, string? Isco, Qualification? Qualification, int? ExperienceYears, string? Region, DateOnly? StartOn, int? DurationDays);
+    DateOnly? WorkerBirthDate, string? Isco, Qualification? Qualification, int? ExperienceYears, string? Region, DateOnly? StartOn, int? DurationDays,
+    bool? HoldsResidencePermit = null, bool? FamilyReunification = null, bool? FullyForeignOwnedEmployer = null,
+    string? HouseholdEmployerIin = null, string? HouseholdEmployerName = null);
 
 public sealed record ReasonRequest(string? Reason);
 
@@ -190,6 +192,20 @@ public static partial class ForeignLabourEndpoints
         }
 
         Text(request.WorkerName, "workerName", 200, errors);
+        // A household permit is applied for by the immigrant, naming the individual who will employ them.
+        if (request.Type == PermitType.Household)
+        {
+            if (!Iin.TryParse(request.HouseholdEmployerIin, out _, out var iinError))
+            {
+                errors.Add(("householdEmployerIin", "Required for a household permit: the IIN of the person who will employ you (" + iinError + ")."));
+            }
+
+            if (string.IsNullOrWhiteSpace(request.HouseholdEmployerName) || request.HouseholdEmployerName.Length > 200)
+            {
+                errors.Add(("householdEmployerName", "Required for a household permit: the full name of the person who will employ you (at most 200 characters)."));
+            }
+        }
+
         if (request.WorkerPassport is null || !Passport().IsMatch(request.WorkerPassport))
         {
             errors.Add(("workerPassport", "Required: the passport number, 5 to 20 letters and digits."));
@@ -246,7 +262,9 @@ public static partial class ForeignLabourEndpoints
         var permitRequest = new PermitRequest(
             request.Type!.Value, request.Category ?? PermitCategory.None, request.WorkerName!.Trim(), request.WorkerPassport!.ToUpperInvariant(),
             request.WorkerCitizenship!, request.WorkerBirthDate!.Value, request.Isco!, request.Qualification ?? Qualification.None,
-            request.ExperienceYears ?? 0, region!.Value, request.StartOn!.Value, request.DurationDays!.Value);
+            request.ExperienceYears ?? 0, region!.Value, request.StartOn!.Value, request.DurationDays!.Value,
+            request.HoldsResidencePermit ?? false, request.FamilyReunification ?? false, request.FullyForeignOwnedEmployer ?? false,
+            request.HouseholdEmployerIin, request.HouseholdEmployerName?.Trim());
         var outcome = await service.ApplyAsync(Actor.From(http.User), permitRequest, request.VacancyReference?.Trim(), idempotencyKey, ct);
         if (outcome.Refusal is not null)
         {

@@ -6,6 +6,7 @@ public static class ForeignLabourExtensions
     public static WebApplicationBuilder AddForeignLabour(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IWorkerCheck, WorkerCheckSimulator>();
+        builder.Services.AddSingleton<IEmployerCheck, EmployerCheckSimulator>();
         builder.Services.AddSingleton<IPaymentGateway, PaymentGatewaySimulator>();
         builder.Services.AddSingleton(services => services.GetRequiredService<PolicyPackSource>().Pack is { } pack
             ? new LabourRules(pack)

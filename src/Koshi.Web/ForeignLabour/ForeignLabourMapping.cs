@@ -24,6 +24,15 @@ internal static class ForeignLabourMapping
             employer.HasIndex(e => e.OwnerId);
         });
 
+        builder.Entity<StaffDeclarationRecord>(declaration =>
+        {
+            declaration.ToTable("StaffDeclarations");
+            declaration.HasKey(d => d.Id);
+            declaration.Property(d => d.Id).ValueGeneratedNever();
+            declaration.Ignore(d => d.Staff);
+            declaration.HasIndex(d => new { d.EmployerId, d.DeclaredOn });
+        });
+
         builder.Entity<Vacancy>(vacancy =>
         {
             vacancy.ToTable("Vacancies");

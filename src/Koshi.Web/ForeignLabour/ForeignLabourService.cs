@@ -26,6 +26,7 @@ public sealed class ForeignLabourService(
     KoshiDbContext db,
     LabourRules rules,
     IWorkerCheck workerCheck,
+    IEmployerCheck employerCheck,
     IPaymentGateway payments,
     TimeProvider time,
     ILogger<ForeignLabourService> logger)
@@ -64,6 +65,7 @@ public sealed class ForeignLabourService(
             existing.Declare(staff);
         }
 
+        db.StaffDeclarations.Add(StaffDeclarationRecord.Of(existing.Id, staff, Today, now));
         await SaveAsync("labour.employer", ct);
         return (existing, null);
     }
@@ -134,15 +136,24 @@ public sealed class ForeignLabourService(
         Employer? employer = null;
         if (request.Type == PermitType.Household)
         {
+            // The household labour immigrant applies, from a personal account with an IIN (workers need one [R20]),
+            // naming the individual who will employ them; the limit per individual counts every immigrant's permit.
             var person = await db.Users.SingleAsync(u => u.Id == actor.Id, ct);
-            if (!actor.IsIn(Roles.Applicant) || !Iin.TryParse(person.Iin, out var iin, out _))
+            if (!actor.IsIn(Roles.Applicant) || !Iin.TryParse(person.Iin, out _, out _))
             {
-                return new Refusal("household-needs-person", "A household labour immigrant is employed by a person with an IIN, from a personal account.", "type");
+                return new Refusal("household-needs-person", "A household labour immigrant applies from a personal account with an IIN.", "type");
             }
 
-            (employerName, identifier, okedSection) = (person.FullName, iin.Value.Value, "T");
+            if (!Iin.TryParse(request.HouseholdEmployerIin, out var employerIin, out _) || employerIin.Value.Value == person.Iin)
+            {
+                return new Refusal("household-needs-person", "Name the person who will employ you by their IIN (not your own).", "householdEmployerIin");
+            }
+
+            var individual = employerIin.Value.Value;
+            (employerName, identifier, okedSection) = (request.HouseholdEmployerName ?? string.Empty, individual, "T");
             var held = await db.WorkPermits.CountAsync(
-                p => p.OwnerId == actor.Id && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid || p.Status == PermitStatus.Issued), ct);
+                p => p.Type == PermitType.Household && p.EmployerIdentifier == individual
+                     && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid || p.Status == PermitStatus.Issued), ct);
             var (limit, source) = rules.Number("household.max_immigrants_per_employer", today);
             if (held >= limit)
             {
@@ -168,12 +179,22 @@ public sealed class ForeignLabourService(
         var checks = new List<RuleCheck>();
         try
         {
+            var requirement = rules.Requirement(request.Type, request.Category, request.WorkerCitizenship, request.Exemptions, today);
+            if (!requirement.Required)
+            {
+                return new Refusal("no-permit-needed", $"This worker needs no permit and no fee is due: {requirement.Why}.", Source: requirement.Source);
+            }
+
             var (allowed, terms, sectorGroup, field) = rules.Terms(request.Type, request.Category, request.DurationDays, false, okedSection, today);
             checks.Add(terms);
             if (!allowed)
             {
                 return new Refusal("permit-terms", terms.Detail, field, terms.Source);
             }
+
+            // The fee is charged at approval; a term whose fee the pack cannot compute (a seasonal permit over the
+            // published part of the grid) is refused now rather than after the officer's work.
+            rules.Fee(request.Type, request.Category, sectorGroup, request.DurationDays, today);
 
             Vacancy? vacancy = null;
             if (request.Type is PermitType.Employer or PermitType.Seasonal)
@@ -185,11 +206,14 @@ public sealed class ForeignLabourService(
                     return new Refusal("vacancy-unknown", "Quote an open vacancy of yours (its reference, e.g. VAC-2026-000001).", "vacancyReference");
                 }
 
-                var posted = rules.VacancyRule(vacancy.PostedOn, today);
+                var vacancyId = vacancy.Id;
+                var backed = await db.WorkPermits.CountAsync(
+                    p => p.VacancyId == vacancyId && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid || p.Status == PermitStatus.Issued), ct);
+                var posted = rules.VacancyRule(vacancy, request, backed, today);
                 checks.Add(posted);
                 if (!posted.Passed)
                 {
-                    return new Refusal("vacancy-too-recent", posted.Detail, Source: posted.Source);
+                    return new Refusal(posted.Code ?? "vacancy-too-recent", posted.Detail, posted.Code == "vacancy-mismatch" ? "vacancyReference" : null, posted.Source);
                 }
             }
 
@@ -210,21 +234,50 @@ public sealed class ForeignLabourService(
 
             if (employer is not null && request.Type is PermitType.Employer or PermitType.Ict && request.Category != PermitCategory.None)
             {
-                var staff = employer.Staff;
+                // The declaration in force: the latest one made at least the pack's lead days before today.
+                var employerKey = employer.Id;
+                var inForceOn = today.AddDays(-rules.DeclarationLeadDays(today));
+                var declaration = await db.StaffDeclarations
+                    .Where(d => d.EmployerId == employerKey && d.DeclaredOn <= inForceOn)
+                    .OrderByDescending(d => d.DeclaredOn).ThenByDescending(d => d.DeclaredAt).FirstOrDefaultAsync(ct);
+                if (declaration is null)
+                {
+                    var first = await db.StaffDeclarations.Where(d => d.EmployerId == employerKey).OrderBy(d => d.DeclaredOn).Select(d => (DateOnly?)d.DeclaredOn).FirstOrDefaultAsync(ct);
+                    return new Refusal("staff-declaration-not-in-force",
+                        first is { } made
+                            ? $"Your staff declaration of {made:yyyy-MM-dd} counts for the local-content check from {made.AddDays(rules.DeclarationLeadDays(today)):yyyy-MM-dd}."
+                            : "Declare your staff first (PUT /api/v1/labour/employer).",
+                        Source: rules.Number("labour.local_content.declaration_lead_days", today).Source);
+                }
+
                 var category = request.Category;
                 var active = await db.WorkPermits
-                    .Where(p => p.EmployerId == employer.Id && p.Category == category
+                    .Where(p => p.EmployerId == employerKey
                                 && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid || p.Status == PermitStatus.Issued))
-                    .GroupBy(p => p.Type).Select(g => new { Type = g.Key, Count = g.Count() }).ToListAsync(ct);
-                var onPermits = active.Where(a => a.Type != PermitType.Ict).Sum(a => a.Count);
-                var ict = active.Where(a => a.Type == PermitType.Ict).Sum(a => a.Count);
-                var isIct = request.Type == PermitType.Ict;
-                var local = rules.LocalContent(
-                    request.Type, category, staff.KazakhIn(category), staff.ForeignIn(category) + onPermits + (isIct ? 0 : 1), ict + (isIct ? 1 : 0), today);
-                checks.Add(local);
+                    .GroupBy(p => new { p.Type, p.Category }).Select(g => new { g.Key.Type, g.Key.Category, Count = g.Count() }).ToListAsync(ct);
+                var onPermits = Enumerable.Range(1, 4)
+                    .Select(c => active.Where(a => a.Type != PermitType.Ict && (int)a.Category == c).Sum(a => a.Count)).ToArray();
+                var ict = active.Where(a => a.Type == PermitType.Ict && a.Category == category).Sum(a => a.Count);
+                var local = rules.LocalContent(request.Type, category, declaration.Staff, onPermits, ict, today);
+                checks.Add(local with { Detail = $"{local.Detail} (staff declaration of {declaration.DeclaredOn:yyyy-MM-dd})" });
                 if (!local.Passed)
                 {
-                    return new Refusal(local.Rule, local.Detail, Source: local.Source);
+                    return new Refusal(local.Rule, checks[^1].Detail, Source: local.Source);
+                }
+            }
+
+            if (employer is not null)
+            {
+                var standing = await employerCheck.CheckAsync(employer.Bin, ct);
+                if (standing.Status == ExternalStatus.Error)
+                {
+                    return new Refusal("employer-check-unavailable", standing.Detail) { ServiceUnavailable = true };
+                }
+
+                checks.Add(new RuleCheck("employer-record", standing.Status == ExternalStatus.Clear, standing.Detail, null));
+                if (standing.Status == ExternalStatus.Hit)
+                {
+                    return new Refusal("employer-record", standing.Detail);
                 }
             }
 
@@ -240,7 +293,7 @@ public sealed class ForeignLabourService(
                 return new Refusal("worker-record", worker.Detail);
             }
 
-            var (skilled, skill) = rules.Skill(occupation.SkillLevel.Value, request.Qualification, request.ExperienceYears, today);
+            var (_, skilled, skill) = rules.Skill(request.Type, request.Category, request.WorkerCitizenship, today);
             checks.Add(skill);
 
             var now = time.GetUtcNow();
@@ -395,7 +448,8 @@ public sealed class ForeignLabourService(
 
         try
         {
-            var (allowed, terms, _, field) = rules.Terms(permit.Type, permit.Category, days, true, permit.OkedSection, Today);
+            var extensions = permit.Invoices.Count(i => i.Purpose == InvoicePurpose.Extension && i.Status != InvoiceStatus.Cancelled);
+            var (allowed, terms, _, field) = rules.Terms(permit.Type, permit.Category, days, true, permit.OkedSection, Today, extensions);
             if (!allowed)
             {
                 return new Refusal("permit-terms", terms.Detail, field is null ? null : "days", terms.Source);
@@ -479,8 +533,20 @@ public sealed class ForeignLabourService(
     /// <summary>The share of skilled workers among those admitted in the year (permits issued), overall and by region, sector and country.</summary>
     public async Task<SkilledShare> SkilledShareAsync(int year, CancellationToken ct)
     {
+        // Only the permit kinds the pack counts (household workers and business immigrants are outside the share).
+        var on = new DateOnly(year, 12, 31);
+        List<PermitType> counted;
+        try
+        {
+            counted = Enum.GetValues<PermitType>().Where(t => rules.Skill(t, PermitCategory.None, "XX", on).Counted).ToList();
+        }
+        catch (PolicyEvaluationException)
+        {
+            counted = [.. Enum.GetValues<PermitType>()];
+        }
+
         var rows = await db.WorkPermits
-            .Where(p => p.QuotaYear == year && (p.Status == PermitStatus.Issued || p.Status == PermitStatus.Revoked || p.Status == PermitStatus.Ended))
+            .Where(p => p.QuotaYear == year && counted.Contains(p.Type) && (p.Status == PermitStatus.Issued || p.Status == PermitStatus.Revoked || p.Status == PermitStatus.Ended))
             .GroupBy(p => new { p.Region, p.OkedSection, p.WorkerCitizenship, p.Skilled })
             .Select(g => new { g.Key.Region, g.Key.OkedSection, g.Key.WorkerCitizenship, g.Key.Skilled, Count = g.Count() })
             .ToListAsync(ct);

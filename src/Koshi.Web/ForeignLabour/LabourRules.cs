@@ -6,8 +6,20 @@ namespace Koshi.Web.ForeignLabour;
 /// <summary>The fee the pack sets for a permit or an extension.</summary>
 public sealed record FeeQuote(bool Exempt, decimal FeeMrp, decimal FeeKzt, decimal Mrp, string Rule, string Source);
 
-/// <summary>The national quota of a year as the pack computes it.</summary>
-public sealed record NationalQuota(int Year, long Total, long Household, IReadOnlyDictionary<string, long> ByPool, string Source);
+/// <summary>
+/// The national quota of a year as the pack computes it: <c>Total</c> is the sum of the employer pools it is split into;
+/// <c>Published</c> is the total the ministry announced, which may differ when an increase was not split by category.
+/// </summary>
+public sealed record NationalQuota(int Year, long Total, long Household, IReadOnlyDictionary<string, long> ByPool, string Source, long Published = 0)
+{
+    public long Unsplit => Published - Total;
+}
+
+/// <summary>Whether the worker needs a permit at all, and why not (the pack's row label) when not.</summary>
+public sealed record PermitRequirement(bool Required, string? Why, string Source);
+
+/// <summary>The facts that exempt a worker from needing a permit, passed to the pack as its rule set's inputs.</summary>
+public sealed record Exemptions(bool HoldsResidencePermit = false, bool FamilyReunification = false, bool FullyForeignOwnedEmployer = false);
 
 /// <summary>
 /// Foreign-labour law from the policy pack's rule sets (permit-terms, employer-fee, household-worker-tax,
@@ -27,7 +39,7 @@ public sealed class LabourRules(PolicyPack pack)
     /// <summary>Whether the law allows the permit's type, category and term; <c>Field</c> names the request field at fault.</summary>
     /// <remarks>Without an OKED section the pack's default for the input applies.</remarks>
     public (bool Allowed, RuleCheck Check, string SectorGroup, string? Field) Terms(
-        PermitType type, PermitCategory category, int durationDays, bool extension, string? okedSection, DateOnly on)
+        PermitType type, PermitCategory category, int durationDays, bool extension, string? okedSection, DateOnly on, int extensionsSoFar = 0)
     {
         var result = Evaluate("permit-terms", on, new Dictionary<string, object?>
         {
@@ -35,6 +47,7 @@ public sealed class LabourRules(PolicyPack pack)
             ["category"] = PackNames.Of(category),
             ["duration_days"] = durationDays,
             ["extension"] = extension,
+            ["extensions_so_far"] = extensionsSoFar,
             ["oked_section"] = okedSection,
         });
         var maxDays = result.Decimal("max_days");
@@ -42,19 +55,20 @@ public sealed class LabourRules(PolicyPack pack)
             ? $"A {PackNames.Of(type)} permit cannot have category {PackNames.Of(category)}."
             : !result.Bool("term_fits") ? string.Create(CultureInfo.InvariantCulture, $"{durationDays} days is longer than the {maxDays} days the law allows for this permit.")
             : extension && !result.Bool("extendable") ? "This permit cannot be extended."
+            : extension && !result.Bool("extensions_left") ? string.Create(CultureInfo.InvariantCulture, $"This permit has been extended {extensionsSoFar} time(s), the most the law allows.")
             : string.Create(CultureInfo.InvariantCulture, $"{durationDays} days within the {maxDays} allowed.");
         var allowed = result.Bool("allowed");
         var field = !result.Bool("category_fits") ? "category" : !result.Bool("term_fits") ? "durationDays" : null;
-        return (allowed, new RuleCheck("permit-terms", allowed, detail, Cite(result, "max_days", "category_fits", "extendable")),
+        return (allowed, new RuleCheck("permit-terms", allowed, detail, Cite(result, "max_days", "category_fits", "extendable", "extensions_left")),
             result.Text("sector_group"), field);
     }
 
-    public FeeQuote Fee(PermitType type, PermitCategory category, string sectorGroup, int durationDays, DateOnly on)
+    public FeeQuote Fee(PermitType type, PermitCategory category, string sectorGroup, int durationDays, DateOnly on, bool taxResident = false)
     {
         switch (type)
         {
             case PermitType.Household:
-                var tax = Evaluate("household-worker-tax", on, new Dictionary<string, object?> { ["duration_days"] = durationDays });
+                var tax = Evaluate("household-worker-tax", on, new Dictionary<string, object?> { ["duration_days"] = durationDays, ["tax_resident"] = taxResident });
                 var months = tax.Decimal("months");
                 return new FeeQuote(false, tax.Decimal("iit_monthly_mrp") * months, tax.Decimal("iit_total_kzt"), Mrp(on),
                     string.Create(CultureInfo.InvariantCulture, $"household-worker-tax: prepaid income tax for {months} month(s)"), Cite(tax, "months", "iit_monthly_mrp"));
@@ -71,15 +85,19 @@ public sealed class LabourRules(PolicyPack pack)
         return new FeeQuote(fee.Bool("fee_exempt"), fee.Decimal("fee_mrp"), fee.Decimal("fee_kzt"), Mrp(on), "employer-fee: " + row, Cite(fee, "fee_mrp", "fee_exempt"));
     }
 
-    /// <summary>Whether the permit counts against a quota, and which pool: outside-quota types and EAEU citizens do not.</summary>
-    public (string? Pool, RuleCheck Check) QuotaPool(PermitType type, PermitCategory category, string citizenship, DateOnly on)
+    /// <summary>Whether the worker needs a permit at all: EAEU citizens and the other exempt groups need none, and so pay no fee.</summary>
+    public PermitRequirement Requirement(PermitType type, PermitCategory category, string citizenship, Exemptions exemptions, DateOnly on)
     {
-        var result = Evaluate("foreign-labour-quota", on, new Dictionary<string, object?>
-        {
-            ["permit_type"] = PackNames.Of(type),
-            ["category"] = PackNames.Of(category),
-            ["citizenship"] = citizenship,
-        });
+        var result = Evaluate("foreign-labour-quota", on, QuotaInputs(type, category, citizenship, exemptions));
+        var required = result.Bool("permit_required");
+        var why = result.Outputs.Single(o => o.Name == "permit_required").Rows is [var first, ..] ? first.Label : null;
+        return new PermitRequirement(required, required ? null : why, Cite(result, "permit_required"));
+    }
+
+    /// <summary>Whether the permit counts against a quota, and which pool: outside-quota types and EAEU citizens do not.</summary>
+    public (string? Pool, RuleCheck Check) QuotaPool(PermitType type, PermitCategory category, string citizenship, DateOnly on, Exemptions? exemptions = null)
+    {
+        var result = Evaluate("foreign-labour-quota", on, QuotaInputs(type, category, citizenship, exemptions ?? new Exemptions()));
         var pool = PackNames.Pool(result.Text("quota_pool"), category);
         var why = result.Outputs.Single(o => o.Name == "in_quota").Rows is [var first, ..] ? first.Label : null;
         return (pool, new RuleCheck("quota-pool", true, pool is null ? $"Outside the quota: {why}." : $"Counts against the {pool} quota.", Cite(result, "in_quota")));
@@ -97,52 +115,92 @@ public sealed class LabourRules(PolicyPack pack)
         }
 
         byPool["household"] = (long)result.Decimal("quota_household");
-        return new NationalQuota(year, (long)result.Decimal("quota_national"), byPool["household"], byPool, Cite(result, "quota_national", "quota_cat1"));
+        return new NationalQuota(year, (long)result.Decimal("quota_national"), byPool["household"], byPool,
+            Cite(result, "quota_national", "quota_published", "quota_cat1"), (long)result.Decimal("quota_published"));
     }
 
-    public RuleCheck LocalContent(PermitType type, PermitCategory category, int kazakh, int foreignAfter, int ictAfter, DateOnly on)
+    /// <summary>
+    /// The local-content ratio, pooled over categories 1–2 and 3–4, on the staff declaration in force plus the permits
+    /// the employer holds or has applied for (<paramref name="onPermits"/>, by category 1–4, intra-corporate transfers apart).
+    /// </summary>
+    public RuleCheck LocalContent(PermitType type, PermitCategory category, StaffDeclaration staff, IReadOnlyList<int> onPermits, int ictInCategory, DateOnly on)
     {
+        var isIct = type == PermitType.Ict;
+        var foreign = Enumerable.Range(0, 4).Select(i => staff.Foreign[i] + onPermits[i]).ToArray();
+        var employeesBefore = staff.Kazakh.Sum() + foreign.Sum() + ictInCategory;
+        foreign[(int)category - 1] += isIct ? 0 : 1;
         var result = Evaluate("local-content", on, new Dictionary<string, object?>
         {
             ["category"] = PackNames.Of(category),
-            ["kazakh_staff"] = kazakh,
-            ["foreign_staff"] = Math.Max(1, foreignAfter),
-            ["ict_staff"] = ictAfter,
+            ["kazakh_cat1_2"] = staff.Kazakh[0] + staff.Kazakh[1],
+            ["foreign_cat1_2"] = foreign[0] + foreign[1],
+            ["kazakh_cat3_4"] = staff.Kazakh[2] + staff.Kazakh[3],
+            ["foreign_cat3_4"] = foreign[2] + foreign[3],
+            ["ict_staff"] = ictInCategory + (isIct ? 1 : 0),
+            ["kazakh_in_category"] = staff.KazakhIn(category),
+            ["employees_before"] = employeesBefore,
         });
-        if (type == PermitType.Ict)
+        if (isIct)
         {
             var within = result.Bool("ict_within_limit");
             return new RuleCheck("ict-limit", within,
-                $"{ictAfter} intra-corporate transferee(s) against {kazakh} Kazakh staff in the category after hiring.", Cite(result, "ict_within_limit"));
+                $"{ictInCategory + 1} intra-corporate transferee(s) against {staff.KazakhIn(category)} Kazakh staff in the category after hiring.", Cite(result, "ict_within_limit"));
         }
 
         var met = result.Bool("local_content_met");
-        return new RuleCheck("local-content", met,
-            string.Create(CultureInfo.InvariantCulture, $"Kazakh citizens {result.Decimal("kazakh_share_pct")} % of the category after hiring; at least {result.Decimal("min_kazakh_share_pct")} % required."),
-            Cite(result, "min_kazakh_share_pct", "local_content_met"));
+        var pool = result.Text("pool") == "cat1_2" ? "categories 1–2" : "categories 3–4";
+        var detail = result.Bool("small_firm")
+            ? $"{employeesBefore} employee(s): small employers are exempt from the local-content ratio."
+            : string.Create(CultureInfo.InvariantCulture, $"Kazakh citizens {result.Decimal("kazakh_share_pct")} % of {pool} together after hiring; at least {result.Decimal("min_kazakh_share_pct")} % required.");
+        return new RuleCheck("local-content", met, detail, Cite(result, "min_kazakh_share_pct", "local_content_met", "small_firm"));
     }
 
-    public RuleCheck VacancyRule(DateOnly postedOn, DateOnly appliedOn)
+    /// <summary>How many days a staff declaration must have stood before it counts for the local-content check.</summary>
+    public int DeclarationLeadDays(DateOnly on) => (int)Number("labour.local_content.declaration_lead_days", on).Value;
+
+    /// <summary>Whether the vacancy backs the application: public long enough, and the same job, region and category with a position left.</summary>
+    public RuleCheck VacancyRule(Vacancy vacancy, PermitRequest request, int permitsOnVacancy, DateOnly appliedOn)
     {
-        var result = Evaluate("vacancy-rule", appliedOn, new Dictionary<string, object?> { ["posted_date"] = postedOn, ["application_date"] = appliedOn });
+        var result = Evaluate("vacancy-rule", appliedOn, new Dictionary<string, object?>
+        {
+            ["posted_date"] = vacancy.PostedOn,
+            ["application_date"] = appliedOn,
+            ["vacancy_isco"] = vacancy.Isco,
+            ["application_isco"] = request.Isco,
+            ["vacancy_region"] = vacancy.Region.Value,
+            ["application_region"] = request.Region.Value,
+            ["vacancy_category"] = PackNames.Of(vacancy.Category),
+            ["application_category"] = PackNames.Of(request.Category),
+            ["vacancy_positions"] = Math.Max(1, vacancy.Positions),
+            ["permits_on_vacancy"] = permitsOnVacancy,
+        });
         var satisfied = result.Bool("satisfied");
-        var minimum = result.Outputs.Single(o => o.Name == "satisfied").Parameters is [var used, ..] ? used.Value : "?";
-        return new RuleCheck("vacancy-posted", satisfied,
-            string.Create(CultureInfo.InvariantCulture, $"The vacancy has been public for {result.Decimal("days_posted")} day(s); at least {minimum} are required."), Cite(result, "satisfied"));
+        var detail = !result.Bool("period_over")
+            ? string.Create(CultureInfo.InvariantCulture, $"The vacancy has been public for {result.Decimal("days_posted")} day(s); an application may be filed from {(DateOnly)result["earliest_application_date"]:yyyy-MM-dd}.")
+            : !result.Bool("same_occupation") ? $"The vacancy is for occupation {vacancy.Isco}, the application for {request.Isco}."
+            : !result.Bool("same_region") ? $"The vacancy is in {vacancy.Region.Value}, the application for {request.Region.Value}."
+            : !result.Bool("same_category") ? $"The vacancy is for {PackNames.Of(vacancy.Category)}, the application for {PackNames.Of(request.Category)}."
+            : !result.Bool("positions_free") ? string.Create(CultureInfo.InvariantCulture, $"All {vacancy.Positions} position(s) of the vacancy already back a permit or an application.")
+            : string.Create(CultureInfo.InvariantCulture, $"The vacancy has been public for {result.Decimal("days_posted")} day(s) and backs this application ({result.Decimal("positions_left")} position(s) left before it).");
+        return new RuleCheck("vacancy-posted", satisfied, detail, Cite(result, "satisfied", "earliest_application_date", "positions_free"))
+        {
+            Code = satisfied ? null : result.Bool("period_over") ? "vacancy-mismatch" : "vacancy-too-recent",
+        };
     }
 
-    public (bool Skilled, RuleCheck Check) Skill(int iscoSkillLevel, Qualification qualification, int experienceYears, DateOnly on)
+    /// <summary>Skilled by permit category, and whether the permit counts in the skilled share at all.</summary>
+    public (bool Counted, bool Skilled, RuleCheck Check) Skill(PermitType type, PermitCategory category, string citizenship, DateOnly on)
     {
         var result = Evaluate("skill-classification", on, new Dictionary<string, object?>
         {
-            ["isco_skill_level"] = iscoSkillLevel,
-            ["qualification"] = PackNames.Of(qualification),
-            ["experience_years"] = Math.Min(experienceYears, (int)(pack.RuleSet("skill-classification").Inputs.Single(i => i.Name == "experience_years").Max ?? int.MaxValue)),
+            ["permit_type"] = PackNames.Of(type),
+            ["category"] = PackNames.Of(category),
+            ["citizenship"] = citizenship,
         });
-        var skilled = result.Bool("skilled");
-        return (skilled, new RuleCheck("skill-classification", true,
-            $"ISCO skill level {iscoSkillLevel}, {PackNames.Of(qualification)} qualification, {experienceYears} year(s): {(skilled ? "skilled" : "not skilled")}.",
-            Cite(result, "skilled")));
+        var (counted, skilled) = (result.Bool("counted"), result.Bool("skilled"));
+        var detail = !counted ? $"A {PackNames.Of(type)} permit is outside the skilled share."
+            : $"{PackNames.Of(type)} permit, category {PackNames.Of(category)}: {(skilled ? "skilled" : "not skilled")}.";
+        return (counted, skilled, new RuleCheck("skill-classification", true, detail, Cite(result, "counted", "skilled")));
     }
 
     /// <summary>The skilled-share target of the year (the trajectory to 95 % in 2030), or null outside the pack's years.</summary>
@@ -179,6 +237,16 @@ public sealed class LabourRules(PolicyPack pack)
 
     public decimal Mrp(DateOnly on) =>
         Convert.ToDecimal(pack.Parameter("mrp")?.ValueOn(on)?.Value ?? throw new PolicyEvaluationException($"the pack has no MRP on {on:yyyy-MM-dd}"), CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, object?> QuotaInputs(PermitType type, PermitCategory category, string citizenship, Exemptions exemptions) => new()
+    {
+        ["permit_type"] = PackNames.Of(type),
+        ["category"] = PackNames.Of(category),
+        ["citizenship"] = citizenship,
+        ["holds_residence_permit"] = exemptions.HoldsResidencePermit,
+        ["family_reunification"] = exemptions.FamilyReunification,
+        ["fully_foreign_owned_employer"] = exemptions.FullyForeignOwnedEmployer,
+    };
 
     /// <summary>The sources of the named outputs and of every parameter they used, marked where provisional.</summary>
     private static string Cite(RuleSetResult result, params string[] outputs)

@@ -108,4 +108,9 @@ public static class PackNames
 }
 
 /// <summary>One rule the law applied to an application: whether it held, what it found, and where the rule comes from.</summary>
-public sealed record RuleCheck(string Rule, bool Passed, string Detail, string? Source);
+public sealed record RuleCheck(string Rule, bool Passed, string Detail, string? Source)
+{
+    /// <summary>The refusal code when the check fails and its rule refuses in more than one way.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Code { get; init; }
+}

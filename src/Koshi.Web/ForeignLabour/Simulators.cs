@@ -18,6 +18,15 @@ public interface IWorkerCheck
 }
 
 /// <summary>
+/// The employer checks that replaced the commission: unpaid taxes (State Revenue Committee) and past violations of the
+/// rules on foreign labour (labour inspection), by BIN.
+/// </summary>
+public interface IEmployerCheck
+{
+    Task<ExternalReply> CheckAsync(string bin, CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// The state payment gateway: charges an account for an invoice and confirms with a reference. The idempotency key
 /// (the invoice number) makes a repeated request return the first successful charge instead of charging again.
 /// </summary>
@@ -45,6 +54,30 @@ public sealed class WorkerCheckSimulator(CheckSimulatorOptions options, TimeProv
             '9' => new ExternalReply(ExternalStatus.Hit, "Simulated Migration Police: the worker was deported within the last five years."),
             '5' => new ExternalReply(ExternalStatus.Error, "Simulated Migration Police: the service did not answer; try again later."),
             _ => new ExternalReply(ExternalStatus.Clear, "Simulated Migration Police: no entry ban or deportation on record."),
+        };
+    }
+}
+
+/// <summary>
+/// Simulator of the employer checks, driven by the BIN's sixth digit (the first digit of its serial):
+/// 7 → unpaid taxes; 8 → a violation of the foreign-labour rules within the last year; 5 → the services do not answer.
+/// Other digits: clear.
+/// </summary>
+public sealed class EmployerCheckSimulator(CheckSimulatorOptions options, TimeProvider time) : IEmployerCheck
+{
+    public async Task<ExternalReply> CheckAsync(string bin, CancellationToken cancellationToken)
+    {
+        if (options.LatencyMilliseconds > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(options.LatencyMilliseconds), time, cancellationToken);
+        }
+
+        return (bin.Length == 12 ? bin[5] : '0') switch
+        {
+            '7' => new ExternalReply(ExternalStatus.Hit, "Simulated State Revenue Committee: the employer has unpaid taxes."),
+            '8' => new ExternalReply(ExternalStatus.Hit, "Simulated labour inspection: the employer broke the rules on foreign labour within the last year."),
+            '5' => new ExternalReply(ExternalStatus.Error, "Simulated employer checks: the services did not answer; try again later."),
+            _ => new ExternalReply(ExternalStatus.Clear, "Simulated employer checks: no unpaid taxes and no past violations on record."),
         };
     }
 }

@@ -16,7 +16,16 @@ public sealed record PermitRequest(
     int ExperienceYears,
     RegionCode Region,
     DateOnly StartOn,
-    int DurationDays);
+    int DurationDays,
+    bool HoldsResidencePermit = false,
+    bool FamilyReunification = false,
+    bool FullyForeignOwnedEmployer = false,
+    string? HouseholdEmployerIin = null,
+    string? HouseholdEmployerName = null)
+{
+    /// <summary>The facts the pack needs to decide whether the worker needs a permit at all.</summary>
+    public Exemptions Exemptions => new(HoldsResidencePermit, FamilyReunification, FullyForeignOwnedEmployer);
+}
 
 /// <summary>What the law says about a request, worked out by the pack before the permit exists.</summary>
 public sealed record PermitAssessment(

@@ -68,12 +68,17 @@ public sealed class DemoData(
         // One case already waiting for its questionnaire, so the officer's queue is not empty on first start.
         var bolat = await db.Users.SingleAsync(u => u.Email == "bolat@demo.koshi.kz", ct);
         var now = time.GetUtcNow();
-        var application = ResidenceApplication.Lodge(
-            ResidenceKind.KandasStatus, bolat.Id, Iin.Parse(bolat.Iin!), bolat.FullName, RegionCode.Parse("KZ-71"), now);
-        if (scoring is not UnavailableResidenceScoring)
+        if (scoring is UnavailableResidenceScoring)
         {
-            application.RecordKaztest(55, 61, LegalClock.DateOf(now), "KT-DEMO-0001", scoring.KaztestRulesOn(application.LodgedOn), now);
+            // Without the pack there is no processing limit to lodge a case under.
+            logger.LogInformation("Seeded {Count} demo users; no demo case without the policy pack", Users.Count);
+            return;
         }
+
+        var lodgedOn = LegalClock.DateOf(now);
+        var application = ResidenceApplication.Lodge(
+            ResidenceKind.KandasStatus, bolat.Id, Iin.Parse(bolat.Iin!), bolat.FullName, RegionCode.Parse("KZ-71"), scoring.PilotTermsOn(lodgedOn).ProcessingDays, now);
+        application.RecordKaztest(55, 61, lodgedOn, "KT-DEMO-0001", scoring.KaztestRulesOn(application.LodgedOn), now);
 
         db.ResidenceApplications.Add(application);
         db.Audit.Action = "residence.demo-case";

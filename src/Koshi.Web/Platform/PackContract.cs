@@ -48,10 +48,10 @@ public static class PackContract
     public static IReadOnlyList<RuleSetNeed> RuleSets { get; } =
     [
         new("permit-terms",
-            [Choice("permit_type"), Choice("category"), Number("duration_days"), Bool("extension"), Text("oked_section")],
-            [Number("max_days"), Bool("category_fits"), Bool("term_fits"), Bool("extendable"), Bool("allowed"), Text("sector_group")]),
+            [Choice("permit_type"), Choice("category"), Number("duration_days"), Bool("extension"), Number("extensions_so_far"), Text("oked_section")],
+            [Number("max_days"), Bool("category_fits"), Bool("term_fits"), Bool("extendable"), Bool("extensions_left"), Bool("allowed"), Text("sector_group")]),
         new("household-worker-tax",
-            [Number("duration_days")],
+            [Number("duration_days"), Bool("tax_resident")],
             [Number("months"), Number("iit_monthly_mrp"), Number("iit_total_kzt")]),
         new("fee-in-tenge",
             [Number("fee_mrp")],
@@ -60,18 +60,21 @@ public static class PackContract
             [Choice("permit_type"), Choice("category"), Choice("sector_group"), Number("duration_days")],
             [Number("fee_mrp"), Bool("fee_exempt"), Number("fee_kzt")]),
         new("foreign-labour-quota",
-            [Choice("permit_type"), Choice("category"), Text("citizenship")],
-            [Text("quota_pool"), Bool("in_quota"), Number("quota_national"), Number("quota_household"),
+            [Choice("permit_type"), Choice("category"), Text("citizenship"), Bool("holds_residence_permit"), Bool("family_reunification"), Bool("fully_foreign_owned_employer")],
+            [Text("quota_pool"), Bool("in_quota"), Bool("permit_required"), Number("quota_national"), Number("quota_published"), Number("quota_household"),
              Number("quota_cat1"), Number("quota_cat2"), Number("quota_cat3"), Number("quota_cat4"), Number("quota_seasonal")]),
         new("local-content",
-            [Choice("category"), Number("kazakh_staff"), Number("foreign_staff"), Number("ict_staff")],
-            [Bool("local_content_met"), Bool("ict_within_limit"), Number("kazakh_share_pct"), Number("min_kazakh_share_pct")]),
+            [Choice("category"), Number("kazakh_cat1_2"), Number("foreign_cat1_2"), Number("kazakh_cat3_4"), Number("foreign_cat3_4"),
+             Number("ict_staff"), Number("kazakh_in_category"), Number("employees_before")],
+            [Bool("local_content_met"), Bool("ict_within_limit"), Bool("small_firm"), Text("pool"), Number("kazakh_share_pct"), Number("min_kazakh_share_pct")]),
         new("vacancy-rule",
-            [Date("posted_date"), Date("application_date")],
-            [Bool("satisfied"), Number("days_posted")]),
+            [Date("posted_date"), Date("application_date"), Text("vacancy_isco"), Text("application_isco"), Text("vacancy_region"), Text("application_region"),
+             Choice("vacancy_category"), Choice("application_category"), Number("vacancy_positions"), Number("permits_on_vacancy")],
+            [Bool("satisfied"), Number("days_posted"), Date("earliest_application_date"), Bool("period_over"), Bool("same_occupation"), Bool("same_region"),
+             Bool("same_category"), Bool("positions_free"), Number("positions_left")]),
         new("skill-classification",
-            [Number("isco_skill_level"), Choice("qualification"), Number("experience_years")],
-            [Bool("skilled")]),
+            [Choice("permit_type"), Choice("category"), Text("citizenship")],
+            [Bool("counted"), Bool("skilled")]),
     ];
 
     /// <summary>The scheme residence applications are scored by.</summary>
@@ -91,7 +94,7 @@ public static class PackContract
     public static IReadOnlyList<string> Parameters { get; } =
     [
         "mrp", "kaztest.min_section_pct", "kaztest.max_attempts", "labour.skilled_share_target", "household.max_immigrants_per_employer",
-        "labour.worker_min_age", "labour.worker_max_age",
+        "labour.worker_min_age", "labour.worker_max_age", "labour.local_content.declaration_lead_days", "residence.processing_days", "residence.pass_mark",
     ];
 
     /// <summary>What the pack lacks of the contract, each problem naming the rule set or scheme and the input or output.</summary>

@@ -62,6 +62,11 @@ public static class RefusalCodes
     public const string HouseholdLimit = "household-limit";
     public const string HouseholdNeedsPerson = "household-needs-person";
     public const string EndOutsideTerm = "end-outside-term";
+    public const string NoPermitNeeded = "no-permit-needed";
+    public const string VacancyMismatch = "vacancy-mismatch";
+    public const string StaffDeclarationNotInForce = "staff-declaration-not-in-force";
+    public const string EmployerRecord = "employer-record";
+    public const string EmployerCheckUnavailable = "employer-check-unavailable";
 
     // Resettlement.
     public const string NotEligible = "not-eligible";

@@ -30,8 +30,6 @@ public enum ResidenceStage
 /// </summary>
 public sealed class ResidenceApplication
 {
-    public const int ProcessingDays = 29;
-
     private readonly List<KaztestAttempt> kaztestAttempts = [];
     private readonly List<InteragencyCheck> checks = [];
     private readonly List<ApplicantNotification> notifications = [];
@@ -82,7 +80,10 @@ public sealed class ResidenceApplication
 
     public IReadOnlyList<ApplicantNotification> Notifications => notifications;
 
-    /// <summary>The last day of the 29-day processing limit.</summary>
+    /// <summary>Days the law gave to decide the application, from the pack on the day it was lodged.</summary>
+    public int ProcessingDays { get; private set; }
+
+    /// <summary>The last day of the processing limit.</summary>
     public DateOnly DueOn => LodgedOn.AddDays(ProcessingDays);
 
     public bool IsClosed => Stage is ResidenceStage.Approved or ResidenceStage.Refused or ResidenceStage.Withdrawn;
@@ -94,7 +95,7 @@ public sealed class ResidenceApplication
     public bool IsOverdue(DateOnly today) => !IsClosed && today > DueOn;
 
     public static ResidenceApplication Lodge(
-        ResidenceKind kind, string applicantId, Iin iin, string applicantName, RegionCode region, DateTimeOffset now)
+        ResidenceKind kind, string applicantId, Iin iin, string applicantName, RegionCode region, int processingDays, DateTimeOffset now)
     {
         var application = new ResidenceApplication
         {
@@ -107,6 +108,7 @@ public sealed class ResidenceApplication
             LodgedAt = now,
             LodgedOn = LegalClock.DateOf(now),
             Stage = ResidenceStage.LanguageTest,
+            ProcessingDays = processingDays,
             Version = 1,
         };
         application.Notify(NotificationKind.Lodged, now);

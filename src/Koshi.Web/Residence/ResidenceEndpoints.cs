@@ -300,13 +300,13 @@ public static class ResidenceEndpoints
         // Only the queue's columns: loading whole applications would drag every stored score explanation along.
         var open = await service.VisibleTo(actor)
             .Where(a => a.Stage != ResidenceStage.Approved && a.Stage != ResidenceStage.Refused && a.Stage != ResidenceStage.Withdrawn)
-            .Select(a => new { a.Id, a.Kind, a.Stage, a.ApplicantName, a.LodgedOn })
+            .Select(a => new { a.Id, a.Kind, a.Stage, a.ApplicantName, a.LodgedOn, a.ProcessingDays })
             .ToListAsync(ct);
         var today = service.Today;
         return open
             .Select(a =>
             {
-                var dueOn = a.LodgedOn.AddDays(ResidenceApplication.ProcessingDays);
+                var dueOn = a.LodgedOn.AddDays(a.ProcessingDays);
                 return new QueueItem(a.Id, a.Kind, a.Stage, a.ApplicantName, a.LodgedOn, dueOn, dueOn.DayNumber - today.DayNumber, today > dueOn);
             })
             .OrderByDescending(q => q.Overdue).ThenBy(q => q.DueOn).ThenBy(q => q.ApplicantName, StringComparer.Ordinal)

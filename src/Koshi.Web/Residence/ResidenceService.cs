@@ -82,7 +82,17 @@ public sealed class ResidenceService(
         }
 
         var now = time.GetUtcNow();
-        var application = ResidenceApplication.Lodge(kind, actor.Id, iin.Value, person.FullName, region, now);
+        int processingDays;
+        try
+        {
+            processingDays = scoring.PilotTermsOn(DateOnly.FromDateTime(now.UtcDateTime)).ProcessingDays;
+        }
+        catch (ScoringEvaluationException e)
+        {
+            return new ResidenceOutcome(null, new Refusal("law-not-applicable", "The policy pack sets no processing limit as of today: " + e.Message));
+        }
+
+        var application = ResidenceApplication.Lodge(kind, actor.Id, iin.Value, person.FullName, region, processingDays, now);
         db.ResidenceApplications.Add(application);
         if (idempotencyKey is not null)
         {

@@ -158,7 +158,8 @@ public static class Answers
         ["job_offer"] = true,
         ["in_demand_occupation"] = true,
         ["health_certificate"] = true,
-        ["financial_capacity"] = true,
+        ["funds_kzt"] = 10000000,
+        ["kandas_condition"] = "family_reunification",
         ["citizenship_consent"] = true,
     };
 
@@ -170,7 +171,8 @@ public static class Answers
         ["kazakh_level"] = "a1",
         ["work_experience_years"] = 1,
         ["health_certificate"] = true,
-        ["financial_capacity"] = true,
+        ["funds_kzt"] = 10000000,
+        ["kandas_condition"] = "family_reunification",
         ["citizenship_consent"] = true,
     };
 }

@@ -154,7 +154,10 @@ public static class LabourTexts
 
         ["labour.national.title"] = new("Ұлттық квота (ережелер пакетінен)", "Национальная квота (из пакета правил)", "National quota (from the policy pack)"),
         ["labour.national.none"] = new("Ережелер пакетінде бұл жылға квота жоқ.", "В пакете правил нет квоты на этот год.", "The policy pack has no quota for this year."),
-        ["labour.national.total"] = new("Барлық квота", "Квота всего", "Total quota"),
+        ["labour.national.total"] = new("Жұмыс берушілер квотасы барлығы (жоғарыдағы жолдардың қосындысы)", "Квота работодателей всего (сумма строк выше)", "Employer quota in total (the sum of the rows above)"),
+        ["labour.national.published"] = new("Министрлік жариялаған жалпы сан", "Общая численность, объявленная министерством", "Total announced by the ministry"),
+        ["labour.national.unsplit-more"] = new("Жарияланған жалпы сан бөлінгеннен көп: ұлғайту санаттар бойынша бөлінбеген, сондықтан өңірлерге тек бөлінген бөлігі таратылады.", "Объявленная численность больше распределённой: увеличение не было разбито по категориям, поэтому по регионам распределяется только разбитая часть.", "The announced total is larger than the split: an increase was not split by category, so only the split part is distributed to the regions."),
+        ["labour.national.unsplit-less"] = new("Санаттар бойынша бөлініс жарияланған жалпы саннан асады; өңірлерге бөлініс таратылады.", "Разбивка по категориям превышает объявленную численность; по регионам распределяется разбивка.", "The split by category exceeds the announced total; the regions receive the split."),
 
         ["labour.seats.title"] = new("Өңір квотасын өзгерту", "Изменить квоту региона", "Change a region's quota"),
         ["labour.seats.intro"] = new(
@@ -219,13 +222,14 @@ public static class LabourTexts
         ["labour.invoice-status.Cancelled"] = new("Жойылды", "Аннулирован", "Cancelled"),
 
         ["labour.rule.permit-terms"] = new("Рұқсат түрі, санаты және мерзімі", "Вид, категория и срок разрешения", "Permit type, category and term"),
-        ["labour.rule.vacancy-posted"] = new("Вакансияның жариялану мерзімі", "Срок размещения вакансии", "Vacancy posted long enough"),
+        ["labour.rule.vacancy-posted"] = new("Вакансия: жариялану мерзімі және өтінішке сәйкестігі", "Вакансия: срок размещения и соответствие заявлению", "Vacancy: posted long enough and matching the application"),
         ["labour.rule.quota-pool"] = new("Квота пулы", "Пул квоты", "Quota pool"),
         ["labour.rule.quota-seat"] = new("Квотада бос орын", "Свободное место в квоте", "Free quota seat"),
         ["labour.rule.local-content"] = new("Қазақстандық кадрлар үлесі", "Доля казахстанских кадров", "Local content"),
         ["labour.rule.ict-limit"] = new("Корпоративішілік ауыстыру шегі", "Лимит внутрикорпоративных переводов", "Intra-corporate transfer limit"),
         ["labour.rule.worker-record"] = new("Көші-қон полициясының тексеруі", "Проверка миграционной полиции", "Migration Police check"),
         ["labour.rule.skill-classification"] = new("Біліктілік", "Квалификация", "Skill classification"),
+        ["labour.rule.employer-record"] = new("Жұмыс берушіні тексеру (салық берешегі, бұрынғы бұзушылықтар; симулятор)", "Проверка работодателя (налоговая задолженность, прежние нарушения; симулятор)", "Employer check (unpaid taxes, past violations; simulator)"),
 
         ["labour.oked.A"] = new("Ауыл, орман және балық шаруашылығы", "Сельское, лесное и рыбное хозяйство", "Agriculture, forestry and fishing"),
         ["labour.oked.B"] = new("Тау-кен өндіру өнеркәсібі", "Горнодобывающая промышленность", "Mining and quarrying"),
@@ -272,8 +276,13 @@ public static class LabourTexts
         ["refusal.below-used"] = new("Орындар саны пайдаланылған орындардан аз бола алмайды.", "Число мест не может быть меньше уже использованных.", "The seats cannot go below those already used."),
         ["refusal.over-national-quota"] = new("Өңірлердің жиыны ұлттық квотадан асып кетеді.", "Сумма по регионам превысит национальную квоту.", "The regions together would exceed the national quota."),
         ["refusal.household-limit"] = new("Жеке тұлға заң рұқсат еткеннен көп үй шаруашылығы қызметкерін жалдай алмайды.", "Физическое лицо не может нанять больше домашних работников, чем допускает закон.", "An individual may not employ more household workers than the law allows."),
-        ["refusal.household-needs-person"] = new("Үй шаруашылығы қызметкерін ЖСН-і бар жеке тұлға өз жеке тіркелгісінен жалдайды.", "Домашнего работника нанимает физическое лицо с ИИН из личной учётной записи.", "A household worker is employed by a person with an IIN, from a personal account."),
+        ["refusal.household-needs-person"] = new("Үй шаруашылығындағы еңбекші иммигрант ЖСН-і бар өз жеке тіркелгісінен өтініш береді және жұмыс берушіні ЖСН бойынша атайды.", "Трудовой иммигрант подаёт заявление из своей личной учётной записи с ИИН и указывает работодателя по ИИН.", "A household labour immigrant applies from their own personal account with an IIN, naming the employer by IIN."),
         ["refusal.law-not-applicable"] = new("Ережелер пакеті бүгінгі күнге бұл мәселені шеше алмайды.", "Пакет правил не может решить этот вопрос на сегодняшнюю дату.", "The policy pack cannot decide this as of today."),
+        ["refusal.no-permit-needed"] = new("Бұл қызметкерге рұқсат қажет емес, алым да төленбейді.", "Этому работнику разрешение не нужно, и сбор не взимается.", "This worker needs no permit, and no fee is due."),
+        ["refusal.vacancy-mismatch"] = new("Вакансия өтінішке сәйкес келмейді (кәсіп, өңір, санат немесе бос орындар саны).", "Вакансия не соответствует заявлению (занятие, регион, категория или число мест).", "The vacancy does not match the application (occupation, region, category or positions left)."),
+        ["refusal.staff-declaration-not-in-force"] = new("Жұмыскерлер саны туралы мәлімет тексеру үшін әлі күшіне енген жоқ.", "Сведения о численности работников ещё не вступили в силу для проверки.", "Your staff declaration does not count for the check yet."),
+        ["refusal.employer-record"] = new("Жұмыс берушіні тексеру кедергі тапты (салық берешегі немесе бұрынғы бұзушылық).", "Проверка работодателя выявила препятствие (налоговая задолженность или прежнее нарушение).", "The employer check found a bar (unpaid taxes or a past violation)."),
+        ["refusal.employer-check-unavailable"] = new("Жұмыс берушіні тексеру уақытша қолжетімсіз; кейінірек қайталаңыз.", "Проверка работодателя временно недоступна; повторите позже.", "The employer check is unavailable right now; please try again later."),
         ["refusal.end-outside-term"] = new("Аяқталу күні рұқсат мерзімінің ішінде болуы тиіс.", "Дата окончания должна быть в пределах срока разрешения.", "The end date must fall within the permit's term."),
     };
 }

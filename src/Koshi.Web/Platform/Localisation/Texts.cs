@@ -16,9 +16,13 @@ public static class Texts
 
         ["home.title"] = new("Тұрақты тұруға рұқсат және қандас мәртебесі", "Разрешение на постоянное проживание и статус кандаса", "Permanent residence and kandas status"),
         ["home.intro"] = new(
-            "2026 жылғы пилот: қазақ тілінен KAZTEST A1, сауалнама, автоматты балл (өту балы 400), ведомствоаралық тексерулер, сұхбат және 29 күн ішінде шешім.",
-            "Пилот 2026 года: KAZTEST по казахскому языку A1, анкета, автоматический балл (проходной балл 400), межведомственные проверки, собеседование и решение в течение 29 дней.",
-            "The 2026 pilot: KAZTEST Kazakh A1, questionnaire, automated score (pass mark 400), interagency checks, interview and a decision within 29 days."),
+            "2026 жылғы пилот: қазақ тілінен KAZTEST A1, сауалнама, автоматты балл (өту балы {0}), ведомствоаралық тексерулер, сұхбат және {1} күн ішінде шешім.",
+            "Пилот 2026 года: KAZTEST по казахскому языку A1, анкета, автоматический балл (проходной балл {0}), межведомственные проверки, собеседование и решение в течение {1} дн.",
+            "The 2026 pilot: KAZTEST Kazakh A1, questionnaire, automated score (pass mark {0}), interagency checks, interview and a decision within {1} days."),
+        ["home.intro-no-pack"] = new(
+            "2026 жылғы пилот: қазақ тілінен KAZTEST A1, сауалнама, автоматты балл, ведомствоаралық тексерулер, сұхбат және шешім.",
+            "Пилот 2026 года: KAZTEST по казахскому языку A1, анкета, автоматический балл, межведомственные проверки, собеседование и решение.",
+            "The 2026 pilot: KAZTEST Kazakh A1, questionnaire, automated score, interagency checks, interview and a decision."),
         ["home.no-service-yet"] = new("Сіздің рөліңізге арналған қызметтер API арқылы қолжетімді.", "Сервисы для вашей роли доступны через API.", "The services for your role are available through the API."),
         ["home.stages"] = new("Кезеңдер", "Этапы", "Stages"),
 
@@ -44,7 +48,7 @@ public static class Texts
         ["field.stage"] = new("Кезең", "Этап", "Stage"),
         ["field.applicant"] = new("Өтініш беруші", "Заявитель", "Applicant"),
         ["field.lodgedOn"] = new("Берілген күні", "Дата подачи", "Lodged on"),
-        ["field.dueOn"] = new("Мерзімі (29 күн)", "Срок (29 дней)", "Due (29 days)"),
+        ["field.dueOn"] = new("Шешім мерзімі", "Срок решения", "Decision due"),
         ["field.takenOn"] = new("Тест күні", "Дата теста", "Test date"),
         ["field.listeningPercent"] = new("Тыңдалым, %", "Аудирование, %", "Listening, %"),
         ["field.readingPercent"] = new("Оқылым, %", "Чтение, %", "Reading, %"),
@@ -187,7 +191,7 @@ public static class Texts
         ["decision.submit"] = new("Шешім шығару", "Вынести решение", "Decide"),
 
         ["notifications.title"] = new("Хабарламалар", "Уведомления", "Notifications"),
-        ["notify.Lodged"] = new("Өтініш қабылданды; 29 күндік мерзім басталды.", "Заявление принято; начался 29-дневный срок.", "Application lodged; the 29-day clock has started."),
+        ["notify.Lodged"] = new("Өтініш қабылданды; шешім мерзімі басталды.", "Заявление принято; начался срок рассмотрения.", "Application lodged; the clock to the decision has started."),
         ["notify.KaztestPassed"] = new("KAZTEST тапсырылды: сауалнаманы толтырыңыз.", "KAZTEST сдан: заполните анкету.", "KAZTEST passed: please fill in the questionnaire."),
         ["notify.KaztestFailed"] = new("KAZTEST барлық әрекетте тапсырылмады; өтініш шешімге жіберілді.", "KAZTEST не сдан за все попытки; заявление передано на решение.", "KAZTEST not passed in the attempts allowed; the application goes to a decision."),
         ["notify.ScorePassed"] = new("Өту балына жеттіңіз; ведомствоаралық тексерулер басталды.", "Проходной балл набран; начались межведомственные проверки.", "Pass mark reached; the interagency checks have started."),
@@ -201,9 +205,9 @@ public static class Texts
         ["withdraw.submit"] = new("Өтінішті кері қайтару", "Отозвать заявление", "Withdraw the application"),
 
         ["queue.title"] = new("Өтініштер кезегі", "Очередь заявлений", "Application queue"),
-        ["queue.rule"] = new("Мерзімі өткендер алдымен; әр өтінішке 29 күн.", "Сначала просроченные; на каждое заявление 29 дней.", "Overdue first; each application has 29 days."),
+        ["queue.rule"] = new("Мерзімі өткендер алдымен; әр өтінішке заң белгілеген мерзім.", "Сначала просроченные; на каждое заявление — срок по закону.", "Overdue first; each application has the time the law gives it."),
         ["queue.empty"] = new("Ашық өтініштер жоқ.", "Открытых заявлений нет.", "No open applications."),
-        ["queue.clock"] = new("29 күндік мерзім", "29-дневный срок", "29-day clock"),
+        ["queue.clock"] = new("Қалған уақыт", "Оставшийся срок", "Time left"),
 
         ["error.invalid-choice"] = new("Тізімнен таңдаңыз.", "Выберите из списка.", "Please choose from the list."),
         ["error.fill-all"] = new("Барлық міндетті өрістерді толтырыңыз.", "Заполните все обязательные поля.", "Please fill in every required field."),

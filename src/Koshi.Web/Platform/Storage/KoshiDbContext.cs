@@ -48,6 +48,8 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
 
     public DbSet<Vacancy> Vacancies => Set<Vacancy>();
 
+    public DbSet<StaffDeclarationRecord> StaffDeclarations => Set<StaffDeclarationRecord>();
+
     public DbSet<WorkPermit> WorkPermits => Set<WorkPermit>();
 
     public DbSet<QuotaAllocation> QuotaAllocations => Set<QuotaAllocation>();

@@ -21,6 +21,9 @@ public interface IResidenceScoring
     /// <summary>The KAZTEST rules (minimum per section, attempts allowed) of the pack in force on a date.</summary>
     KaztestRules KaztestRulesOn(DateOnly date);
 
+    /// <summary>The pilot's processing limit in days and its pass mark, as of the date (from the pack).</summary>
+    PilotTerms PilotTermsOn(DateOnly date);
+
     /// <summary>Reads back a stored explanation exactly as it was made.</summary>
     ScoreResult Explain(string explanationJson);
 }
@@ -97,3 +100,6 @@ public sealed class ScoringUnavailableException(string message) : Exception(mess
 
 /// <summary>The law could not be applied to the case as of its date (e.g. a parameter has no value then).</summary>
 public sealed class ScoringEvaluationException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>The figures of the pilot that pages and deadlines show: days to decide and the pass mark.</summary>
+public sealed record PilotTerms(int ProcessingDays, long PassMark);

@@ -60,6 +60,10 @@ public sealed class PolicyEngineScoring : IResidenceScoring
     public KaztestRules KaztestRulesOn(DateOnly date) =>
         new((int)Number("kaztest.min_section_pct", date), (int)Number("kaztest.max_attempts", date));
 
+    /// <summary>Reads <c>residence.processing_days</c> and <c>residence.pass_mark</c> as of the date, like the KAZTEST rules.</summary>
+    public PilotTerms PilotTermsOn(DateOnly date) =>
+        new((int)Number("residence.processing_days", date), (long)Number("residence.pass_mark", date));
+
     private decimal Number(string name, DateOnly date)
     {
         var parameter = pack.Parameter(name)

@@ -16,5 +16,7 @@ public sealed class UnavailableResidenceScoring(string reason) : IResidenceScori
 
     public KaztestRules KaztestRulesOn(DateOnly date) => throw new ScoringUnavailableException(Reason);
 
+    public PilotTerms PilotTermsOn(DateOnly date) => throw new ScoringUnavailableException(Reason);
+
     public ScoreResult Explain(string explanationJson) => throw new ScoringUnavailableException(Reason);
 }

@@ -250,6 +250,51 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.ToTable("QuotaChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Koshi.Web.ForeignLabour.StaffDeclarationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DeclaredOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ForeignCat1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ForeignCat2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ForeignCat3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ForeignCat4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KazakhCat1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KazakhCat2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KazakhCat3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KazakhCat4")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployerId", "DeclaredOn");
+
+                    b.ToTable("StaffDeclarations", (string)null);
+                });
+
             modelBuilder.Entity("Koshi.Web.ForeignLabour.Vacancy", b =>
                 {
                     b.Property<Guid>("Id")
@@ -817,6 +862,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 
                     b.Property<DateOnly>("LodgedOn")
                         .HasColumnType("date");
+
+                    b.Property<int>("ProcessingDays")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Region")
                         .IsRequired()

@@ -245,6 +245,51 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.ToTable("QuotaChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Koshi.Web.ForeignLabour.StaffDeclarationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeclaredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DeclaredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ForeignCat1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ForeignCat2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ForeignCat3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ForeignCat4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KazakhCat1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KazakhCat2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KazakhCat3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KazakhCat4")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployerId", "DeclaredOn");
+
+                    b.ToTable("StaffDeclarations", (string)null);
+                });
+
             modelBuilder.Entity("Koshi.Web.ForeignLabour.Vacancy", b =>
                 {
                     b.Property<Guid>("Id")
@@ -812,6 +857,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 
                     b.Property<DateOnly>("LodgedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessingDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Region")
                         .IsRequired()
