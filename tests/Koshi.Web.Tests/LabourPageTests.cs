@@ -23,7 +23,7 @@ public sealed partial class LabourPageTests(SqliteFactory factory) : IClassFixtu
     [
         "no-employer", "no-bin", "bin-taken", "unknown-occupation", "permit-terms", "vacancy-unknown", "vacancy-too-recent", "quota-exhausted",
         "local-content", "ict-limit", "worker-record", "worker-check-unavailable", "payment-declined", "payment-unavailable", "fee-unpaid",
-        "wrong-status", "nothing-to-pay", "invoice-not-open", "not-extendable-now", "invoice-open", "below-used", "over-national-quota",
+        "wrong-status", "nothing-to-pay", "invoice-not-open", "not-extendable-now", "invoice-open", "below-used", "over-national-quota", "quota-changed", "unknown-pool",
         "household-limit", "household-needs-person", "law-not-applicable", "end-outside-term",
     ];
 

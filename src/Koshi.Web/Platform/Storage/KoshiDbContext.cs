@@ -53,6 +53,8 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
 
     public DbSet<QuotaChange> QuotaChanges => Set<QuotaChange>();
 
+    public DbSet<QuotaNational> QuotaNationals => Set<QuotaNational>();
+
     /// <summary>
     /// Queues a conditional write (such as taking a quota seat) that commits with the next save, in its transaction and
     /// under the audit lock, or not at all. A write refuses by throwing; the save is then rolled back whole.
