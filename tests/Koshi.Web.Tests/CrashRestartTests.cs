@@ -27,17 +27,23 @@ public abstract class CrashRestartTests
     public async Task A_server_killed_during_first_start_finishes_seeding_on_restart_and_its_counters_match_the_permits()
     {
         await using var database = await Prepare();
-        // Killed while the demo register is being written (it takes far longer than this), then started without it.
+        // Killed once the first demo account is saved, then again once the demo register has saved permits (it takes
+        // far longer than that), then started without the register.
         using (var first = Server.Start(Provider, ConnectionString, register: true))
         {
-            await first.WaitForLogAsync("Seeded", TimeSpan.FromSeconds(60));
-            await Task.Delay(TimeSpan.FromMilliseconds(1500));
+            await first.WaitUntilAsync(async () => await Count(db => db.Users.CountAsync()) > 0);
             first.Kill();
         }
 
-        using var second = Server.Start(Provider, ConnectionString, register: false);
-        await second.WaitHealthyAsync();
-        await CheckInvariants(second, []);
+        using (var again = Server.Start(Provider, ConnectionString, register: true))
+        {
+            await again.WaitUntilAsync(async () => await Count(db => db.WorkPermits.CountAsync()) > 0);
+            again.Kill();
+        }
+
+        using var last = Server.Start(Provider, ConnectionString, register: false);
+        await last.WaitHealthyAsync();
+        await CheckInvariants(last, []);
     }
 
     [Fact]
@@ -131,6 +137,20 @@ public abstract class CrashRestartTests
         }
     }
 
+    /// <summary>A count read from the database while the server may be writing it (nothing yet reads as zero).</summary>
+    private async Task<int> Count(Func<KoshiDbContext, Task<int>> query)
+    {
+        try
+        {
+            await using var db = Context();
+            return await query(db);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            return 0;
+        }
+    }
+
     private KoshiDbContext Context() => Provider == "sqlite"
         ? new SqliteKoshiDbContext(new DbContextOptionsBuilder<SqliteKoshiDbContext>().UseSqlite(ConnectionString).Options, new AuditContext(null, TimeProvider.System))
         : new PostgresKoshiDbContext(new DbContextOptionsBuilder<PostgresKoshiDbContext>().UseNpgsql(ConnectionString).Options, new AuditContext(null, TimeProvider.System));
@@ -199,7 +219,7 @@ public abstract class CrashRestartTests
         public async Task WaitHealthyAsync()
         {
             using var client = Client();
-            var until = DateTime.UtcNow.AddSeconds(90);
+            var until = DateTime.UtcNow.AddSeconds(180);
             while (DateTime.UtcNow < until)
             {
                 Assert.False(process.HasExited, "The server stopped: " + string.Join('\n', output.TakeLast(30)));
@@ -220,14 +240,14 @@ public abstract class CrashRestartTests
             Assert.Fail("The server did not become healthy: " + string.Join('\n', output.TakeLast(30)));
         }
 
-        public async Task WaitForLogAsync(string text, TimeSpan timeout)
+        public async Task WaitUntilAsync(Func<Task<bool>> condition)
         {
-            var until = DateTime.UtcNow + timeout;
-            while (!output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+            var until = DateTime.UtcNow.AddSeconds(180);
+            while (!await condition())
             {
                 Assert.False(process.HasExited, "The server stopped: " + string.Join('\n', output.TakeLast(30)));
-                Assert.True(DateTime.UtcNow < until, $"'{text}' was not logged: " + string.Join('\n', output.TakeLast(30)));
-                await Task.Delay(50);
+                Assert.True(DateTime.UtcNow < until, "The server did not get there: " + string.Join('\n', output.TakeLast(30)));
+                await Task.Delay(20);
             }
         }
 

@@ -458,8 +458,9 @@ public sealed class ForeignLabourService(
                 return done;
             }
 
+            // Each round some change of the row commits, so as many rounds as administrators acting at once are enough.
             db.ChangeTracker.Clear();
-            if (attempt == 5)
+            if (attempt == 32)
             {
                 return (null, new Refusal("quota-changed", "The allocation was changed by someone else at the same time; read it again and retry."));
             }
