@@ -44,31 +44,35 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
         [PermitCategory.Cat4] = ["7112", "7212", "8332", "7411", "7126", "9313"],
     };
 
+    /// <summary>
+    /// Seeds what is missing, so a start that was stopped half-way (a crash, a kill) finishes on the next one: the quota
+    /// in one save, the demo employer in one save, the register in batches that the next start continues after the last
+    /// one saved. Quota use is not written here: the start-up reconciliation derives it from the permits.
+    /// </summary>
     public async Task SeedAsync(bool withRegister, CancellationToken ct)
     {
-        if (await db.QuotaAllocations.AnyAsync(ct))
-        {
-            return;
-        }
-
         var now = time.GetUtcNow();
         var today = LegalClock.DateOf(now);
-        var national = rules.National(today.Year);
-        var allocations = new List<QuotaAllocation>();
-        foreach (var pool in PackNames.Pools)
+        if (!await db.QuotaAllocations.AnyAsync(ct))
         {
-            foreach (var (region, seats) in Split(national.ByPool[pool]))
+            var national = rules.National(today.Year);
+            foreach (var pool in PackNames.Pools)
             {
-                allocations.Add(QuotaAllocation.Create(today.Year, RegionCode.Parse(region), pool, seats, "system (demo distribution)", now));
+                foreach (var (region, seats) in Split(national.ByPool[pool]))
+                {
+                    db.QuotaAllocations.Add(QuotaAllocation.Create(today.Year, RegionCode.Parse(region), pool, seats, "system (demo distribution)", now));
+                }
             }
+
+            db.Audit.Action = "labour.demo-quota";
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
         }
 
-        db.QuotaAllocations.AddRange(allocations);
-        db.Audit.Action = "labour.demo-quota";
-        await db.SaveChangesAsync(ct);
-
+        // The demo distribution's year: the register belongs to it, and is only continued within it.
+        var demoYear = await db.QuotaAllocations.MinAsync(q => q.Year, ct);
         var account = await db.Users.SingleOrDefaultAsync(u => u.Email == "employer@demo.koshi.kz", ct);
-        if (account?.Bin is { } bin)
+        if (account?.Bin is { } bin && !await db.Employers.AnyAsync(e => e.Bin == bin, ct))
         {
             var staff = new StaffDeclaration([12, 40, 400, 900], [0, 0, 5, 10]);
             var steppe = Employer.Register(Bin.Parse(bin), "Steppe Build LLP", "F", RegionCode.Parse("KZ-71"), account.Id, staff, now);
@@ -79,33 +83,39 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
             db.Vacancies.Add(Vacancy.Post(steppe.Id, $"VAC-{today.Year}-000002", "Welder", "7212", PermitCategory.Cat4, steppe.Region, 10, today.AddDays(-20), now));
             db.Audit.Action = "labour.demo-employer";
             await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
         }
 
-        if (withRegister)
+        if (withRegister && demoYear == today.Year)
         {
-            await SeedRegisterAsync(allocations, now, ct);
+            await SeedRegisterAsync(now, ct);
         }
     }
 
-    private async Task SeedRegisterAsync(List<QuotaAllocation> allocations, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The register, drawn from a fixed seed over the demo distribution of the pack's national figures, so every start
+    /// draws the same permits: those already saved are drawn and skipped, the rest are saved in batches.
+    /// </summary>
+    private async Task SeedRegisterAsync(DateTimeOffset now, CancellationToken ct)
     {
         var random = new Random(20260101);
         var today = LegalClock.DateOf(now);
-        var employers = Sectors.Select((s, i) => Employer.Register(
-            Bin.Parse(DemoBin(i + 1)), $"Demo {s.Section} Company {i + 1} LLP", s.Section, RegionCode.Parse("KZ-71"), "demo", StaffDeclaration.Empty, now)).ToList();
-        db.Employers.AddRange(employers);
-        var free = allocations.ToDictionary(a => (a.Region.Value, a.Pool), a => a.Seats);
+        var saved = await db.WorkPermits.CountAsync(p => p.OwnerId == "demo" && p.QuotaYear == today.Year, ct);
+        var national = rules.National(today.Year);
+        var free = PackNames.Pools.SelectMany(pool => Split(national.ByPool[pool]).Select(r => (Key: (r.Region, pool), r.Seats))).ToDictionary(x => x.Key, x => x.Seats);
+        List<Employer>? employers = null;
         var fees = new Dictionary<(PermitType, PermitCategory, string, int), FeeQuote>();
         var skills = new Dictionary<(bool, PermitCategory), bool>();
+        var drawn = 0;
         var batch = 0;
         for (var n = 0; n < RegisterSize; n++)
         {
+            // Every random draw comes first, so a permit skipped on a later start uses the same draws as when it was made.
             var sector = Pick(random, Sectors);
-            var employer = employers[Array.FindIndex(Sectors, s => s.Section == sector)];
             var seasonal = sector == "A" && random.NextDouble() < 0.6;
             var category = seasonal ? PermitCategory.None : (PermitCategory)(1 + Pick(random, [(0, 726), (1, 3402), (2, 5893), (3, 3131)]));
             var pool = seasonal ? "seasonal" : PackNames.Of(category);
-            var regions = free.Where(f => f.Key.Pool == pool && f.Value > 0).Select(f => (f.Key.Value, f.Value)).ToArray();
+            var regions = free.Where(f => f.Key.pool == pool && f.Value > 0).Select(f => (f.Key.Region, f.Value)).ToArray();
             if (regions.Length == 0)
             {
                 continue;
@@ -114,10 +124,20 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
             var region = Pick(random, regions);
             free[(region, pool)]--;
             var isco = seasonal ? "9211" : OccupationsByCategory[category][random.Next(OccupationsByCategory[category].Length)];
-            var level = Occupations.ByCode[isco].SkillLevel!.Value;
             var qualification = category is PermitCategory.Cat1 or PermitCategory.Cat2 or PermitCategory.Cat3 ? Qualification.Higher
                 : random.NextDouble() < 0.6 ? Qualification.Vocational : Qualification.None;
             var experience = random.Next(1, 16);
+            var issuedAt = now.AddDays(-random.Next(0, today.DayOfYear)).AddMinutes(-random.Next(0, 600));
+            var citizenship = Pick(random, Countries);
+            var birth = new DateOnly(1965 + random.Next(0, 40), 1 + random.Next(12), 1 + random.Next(28));
+            if (drawn++ < saved)
+            {
+                continue;
+            }
+
+            employers ??= await DemoEmployersAsync(now, ct);
+            var employer = employers[Array.FindIndex(Sectors, s => s.Section == sector)];
+            var level = Occupations.ByCode[isco].SkillLevel!.Value;
             // The demo countries are outside the EAEU, so skill depends on the permit kind and category alone.
             var skillKey = (seasonal, category);
             if (!skills.TryGetValue(skillKey, out var skilled))
@@ -133,11 +153,9 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
                 fee = fees[(type, category, group, duration)] = rules.Fee(type, category, group, duration, today);
             }
 
-            var issuedAt = now.AddDays(-random.Next(0, today.DayOfYear)).AddMinutes(-random.Next(0, 600));
             var issuedOn = LegalClock.DateOf(issuedAt);
             var request = new PermitRequest(
-                type, category, $"Demo Worker {n + 1}", $"D{n + 1:D7}", Pick(random, Countries), new DateOnly(1965 + random.Next(0, 40), 1 + random.Next(12), 1 + random.Next(28)),
-                isco, qualification, experience, RegionCode.Parse(region), issuedOn, duration);
+                type, category, $"Demo Worker {n + 1}", $"D{n + 1:D7}", citizenship, birth, isco, qualification, experience, RegionCode.Parse(region), issuedOn, duration);
             var permit = WorkPermit.Apply(
                 request, new PermitAssessment([], pool, group, skilled, level, rules.PackHash), "demo", employer.Name, employer.Bin, employer.Id, sector, null, issuedAt);
             var invoice = PermitInvoice.Create($"INV-DEMO-{n + 1:D6}", InvoicePurpose.Permit, duration, fee.FeeMrp, fee.FeeKzt, fee.Rule, issuedAt);
@@ -156,14 +174,29 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
             }
         }
 
-        foreach (var allocation in allocations)
+        if (batch > 0)
         {
-            var used = allocation.Seats - free[(allocation.Region.Value, allocation.Pool)];
-            await db.QuotaAllocations.Where(q => q.Id == allocation.Id).ExecuteUpdateAsync(s => s.SetProperty(q => q.Used, used), ct);
+            await SaveBatchAsync(ct);
+            logger.LogInformation("Seeded a demo register of {Count} foreign-worker permits", drawn);
         }
+    }
 
-        await SaveBatchAsync(ct);
-        logger.LogInformation("Seeded a demo register of {Count} foreign-worker permits", await db.WorkPermits.CountAsync(ct));
+    /// <summary>The register's employers, one per sector: those saved by an earlier start, the others made now.</summary>
+    private async Task<List<Employer>> DemoEmployersAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var bins = Sectors.Select((_, i) => DemoBin(i + 1)).ToList();
+        var existing = await db.Employers.Where(e => bins.Contains(e.Bin)).ToDictionaryAsync(e => e.Bin, ct);
+        return Sectors.Select((s, i) =>
+        {
+            if (existing.TryGetValue(bins[i], out var employer))
+            {
+                return employer;
+            }
+
+            employer = Employer.Register(Bin.Parse(bins[i]), $"Demo {s.Section} Company {i + 1} LLP", s.Section, RegionCode.Parse("KZ-71"), "demo", StaffDeclaration.Empty, now);
+            db.Employers.Add(employer);
+            return employer;
+        }).ToList();
     }
 
     private async Task SaveBatchAsync(CancellationToken ct)

@@ -112,6 +112,13 @@ internal static class ForeignLabourMapping
             quota.ToTable(t => t.HasCheckConstraint("CK_QuotaAllocations_Used", "\"Used\" >= 0 AND \"Used\" <= \"Seats\""));
         });
 
+        builder.Entity<QuotaNational>(national =>
+        {
+            national.ToTable("QuotaNationals", t => t.HasCheckConstraint("CK_QuotaNationals_Allocated", "\"Allocated\" >= 0 AND \"Allocated\" <= \"Seats\""));
+            national.HasKey(n => new { n.Year, n.Pool });
+            national.Property(n => n.Pool).HasMaxLength(10);
+        });
+
         builder.Entity<QuotaChange>(change =>
         {
             change.ToTable("QuotaChanges");

@@ -3,6 +3,7 @@ using Koshi.Web.Identity;
 using Koshi.Web.Platform.Idempotency;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Koshi.Web.ForeignLabour;
@@ -494,12 +495,50 @@ public sealed class ForeignLabourService(
         return rows;
     }
 
-    /// <summary>The ministry sets a region's seats in a pool, with a reason; never below the seats already used.</summary>
+    /// <summary>
+    /// The ministry sets a region's seats in a pool, with a reason; never below the seats already used, never beyond the
+    /// national figure. Both are held by the database: the region's row changes only if its use still fits and its seats
+    /// are still those read, and the national row's allocated total only if it stays within the national figure, in the
+    /// same transaction as the change and its audit entry. A change that raced another one on the same row is tried again.
+    /// </summary>
     public async Task<(QuotaAllocation? Allocation, Refusal? Refusal)> SetSeatsAsync(
         Actor admin, int year, RegionCode region, string pool, int seats, string reason, CancellationToken ct)
     {
+        var national = rules.National(year);
+        if (!national.ByPool.TryGetValue(pool, out var cap))
+        {
+            return (null, new Refusal("unknown-pool", $"The {year} quota has no pool '{pool}'.", "pool"));
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await EnsureNationalAsync(year, pool, cap, ct) is { } broken)
+            {
+                return (null, broken);
+            }
+
+            var outcome = await TrySetSeatsAsync(admin, year, region, pool, seats, reason, cap, national.Source, ct);
+            if (outcome is { } done)
+            {
+                return done;
+            }
+
+            // Each round some change of the row commits, so as many rounds as administrators acting at once are enough.
+            db.ChangeTracker.Clear();
+            if (attempt == 32)
+            {
+                return (null, new Refusal("quota-changed", "The allocation was changed by someone else at the same time; read it again and retry."));
+            }
+        }
+    }
+
+    /// <summary>One attempt at a seat change; null when it raced another change of the same row and should be tried again.</summary>
+    private async Task<(QuotaAllocation? Allocation, Refusal? Refusal)?> TrySetSeatsAsync(
+        Actor admin, int year, RegionCode region, string pool, int seats, string reason, long cap, string source, CancellationToken ct)
+    {
         var allocation = await db.QuotaAllocations.SingleOrDefaultAsync(q => q.Year == year && q.Region == region && q.Pool == pool, ct);
         var now = time.GetUtcNow();
+        var isNew = allocation is null;
         var before = allocation?.Seats ?? 0;
         if (allocation is null)
         {
@@ -508,23 +547,108 @@ public sealed class ForeignLabourService(
         }
         else if (seats < allocation.Used)
         {
-            return (null, new Refusal("below-used", $"{allocation.Used} seats are already used; the allocation cannot go below that.", "seats"));
+            return (null, BelowUsed(allocation.Used));
         }
         else
         {
             allocation.SetSeats(seats, admin.Name, now);
         }
 
-        var national = rules.National(year);
         var others = await db.QuotaAllocations.Where(q => q.Year == year && q.Pool == pool && q.Id != allocation.Id).SumAsync(q => q.Seats, ct);
-        if (national.ByPool.TryGetValue(pool, out var cap) && others + seats > cap)
+        if (others + seats > cap)
         {
-            return (null, new Refusal("over-national-quota", $"The regions would hold {others + seats} seats of the {year} {pool} quota; the national figure is {cap}.", "seats", national.Source));
+            return (null, OverNational(year, pool, others + seats, cap, source));
         }
 
         db.QuotaChanges.Add(QuotaChange.Record(allocation, before, reason, admin.Name, now));
-        await SaveAsync("labour.quota-set", ct);
+        var id = allocation.Id;
+        var delta = seats - before;
+        db.WithNextSave(async token =>
+        {
+            // The region's row first, then the nation's: every seat change takes the two locks in this order.
+            if (!isNew && await db.QuotaAllocations
+                    .Where(q => q.Id == id && q.Seats == before && q.Used <= seats)
+                    .ExecuteUpdateAsync(s => s.SetProperty(q => q.Seats, seats), token) == 0)
+            {
+                var used = await db.QuotaAllocations.Where(q => q.Id == id).Select(q => q.Used).SingleAsync(token);
+                throw new QuotaChangeRefused(used > seats ? BelowUsed(used) : null);
+            }
+
+            if (delta != 0 && await db.QuotaNationals
+                    .Where(n => n.Year == year && n.Pool == pool && n.Allocated + delta >= 0 && n.Allocated + delta <= n.Seats)
+                    .ExecuteUpdateAsync(s => s.SetProperty(n => n.Allocated, n => n.Allocated + delta), token) == 0)
+            {
+                var allocated = await db.QuotaNationals.Where(n => n.Year == year && n.Pool == pool).Select(n => n.Allocated).SingleAsync(token);
+                throw new QuotaChangeRefused(OverNational(year, pool, allocated + delta, cap, source));
+            }
+        });
+
+        try
+        {
+            await SaveAsync("labour.quota-set", ct);
+        }
+        catch (QuotaChangeRefused e)
+        {
+            db.ChangeTracker.Clear();
+            return e.Refusal is null ? null : (null, e.Refusal);
+        }
+        catch (DbUpdateException) when (isNew)
+        {
+            // Someone created the region's row at the same moment: try again as a change of that row.
+            return null;
+        }
+
         return (allocation, null);
+    }
+
+    /// <summary>
+    /// Makes sure the national row of a year and pool exists, holding the pack's figure and the regions' sum. Inserted
+    /// once (a second insert at the same moment does nothing); the figure follows the pack when the pack changes it.
+    /// </summary>
+    private async Task<Refusal?> EnsureNationalAsync(int year, string pool, long cap, CancellationToken ct)
+    {
+        var row = await db.QuotaNationals.AsNoTracking().SingleOrDefaultAsync(n => n.Year == year && n.Pool == pool, ct);
+        if (row is not null && row.Seats == cap)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (row is null)
+            {
+                await db.Database.ExecuteSqlAsync(
+                    $"""
+                    INSERT INTO "QuotaNationals" ("Year", "Pool", "Seats", "Allocated")
+                    SELECT {year}, {pool}, {cap}, COALESCE(SUM("Seats"), 0) FROM "QuotaAllocations" WHERE "Year" = {year} AND "Pool" = {pool}
+                    ON CONFLICT DO NOTHING
+                    """, ct);
+            }
+            else
+            {
+                await db.QuotaNationals.Where(n => n.Year == year && n.Pool == pool && n.Allocated <= cap)
+                    .ExecuteUpdateAsync(s => s.SetProperty(n => n.Seats, cap), ct);
+            }
+        }
+        catch (DbException)
+        {
+            // The regions already hold more than the national figure (data from before this rule was kept by the database).
+            return new Refusal("over-national-quota", $"The regions already hold more of the {year} {pool} quota than the national figure of {cap}; lower them first.");
+        }
+
+        return null;
+    }
+
+    private static Refusal BelowUsed(int used) =>
+        new("below-used", $"{used} seats are already used (permits issued against them); the allocation cannot go below that.");
+
+    private static Refusal OverNational(int year, string pool, long total, long cap, string source) =>
+        new("over-national-quota", $"The regions would hold {total} seats of the {year} {pool} quota; the national figure is {cap}.", "seats", source);
+
+    /// <summary>A seat change the database refused inside the save; no refusal means it raced another change and is retried.</summary>
+    private sealed class QuotaChangeRefused(Refusal? refusal) : Exception(refusal?.Message ?? "The allocation changed meanwhile.")
+    {
+        public Refusal? Refusal { get; } = refusal;
     }
 
     public Task<List<QuotaChange>> QuotaHistoryAsync(int year, RegionCode region, string pool, CancellationToken ct) =>

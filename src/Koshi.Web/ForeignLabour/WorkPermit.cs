@@ -435,6 +435,39 @@ public sealed class QuotaAllocation
     };
 
     public void SetSeats(int seats, string by, DateTimeOffset now) => (Seats, UpdatedBy, UpdatedAt) = (seats, by, now);
+
+    /// <summary>Sets <see cref="Used"/> to the count of permits holding a seat (the start-up reconciliation only).</summary>
+    internal void ReconcileUsed(int used) => Used = used;
+}
+
+/// <summary>
+/// The national figure of one pool in one year, as the pack gave it, and the seats the regions hold of it. A region's
+/// seats only change together with <see cref="Allocated"/>, by a conditional update in the same transaction, and a check
+/// constraint keeps <see cref="Allocated"/> within <see cref="Seats"/>: the regions can never hold more than the nation has.
+/// </summary>
+public sealed class QuotaNational
+{
+    private QuotaNational()
+    {
+    }
+
+    public int Year { get; private set; }
+
+    public string Pool { get; private set; } = string.Empty;
+
+    /// <summary>The national figure from the policy pack.</summary>
+    public long Seats { get; private set; }
+
+    /// <summary>The sum of the regions' seats in this pool and year.</summary>
+    public long Allocated { get; private set; }
+
+    public static QuotaNational Create(int year, string pool, long seats, long allocated) => new()
+    {
+        Year = year, Pool = pool, Seats = seats, Allocated = allocated,
+    };
+
+    /// <summary>Sets <see cref="Allocated"/> to the regions' sum (the start-up reconciliation only).</summary>
+    internal void ReconcileAllocated(long allocated) => Allocated = allocated;
 }
 
 /// <summary>One change of a region's allocation by the ministry, with its reason: the quota's history.</summary>

@@ -17,7 +17,7 @@ internal static class AdminEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<Results<Created<MeView>, ProblemHttpResult>> CreateUser(CreateUserRequest request, UserManager<KoshiUser> users, TimeProvider time)
+    private static async Task<Results<Created<MeView>, ProblemHttpResult>> CreateUser(CreateUserRequest request, Accounts accounts, TimeProvider time)
     {
         var errors = new List<(string Field, string Message)>();
         if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > 200 || !request.Email.Contains('@', StringComparison.Ordinal))
@@ -79,13 +79,12 @@ internal static class AdminEndpoints
             UserName = request.Email!.Trim(), Email = request.Email.Trim(), EmailConfirmed = true, FullName = request.FullName!.Trim(),
             Region = region?.Value, Bin = bin?.Value, Iin = iin?.Value,
         };
-        var created = await users.CreateAsync(user, request.Password!);
+        var created = await accounts.CreateAsync(user, request.Password!, request.Role!, "identity.user-created");
         if (!created.Succeeded)
         {
             return ProblemsExtensions.Invalid(created.Errors.Select(e => (e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email", e.Description)));
         }
 
-        await users.AddToRoleAsync(user, request.Role!);
         return TypedResults.Created($"/api/v1/admin/users/{user.Id}", new MeView(user.Id, user.Email!, user.FullName, [request.Role!], user.Region, user.Iin));
     }
 }

@@ -91,7 +91,7 @@ internal static class AuthEndpoints
 }
 
 /// <summary>Registers an applicant: e-mail, password, full name and a valid IIN (unique per person).</summary>
-public sealed class ApplicantRegistration(UserManager<KoshiUser> users, TimeProvider time)
+public sealed class ApplicantRegistration(UserManager<KoshiUser> users, Accounts accounts, TimeProvider time)
 {
     /// <summary>A valid IIN whose birth date is not in the future.</summary>
     public static bool TryReadIin(string? text, TimeProvider time, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Iin? iin, out string? error)
@@ -144,7 +144,7 @@ public sealed class ApplicantRegistration(UserManager<KoshiUser> users, TimeProv
         }
 
         var user = new KoshiUser { UserName = email!.Trim(), Email = email.Trim(), FullName = fullName!.Trim(), Iin = iin!.Value.Value, EmailConfirmed = true };
-        var created = await users.CreateAsync(user, password!);
+        var created = await accounts.CreateAsync(user, password!, Roles.Applicant, "identity.registered");
         if (!created.Succeeded)
         {
             foreach (var error in created.Errors)
@@ -155,7 +155,6 @@ public sealed class ApplicantRegistration(UserManager<KoshiUser> users, TimeProv
             return (null, errors);
         }
 
-        await users.AddToRoleAsync(user, Roles.Applicant);
         return (user, errors);
     }
 }

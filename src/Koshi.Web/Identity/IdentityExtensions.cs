@@ -67,6 +67,7 @@ public static class IdentityExtensions
 
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddScoped<ApplicantRegistration>();
+        builder.Services.AddScoped<Accounts>();
         return builder;
     }
 

@@ -4,7 +4,7 @@ namespace Koshi.Web.Platform;
 
 public static class Startup
 {
-    /// <summary>Applies migrations, creates roles and (on an empty database) the demo users; prints where to log in.</summary>
+    /// <summary>Applies migrations, creates roles, seeds (or finishes seeding) the demo data, reconciles the quota counters; prints where to log in.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var seed = app.Configuration.GetValue("Koshi:SeedDemoData", true);
@@ -17,6 +17,9 @@ public static class Startup
                 await scope.ServiceProvider.GetRequiredService<Koshi.Web.ForeignLabour.ForeignLabourDemoData>().SeedAsync(app.Configuration.GetValue("Koshi:Demo:LabourRegister", true), CancellationToken.None);
                 await scope.ServiceProvider.GetRequiredService<Koshi.Web.Resettlement.ResettlementDemoData>().SeedAsync(app.Configuration.GetValue("Koshi:Demo:ResettlementRegister", true), CancellationToken.None);
             }
+
+            // Counters derived from the permits are checked against them before the first request.
+            await scope.ServiceProvider.GetRequiredService<Koshi.Web.ForeignLabour.QuotaReconciliation>().RunAsync(CancellationToken.None);
         }
 
         if (!app.Configuration.GetValue("Koshi:StartupBanner", true))

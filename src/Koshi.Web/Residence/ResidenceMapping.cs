@@ -27,6 +27,11 @@ internal sealed class ResidenceMapping : IEntityTypeConfiguration<ResidenceAppli
         application.HasIndex(a => new { a.Region, a.LodgedOn })
             .HasDatabaseName("IX_ResidenceApplications_OpenQueue")
             .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
+        // One open application per applicant and kind, held by the database so that simultaneous lodges cannot both succeed.
+        application.HasIndex(a => new { a.ApplicantId, a.Kind })
+            .IsUnique()
+            .HasDatabaseName("IX_ResidenceApplications_OneOpenPerKind")
+            .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
         application.Ignore(a => a.DueOn);
         application.Ignore(a => a.IsClosed);
         application.Ignore(a => a.KaztestPassed);

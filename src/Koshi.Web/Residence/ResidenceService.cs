@@ -74,11 +74,9 @@ public sealed class ResidenceService(
             return new ResidenceOutcome(null, new Refusal("no-iin", "Your account has no valid IIN; an application needs one."));
         }
 
-        if (await db.ResidenceApplications.AnyAsync(
-                a => a.ApplicantId == actor.Id && a.Kind == kind
-                     && a.Stage != ResidenceStage.Approved && a.Stage != ResidenceStage.Refused && a.Stage != ResidenceStage.Withdrawn, ct))
+        if (await HasOpenAsync(actor, kind, ct))
         {
-            return new ResidenceOutcome(null, new Refusal("already-open", "You already have an open application of this kind."));
+            return await AlreadyOpenAsync(actor, operation, idempotencyKey, requestHash, ct);
         }
 
         var now = time.GetUtcNow();
@@ -103,14 +101,13 @@ public sealed class ResidenceService(
         {
             await SaveAsync(operation, ct);
         }
-        catch (DbUpdateException) when (idempotencyKey is not null)
+        catch (DbUpdateException)
         {
-            // The same key arrived twice at once: the other request created the application; answer with it.
+            // Another lodge won at the same moment: the unique index on open applications (or on the key) refused this one.
             db.ChangeTracker.Clear();
-            var replay = await ReplayAsync(actor, operation, idempotencyKey, requestHash, ct);
-            if (replay is not null)
+            if (await HasOpenAsync(actor, kind, ct) || idempotencyKey is not null && await ReplayAsync(actor, operation, idempotencyKey, requestHash, ct) is not null)
             {
-                return replay.Value;
+                return await AlreadyOpenAsync(actor, operation, idempotencyKey, requestHash, ct);
             }
 
             throw;
@@ -258,6 +255,25 @@ public sealed class ResidenceService(
         }
 
         return new ResidenceOutcome(application, refusal);
+    }
+
+    private Task<bool> HasOpenAsync(Actor actor, ResidenceKind kind, CancellationToken ct) =>
+        db.ResidenceApplications.AnyAsync(
+            a => a.ApplicantId == actor.Id && a.Kind == kind
+                 && a.Stage != ResidenceStage.Approved && a.Stage != ResidenceStage.Refused && a.Stage != ResidenceStage.Withdrawn, ct);
+
+    /// <summary>
+    /// The answer when an open application of the kind exists: under an Idempotency-Key the request that created it may
+    /// be this one's twin, which then gets its replay; otherwise the rule refuses.
+    /// </summary>
+    private async Task<ResidenceOutcome> AlreadyOpenAsync(Actor actor, string operation, string? key, string requestHash, CancellationToken ct)
+    {
+        if (key is not null && await ReplayAsync(actor, operation, key, requestHash, ct) is { } replay)
+        {
+            return replay;
+        }
+
+        return new ResidenceOutcome(null, new Refusal("already-open", "You already have an open application of this kind (one open application per kind)."));
     }
 
     private async Task<ResidenceOutcome?> ReplayAsync(Actor actor, string operation, string key, string requestHash, CancellationToken ct) =>

@@ -59,6 +59,7 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
     public DbSet<ResettlementCase> ResettlementCases => Set<ResettlementCase>();
 
     public DbSet<ResettlementQuota> ResettlementQuotas => Set<ResettlementQuota>();
+    public DbSet<QuotaNational> QuotaNationals => Set<QuotaNational>();
 
     /// <summary>
     /// Queues a conditional write (such as taking a quota seat) that commits with the next save, in its transaction and

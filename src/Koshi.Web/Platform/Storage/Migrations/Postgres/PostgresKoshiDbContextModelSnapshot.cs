@@ -250,6 +250,29 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.ToTable("QuotaChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Koshi.Web.ForeignLabour.QuotaNational", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Pool")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long>("Allocated")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Seats")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Year", "Pool");
+
+                    b.ToTable("QuotaNationals", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_QuotaNationals_Allocated", "\"Allocated\" >= 0 AND \"Allocated\" <= \"Seats\"");
+                        });
+                });
+
             modelBuilder.Entity("Koshi.Web.ForeignLabour.StaffDeclarationRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -890,6 +913,11 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicantId");
+
+                    b.HasIndex("ApplicantId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ResidenceApplications_OneOpenPerKind")
+                        .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
 
                     b.HasIndex("Region", "LodgedOn")
                         .HasDatabaseName("IX_ResidenceApplications_OpenQueue")

@@ -245,6 +245,29 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.ToTable("QuotaChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Koshi.Web.ForeignLabour.QuotaNational", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pool")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Allocated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Seats")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year", "Pool");
+
+                    b.ToTable("QuotaNationals", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_QuotaNationals_Allocated", "\"Allocated\" >= 0 AND \"Allocated\" <= \"Seats\"");
+                        });
+                });
+
             modelBuilder.Entity("Koshi.Web.ForeignLabour.StaffDeclarationRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -885,6 +908,11 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicantId");
+
+                    b.HasIndex("ApplicantId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ResidenceApplications_OneOpenPerKind")
+                        .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
 
                     b.HasIndex("Region", "LodgedOn")
                         .HasDatabaseName("IX_ResidenceApplications_OpenQueue")
