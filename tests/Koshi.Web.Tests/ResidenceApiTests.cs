@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Koshi.Web.Audit;
+using Microsoft.Extensions.DependencyInjection;
 using Koshi.Web.Tests.Infrastructure;
 
 namespace Koshi.Web.Tests;
@@ -121,7 +122,9 @@ public abstract class ResidenceApiTests<TFactory> : IClassFixture<TFactory>
         var notifications = final.GetProperty("notifications").EnumerateArray().Select(n => n.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["lodged", "kaztest-passed", "score-passed", "interview-scheduled", "approved"], notifications);
 
-        await Factory.WithDbAsync(async db => Assert.True((await AuditChain.VerifyAsync(db, CancellationToken.None)).Valid));
+        var sequencer = Factory.Services.GetRequiredService<AuditSequencer>();
+        await sequencer.SequenceAsync(wait: true, forceCheckpoint: true);
+        await Factory.WithDbAsync(async db => Assert.True((await AuditVerifier.VerifyAsync(db, sequencer.File.ReadAll(), sequencer.Keys.Verify, CancellationToken.None)).Valid));
     }
 
     [Fact]

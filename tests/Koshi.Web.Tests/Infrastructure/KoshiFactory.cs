@@ -27,6 +27,9 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     protected abstract string ConnectionString { get; }
 
+    /// <summary>This instance's audit signing key and checkpoint file, outside its database.</summary>
+    public string AuditFolder { get; set; } = Path.Combine(Path.GetTempPath(), $"koshi-audit-{Guid.NewGuid():N}");
+
     /// <summary>Extra configuration for this instance (e.g. another policy pack).</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
@@ -35,6 +38,11 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(AuditFolder))
+        {
+            Directory.Delete(AuditFolder, recursive: true);
+        }
+
         GC.SuppressFinalize(this);
     }
 
@@ -58,6 +66,8 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Koshi:Demo:LabourRegister", "false");
         builder.UseSetting("Koshi:Simulators:LatencyMilliseconds", "0");
         builder.UseSetting("Koshi:MaxRequestBodyBytes", "65536");
+        builder.UseSetting("Koshi:Audit:SigningKeyFile", Path.Combine(AuditFolder, "signing-key.pem"));
+        builder.UseSetting("Koshi:Audit:CheckpointFolder", Path.Combine(AuditFolder, "checkpoints"));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -109,7 +119,22 @@ public sealed class SqliteFactory : KoshiFactory
 public sealed class PostgresFactory : KoshiFactory
 {
     private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("KOSHI_TEST_POSTGRES");
-    private readonly string database = $"koshi_t_{Guid.NewGuid():N}"[..24];
+    private readonly string database;
+    private readonly bool ownsDatabase;
+
+    public PostgresFactory()
+        : this($"koshi_t_{Guid.NewGuid():N}"[..24], ownsDatabase: true)
+    {
+    }
+
+    /// <summary>An instance on a given database; only the instance that owns it creates and drops it.</summary>
+    internal PostgresFactory(string database, bool ownsDatabase)
+    {
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
+    }
+
+    public string Database => database;
 
     public override string Provider => "postgres";
 
@@ -120,7 +145,7 @@ public sealed class PostgresFactory : KoshiFactory
 
     public override async ValueTask InitializeAsync()
     {
-        if (!Available)
+        if (!Available || !ownsDatabase)
         {
             return;
         }
@@ -134,7 +159,7 @@ public sealed class PostgresFactory : KoshiFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (!Available)
+        if (!Available || !ownsDatabase)
         {
             return;
         }
