@@ -18,7 +18,12 @@ public sealed record AuditVerification(
     long? FirstBrokenSequence,
     string? Problem,
     IReadOnlyList<AuditFinding> Findings,
-    Checkpoint? LatestCheckpoint);
+    Checkpoint? LatestCheckpoint)
+{
+    /// <summary>The tree as recomputed from the entries' content, for proofs between checkpoints.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public MerkleLeaves? Tree { get; init; }
+}
 
 /// <summary>Checks a log held in the database against signed checkpoints kept elsewhere, and names what was changed.</summary>
 public static class AuditVerifier
@@ -97,7 +102,7 @@ public static class AuditVerifier
         findings.Sort((a, b) => a.From.CompareTo(b.From));
         var first = findings.FirstOrDefault();
         return new AuditVerification(
-            findings.Count == 0, leaves.Count, pending, trusted.Count, first?.From, first?.Message, findings, trusted.LastOrDefault());
+            findings.Count == 0, leaves.Count, pending, trusted.Count, first?.From, first?.Message, findings, trusted.LastOrDefault()) { Tree = leaves };
     }
 
     /// <summary>Entries whose content no longer gives the hash they were sequenced with; swapped ones are named as such.</summary>

@@ -27,6 +27,9 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     protected abstract string ConnectionString { get; }
 
+    /// <summary>The database's connection string, for tools that open it themselves (the CLI).</summary>
+    public string Connection => ConnectionString;
+
     /// <summary>This instance's audit signing key and checkpoint file, outside its database.</summary>
     public string AuditFolder { get; set; } = Path.Combine(Path.GetTempPath(), $"koshi-audit-{Guid.NewGuid():N}");
 
