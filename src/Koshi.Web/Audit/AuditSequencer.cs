@@ -12,6 +12,9 @@ public sealed class AuditOptions
     /// <summary>PEM file with the EC P-256 private key that signs checkpoints; made on first start in Development only.</summary>
     public string SigningKeyFile { get; set; } = "data/audit/signing-key.pem";
 
+    /// <summary>Make the signing key when its file is missing: on in Development, off elsewhere unless set (benchmarks).</summary>
+    public bool? CreateSigningKeyIfMissing { get; set; }
+
     /// <summary>Where checkpoints.jsonl and keys/*.pem (every public key ever used) are kept, outside the database.</summary>
     public string CheckpointFolder { get; set; } = "data/audit/checkpoints";
 
@@ -219,7 +222,8 @@ public static class AuditExtensions
         options.CheckpointFolder = Path.GetFullPath(Path.Combine(root, options.CheckpointFolder));
         builder.Services.AddSingleton(options);
         // Opened now, so a production start without its signing key fails at once, naming the setting.
-        builder.Services.AddSingleton(AuditKeys.Open(options.SigningKeyFile, Path.Combine(options.CheckpointFolder, "keys"), builder.Environment.IsDevelopment()));
+        builder.Services.AddSingleton(AuditKeys.Open(options.SigningKeyFile, Path.Combine(options.CheckpointFolder, "keys"),
+            options.CreateSigningKeyIfMissing ?? builder.Environment.IsDevelopment()));
         builder.Services.AddSingleton(_ => new CheckpointFile(options.CheckpointFolder));
         builder.Services.AddSingleton<AuditSequencer>();
         builder.Services.AddHostedService<AuditSequencerService>();
