@@ -115,7 +115,7 @@ internal static class AuditVerifyVerb
 
         try
         {
-            return Checkpoint.Parse(File.ReadAllText(path), path);
+            return Checkpoint.Parse(CheckpointFile.ReadText(path), path);
         }
         catch (FormatException e)
         {

@@ -259,10 +259,23 @@ public sealed class CheckpointFile(string folder)
         }
     }
 
-    private string ReadShared()
+    /// <summary>Reads a checkpoint file that a sequencer may be appending to (it holds the file for a moment only).</summary>
+    public static string ReadText(string path)
     {
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var reader = new StreamReader(stream, Encoding.UTF8);
+                return reader.ReadToEnd();
+            }
+            catch (IOException) when (attempt < 50 && File.Exists(path))
+            {
+                Thread.Sleep(20);
+            }
+        }
     }
+
+    private string ReadShared() => ReadText(Path);
 }
