@@ -48,6 +48,7 @@ public sealed class Platform : IAsyncDisposable
         var address = new Uri($"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Koshi__Audit__CreateSigningKeyIfMissing"] = "true"; // a benchmark's log needs no provisioned key
         start.Environment["Urls"] = address.ToString().TrimEnd('/');
         start.Environment["Koshi__Database__Provider"] = "postgres";
         start.Environment["Koshi__Database__ConnectionString"] = connectionString;

@@ -9,6 +9,7 @@ using Koshi.Web.Residence;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
+builder.AddAudit();
 builder.AddKoshiIdentity();
 builder.AddResidence();
 builder.AddForeignLabour();

@@ -57,6 +57,7 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/me", Everyone, false, null),
         ("GET", "/api/v1/audit/verify", [Admin], false, null),
         ("GET", "/api/v1/audit/entries", [Admin], false, null),
+        ("POST", "/api/v1/audit/checkpoints", [Admin], false, null),
         ("POST", "/api/v1/admin/users", [Admin], false,
             new { email = "officer.kostanay@test.koshi.kz", password = "Officer-2026", fullName = "Kostanay Officer", role = "officer", region = "KZ-39" }),
     ];
@@ -124,6 +125,9 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/reference/occupations"),
         ("GET", "/api/v1/reference/iin/{value}"),
         ("GET", "/api/v1/reference/bin/{value}"),
+        ("GET", "/api/v1/audit/checkpoints"),
+        ("GET", "/api/v1/audit/entries/{sequence:long}/proof"),
+        ("GET", "/api/v1/audit/consistency"),
     ];
 
     [Fact]

@@ -199,6 +199,7 @@ public abstract class CrashRestartTests
             start.Environment["Koshi__Database__Provider"] = provider;
             start.Environment["Koshi__Database__ConnectionString"] = connectionString;
             start.Environment["Koshi__Demo__LabourRegister"] = register ? "true" : "false";
+            start.Environment["Koshi__Demo__ResettlementRegister"] = "false";
             start.Environment["Koshi__JsonLogs"] = "false";
             start.Environment["Logging__LogLevel__Default"] = "Information";
             start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";

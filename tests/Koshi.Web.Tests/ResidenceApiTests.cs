@@ -122,7 +122,9 @@ public abstract class ResidenceApiTests<TFactory> : IClassFixture<TFactory>
         var notifications = final.GetProperty("notifications").EnumerateArray().Select(n => n.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["lodged", "kaztest-passed", "score-passed", "interview-scheduled", "approved"], notifications);
 
-        await Factory.WithDbAsync(async db => Assert.True((await AuditChain.VerifyAsync(db, CancellationToken.None)).Valid));
+        var sequencer = Factory.Services.GetRequiredService<AuditSequencer>();
+        await sequencer.SequenceAsync(wait: true, forceCheckpoint: true);
+        await Factory.WithDbAsync(async db => Assert.True((await AuditVerifier.VerifyAsync(db, sequencer.File.ReadAll(), sequencer.Keys.Verify, CancellationToken.None)).Valid));
     }
 
     [Fact]

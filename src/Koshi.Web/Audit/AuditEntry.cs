@@ -1,12 +1,17 @@
 namespace Koshi.Web.Audit;
 
 /// <summary>
-/// One state change: who, what, when, the values before and after, and the hash linking it to the entry before.
-/// Entries are only ever appended; <see cref="AuditChain.Verify"/> finds the first link that no longer holds.
+/// One state change: who, what, when, the values before and after. A save inserts it unsequenced, in the same
+/// transaction as the change; the <see cref="AuditSequencer"/> later gives it its place in the log (<see cref="Sequence"/>)
+/// and its RFC 6962 leaf hash over <see cref="AuditLeaf.Encode"/>. Entries are only ever appended.
 /// </summary>
 public sealed class AuditEntry
 {
-    public long Sequence { get; set; }
+    /// <summary>Storage key, assigned on insert; says nothing about the entry's place in the log.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The entry's place in the log, from 1; null until sequenced.</summary>
+    public long? Sequence { get; set; }
 
     public DateTimeOffset At { get; set; }
 
@@ -24,23 +29,25 @@ public sealed class AuditEntry
     /// <summary>JSON object: for each changed row ("Type/key"), its changed values after the change.</summary>
     public string After { get; set; } = "{}";
 
-    public string PreviousHash { get; set; } = string.Empty;
-
-    public string Hash { get; set; } = string.Empty;
+    /// <summary>SHA-256(0x00 || encoding), set with <see cref="Sequence"/>; null until sequenced.</summary>
+    public byte[]? LeafHash { get; set; }
 }
 
 /// <summary>
-/// The chain's last sequence number and hash, kept in its own row: deleting the newest entries would otherwise leave
-/// a shorter chain that still verifies. Its sequence number is a concurrency token, so two writers cannot both append
-/// after the same entry.
+/// A signed checkpoint as the sequencer wrote it, kept in the database so every instance can publish all of them
+/// (each also appends them to its checkpoint file outside the database, which is what verification trusts).
 /// </summary>
-public sealed class AuditHead
+public sealed class AuditCheckpointRecord
 {
-    public const int SingletonId = 1;
+    public long TreeSize { get; set; }
 
-    public int Id { get; set; } = SingletonId;
+    public byte[] RootHash { get; set; } = [];
 
-    public long Sequence { get; set; }
+    public DateTimeOffset Time { get; set; }
 
-    public string Hash { get; set; } = AuditChain.Genesis;
+    public string Origin { get; set; } = string.Empty;
+
+    public string KeyId { get; set; } = string.Empty;
+
+    public byte[] Signature { get; set; } = [];
 }

@@ -27,6 +27,12 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     protected abstract string ConnectionString { get; }
 
+    /// <summary>The database's connection string, for tools that open it themselves (the CLI).</summary>
+    public string Connection => ConnectionString;
+
+    /// <summary>This instance's audit signing key and checkpoint file, outside its database.</summary>
+    public string AuditFolder { get; set; } = Path.Combine(Path.GetTempPath(), $"koshi-audit-{Guid.NewGuid():N}");
+
     /// <summary>Extra configuration for this instance (e.g. another policy pack).</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
@@ -35,6 +41,11 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(AuditFolder))
+        {
+            Directory.Delete(AuditFolder, recursive: true);
+        }
+
         GC.SuppressFinalize(this);
     }
 
@@ -59,6 +70,8 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Koshi:Demo:ResettlementRegister", "false");
         builder.UseSetting("Koshi:Simulators:LatencyMilliseconds", "0");
         builder.UseSetting("Koshi:MaxRequestBodyBytes", "65536");
+        builder.UseSetting("Koshi:Audit:SigningKeyFile", Path.Combine(AuditFolder, "signing-key.pem"));
+        builder.UseSetting("Koshi:Audit:CheckpointFolder", Path.Combine(AuditFolder, "checkpoints"));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -110,7 +123,22 @@ public sealed class SqliteFactory : KoshiFactory
 public sealed class PostgresFactory : KoshiFactory
 {
     private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("KOSHI_TEST_POSTGRES");
-    private readonly string database = $"koshi_t_{Guid.NewGuid():N}"[..24];
+    private readonly string database;
+    private readonly bool ownsDatabase;
+
+    public PostgresFactory()
+        : this($"koshi_t_{Guid.NewGuid():N}"[..24], ownsDatabase: true)
+    {
+    }
+
+    /// <summary>An instance on a given database; only the instance that owns it creates and drops it.</summary>
+    internal PostgresFactory(string database, bool ownsDatabase)
+    {
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
+    }
+
+    public string Database => database;
 
     public override string Provider => "postgres";
 
@@ -121,7 +149,7 @@ public sealed class PostgresFactory : KoshiFactory
 
     public override async ValueTask InitializeAsync()
     {
-        if (!Available)
+        if (!Available || !ownsDatabase)
         {
             return;
         }
@@ -135,7 +163,7 @@ public sealed class PostgresFactory : KoshiFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (!Available)
+        if (!Available || !ownsDatabase)
         {
             return;
         }
@@ -143,7 +171,19 @@ public sealed class PostgresFactory : KoshiFactory
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(PostgresServer);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        // FORCE cannot end a backend of another role (an autovacuum worker): wait for it and try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == "42501" && attempt < 10)
+            {
+                await Task.Delay(500);
+            }
+        }
     }
 }

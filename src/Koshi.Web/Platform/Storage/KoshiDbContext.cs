@@ -7,6 +7,7 @@ using Koshi.Web.Identity;
 using Koshi.Web.Platform.Idempotency;
 using Koshi.Web.Resettlement;
 using Koshi.Web.Residence;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -15,14 +16,11 @@ namespace Koshi.Web.Platform.Storage;
 
 /// <summary>
 /// The one EF Core model of the platform. Each provider has a subclass (<see cref="SqliteKoshiDbContext"/>,
-/// <see cref="PostgresKoshiDbContext"/>) so each keeps its own migrations. Every save that changes state appends one
-/// hash-chained <see cref="AuditEntry"/> in the same transaction.
+/// <see cref="PostgresKoshiDbContext"/>) so each keeps its own migrations. Every save that changes state inserts one
+/// <see cref="AuditEntry"/> in the same transaction; the <see cref="AuditSequencer"/> puts it in the log afterwards.
 /// </summary>
-public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
+public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>, IDataProtectionKeyContext
 {
-    // One writer at a time appends to the chain within this process; the head's concurrency token guards across processes.
-    private static readonly SemaphoreSlim AuditLock = new(1, 1);
-
     private static readonly HashSet<string> SecretProperties =
         new(StringComparer.Ordinal) { nameof(KoshiUser.PasswordHash), nameof(KoshiUser.SecurityStamp), nameof(KoshiUser.ConcurrencyStamp) };
 
@@ -40,7 +38,9 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<AuditCheckpointRecord> AuditCheckpoints => Set<AuditCheckpointRecord>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
@@ -62,8 +62,8 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
     public DbSet<QuotaNational> QuotaNationals => Set<QuotaNational>();
 
     /// <summary>
-    /// Queues a conditional write (such as taking a quota seat) that commits with the next save, in its transaction and
-    /// under the audit lock, or not at all. A write refuses by throwing; the save is then rolled back whole.
+    /// Queues a conditional write (such as taking a quota seat) that commits with the next save, in its transaction
+    /// with its audit entry, or not at all. A write refuses by throwing; the save is then rolled back whole.
     /// </summary>
     public void WithNextSave(Func<CancellationToken, Task> write) => writesWithNextSave.Add(write);
 
@@ -83,61 +83,33 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
                 : throw new InvalidOperationException("A conditional write needs a change to save with.");
         }
 
-        await AuditLock.WaitAsync(cancellationToken);
-        try
+        await using var transaction = writes.Count > 0 && Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        foreach (var write in writes)
         {
-            await using var transaction = writes.Count > 0 && Database.CurrentTransaction is null
-                ? await Database.BeginTransactionAsync(cancellationToken)
-                : null;
-            foreach (var write in writes)
-            {
-                await write(cancellationToken);
-            }
-
-            var head = ChangeTracker.Entries<AuditHead>().Select(e => e.Entity).SingleOrDefault();
-            if (head is not null)
-            {
-                await Entry(head).ReloadAsync(cancellationToken);
-            }
-            else
-            {
-                head = await AuditHeads.SingleOrDefaultAsync(cancellationToken);
-                if (head is null)
-                {
-                    head = new AuditHead();
-                    AuditHeads.Add(head);
-                }
-            }
-
-            var entry = new AuditEntry
-            {
-                Sequence = head.Sequence + 1,
-                At = TruncateToMilliseconds(Audit.Time.GetUtcNow()),
-                Actor = Audit.Actor,
-                Action = Audit.Action ?? "save " + changes.Value.Entity,
-                Entity = changes.Value.Entity,
-                EntityId = changes.Value.EntityId,
-                Before = changes.Value.Before.ToJsonString(),
-                After = changes.Value.After.ToJsonString(),
-                PreviousHash = head.Hash,
-            };
-            entry.Hash = AuditChain.ComputeHash(entry);
-            AuditEntries.Add(entry);
-            head.Sequence = entry.Sequence;
-            head.Hash = entry.Hash;
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-
-            Audit.Action = null;
-            return saved;
+            await write(cancellationToken);
         }
-        finally
+
+        // Unsequenced: no lock and no shared row, so saves do not queue behind each other; the sequencer orders it later.
+        AuditEntries.Add(new AuditEntry
         {
-            AuditLock.Release();
+            At = TruncateToMilliseconds(Audit.Time.GetUtcNow()),
+            Actor = Audit.Actor,
+            Action = Audit.Action ?? "save " + changes.Value.Entity,
+            Entity = changes.Value.Entity,
+            EntityId = changes.Value.EntityId,
+            Before = changes.Value.Before.ToJsonString(),
+            After = changes.Value.After.ToJsonString(),
+        });
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
         }
+
+        Audit.Action = null;
+        return saved;
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -153,27 +125,7 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
             user.HasIndex(u => u.Iin).IsUnique();
         });
 
-        builder.Entity<AuditEntry>(audit =>
-        {
-            audit.ToTable("AuditEntries");
-            audit.HasKey(e => e.Sequence);
-            audit.Property(e => e.Sequence).ValueGeneratedNever();
-            audit.Property(e => e.Actor).HasMaxLength(300);
-            audit.Property(e => e.Action).HasMaxLength(100);
-            audit.Property(e => e.Entity).HasMaxLength(100);
-            audit.Property(e => e.EntityId).HasMaxLength(100);
-            audit.Property(e => e.PreviousHash).HasMaxLength(71);
-            audit.Property(e => e.Hash).HasMaxLength(71);
-        });
-
-        builder.Entity<AuditHead>(head =>
-        {
-            head.ToTable("AuditHead");
-            head.HasKey(h => h.Id);
-            head.Property(h => h.Id).ValueGeneratedNever();
-            head.Property(h => h.Sequence).IsConcurrencyToken();
-            head.Property(h => h.Hash).HasMaxLength(71);
-        });
+        AuditMapping.Configure(builder);
 
         builder.Entity<IdempotencyRecord>(record =>
         {
@@ -203,7 +155,7 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                || entry.Entity is AuditEntry or AuditHead or IdempotencyRecord)
+                || entry.Entity is AuditEntry or AuditCheckpointRecord or IdempotencyRecord or DataProtectionKey)
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 using Koshi.Web.Audit;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -34,6 +35,8 @@ public static class StorageExtensions
                 throw new InvalidOperationException($"Koshi:Database:Provider '{provider}' is not supported: use sqlite or postgres.");
         }
 
+        // Keys in the shared database, so a cookie or token made by one instance is read by every other.
+        builder.Services.AddDataProtection().SetApplicationName("Koshi").PersistKeysToDbContext<KoshiDbContext>();
         return builder;
     }
 
@@ -41,7 +44,7 @@ public static class StorageExtensions
     /// Connection settings the platform's load needs, unless the configured string sets them: statements used often are
     /// prepared once per connection instead of parsed and planned on every call, and a pooled connection is not reset
     /// with DISCARD ALL each time EF Core hands it back (the platform keeps no session state: no SET, temporary tables
-    /// or advisory locks). Together they halve the database's CPU per permit issue (bench/RESULTS-labour.md).
+    /// or session-level advisory locks: the audit sequencer takes transaction-level ones). Together they halve the database's CPU per permit issue (bench/RESULTS-labour.md).
     /// </summary>
     internal static string TunePostgres(string connectionString)
     {
