@@ -1,3 +1,4 @@
+using Koshi.Web.Agencies;
 using Koshi.Web.Audit;
 using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
@@ -11,6 +12,7 @@ builder.AddPlatform();
 builder.AddKoshiIdentity();
 builder.AddResidence();
 builder.AddForeignLabour();
+builder.AddAgencies();
 
 var app = builder.Build();
 
@@ -21,6 +23,7 @@ app.MapReference();
 app.MapAudit();
 app.MapResidence();
 app.MapForeignLabour();
+app.MapAgencies();
 
 await app.PrepareDatabaseAsync();
 app.Run();

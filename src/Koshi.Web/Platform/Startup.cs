@@ -15,6 +15,10 @@ public static class Startup
             if (seed && scope.ServiceProvider.GetRequiredService<PolicyPackSource>().Pack is not null)
             {
                 await scope.ServiceProvider.GetRequiredService<Koshi.Web.ForeignLabour.ForeignLabourDemoData>().SeedAsync(app.Configuration.GetValue("Koshi:Demo:LabourRegister", true), CancellationToken.None);
+                if (app.Configuration.GetValue("Koshi:Demo:Agencies", true))
+                {
+                    await scope.ServiceProvider.GetRequiredService<Koshi.Web.Agencies.AgenciesDemoData>().SeedAsync(CancellationToken.None);
+                }
             }
         }
 
