@@ -355,6 +355,10 @@ public sealed class AgenciesService(KoshiDbContext db, AgencyRules rules, TimePr
     public Task<List<Inspection>> InspectionsOfPlanAsync(Guid planId, CancellationToken ct) =>
         db.Inspections.Where(i => i.PlanId == planId).OrderBy(i => i.Selection).ThenByDescending(i => i.RiskScore).ToListAsync(ct);
 
+    /// <summary>Inspections not yet done, from any plan or opened for a complaint.</summary>
+    public Task<List<Inspection>> OpenInspectionsAsync(CancellationToken ct) =>
+        db.Inspections.Where(i => i.InspectedOn == null).OrderByDescending(i => i.RiskScore).Take(500).ToListAsync(ct);
+
     public Task<Inspection?> InspectionAsync(Guid id, CancellationToken ct) => db.Inspections.SingleOrDefaultAsync(i => i.Id == id, ct);
 
     public Task<List<Inspection>> InspectionsOfAgencyAsync(Guid agencyId, CancellationToken ct) =>

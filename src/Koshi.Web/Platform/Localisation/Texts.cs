@@ -224,5 +224,5 @@ public static class Texts
         ["refusal.closed"] = new("Өтініш жабылған.", "Заявление закрыто.", "The application is closed."),
         ["refusal.required"] = new("Барлық міндетті өрістерді толтырыңыз.", "Заполните все обязательные поля.", "Please fill in every required field."),
         ["refusal.no-iin"] = new("Тіркелгіңізде жарамды ЖСН жоқ.", "В вашей учётной записи нет действительного ИИН.", "Your account has no valid IIN."),
-    }.Concat(Koshi.Web.ForeignLabour.Pages.LabourTexts.All).ToFrozenDictionary(StringComparer.Ordinal);
+    }.Concat(Koshi.Web.ForeignLabour.Pages.LabourTexts.All).Concat(Koshi.Web.Agencies.Pages.AgencyTexts.All).ToFrozenDictionary(StringComparer.Ordinal);
 }
