@@ -153,6 +153,18 @@ public abstract class AgenciesTests<TFactory> : IClassFixture<TFactory>
     }
 
     [Fact]
+    public async Task Two_reports_for_one_quarter_sent_at_once_give_one_report_and_one_conflict()
+    {
+        var (client, _, _) = await NewActiveAgency();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(n =>
+            client.PostAsJsonAsync("/api/v1/agencies/mine/reports", new { year = 2025, quarter = 4, applicants = n })));
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        var reports = await Api.Ok(await client.GetAsync("/api/v1/agencies/mine/reports"));
+        Assert.Single(reports.EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_complaint_goes_to_an_inspection_whose_critical_finding_suspends_the_agency_in_the_public_lookup()
     {
         var (client, bin, id) = await NewActiveAgency();
