@@ -1,3 +1,4 @@
+using Koshi.Web.Agencies;
 using Koshi.Web.Audit;
 using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
@@ -14,6 +15,7 @@ builder.AddKoshiIdentity();
 builder.AddResidence();
 builder.AddForeignLabour();
 builder.AddResettlement();
+builder.AddAgencies();
 
 var app = builder.Build();
 
@@ -25,6 +27,7 @@ app.MapAudit();
 app.MapResidence();
 app.MapForeignLabour();
 app.MapResettlement();
+app.MapAgencies();
 
 await app.PrepareDatabaseAsync();
 app.Run();

@@ -114,6 +114,38 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/resettlement/quota", "/api/v1/resettlement/quota", [Officer, OtherOfficer, Analyst, Admin], [], null),
         ("GET", "/api/v1/resettlement/measures", "/api/v1/resettlement/measures", [Analyst, Admin], [], null),
         ("GET", "/api/v1/resettlement/measures/{table}.csv", "/api/v1/resettlement/measures/flows.csv", [Analyst, Admin], [], null),
+    private static readonly string[] Officers = [Officer, OtherOfficer];
+
+    private static readonly string[] AgencyOversight = [Officer, OtherOfficer, Analyst, Admin];
+
+    /// <summary>
+    /// Who may call each agencies endpoint; the registry is national, so every officer reads and decides on it. The
+    /// agency is the demo account's; {id} is its registry id, {complaint} and {inspection} are made for the test.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Method, string Route, string Path, string[] Allowed, object? Body)> AgencyMatrix =
+    [
+        ("POST", "/api/v1/agencies/registration", "/api/v1/agencies/registration", [Agency],
+            new { bin = "180740004568", name = "Qadam Recruitment LLP", region = "KZ-71", address = "Astana", director = "A. Demo", services = new[] { "place-abroad" }, countries = new[] { "KR" } }),
+        ("GET", "/api/v1/agencies/mine", "/api/v1/agencies/mine", [Agency], null),
+        ("PUT", "/api/v1/agencies/mine", "/api/v1/agencies/mine", [Agency],
+            new { name = "Qadam Recruitment LLP", region = "KZ-71", address = "Astana, 1 Demo Street", director = "A. Demo", services = new[] { "place-abroad", "recruit-foreign" }, countries = new[] { "KR", "PL", "RU", "TR" } }),
+        ("GET", "/api/v1/agencies/mine/placements", "/api/v1/agencies/mine/placements", [Agency], null),
+        ("POST", "/api/v1/agencies/mine/placements", "/api/v1/agencies/mine/placements", [Agency],
+            new { kind = "abroad", workerIin = "900315401233", country = "KR", employerName = "Hanil Foods Co.", terms = new[] { "employer", "wage" }, deposit = true, placedOn = "2026-03-01" }),
+        ("GET", "/api/v1/agencies/mine/reports", "/api/v1/agencies/mine/reports", [Agency], null),
+        ("POST", "/api/v1/agencies/mine/reports", "/api/v1/agencies/mine/reports", [Agency], new { year = 2025, quarter = 4, applicants = 3 }),
+        ("GET", "/api/v1/agencies/registry", "/api/v1/agencies/registry", [Officer, OtherOfficer, Admin], null),
+        ("GET", "/api/v1/agencies/registry/{id:guid}", "/api/v1/agencies/registry/{id}", [Officer, OtherOfficer, Admin], null),
+        ("POST", "/api/v1/agencies/registry/{id:guid}/accept", "/api/v1/agencies/registry/{id}/accept", Officers, null),
+        ("POST", "/api/v1/agencies/registry/{id:guid}/status", "/api/v1/agencies/registry/{id}/status", Officers, new { status = "active", reason = "x" }),
+        ("GET", "/api/v1/agencies/complaints", "/api/v1/agencies/complaints", [Officer, OtherOfficer, Admin], null),
+        ("POST", "/api/v1/agencies/complaints/{id:guid}/triage", "/api/v1/agencies/complaints/{complaint}/triage", Officers, new { status = "triaged" }),
+        ("GET", "/api/v1/agencies/risk", "/api/v1/agencies/risk", AgencyOversight, null),
+        ("POST", "/api/v1/agencies/inspection-plans", "/api/v1/agencies/inspection-plans", Officers, new { year = 2027, quarter = 4, capacity = 2 }),
+        ("GET", "/api/v1/agencies/inspection-plans/{year:int}/{quarter:int}", "/api/v1/agencies/inspection-plans/2027/4", AgencyOversight, null),
+        ("GET", "/api/v1/agencies/inspections/{id:guid}", "/api/v1/agencies/inspections/{inspection}", [Officer, OtherOfficer, Admin], null),
+        ("POST", "/api/v1/agencies/inspections/{id:guid}/outcome", "/api/v1/agencies/inspections/{inspection}/outcome", Officers, new { failed = Array.Empty<string>() }),
+        ("GET", "/api/v1/agencies/measures", "/api/v1/agencies/measures", AgencyOversight, null),
     ];
 
     /// <summary>Endpoints anyone may call, signed in or not.</summary>
@@ -128,6 +160,10 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/audit/checkpoints"),
         ("GET", "/api/v1/audit/entries/{sequence:long}/proof"),
         ("GET", "/api/v1/audit/consistency"),
+        ("GET", "/api/v1/agencies/public"),
+        ("GET", "/api/v1/agencies/public/{bin}"),
+        ("GET", "/api/v1/agencies/standards"),
+        ("POST", "/api/v1/agencies/complaints"),
     ];
 
     [Fact]
@@ -139,7 +175,7 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
             .ToList();
         Assert.NotEmpty(endpoints);
         var known = Matrix.Select(m => (m.Method, m.Route)).Concat(LabourMatrix.Select(m => (m.Method, m.Route)))
-            .Concat(ResettlementMatrix.Select(m => (m.Method, m.Route))).Concat(Public).ToHashSet();
+            .Concat(ResettlementMatrix.Select(m => (m.Method, m.Route))).Concat(AgencyMatrix.Select(m => (m.Method, m.Route))).Concat(Public).ToHashSet();
         Assert.All(endpoints, e => Assert.True(known.Contains(e), $"{e.Method} {e.Route} has no authorisation test."));
     }
 
@@ -197,6 +233,32 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         {
             await CallAsync(clients, method, route, path.Replace("{id}", id, StringComparison.Ordinal), body, failures, who =>
                 allowed.Contains(who) ? "allowed" : notFound.Contains(who) ? "404" : "403");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Each_agency_endpoint_answers_each_caller_as_its_rules_say()
+    {
+        var agency = await api.As("agency@demo.koshi.kz");
+        var mine = await Api.Ok(await agency.GetAsync("/api/v1/agencies/mine"));
+        var id = mine.GetProperty("agency").GetProperty("id").GetString()!;
+        var officer = await api.Officer();
+        async Task<string> ComplaintAsync() => (await Api.Ok(await api.Anonymous().PostAsJsonAsync("/api/v1/agencies/complaints",
+            new { agencyBin = "180740004568", category = "fee-charged", text = "x", contact = "+7 700 000 0000" }), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var toInspect = await ComplaintAsync();
+        var inspection = (await Api.Ok(await officer.PostAsJsonAsync($"/api/v1/agencies/complaints/{toInspect}/triage", new { status = "inspection" })))
+            .GetProperty("inspectionId").GetString()!;
+        var complaint = await ComplaintAsync();
+        var (owner, _, _) = await api.NewApplicant();
+        var clients = await CallersAsync(owner, await api.As("employer@demo.koshi.kz"));
+        var failures = new List<string>();
+        foreach (var (method, route, path, allowed, body) in AgencyMatrix)
+        {
+            var concrete = path.Replace("{id}", id, StringComparison.Ordinal).Replace("{complaint}", complaint, StringComparison.Ordinal)
+                .Replace("{inspection}", inspection, StringComparison.Ordinal);
+            await CallAsync(clients, method, route, concrete, body, failures, who => allowed.Contains(who) ? "allowed" : "403");
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));

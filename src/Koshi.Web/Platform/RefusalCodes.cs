@@ -82,6 +82,23 @@ public static class RefusalCodes
     public const string NothingDue = "nothing-due";
     public const string NoOpenRefund = "no-open-refund";
 
+    // Private employment agencies.
+    public const string ComplaintClosed = "complaint-closed";
+    public const string InspectionDone = "inspection-done";
+    public const string NotPending = "not-pending";
+    public const string Excluded = "excluded";
+    public const string StatusChange = "status-change";
+    public const string BinNotYours = "bin-not-yours";
+    public const string NoAgency = "no-agency";
+    public const string AgencyNotActive = "agency-not-active";
+    public const string UnknownPermit = "unknown-permit";
+    public const string QuarterNotEnded = "quarter-not-ended";
+    public const string ReportExists = "report-exists";
+    public const string UnknownAgency = "unknown-agency";
+    public const string UnknownInspection = "unknown-inspection";
+    public const string PlanExists = "plan-exists";
+    public const string UnknownStandard = "unknown-standard";
+
     /// <summary>Every code above, read from the constants so the list cannot drift from them.</summary>
     public static FrozenSet<string> All { get; } = typeof(RefusalCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -16,6 +16,10 @@ public static class Startup
             {
                 await scope.ServiceProvider.GetRequiredService<Koshi.Web.ForeignLabour.ForeignLabourDemoData>().SeedAsync(app.Configuration.GetValue("Koshi:Demo:LabourRegister", true), CancellationToken.None);
                 await scope.ServiceProvider.GetRequiredService<Koshi.Web.Resettlement.ResettlementDemoData>().SeedAsync(app.Configuration.GetValue("Koshi:Demo:ResettlementRegister", true), CancellationToken.None);
+                if (app.Configuration.GetValue("Koshi:Demo:Agencies", true))
+                {
+                    await scope.ServiceProvider.GetRequiredService<Koshi.Web.Agencies.AgenciesDemoData>().SeedAsync(CancellationToken.None);
+                }
             }
 
             // Counters derived from the permits are checked against them before the first request.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using System.Text.Json.Nodes;
+using Koshi.Web.Agencies;
 using Koshi.Web.Audit;
 using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
@@ -59,7 +60,20 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>, IDataProtec
     public DbSet<ResettlementCase> ResettlementCases => Set<ResettlementCase>();
 
     public DbSet<ResettlementQuota> ResettlementQuotas => Set<ResettlementQuota>();
+
     public DbSet<QuotaNational> QuotaNationals => Set<QuotaNational>();
+
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<Placement> Placements => Set<Placement>();
+
+    public DbSet<AgencyReport> AgencyReports => Set<AgencyReport>();
+
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    public DbSet<InspectionPlan> InspectionPlans => Set<InspectionPlan>();
+
+    public DbSet<Inspection> Inspections => Set<Inspection>();
 
     /// <summary>
     /// Queues a conditional write (such as taking a quota seat) that commits with the next save, in its transaction
@@ -141,6 +155,7 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>, IDataProtec
         builder.ApplyConfiguration(new ResidenceMapping());
         ForeignLabourMapping.Configure(builder);
         ResettlementMapping.Configure(builder);
+        AgenciesMapping.Configure(builder);
     }
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
