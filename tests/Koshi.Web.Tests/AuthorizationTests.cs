@@ -114,6 +114,8 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/resettlement/quota", "/api/v1/resettlement/quota", [Officer, OtherOfficer, Analyst, Admin], [], null),
         ("GET", "/api/v1/resettlement/measures", "/api/v1/resettlement/measures", [Analyst, Admin], [], null),
         ("GET", "/api/v1/resettlement/measures/{table}.csv", "/api/v1/resettlement/measures/flows.csv", [Analyst, Admin], [], null),
+    ];
+
     private static readonly string[] Officers = [Officer, OtherOfficer];
 
     private static readonly string[] AgencyOversight = [Officer, OtherOfficer, Analyst, Admin];
