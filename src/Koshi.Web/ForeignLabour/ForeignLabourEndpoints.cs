@@ -369,15 +369,8 @@ public static partial class ForeignLabourEndpoints
             return ProblemsExtensions.Invalid(errors);
         }
 
-        NationalQuota? national = null;
-        try
-        {
-            national = service.Rules.National(y);
-        }
-        catch (PolicyEvaluationException)
-        {
-            // The pack has no quota for that year: the regional rows (if any) are shown alone.
-        }
+        // Without a quota in the pack for that year, the regional rows (if any) are shown alone.
+        var national = service.Rules.TryNational(y);
 
         var rows = await service.QuotaFor(Actor.From(http.User), y, code).ToListAsync(ct);
         var views = rows.Select(QuotaView.From).OrderBy(q => q.Region, StringComparer.Ordinal).ThenBy(q => PackNames.PoolOrder(q.Pool)).ToList();
@@ -397,6 +390,10 @@ public static partial class ForeignLabourEndpoints
         if (year is < 2020 or > 2100)
         {
             errors.Add(("year", "A year from 2020 to 2100."));
+        }
+        else if (service.Rules.TryNational(year) is null)
+        {
+            errors.Add(("year", $"The policy pack has no foreign-labour quota for {year}."));
         }
 
         if (request.Seats is null or < 0 or > 1_000_000)

@@ -86,6 +86,7 @@ public static class PlatformExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseRequestBodyLimit(app.Configuration.GetValue<long>("Koshi:MaxRequestBodyBytes", 65536));
+        app.UseInputGuard();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -177,9 +177,9 @@ public static class ResidenceEndpoints
     private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Withdraw(
         Guid id, WithdrawRequest? request, HttpContext http, ResidenceService service, CancellationToken ct)
     {
-        if (request?.Reason is { Length: > MaxTextLength })
+        if (request?.Reason is { Length: > ResidenceService.MaxWithdrawalReason })
         {
-            return ProblemsExtensions.Invalid("reason", $"At most {MaxTextLength} characters.");
+            return ProblemsExtensions.Invalid("reason", $"At most {ResidenceService.MaxWithdrawalReason} characters.");
         }
 
         return Answer(await service.WithdrawAsync(id, Actor.From(http.User), request?.Reason, ct), service);
