@@ -46,19 +46,11 @@ internal static class AuthEndpoints
             return ProblemsExtensions.Invalid(errors);
         }
 
-        var user = await signIn.UserManager.FindByEmailAsync(request.Email!);
-        if (user is null)
-        {
-            return TypedResults.Problem(title: "Wrong e-mail or password.", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(user, request.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (!result.Succeeded)
+        if (!await SignInChecks.PasswordSignInAsync(signIn, request.Email!, request.Password!))
         {
-            return TypedResults.Problem(
-                title: result.IsLockedOut ? "The account is locked for a while after repeated failures." : "Wrong e-mail or password.",
-                statusCode: StatusCodes.Status401Unauthorized);
+            // One answer for an unknown e-mail, a wrong password and a locked account: none tells which it was.
+            return TypedResults.Problem(title: "Wrong e-mail or password.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         // The bearer token handler has written the token response.
@@ -89,9 +81,41 @@ internal static class AuthEndpoints
     }
 }
 
+/// <summary>Password sign-in that takes as long for an unknown e-mail as for a known one, and revokes tokens on lockout.</summary>
+public static class SignInChecks
+{
+    private static readonly KoshiUser Nobody = new() { UserName = "nobody", FullName = "nobody" };
+    private static string? nobodyHash;
+
+    public static async Task<bool> PasswordSignInAsync(SignInManager<KoshiUser> signIn, string email, string password)
+    {
+        var users = signIn.UserManager;
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            // Spend the same hashing work as a real check, so the time taken does not say whether the e-mail exists.
+            nobodyHash ??= users.PasswordHasher.HashPassword(Nobody, Guid.NewGuid().ToString());
+            users.PasswordHasher.VerifyHashedPassword(Nobody, nobodyHash, password);
+            return false;
+        }
+
+        var wasLocked = await users.IsLockedOutAsync(user);
+        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut && !wasLocked)
+        {
+            // Locked now: every token issued before dies with the old stamp.
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        return result.Succeeded;
+    }
+}
+
 /// <summary>Registers an applicant: e-mail, password, full name and a valid IIN (unique per person).</summary>
 public sealed class ApplicantRegistration(UserManager<KoshiUser> users, TimeProvider time)
 {
+    private const string Taken = "These details cannot be registered: there may already be an account for this e-mail or IIN. Sign in instead.";
+
     /// <summary>A valid IIN whose birth date is not in the future.</summary>
     public static bool TryReadIin(string? text, TimeProvider time, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Iin? iin, out string? error)
     {
@@ -129,7 +153,7 @@ public sealed class ApplicantRegistration(UserManager<KoshiUser> users, TimeProv
         }
         else if (users.Users.Any(u => u.Iin == iin.Value.Value))
         {
-            errors.Add(("iin", "An account with this IIN already exists."));
+            errors.Add(("iin", Taken));
         }
 
         if (string.IsNullOrEmpty(password) || password.Length > 200)
@@ -148,7 +172,9 @@ public sealed class ApplicantRegistration(UserManager<KoshiUser> users, TimeProv
         {
             foreach (var error in created.Errors)
             {
-                errors.Add((error.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email", error.Description));
+                // A taken e-mail gets the same words as a taken IIN: the answer does not say which of the two exists.
+                errors.Add(error.Code.Contains("Password", StringComparison.Ordinal) ? ("password", error.Description)
+                    : error.Code.Contains("Duplicate", StringComparison.Ordinal) ? ("iin", Taken) : ("email", error.Description));
             }
 
             return (null, errors);

@@ -66,6 +66,7 @@ public static class IdentityExtensions
             .AddPolicy(Policies.ApiLabourOversight, Api(Roles.Officer, Roles.Analyst, Roles.Admin));
 
         builder.Services.AddScoped<DemoData>();
+        builder.Services.AddScoped<AdminBootstrap>();
         builder.Services.AddScoped<ApplicantRegistration>();
         return builder;
     }

@@ -58,6 +58,8 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Koshi:Demo:LabourRegister", "false");
         builder.UseSetting("Koshi:Simulators:LatencyMilliseconds", "0");
         builder.UseSetting("Koshi:MaxRequestBodyBytes", "65536");
+        // Every test client shares one source address; the per-source sign-in limit has its own tests.
+        builder.UseSetting("Koshi:RateLimit:SignInPerMinute", "1000000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -18,9 +18,8 @@ public sealed class LoginModel(SignInManager<KoshiUser> signIn) : PageModel
     {
         Email = email;
         ReturnUrl = SafeReturn(returnUrl);
-        var user = string.IsNullOrWhiteSpace(email) ? null : await signIn.UserManager.FindByEmailAsync(email);
-        if (user is not null && !string.IsNullOrEmpty(password)
-            && (await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true)).Succeeded)
+        if (!string.IsNullOrWhiteSpace(email) && email.Length <= 256 && !string.IsNullOrEmpty(password)
+            && await SignInChecks.PasswordSignInAsync(signIn, email, password) && await signIn.UserManager.FindByEmailAsync(email) is { } user)
         {
             if (ReturnUrl != "/")
             {
