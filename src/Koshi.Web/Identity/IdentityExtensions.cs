@@ -35,6 +35,7 @@ public static class IdentityExtensions
                 options.Lockout.MaxFailedAccessAttempts = 10;
             })
             .AddEntityFrameworkStores<KoshiDbContext>()
+            .AddUserManager<KoshiUserManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<KoshiClaimsFactory>();
 
@@ -42,6 +43,10 @@ public static class IdentityExtensions
         {
             options.BearerTokenExpiration = TimeSpan.FromHours(1);
         });
+
+        // Sign-in cookies check the account's security stamp every minute, so a lockout or a password or role change ends
+        // the sessions soon after; bearer tokens are checked on every request (UseBearerRevocation).
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
         builder.Services.ConfigureApplicationCookie(options =>
         {
