@@ -249,11 +249,24 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
         var get = await browser.GetAsync("/account/login?returnUrl=" + EncodeText(returnUrl));
         Assert.True((int)get.StatusCode < 500, $"GET login with returnUrl answered {(int)get.StatusCode}");
         var token = Token(await browser.GetStringAsync("/account/login"));
-        foreach (var password in new[] { "wrong-password", DemoData.Password })
+        foreach (var password in new[] { DemoData.Password, "wrong-password" })
         {
             var body = $"email=analyst%40demo.koshi.kz&password={Uri.EscapeDataString(password)}&returnUrl={EncodeText(returnUrl)}&__RequestVerificationToken={Uri.EscapeDataString(token)}";
             using var response = await browser.PostAsync("/account/login", new StringContent(body, Encoding.ASCII, "application/x-www-form-urlencoded"));
             Assert.True((int)response.StatusCode < 500, $"POST login ({password}) with returnUrl answered {(int)response.StatusCode}");
+            if (password == DemoData.Password && response.StatusCode != HttpStatusCode.BadRequest)
+            {
+                // The correct password signs in and redirects: the return address is then where it goes.
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            }
+            else if (response.StatusCode == HttpStatusCode.BadRequest && password == DemoData.Password)
+            {
+                // Refused before sign-in by the input rule (NUL, lone surrogate), naming the field or, when the form
+                // reader itself refuses the characters, the body.
+                var problem = await response.Content.ReadAsStringAsync();
+                Assert.True(problem.Contains("\"returnUrl\"", StringComparison.Ordinal) || problem.Contains("\"body\"", StringComparison.Ordinal), problem);
+            }
+
             if (response.Headers.Location is { } location)
             {
                 var target = location.OriginalString;

@@ -90,11 +90,53 @@ public sealed class SecurityTests(SqliteFactory factory) : IClassFixture<SqliteF
     }
 
     [Fact]
-    public async Task Lockout_through_failed_passwords_revokes_the_tokens_already_issued()
+    public async Task One_source_cannot_lock_an_account_it_does_not_own()
     {
         var (client, email, _) = await api.NewApplicant();
+        for (var i = 0; i < 30; i++)
+        {
+            await api.Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email, password = "Wrong-password-1" });
+        }
+
+        // The guessing source is refused for this account, but the account is not locked and its tokens live on.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email, password = "Applicant-2026" })).StatusCode);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<KoshiUser>>();
+        Assert.False(await users.IsLockedOutAsync((await users.FindByEmailAsync(email))!));
         await Api.Ok(await client.GetAsync("/api/v1/me"));
-        for (var i = 0; i < 12; i++)
+    }
+}
+
+/// <summary>When the account-wide lockout starts (guessing from many sources), the account's tokens die with it.</summary>
+public sealed class LockoutTests : IClassFixture<LockoutTests.LockoutFactory>
+{
+    private readonly LockoutFactory factory;
+
+    public LockoutTests(LockoutFactory factory) => this.factory = factory;
+
+    public sealed class LockoutFactory : KoshiFactory
+    {
+        private readonly string file = Path.Combine(Path.GetTempPath(), $"koshi-lockout-{Guid.NewGuid():N}.db");
+
+        public override string Provider => "sqlite";
+
+        protected override string ConnectionString => $"Data Source={file}";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Koshi:SignIn:AccountLockoutFailures", "3");
+            builder.UseSetting("Koshi:SignIn:FailuresPerSource", "100");
+        }
+    }
+
+    [Fact]
+    public async Task Lockout_through_failed_passwords_revokes_the_tokens_already_issued()
+    {
+        var api = new Api(factory);
+        var (client, email, _) = await api.NewApplicant();
+        await Api.Ok(await client.GetAsync("/api/v1/me"));
+        for (var i = 0; i < 3; i++)
         {
             await api.Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { email, password = "Wrong-password-1" });
         }

@@ -32,7 +32,8 @@ public static class IdentityExtensions
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
                 options.User.RequireUniqueEmail = true;
-                options.Lockout.MaxFailedAccessAttempts = 10;
+                // The backstop against guessing from many sources; one source is stopped far earlier (SignInChecks).
+                options.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Koshi:SignIn:AccountLockoutFailures", 50);
             })
             .AddEntityFrameworkStores<KoshiDbContext>()
             .AddUserManager<KoshiUserManager>()
@@ -70,6 +71,7 @@ public static class IdentityExtensions
             .AddPolicy(Policies.ApiPermitReader, Api(Roles.Employer, Roles.Applicant, Roles.Officer, Roles.Admin))
             .AddPolicy(Policies.ApiLabourOversight, Api(Roles.Officer, Roles.Analyst, Roles.Admin));
 
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddScoped<AdminBootstrap>();
         builder.Services.AddScoped<ApplicantRegistration>();

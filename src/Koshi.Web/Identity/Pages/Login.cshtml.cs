@@ -19,7 +19,7 @@ public sealed class LoginModel(SignInManager<KoshiUser> signIn) : PageModel
         Email = email;
         ReturnUrl = SafeReturn(returnUrl);
         if (!string.IsNullOrWhiteSpace(email) && email.Length <= 256 && !string.IsNullOrEmpty(password)
-            && await SignInChecks.PasswordSignInAsync(signIn, email, password) && await signIn.UserManager.FindByEmailAsync(email) is { } user)
+            && await SignInChecks.PasswordSignInAsync(signIn, HttpContext, email, password) && await signIn.UserManager.FindByEmailAsync(email) is { } user)
         {
             if (ReturnUrl != "/")
             {
