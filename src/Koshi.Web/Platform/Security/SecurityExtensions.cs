@@ -57,6 +57,11 @@ public static class SecurityExtensions
         if (production)
         {
             builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        }
+
+        // Cookies only over HTTPS outside development; Koshi:SecureCookies=false is for a plain-HTTP load test on one machine.
+        if (builder.Configuration.GetValue("Koshi:SecureCookies", production))
+        {
             builder.Services.ConfigureApplicationCookie(options => options.Cookie.SecurePolicy = CookieSecurePolicy.Always);
             builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.Always);
         }
