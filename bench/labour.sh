@@ -68,7 +68,7 @@ for run in $(seq 1 "$RUNS"); do
 
   # Started from its output folder, as deployed, so its appsettings.json (log levels) applies.
   (cd src/Koshi.Web/bin/Release/net10.0 && exec env Koshi__Database__Provider=postgres Koshi__Database__ConnectionString="$CONNECTION$PLATFORM_CONNECTION_EXTRA" \
-    Koshi__Demo__LabourRegister=false Koshi__StartupBanner=false Koshi__Audit__CreateSigningKeyIfMissing=true ASPNETCORE_ENVIRONMENT=Production Urls="$URL" \
+    Koshi__Demo__Enabled=true Koshi__SecureCookies=false Koshi__RateLimit__SignInPerMinute=1000000 Koshi__Demo__LabourRegister=false Koshi__StartupBanner=false Koshi__Audit__CreateSigningKeyIfMissing=true ASPNETCORE_ENVIRONMENT=Production Urls="$URL" \
     dotnet Koshi.Web.dll) > "$DATA/platform-$STAMP-$run.log" 2>&1 &
   platform=$!
   for _ in $(seq 1 120); do

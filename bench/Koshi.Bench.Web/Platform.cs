@@ -50,6 +50,10 @@ public sealed class Platform : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Koshi__Audit__CreateSigningKeyIfMissing"] = "true"; // a benchmark's log needs no provisioned key
         start.Environment["Urls"] = address.ToString().TrimEnd('/');
+        // Production settings with the demo accounts the load uses, cookies over plain HTTP and no per-source sign-in limit (every client is local).
+        start.Environment["Koshi__Demo__Enabled"] = "true";
+        start.Environment["Koshi__SecureCookies"] = "false";
+        start.Environment["Koshi__RateLimit__SignInPerMinute"] = "1000000";
         start.Environment["Koshi__Database__Provider"] = "postgres";
         start.Environment["Koshi__Database__ConnectionString"] = connectionString;
 

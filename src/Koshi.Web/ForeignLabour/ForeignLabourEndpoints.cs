@@ -95,7 +95,7 @@ public static partial class ForeignLabourEndpoints
             .WithName("ApplyForPermit").WithSummary("Apply for a permit for a named worker; the automated checks run at once (accepts Idempotency-Key)")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/permits", ListPermits).RequireAuthorization(Policies.ApiPermitReader)
-            .WithName("ListPermits").WithSummary("Permits visible to you (yours, or your region's); filter by status");
+            .WithName("ListPermits").WithSummary("Permits visible to you (yours, or your region's), newest first; filter by status and region; page and pageSize (at most 500), total in X-Total-Count, next page in Link");
         api.MapGet("/permits/{id:guid}", GetPermit).RequireAuthorization(Policies.ApiPermitReader)
             .WithName("GetPermit").WithSummary("One permit with its checks, sources and invoices").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/permits/{id:guid}/approve", Approve).RequireAuthorization(Policies.ApiOfficer)
@@ -153,8 +153,19 @@ public static partial class ForeignLabourEndpoints
         return refusal is not null ? ProblemsExtensions.FromRefusal(refusal) : TypedResults.Ok(EmployerView.From(employer!));
     }
 
-    private static async Task<Ok<List<VacancyView>>> ListVacancies(HttpContext http, ForeignLabourService service, CancellationToken ct) =>
-        TypedResults.Ok((await service.VacanciesOfAsync(Actor.From(http.User), ct)).Select(VacancyView.From).ToList());
+    private static async Task<Results<Ok<List<VacancyView>>, ProblemHttpResult>> ListVacancies(HttpContext http, ForeignLabourService service, int? page, int? pageSize, CancellationToken ct)
+    {
+        var errors = new List<(string, string)>();
+        var paging = Paging.Read(page, pageSize, errors);
+        if (errors.Count > 0)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
+        var vacancies = await service.VacanciesOfAsync(Actor.From(http.User), ct);
+        paging.WriteHeaders(http, vacancies.Count);
+        return TypedResults.Ok(vacancies.Skip(paging.Skip).Take(paging.Size).Select(VacancyView.From).ToList());
+    }
 
     private static async Task<Results<Created<VacancyView>, ProblemHttpResult>> PostVacancy(VacancyRequest request, HttpContext http, ForeignLabourService service, CancellationToken ct)
     {
@@ -275,10 +286,17 @@ public static partial class ForeignLabourEndpoints
         return outcome.Replayed ? TypedResults.Ok(view) : TypedResults.Created($"/api/v1/labour/permits/{view.Id}", view);
     }
 
-    private static async Task<Results<Ok<List<PermitView>>, ProblemHttpResult>> ListPermits(HttpContext http, ForeignLabourService service, string? status, CancellationToken ct)
+    /// <summary>
+    /// One page of the permits visible to the caller, newest first; the total is in X-Total-Count and the next page in a
+    /// Link header (rel="next"), so the body stays a plain list and no caller is cut off silently.
+    /// </summary>
+    private static async Task<Results<Ok<List<PermitView>>, ProblemHttpResult>> ListPermits(
+        HttpContext http, ForeignLabourService service, string? status, string? region, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
         var wanted = status is null ? null : Choice<PermitStatus>(status, "status", errors);
+        var inRegion = region is null ? null : Region(region, "region", errors);
+        var paging = Paging.Read(page, pageSize, errors);
         if (errors.Count > 0)
         {
             return ProblemsExtensions.Invalid(errors);
@@ -290,7 +308,14 @@ public static partial class ForeignLabourEndpoints
             query = query.Where(p => p.Status == s);
         }
 
-        var permits = await query.OrderByDescending(p => p.AppliedAt).Take(500).ToListAsync(ct);
+        if (inRegion is { } r)
+        {
+            query = query.Where(p => p.Region == r);
+        }
+
+        var total = await query.CountAsync(ct);
+        var permits = await query.OrderByDescending(p => p.AppliedAt).ThenBy(p => p.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
+        paging.WriteHeaders(http, total);
         return TypedResults.Ok(permits.Select(p => PermitView.From(p, service.Today)).ToList());
     }
 
@@ -388,15 +413,8 @@ public static partial class ForeignLabourEndpoints
             return ProblemsExtensions.Invalid(errors);
         }
 
-        NationalQuota? national = null;
-        try
-        {
-            national = service.Rules.National(y);
-        }
-        catch (PolicyEvaluationException)
-        {
-            // The pack has no quota for that year: the regional rows (if any) are shown alone.
-        }
+        // Without a quota in the pack for that year, the regional rows (if any) are shown alone.
+        var national = service.Rules.TryNational(y);
 
         var rows = await service.QuotaFor(Actor.From(http.User), y, code).ToListAsync(ct);
         var views = rows.Select(QuotaView.From).OrderBy(q => q.Region, StringComparer.Ordinal).ThenBy(q => PackNames.PoolOrder(q.Pool)).ToList();
@@ -416,6 +434,10 @@ public static partial class ForeignLabourEndpoints
         if (year is < 2020 or > 2100)
         {
             errors.Add(("year", "A year from 2020 to 2100."));
+        }
+        else if (service.Rules.TryNational(year) is null)
+        {
+            errors.Add(("year", $"The policy pack has no foreign-labour quota for {year}."));
         }
 
         if (request.Seats is null or < 0 or > 1_000_000)

@@ -103,6 +103,19 @@ public sealed class LabourRules(PolicyPack pack)
         return (pool, new RuleCheck("quota-pool", true, pool is null ? $"Outside the quota: {why}." : $"Counts against the {pool} quota.", Cite(result, "in_quota")));
     }
 
+    /// <summary>The national quota of the year, or null when the pack has no law for that year.</summary>
+    public NationalQuota? TryNational(int year)
+    {
+        try
+        {
+            return year is >= 1 and <= 9998 ? National(year) : null;
+        }
+        catch (PolicyEvaluationException)
+        {
+            return null;
+        }
+    }
+
     public NationalQuota National(int year)
     {
         var on = new DateOnly(year, 12, 31);

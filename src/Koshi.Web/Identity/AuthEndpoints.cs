@@ -3,6 +3,7 @@ using Koshi.Web.Platform.Problems;
 using Koshi.Web.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Koshi.Web.Identity;
 
@@ -29,7 +30,7 @@ internal static class AuthEndpoints
             .WithName("Me").WithSummary("Who the bearer token belongs to");
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Token(TokenRequest request, SignInManager<KoshiUser> signIn)
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Token(TokenRequest request, HttpContext http, SignInManager<KoshiUser> signIn)
     {
         var errors = new List<(string, string)>();
         if (string.IsNullOrWhiteSpace(request.Email))
@@ -47,19 +48,11 @@ internal static class AuthEndpoints
             return ProblemsExtensions.Invalid(errors);
         }
 
-        var user = await signIn.UserManager.FindByEmailAsync(request.Email!);
-        if (user is null)
-        {
-            return TypedResults.Problem(title: "Wrong e-mail or password.", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(user, request.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (!result.Succeeded)
+        if (!await SignInChecks.PasswordSignInAsync(signIn, http, request.Email!, request.Password!))
         {
-            return TypedResults.Problem(
-                title: result.IsLockedOut ? "The account is locked for a while after repeated failures." : "Wrong e-mail or password.",
-                statusCode: StatusCodes.Status401Unauthorized);
+            // One answer for an unknown e-mail, a wrong password and a locked account: none tells which it was.
+            return TypedResults.Problem(title: "Wrong e-mail or password.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         // The bearer token handler has written the token response.
@@ -90,9 +83,67 @@ internal static class AuthEndpoints
     }
 }
 
+/// <summary>
+/// Password sign-in. Failures are counted per account and source first: after <c>Koshi:SignIn:FailuresPerSource</c>
+/// (10) failures in 15 minutes that source gets the wrong-password answer for that account whatever it sends, so one
+/// client cannot lock somebody else out. The account-wide lockout (<c>Koshi:SignIn:AccountLockoutFailures</c>, 50)
+/// stays as the backstop against guessing from many sources, and revokes the account's tokens when it starts.
+/// An unknown e-mail costs the same hashing work as a known one, so the time taken does not say which it was.
+/// </summary>
+public static class SignInChecks
+{
+    private static readonly KoshiUser Nobody = new() { UserName = "nobody", FullName = "nobody" };
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+    private static string? nobodyHash;
+
+    public static async Task<bool> PasswordSignInAsync(SignInManager<KoshiUser> signIn, HttpContext http, string email, string password)
+    {
+        var users = signIn.UserManager;
+        var failures = http.RequestServices.GetRequiredService<IMemoryCache>();
+        var perSource = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Koshi:SignIn:FailuresPerSource", 10);
+        var key = "sign-in-failures:" + (users.NormalizeEmail(email) ?? email) + ":" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        var user = await users.FindByEmailAsync(email);
+        if (user is null || failures.Get<int>(key) >= perSource)
+        {
+            nobodyHash ??= users.PasswordHasher.HashPassword(Nobody, Guid.NewGuid().ToString());
+            users.PasswordHasher.VerifyHashedPassword(Nobody, nobodyHash, password);
+            Count(failures, key);
+            return false;
+        }
+
+        var wasLocked = await users.IsLockedOutAsync(user);
+        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut && !wasLocked)
+        {
+            // Locked now: every token issued before dies with the old stamp.
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        if (result.Succeeded)
+        {
+            failures.Remove(key);
+        }
+        else
+        {
+            Count(failures, key);
+        }
+
+        return result.Succeeded;
+    }
+
+    private static void Count(IMemoryCache failures, string key)
+    {
+        // The window starts with the first failure; a race between two requests may lose one count, which is harmless.
+        var count = failures.Get<int>(key);
+        failures.Set(key, count + 1, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Window, Size = 1 });
+    }
+}
+
 /// <summary>Registers an applicant: e-mail, password, full name and a valid IIN (unique per person).</summary>
 public sealed class ApplicantRegistration(UserManager<KoshiUser> users, Accounts accounts, TimeProvider time)
 {
+    private const string Taken = "These details cannot be registered: there may already be an account for this e-mail or IIN. Sign in instead.";
+
     /// <summary>A valid IIN whose birth date is not in the future.</summary>
     public static bool TryReadIin(string? text, TimeProvider time, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Iin? iin, out string? error)
     {
@@ -130,7 +181,7 @@ public sealed class ApplicantRegistration(UserManager<KoshiUser> users, Accounts
         }
         else if (users.Users.Any(u => u.Iin == iin.Value.Value))
         {
-            errors.Add(("iin", "An account with this IIN already exists."));
+            errors.Add(("iin", Taken));
         }
 
         if (string.IsNullOrEmpty(password) || password.Length > 200)
@@ -149,7 +200,9 @@ public sealed class ApplicantRegistration(UserManager<KoshiUser> users, Accounts
         {
             foreach (var error in created.Errors)
             {
-                errors.Add((error.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email", error.Description));
+                // A taken e-mail gets the same words as a taken IIN: the answer does not say which of the two exists.
+                errors.Add(error.Code.Contains("Password", StringComparison.Ordinal) ? ("password", error.Description)
+                    : error.Code.Contains("Duplicate", StringComparison.Ordinal) ? ("iin", Taken) : ("email", error.Description));
             }
 
             return (null, errors);

@@ -32,9 +32,11 @@ public static class IdentityExtensions
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
                 options.User.RequireUniqueEmail = true;
-                options.Lockout.MaxFailedAccessAttempts = 10;
+                // The backstop against guessing from many sources; one source is stopped far earlier (SignInChecks).
+                options.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Koshi:SignIn:AccountLockoutFailures", 50);
             })
             .AddEntityFrameworkStores<KoshiDbContext>()
+            .AddUserManager<KoshiUserManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<KoshiClaimsFactory>();
 
@@ -42,6 +44,10 @@ public static class IdentityExtensions
         {
             options.BearerTokenExpiration = TimeSpan.FromHours(1);
         });
+
+        // Sign-in cookies check the account's security stamp every minute, so a lockout or a password or role change ends
+        // the sessions soon after; bearer tokens are checked on every request (UseBearerRevocation).
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
         builder.Services.ConfigureApplicationCookie(options =>
         {
@@ -65,7 +71,9 @@ public static class IdentityExtensions
             .AddPolicy(Policies.ApiPermitReader, Api(Roles.Employer, Roles.Applicant, Roles.Officer, Roles.Admin))
             .AddPolicy(Policies.ApiLabourOversight, Api(Roles.Officer, Roles.Analyst, Roles.Admin));
 
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<DemoData>();
+        builder.Services.AddScoped<AdminBootstrap>();
         builder.Services.AddScoped<ApplicantRegistration>();
         builder.Services.AddScoped<Accounts>();
         return builder;

@@ -7,6 +7,7 @@ using System.Text.Json;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Localisation;
 using Koshi.Web.Platform.Problems;
+using Koshi.Web.Platform.Security;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Residence.Scoring;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -35,6 +36,7 @@ public static class PlatformExtensions
         builder.AddProblems();
         builder.AddPolicyPack();
         builder.AddLocalisation();
+        builder.AddSecurity();
         builder.Services.AddRazorPages(options => options.RootDirectory = "/");
 
         // Kazakh and Russian text is written as characters, not as &#x…; entities.
@@ -83,11 +85,16 @@ public static class PlatformExtensions
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseSecurityHeaders();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseStaticFiles();
+        app.UseRateLimiter();
         app.UseRequestBodyLimit(app.Configuration.GetValue<long>("Koshi:MaxRequestBodyBytes", 65536));
+        app.UseInputGuard();
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UseBearerRevocation();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
@@ -97,16 +104,32 @@ public static class PlatformExtensions
     {
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", options => options.WithTitle("Koshi API"));
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealth });
-        app.MapGet("/metrics", (RequestMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4")).ExcludeFromDescription();
+        // Outside development the request metrics and the health details are for administrators; anyone gets the status.
+        var open = app.Environment.IsDevelopment() || app.Configuration.GetValue("Koshi:OpenOperationsEndpoints", false);
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = (context, report) => WriteHealth(context, report, open || IsOperator(context.User)) });
+        var metrics = app.MapGet("/metrics", (RequestMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4")).ExcludeFromDescription();
+        if (!open)
+        {
+            metrics.RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(
+                Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme, Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme)
+                .RequireRole(Roles.Admin).Build());
+        }
+
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;
     }
 
-    private static Task WriteHealth(HttpContext context, HealthReport report)
+    private static bool IsOperator(System.Security.Claims.ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+
+    private static Task WriteHealth(HttpContext context, HealthReport report, bool details)
     {
         context.Response.ContentType = "application/json";
+        if (!details)
+        {
+            return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }));
+        }
+
         return context.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString(),

@@ -7,11 +7,18 @@ public static class Startup
     /// <summary>Applies migrations, creates roles, seeds (or finishes seeding) the demo data, reconciles the quota counters; prints where to log in.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        var seed = app.Configuration.GetValue("Koshi:SeedDemoData", true);
+        // Demo users (with their published password) only when asked for: in development, or with Koshi__Demo__Enabled=true.
+        var seed = app.Configuration.GetValue<bool?>("Koshi:Demo:Enabled") ?? app.Configuration.GetValue<bool?>("Koshi:SeedDemoData") ?? app.Environment.IsDevelopment();
+        (string Email, string Password)? bootstrap = null;
         var scoring = app.Services.GetRequiredService<Koshi.Web.Residence.Scoring.IResidenceScoring>();
         using (var scope = app.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<DemoData>().PrepareAsync(seed, CancellationToken.None);
+            if (!seed)
+            {
+                bootstrap = await scope.ServiceProvider.GetRequiredService<AdminBootstrap>().EnsureAdministratorAsync(CancellationToken.None);
+            }
+
             if (seed && scope.ServiceProvider.GetRequiredService<PolicyPackSource>().Pack is not null)
             {
                 await scope.ServiceProvider.GetRequiredService<Koshi.Web.ForeignLabour.ForeignLabourDemoData>().SeedAsync(app.Configuration.GetValue("Koshi:Demo:LabourRegister", true), CancellationToken.None);
@@ -24,6 +31,12 @@ public static class Startup
 
             // Counters derived from the permits are checked against them before the first request.
             await scope.ServiceProvider.GetRequiredService<Koshi.Web.ForeignLabour.QuotaReconciliation>().RunAsync(CancellationToken.None);
+        }
+
+        if (bootstrap is { } admin)
+        {
+            // Printed once, whatever the banner setting: the only copy of this password.
+            Console.WriteLine($"First administrator: {admin.Email}  one-time password: {admin.Password}");
         }
 
         if (!app.Configuration.GetValue("Koshi:StartupBanner", true))

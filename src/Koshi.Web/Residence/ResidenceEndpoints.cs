@@ -124,10 +124,47 @@ public static class ResidenceEndpoints
         return outcome.Replayed ? TypedResults.Ok(view) : TypedResults.Created($"/api/v1/residence/applications/{view.Id}", view);
     }
 
-    private static async Task<Ok<List<ApplicationView>>> List(HttpContext http, ResidenceService service, CancellationToken ct)
+    /// <summary>One page of the applications visible to the caller, newest first, optionally of one stage or kind.</summary>
+    private static async Task<Results<Ok<List<ApplicationView>>, ProblemHttpResult>> List(
+        HttpContext http, ResidenceService service, string? stage, string? kind, int? page, int? pageSize, CancellationToken ct)
     {
-        var applications = await service.VisibleTo(Actor.From(http.User)).OrderByDescending(a => a.LodgedAt).Take(200).ToListAsync(ct);
+        var errors = new List<(string Field, string Message)>();
+        var paging = Paging.Read(page, pageSize, errors);
+        var wantedStage = stage is null ? null : Choice<ResidenceStage>(stage, "stage", errors);
+        var wantedKind = kind is null ? null : Choice<ResidenceKind>(kind, "kind", errors);
+        if (errors.Count > 0)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
+        var query = service.VisibleTo(Actor.From(http.User));
+        if (wantedStage is { } st)
+        {
+            query = query.Where(a => a.Stage == st);
+        }
+
+        if (wantedKind is { } k)
+        {
+            query = query.Where(a => a.Kind == k);
+        }
+
+        var total = await query.CountAsync(ct);
+        var applications = await query.OrderByDescending(a => a.LodgedAt).ThenBy(a => a.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
+        paging.WriteHeaders(http, total);
         return TypedResults.Ok(applications.Select(a => View(a, service)).ToList());
+    }
+
+    /// <summary>Reads an enum from a query string the way the JSON bodies spell it (kebab-case).</summary>
+    private static T? Choice<T>(string value, string field, List<(string Field, string Message)> errors)
+        where T : struct, Enum
+    {
+        if (!int.TryParse(value, out _) && Enum.TryParse<T>(value.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add((field, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(n)))}."));
+        return null;
     }
 
     private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Get(Guid id, HttpContext http, ResidenceService service, CancellationToken ct)
@@ -177,9 +214,9 @@ public static class ResidenceEndpoints
     private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Withdraw(
         Guid id, WithdrawRequest? request, HttpContext http, ResidenceService service, CancellationToken ct)
     {
-        if (request?.Reason is { Length: > MaxTextLength })
+        if (request?.Reason is { Length: > ResidenceService.MaxWithdrawalReason })
         {
-            return ProblemsExtensions.Invalid("reason", $"At most {MaxTextLength} characters.");
+            return ProblemsExtensions.Invalid("reason", $"At most {ResidenceService.MaxWithdrawalReason} characters.");
         }
 
         return Answer(await service.WithdrawAsync(id, Actor.From(http.User), request?.Reason, ct), service);
@@ -291,8 +328,20 @@ public static class ResidenceEndpoints
             scoring.PackHash));
     }
 
-    private static async Task<Ok<List<QueueItem>>> Queue(HttpContext http, ResidenceService service, CancellationToken ct) =>
-        TypedResults.Ok(await QueueFor(Actor.From(http.User), service, ct));
+    private static async Task<Results<Ok<List<QueueItem>>, ProblemHttpResult>> Queue(HttpContext http, ResidenceService service, int? page, int? pageSize, CancellationToken ct)
+    {
+        var errors = new List<(string Field, string Message)>();
+        var paging = Paging.Read(page, pageSize, errors);
+        if (errors.Count > 0)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
+        // The order (overdue first, then by due day) is computed from the open cases' dates; the page is cut from it.
+        var queue = await QueueFor(Actor.From(http.User), service, ct);
+        paging.WriteHeaders(http, queue.Count);
+        return TypedResults.Ok(queue.Skip(paging.Skip).Take(paging.Size).ToList());
+    }
 
     /// <summary>Open applications of the officer's region: overdue first, then by the day they fall due.</summary>
     public static async Task<List<QueueItem>> QueueFor(Actor actor, ResidenceService service, CancellationToken ct)

@@ -118,7 +118,20 @@ public sealed class ResidenceService(
     }
 
     public Task<ResidenceOutcome> RecordKaztestAsync(Guid id, Actor actor, int listening, int reading, DateOnly takenOn, string certificate, CancellationToken ct) =>
-        ActAsync(id, actor, "residence.kaztest", a => a.RecordKaztest(listening, reading, takenOn, certificate, scoring.KaztestRulesOn(a.LodgedOn), time.GetUtcNow()), ct);
+        TooLong(certificate, MaxCertificate, "certificate") ?? ActAsync(id, actor, "residence.kaztest", a => a.RecordKaztest(listening, reading, takenOn, certificate, scoring.KaztestRulesOn(a.LodgedOn), time.GetUtcNow()), ct);
+
+    // The longest texts the storage keeps (ResidenceMapping); the API and the pages both reach them through this service.
+    public const int MaxCertificate = 50;
+    public const int MaxPlace = 300;
+    public const int MaxText = 2000;
+    public const int MaxGround = 100;
+    public const int MaxWithdrawalReason = 1000;
+
+    /// <summary>A refusal naming the field when the text is longer than its column, else null.</summary>
+    private static Task<ResidenceOutcome>? TooLong(string? value, int max, string field) =>
+        value is { Length: var length } && length > max
+            ? Task.FromResult(new ResidenceOutcome(null, new Refusal("too-long", $"At most {max} characters.", field)))
+            : null;
 
     public KaztestRules KaztestRulesOn(DateOnly date) => scoring.KaztestRulesOn(date);
 
@@ -200,19 +213,19 @@ public sealed class ResidenceService(
     }
 
     public Task<ResidenceOutcome> ScheduleInterviewAsync(Guid id, Actor actor, DateTimeOffset at, string place, CancellationToken ct) =>
-        ActAsync(id, actor, "residence.interview-scheduled", a => a.ScheduleInterview(at.ToUniversalTime(), place, actor.Id, time.GetUtcNow()), ct);
+        TooLong(place, MaxPlace, "place") ?? ActAsync(id, actor, "residence.interview-scheduled", a => a.ScheduleInterview(at.ToUniversalTime(), place, actor.Id, time.GetUtcNow()), ct);
 
     public Task<ResidenceOutcome> RecordInterviewAsync(Guid id, Actor actor, bool passed, string notes, CancellationToken ct) =>
-        ActAsync(id, actor, "residence.interview-outcome", a => a.RecordInterviewOutcome(passed, notes, actor.Id, time.GetUtcNow()), ct);
+        TooLong(notes, MaxText, "notes") ?? ActAsync(id, actor, "residence.interview-outcome", a => a.RecordInterviewOutcome(passed, notes, actor.Id, time.GetUtcNow()), ct);
 
     public Task<ResidenceOutcome> ApproveAsync(Guid id, Actor actor, string reasons, CancellationToken ct) =>
-        ActAsync(id, actor, "residence.approve", a => a.Approve(reasons, actor.Id, time.GetUtcNow()), ct);
+        TooLong(reasons, MaxText, "reasons") ?? ActAsync(id, actor, "residence.approve", a => a.Approve(reasons, actor.Id, time.GetUtcNow()), ct);
 
     public Task<ResidenceOutcome> RefuseAsync(Guid id, Actor actor, string ground, string reasons, CancellationToken ct) =>
-        ActAsync(id, actor, "residence.refuse", a => a.Refuse(ground, reasons, actor.Id, time.GetUtcNow()), ct);
+        TooLong(ground, MaxGround, "ground") ?? TooLong(reasons, MaxText, "reasons") ?? ActAsync(id, actor, "residence.refuse", a => a.Refuse(ground, reasons, actor.Id, time.GetUtcNow()), ct);
 
     public Task<ResidenceOutcome> WithdrawAsync(Guid id, Actor actor, string? reason, CancellationToken ct) =>
-        ActAsync(id, actor, "residence.withdraw", a => a.Withdraw(reason, time.GetUtcNow()), ct);
+        TooLong(reason, MaxWithdrawalReason, "reason") ?? ActAsync(id, actor, "residence.withdraw", a => a.Withdraw(reason, time.GetUtcNow()), ct);
 
     /// <summary>The stored score as it was made, and the same inputs scored under the pack in use now (nothing is changed).</summary>
     public (ScoreResult AsMade, ScoreResult? Current, string? CurrentError) Rescore(ScoreRecord record)

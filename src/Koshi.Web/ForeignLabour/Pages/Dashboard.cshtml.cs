@@ -64,12 +64,21 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
 
     public PermitForm Form { get; private set; } = new();
 
+    public const int PageSize = 50;
+
+    public PagerView Pager { get; private set; } = new(1, 1, 0, null, null);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var actor = Actor.From(User);
         Organisation = await service.EmployerOfAsync(actor, ct);
         Vacancies = await service.VacanciesOfAsync(actor, ct);
-        Permits = await service.VisibleTo(actor).OrderByDescending(p => p.AppliedAt).Take(500).ToListAsync(ct);
+        // The permits a page at a time (page in the query string), newest first.
+        var paging = Paging.ForPage(int.TryParse(Request.Query["page"], out var number) ? number : null, PageSize, PageSize);
+        var permits = service.VisibleTo(actor);
+        var total = await permits.CountAsync(ct);
+        Permits = await permits.OrderByDescending(p => p.AppliedAt).ThenBy(p => p.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
+        Pager = PagerView.For(paging, total, Request);
         if (Organisation is not null)
         {
             var rows = await service.QuotaFor(actor, Year, Organisation.Region).ToListAsync(ct);

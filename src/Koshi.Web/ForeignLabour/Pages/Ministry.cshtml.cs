@@ -1,4 +1,3 @@
-using Koshi.Policy;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Localisation;
 using Koshi.Web.Reference;
@@ -34,15 +33,8 @@ public sealed class MinistryModel(ForeignLabourService service, Text text) : Pag
     public async Task OnGetAsync(int? year, CancellationToken ct)
     {
         Year = year is >= 2020 and <= 2100 ? year.Value : service.Today.Year;
-        try
-        {
-            National = service.Rules.National(Year);
-        }
-        catch (PolicyEvaluationException)
-        {
-            // The pack has no quota for that year: the regional rows (if any) are shown alone.
-            National = null;
-        }
+        // Without a quota in the pack for that year, the regional rows (if any) are shown alone.
+        National = service.Rules.TryNational(Year);
 
         var rows = await service.QuotaFor(Actor.From(User), Year, null).ToListAsync(ct);
         Quota = new(rows.GroupBy(q => q.Region.Value).ToDictionary(g => g.Key, g => g.ToDictionary(q => q.Pool, StringComparer.Ordinal)), StringComparer.Ordinal);
@@ -57,7 +49,7 @@ public sealed class MinistryModel(ForeignLabourService service, Text text) : Pag
         }
 
         var invalid = new List<string>();
-        if (year is not (>= 2020 and <= 2100))
+        if (year is not (>= 2020 and <= 2100) || service.Rules.TryNational(year.Value) is null)
         {
             invalid.Add("labour.field.year");
         }

@@ -18,9 +18,8 @@ public sealed class LoginModel(SignInManager<KoshiUser> signIn) : PageModel
     {
         Email = email;
         ReturnUrl = SafeReturn(returnUrl);
-        var user = string.IsNullOrWhiteSpace(email) ? null : await signIn.UserManager.FindByEmailAsync(email);
-        if (user is not null && !string.IsNullOrEmpty(password)
-            && (await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true)).Succeeded)
+        if (!string.IsNullOrWhiteSpace(email) && email.Length <= 256 && !string.IsNullOrEmpty(password)
+            && await SignInChecks.PasswordSignInAsync(signIn, HttpContext, email, password) && await signIn.UserManager.FindByEmailAsync(email) is { } user)
         {
             if (ReturnUrl != "/")
             {
@@ -35,6 +34,13 @@ public sealed class LoginModel(SignInManager<KoshiUser> signIn) : PageModel
         return Page();
     }
 
+    /// <summary>
+    /// A return address on this site only: an absolute path, not "//host" or "/\\host" (which browsers read as another
+    /// site), with no control characters (browsers drop tabs and line breaks, turning "/\t/host" into "//host").
+    /// </summary>
     internal static string SafeReturn(string? url) =>
-        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+        url is { Length: > 0 and <= 2000 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && !url.Any(char.IsControl) && !url.Any(char.IsSurrogate)
+            ? url
+            : "/";
 }

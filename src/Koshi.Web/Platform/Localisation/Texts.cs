@@ -13,6 +13,10 @@ public static class Texts
         ["nav.login"] = new("Кіру", "Войти", "Sign in"),
         ["nav.logout"] = new("Шығу", "Выйти", "Sign out"),
         ["nav.register"] = new("Тіркелу", "Регистрация", "Register"),
+        ["list.page"] = new("{0}-бет, барлығы {1} ({2} жазба)", "Страница {0} из {1} ({2} записей)", "Page {0} of {1} ({2} entries)"),
+        ["list.previous"] = new("← Алдыңғы", "← Предыдущая", "← Previous"),
+        ["list.next"] = new("Келесі →", "Следующая →", "Next →"),
+        ["list.filter"] = new("Сүзу", "Отфильтровать", "Filter"),
 
         ["home.title"] = new("Тұрақты тұруға рұқсат және қандас мәртебесі", "Разрешение на постоянное проживание и статус кандаса", "Permanent residence and kandas status"),
         ["home.intro"] = new(

@@ -15,8 +15,16 @@ public sealed class MyApplicationsModel(ResidenceService service, Text text) : P
 
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Applications = await service.VisibleTo(Actor.From(User)).OrderByDescending(a => a.LodgedAt).ToListAsync(ct);
+    public PagerView Pager { get; private set; } = new(1, 1, 0, null, null);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var paging = Paging.ForPage(int.TryParse(Request.Query["page"], out var number) ? number : null, 50, 50);
+        var mine = service.VisibleTo(Actor.From(User));
+        var total = await mine.CountAsync(ct);
+        Applications = await mine.OrderByDescending(a => a.LodgedAt).ThenBy(a => a.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
+        Pager = PagerView.For(paging, total, Request);
+    }
 
     public async Task<IActionResult> OnPostAsync(ResidenceKind kind, string? region, CancellationToken ct)
     {

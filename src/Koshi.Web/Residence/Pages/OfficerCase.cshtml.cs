@@ -35,7 +35,9 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
     public async Task<IActionResult> OnPostScheduleAsync(Guid id, string? at, string? place, CancellationToken ct)
     {
         // datetime-local carries no offset: the officer's clock is Kazakhstan time (UTC+5 since 2024).
-        if (!DateTime.TryParseExact(at, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        // Years at the ends of the calendar cannot carry an offset; no interview is held then.
+        if (!DateTime.TryParseExact(at, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            || local.Year is < 2000 or > 2999)
         {
             return await Show(id, new Refusal("required", text["error.fill-all"]), ct);
         }

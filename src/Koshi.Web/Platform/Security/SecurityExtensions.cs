@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Koshi.Web.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Koshi.Web.Platform.Security;
+
+/// <summary>
+/// Defaults a bank's platform team would insist on: security headers on every answer, HSTS and Secure cookies outside
+/// development, sign-in, token and registration limited per source, and bearer tokens that die with the account's
+/// security stamp (lockout, password change, role change).
+/// </summary>
+public static class SecurityExtensions
+{
+    /// <summary>The strict policy for the pages and the API: nothing inline, nothing from elsewhere, never framed.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>The API reference page (Scalar) runs its own inline script and styles; it is still never framed.</summary>
+    private const string ReferencePagePolicy = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
+
+    private static readonly string[] LimitedPaths = ["/api/v1/auth/token", "/api/v1/auth/register", "/account/login", "/account/register"];
+
+    public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
+    {
+        var production = !builder.Environment.IsDevelopment();
+        var perMinute = builder.Configuration.GetValue("Koshi:RateLimit:SignInPerMinute", 20);
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per source first: one client cannot spend the failed-attempt budget of every account.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && LimitedPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        "sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("none"));
+            options.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many attempts from this address.",
+                        Detail = $"At most {perMinute} sign-in, token or registration requests a minute; try again in a minute.",
+                    },
+                });
+            };
+        });
+
+        if (production)
+        {
+            builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        }
+
+        // Cookies only over HTTPS outside development; Koshi:SecureCookies=false is for a plain-HTTP load test on one machine.
+        if (builder.Configuration.GetValue("Koshi:SecureCookies", production))
+        {
+            builder.Services.ConfigureApplicationCookie(options => options.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+            builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        }
+
+        return builder;
+    }
+
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/scalar") ? ReferencePagePolicy : ContentSecurityPolicy;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// A bearer token carries the account's security stamp from when it was issued; once the stamp has moved on
+    /// (lockout, password or role change) the token is refused with 401, on every instance, at once.
+    /// </summary>
+    public static WebApplication UseBearerRevocation(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                var result = await context.AuthenticateAsync(IdentityConstants.BearerScheme);
+                if (result.Succeeded && !await IsCurrentAsync(context, result.Principal))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context,
+                        ProblemDetails =
+                        {
+                            Status = StatusCodes.Status401Unauthorized,
+                            Title = "The token has been revoked.",
+                            Detail = "The account was locked or its password or roles changed; ask for a new token.",
+                        },
+                    });
+                    return;
+                }
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    private static async Task<bool> IsCurrentAsync(HttpContext context, ClaimsPrincipal principal)
+    {
+        var users = context.RequestServices.GetRequiredService<UserManager<KoshiUser>>();
+        var stampType = users.Options.ClaimsIdentity.SecurityStampClaimType;
+        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var user = id is null ? null : await users.FindByIdAsync(id);
+        if (user is null || await users.IsLockedOutAsync(user))
+        {
+            return false;
+        }
+
+        return !users.SupportsUserSecurityStamp || principal.FindFirstValue(stampType) == await users.GetSecurityStampAsync(user);
+    }
+}
