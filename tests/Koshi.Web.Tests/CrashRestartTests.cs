@@ -200,6 +200,11 @@ public abstract class CrashRestartTests
             start.Environment["Koshi__Database__ConnectionString"] = connectionString;
             start.Environment["Koshi__Demo__LabourRegister"] = register ? "true" : "false";
             start.Environment["Koshi__Demo__ResettlementRegister"] = "false";
+            // The audit key and checkpoints belong to this database: every restart on it finds them, no other run does.
+            var audit = Path.Combine(Path.GetTempPath(), "koshi-crash-audit-" + Convert.ToHexStringLower(
+                System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(connectionString)))[..16]);
+            start.Environment["Koshi__Audit__SigningKeyFile"] = Path.Combine(audit, "signing-key.pem");
+            start.Environment["Koshi__Audit__CheckpointFolder"] = Path.Combine(audit, "checkpoints");
             start.Environment["Koshi__JsonLogs"] = "false";
             start.Environment["Logging__LogLevel__Default"] = "Information";
             start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";

@@ -57,7 +57,7 @@ public sealed class PackContractTests
 
     [Theory]
     [InlineData("schemes/permanent-residence.yaml", "kaztest_listening_pct", "kaztest_listening_percent", "scheme 'permanent-residence' has no input 'kaztest_listening_pct'")]
-    [InlineData("rulesets/permit-terms.yaml", "max_days", "max_term_days", "rule set 'permit-terms' has no output 'max_days'")]
+    [InlineData("rulesets/permit-terms.yaml", "extensions_left", "extensions_remaining", "rule set 'permit-terms' has no output 'extensions_left'")]
     [InlineData("rulesets/vacancy-rule.yaml", "posted_date", "posting_date", "rule set 'vacancy-rule' has no input 'posted_date'")]
     public void A_pack_with_a_renamed_input_or_output_is_refused_with_the_name(string file, string from, string to, string problem)
     {
@@ -76,14 +76,14 @@ public sealed class PackContractTests
     [Fact]
     public async Task Startup_fails_naming_what_the_pack_lacks()
     {
-        var copy = Renamed("rulesets/skill-classification.yaml", "experience_years", "years_of_experience");
+        var copy = Renamed("rulesets/skill-classification.yaml", "citizenship", "nationality");
         try
         {
             await using var factory = new SqliteFactory();
             factory.Settings["Koshi:PolicyPack"] = copy;
             var error = Record.Exception(() => factory.CreateClient());
             Assert.NotNull(error);
-            Assert.Contains("rule set 'skill-classification' has no input 'experience_years'", error.ToString(), StringComparison.Ordinal);
+            Assert.Contains("rule set 'skill-classification' has no input 'citizenship'", error.ToString(), StringComparison.Ordinal);
         }
         finally
         {

@@ -8,17 +8,34 @@ public sealed class PagingTests(SqliteFactory factory) : IClassFixture<SqliteFac
 {
     private readonly Api api = new(factory);
 
+    /// <summary>
+    /// A vacancy with room for the permits a test applies for, public for the 15 days the law asks before an application
+    /// (the clock is moved on, so the staff declaration made before it is in force too), and a start date after that.
+    /// </summary>
+    internal static async Task<(string Reference, string StartOn)> AgedVacancy(KoshiFactory factory, HttpClient employer, int positions)
+    {
+        var vacancy = await Api.Ok(await employer.PostAsync("/api/v1/labour/vacancies", Api.Body(new
+        {
+            title = "Civil engineer", isco = "2142", category = "cat3", region = "KZ-71", positions,
+        })), HttpStatusCode.Created);
+        factory.Time.Advance(TimeSpan.FromDays(16));
+        var startOn = Koshi.Policy.LegalClock.DateOf(factory.Time.GetUtcNow()).AddDays(7);
+        return (vacancy.GetProperty("reference").GetString()!, startOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public async Task Permits_are_listed_page_by_page_with_the_total_and_a_next_link()
     {
         var employer = await api.As("employer@demo.koshi.kz");
+        var (vacancy, startOn) = await AgedVacancy(factory, employer, positions: 5);
+        employer = await api.As("employer@demo.koshi.kz");
         for (var i = 0; i < 5; i++)
         {
             await Api.Ok(await employer.PostAsync("/api/v1/labour/permits", Api.Body(new Dictionary<string, object>
             {
-                ["type"] = "employer", ["category"] = "cat3", ["vacancyReference"] = "VAC-2026-000001", ["workerName"] = $"Worker {i}",
+                ["type"] = "employer", ["category"] = "cat3", ["vacancyReference"] = vacancy, ["workerName"] = $"Worker {i}",
                 ["workerPassport"] = $"P{i}{Guid.NewGuid().ToString("N")[..7].ToUpperInvariant()}1", ["workerCitizenship"] = "CN", ["workerBirthDate"] = "1985-06-01",
-                ["isco"] = "2142", ["qualification"] = "higher", ["experienceYears"] = 8, ["region"] = "KZ-71", ["startOn"] = "2026-03-10", ["durationDays"] = 365,
+                ["isco"] = "2142", ["qualification"] = "higher", ["experienceYears"] = 8, ["region"] = "KZ-71", ["startOn"] = startOn, ["durationDays"] = 365,
             })), HttpStatusCode.Created);
         }
 
@@ -79,13 +96,15 @@ public abstract class OfficerPagingTests<TFactory> : IClassFixture<TFactory>
         {
             name = "Steppe Build LLP", okedSection = "F", region = "KZ-71", kazakhStaff = KazakhStaff, foreignStaff = ForeignStaff,
         })));
+        var (vacancy, startOn) = await PagingTests.AgedVacancy(factory, employer, positions: 53);
+        employer = await api.As("employer@demo.koshi.kz");
         for (var i = 0; i < 53; i++)
         {
             await Api.Ok(await employer.PostAsync("/api/v1/labour/permits", Api.Body(new Dictionary<string, object>
             {
-                ["type"] = "employer", ["category"] = "cat3", ["vacancyReference"] = "VAC-2026-000001", ["workerName"] = $"Worker {i}",
+                ["type"] = "employer", ["category"] = "cat3", ["vacancyReference"] = vacancy, ["workerName"] = $"Worker {i}",
                 ["workerPassport"] = $"Q{i:D2}{Guid.NewGuid().ToString("N")[..7].ToUpperInvariant()}1", ["workerCitizenship"] = "CN", ["workerBirthDate"] = "1985-06-01",
-                ["isco"] = "2142", ["qualification"] = "higher", ["experienceYears"] = 8, ["region"] = "KZ-71", ["startOn"] = "2026-03-10", ["durationDays"] = 365,
+                ["isco"] = "2142", ["qualification"] = "higher", ["experienceYears"] = 8, ["region"] = "KZ-71", ["startOn"] = startOn, ["durationDays"] = 365,
             })), HttpStatusCode.Created);
         }
 

@@ -208,6 +208,8 @@ public sealed class ProductionDefaultsTests : IClassFixture<ProductionDefaultsTe
             builder.UseEnvironment("Production");
             builder.UseSetting("Koshi:SeedDemoData", null);
             builder.UseSetting("Koshi:Demo:Enabled", null);
+            // Stands in for the signing key an operator provisions for a production start.
+            builder.UseSetting("Koshi:Audit:CreateSigningKeyIfMissing", "true");
         }
     }
 

@@ -98,6 +98,7 @@ public static class RefusalCodes
     public const string UnknownInspection = "unknown-inspection";
     public const string PlanExists = "plan-exists";
     public const string UnknownStandard = "unknown-standard";
+    public const string AlreadyRegistered = "already-registered";
 
     /// <summary>Every code above, read from the constants so the list cannot drift from them.</summary>
     public static FrozenSet<string> All { get; } = typeof(RefusalCodes)
