@@ -79,6 +79,8 @@ public sealed class Applicants
     public static readonly string[] Level = ["none", "a1", "a2", "b1", "b2", "c1", "c2"];
     public static readonly string[] Qualification = ["none", "nqf_1_3", "nqf_4_5", "nqf_6_8"];
     public static readonly string[] Certificate = ["ielts", "toefl", "kaztest_b1", "kaztest_b2", "kaztest_c1"];
+    public static readonly string[] Occupation = ["none", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    public static readonly string[] KandasConditions = ["none", "regional_quota", "demographic_settlement", "family_reunification"];
     public const int Ielts = 1, Toefl = 2, KaztestB1 = 4, KaztestB2 = 8, KaztestC1 = 16;
 
     public Applicants(int count)
@@ -111,7 +113,13 @@ public sealed class Applicants
         Criminal = new bool[count];
         Deportation = new bool[count];
         Health = new bool[count];
-        Financial = new bool[count];
+        OccupationGroup = new byte[count];
+        FundsKzt = new decimal[count];
+        FamilyMembers = new byte[count];
+        FamilyMembers16Plus = new byte[count];
+        HousingProvided = new bool[count];
+        HousingPricePerM2 = new decimal[count];
+        KandasCondition = new byte[count];
         Consent = new bool[count];
     }
 
@@ -146,7 +154,13 @@ public sealed class Applicants
     public bool[] Criminal { get; }
     public bool[] Deportation { get; }
     public bool[] Health { get; }
-    public bool[] Financial { get; }
+    public byte[] OccupationGroup { get; }
+    public decimal[] FundsKzt { get; }
+    public byte[] FamilyMembers { get; }
+    public byte[] FamilyMembers16Plus { get; }
+    public bool[] HousingProvided { get; }
+    public decimal[] HousingPricePerM2 { get; }
+    public byte[] KandasCondition { get; }
     public bool[] Consent { get; }
 
     public static Applicants Read(string path, int? limit = null)
@@ -204,7 +218,13 @@ public sealed class Applicants
         Criminal[i] = Bool(root, "criminal_record", false);
         Deportation[i] = Bool(root, "deportation_history", false);
         Health[i] = Bool(root, "health_certificate", null);
-        Financial[i] = Bool(root, "financial_capacity", null);
+        OccupationGroup[i] = Enum(root, "occupation_group", Occupation, 0);
+        FundsKzt[i] = Decimal(root, "funds_kzt");
+        FamilyMembers[i] = (byte)Int(root, "family_members", 1);
+        FamilyMembers16Plus[i] = (byte)Int(root, "family_members_16_plus", 1);
+        HousingProvided[i] = Bool(root, "housing_provided", false);
+        HousingPricePerM2[i] = Decimal(root, "housing_price_per_m2_kzt");
+        KandasCondition[i] = Enum(root, "kandas_condition", KandasConditions, 0);
         Consent[i] = Bool(root, "citizenship_consent", null);
     }
 
@@ -214,6 +234,10 @@ public sealed class Applicants
 
     private static bool Bool(JsonElement e, string name, bool? fallback)
         => e.TryGetProperty(name, out var v) ? v.GetBoolean() : fallback ?? throw new FormatException("missing " + name);
+
+    private static decimal Decimal(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetDecimal() : 0m;
+
+    private static int Int(JsonElement e, string name, int fallback) => e.TryGetProperty(name, out var v) ? v.GetInt32() : fallback;
 
     private static byte Enum(JsonElement e, string name, string[] values, byte? fallback)
     {

@@ -2,15 +2,17 @@ namespace Koshi.Bench;
 
 /// <summary>The permanent-residence scheme coded directly in C#: switches and lookups over the struct of arrays.
 /// Parameter values are those in force on the population's law date (2026-03-01): pass mark 400, KAZTEST 30 % and
-/// three attempts, the 2025–2026 list of regions designated for kandas.</summary>
+/// three attempts, the 2025–2026 list of regions designated for kandas (now a gate of the kandas status conditions),
+/// financial capacity of 1,320 MRP (MRP 4,325 in 2026) per family member aged 16 or over plus 15 m² of housing per
+/// family member, kandas exempt.</summary>
 public static class HandWritten
 {
     /// <summary>Criterion order; the same order the compiled scheme reports (checked before timing).</summary>
     public static readonly string[] Criteria =
     [
         "age", "education", "kazakh_language", "russian_language", "foreign_language", "work_experience", "military_service",
-        "professional_qualification", "spouse_education", "spouse_kazakh", "education_x_kazakh", "education_x_experience",
-        "adaptability", "in_demand_occupation", "kandas_designated_region",
+        "professional_qualification", "occupation_skill", "spouse_education", "spouse_kazakh", "education_x_kazakh", "education_x_experience",
+        "adaptability", "in_demand_occupation",
     ];
 
     private const int PassMark = 400;
@@ -22,10 +24,17 @@ public static class HandWritten
     private static readonly int PilotStart = new DateOnly(2026, 2, 13).DayNumber;
 
     private static readonly int[] EducationPoints = [0, 40, 70, 120, 145, 160];
-    private static readonly int[] KazakhPoints = [0, 20, 40, 80, 110, 140, 160];
+    private static readonly int[] KazakhPoints = [0, 20, 35, 55, 75, 90, 100];
     private static readonly int[] RussianPoints = [0, 10, 20, 35, 50, 60, 60];
     private static readonly int[] EnglishPoints = [0, 0, 10, 30, 50, 70, 80];
     private static readonly int[] QualificationPoints = [0, 30, 55, 80];
+
+    /// <summary>By <see cref="Applicants.Occupation"/> index: none, ISCO 0, 1 … 9.</summary>
+    private static readonly int[] OccupationPoints = [0, 30, 120, 120, 80, 30, 30, 30, 30, 30, 0];
+
+    private const decimal FundsPerMember16Plus = 1320m * 4325m;
+    private const decimal HousingM2PerMember = 15m;
+    private const byte RegionalQuota = 1;
     private static readonly int[] SpouseEducationPoints = [0, 10, 20, 30, 35, 40];
     private static readonly int[] SpouseKazakhPoints = [0, 10, 15, 25, 30, 40, 40];
     private static readonly bool[] Designated = DesignatedRegions(11, 10, 39, 55, 63, 59, 23, 27);
@@ -89,18 +98,18 @@ public static class HandWritten
             var certificates = a.Certificates[i];
             var experience = a.Experience[i];
 
-            var kazakhCertificate = (certificates & Applicants.KaztestC1) != 0 ? 140
-                : (certificates & Applicants.KaztestB2) != 0 ? 110
-                : (certificates & Applicants.KaztestB1) != 0 ? 80 : 0;
+            var kazakhCertificate = (certificates & Applicants.KaztestC1) != 0 ? 90
+                : (certificates & Applicants.KaztestB2) != 0 ? 75
+                : (certificates & Applicants.KaztestB1) != 0 ? 55 : 0;
             var kazakhPoints = Math.Max(KazakhPoints[kazakh], kazakhCertificate);
             var englishPoints = Math.Max(EnglishPoints[a.English[i]], (certificates & (Applicants.Ielts | Applicants.Toefl)) != 0 ? 60 : 0);
             var experiencePoints = experience switch
             {
                 0 => 0,
-                <= 2 => 40,
-                <= 5 => 70,
-                <= 9 => 100,
-                _ => 120,
+                <= 2 => 20,
+                <= 5 => 40,
+                <= 9 => 60,
+                _ => 70,
             };
 
             var educationKazakh = education >= 3 ? (kazakh >= 4 ? 80 : kazakh is 2 or 3 ? 40 : 0)
@@ -112,7 +121,7 @@ public static class HandWritten
 
             var adaptability = Math.Min((a.Relatives[i] ? 30 : 0) + (a.Studied[i] ? 40 : 0) + (a.JobOffer[i] ? 50 : 0), AdaptabilityCap);
             var inDemand = a.InDemand[i] ? 50 : 0;
-            var kandasRegion = a.Kandas[i] && Designated[a.RegionCode[i]] ? 50 : 0;
+            var occupation = OccupationPoints[a.OccupationGroup[i]];
 
             var at = i * 15;
             points[at] = agePoints;
@@ -123,21 +132,25 @@ public static class HandWritten
             points[at + 5] = experiencePoints;
             points[at + 6] = a.Military[i] ? 20 : 0;
             points[at + 7] = QualificationPoints[a.QualificationLevel[i]];
-            points[at + 8] = spouse ? SpouseEducationPoints[a.SpouseEducation[i]] : 0;
-            points[at + 9] = spouse ? SpouseKazakhPoints[a.SpouseKazakh[i]] : 0;
-            points[at + 10] = educationKazakh;
-            points[at + 11] = educationExperience;
-            points[at + 12] = adaptability;
-            points[at + 13] = inDemand;
-            points[at + 14] = kandasRegion;
+            points[at + 8] = occupation;
+            points[at + 9] = spouse ? SpouseEducationPoints[a.SpouseEducation[i]] : 0;
+            points[at + 10] = spouse ? SpouseKazakhPoints[a.SpouseKazakh[i]] : 0;
+            points[at + 11] = educationKazakh;
+            points[at + 12] = educationExperience;
+            points[at + 13] = adaptability;
+            points[at + 14] = inDemand;
 
             var regular = points[at] + points[at + 1] + kazakhPoints + points[at + 3] + englishPoints + experiencePoints + points[at + 6]
-                + points[at + 7] + points[at + 8] + points[at + 9] + educationKazakh + educationExperience + adaptability;
-            var total = Math.Min(regular, MaxTotal) + inDemand + kandasRegion;
+                + points[at + 7] + occupation + points[at + 9] + points[at + 10] + educationKazakh + educationExperience + adaptability;
+            var total = Math.Min(regular, MaxTotal) + inDemand;
             scores.Totals[i] = total;
 
+            var kandas = a.Kandas[i];
+            var funds = kandas || a.FundsKzt[i] >= RequiredFunds(a.FamilyMembers16Plus[i], a.HousingProvided[i], a.FamilyMembers[i], a.HousingPricePerM2[i]);
+            var condition = a.KandasCondition[i];
+            var kandasCondition = !kandas || (condition == RegionalQuota ? Designated[a.RegionCode[i]] : condition != 0);
             var gates = a.Listening[i] >= MinSectionPct && a.Reading[i] >= MinSectionPct && a.Attempts[i] <= MaxAttempts
-                && !a.Criminal[i] && !a.Deportation[i] && a.Health[i] && (a.Kandas[i] || a.Financial[i]) && a.Consent[i];
+                && !a.Criminal[i] && !a.Deportation[i] && a.Health[i] && funds && kandasCondition && a.Consent[i];
             scores.Status[i] = gates ? (total >= PassMark ? (byte)0 : (byte)2) : (byte)1;
         }
 
@@ -163,6 +176,10 @@ public static class HandWritten
 
         return years;
     }
+
+    /// <summary>The scheme's derived <c>required_funds_kzt</c>: 1,320 MRP per member aged 16 or over, plus 15 m² per member unless housing is provided.</summary>
+    public static decimal RequiredFunds(int members16Plus, bool housingProvided, int members, decimal pricePerM2)
+        => (FundsPerMember16Plus * members16Plus) + (housingProvided ? 0m : HousingM2PerMember * members * pricePerM2);
 
     /// <summary>The law date and the applicant's age on it, as the scheme derives them.</summary>
     public static int Age(int lodgementDay, int birthDay) => (int)YearsBetweenSlow(birthDay, Math.Max(lodgementDay, PilotStart));

@@ -34,7 +34,17 @@ public sealed class ReApplicant
     public bool CriminalRecord { get; set; }
     public bool DeportationHistory { get; set; }
     public bool HealthCertificate { get; set; }
-    public bool FinancialCapacity { get; set; }
+    public string OccupationGroup { get; set; } = "none";
+    public decimal FundsKzt { get; set; }
+    public int FamilyMembers { get; set; } = 1;
+    public int FamilyMembers16Plus { get; set; } = 1;
+    public bool HousingProvided { get; set; }
+    public decimal HousingPricePerM2Kzt { get; set; }
+
+    /// <summary>Derived: the funds a foreign applicant must hold (set before each evaluation, as the scheme derives it).</summary>
+    public decimal RequiredFundsKzt { get; set; }
+
+    public string KandasCondition { get; set; } = "none";
     public bool CitizenshipConsent { get; set; }
 
     public static ReApplicant[] From(Applicants a, int count)
@@ -69,7 +79,13 @@ public sealed class ReApplicant
                 CriminalRecord = a.Criminal[i],
                 DeportationHistory = a.Deportation[i],
                 HealthCertificate = a.Health[i],
-                FinancialCapacity = a.Financial[i],
+                OccupationGroup = Applicants.Occupation[a.OccupationGroup[i]],
+                FundsKzt = a.FundsKzt[i],
+                FamilyMembers = a.FamilyMembers[i],
+                FamilyMembers16Plus = a.FamilyMembers16Plus[i],
+                HousingProvided = a.HousingProvided[i],
+                HousingPricePerM2Kzt = a.HousingPricePerM2[i],
+                KandasCondition = Applicants.KandasConditions[a.KandasCondition[i]],
                 CitizenshipConsent = a.Consent[i],
             };
         }
@@ -138,11 +154,11 @@ public sealed class RulesEngineScorer
             (Eq("Education", "secondary"), 40), (Eq("Education", "vocational"), 70), (Eq("Education", "bachelor"), 120),
             (Eq("Education", "master"), 145), (Eq("Education", "doctorate"), 160));
         Table("kazakh_language", "level", Kind.First,
-            (Eq("KazakhLevel", "a1"), 20), (Eq("KazakhLevel", "a2"), 40), (Eq("KazakhLevel", "b1"), 80),
-            (Eq("KazakhLevel", "b2"), 110), (Eq("KazakhLevel", "c1"), 140), (Eq("KazakhLevel", "c2"), 160));
+            (Eq("KazakhLevel", "a1"), 20), (Eq("KazakhLevel", "a2"), 35), (Eq("KazakhLevel", "b1"), 55),
+            (Eq("KazakhLevel", "b2"), 75), (Eq("KazakhLevel", "c1"), 90), (Eq("KazakhLevel", "c2"), 100));
         Table("kazakh_language", "certificate", Kind.First,
-            ("input1.Certificates.Contains(\"kaztest_c1\")", 140), ("input1.Certificates.Contains(\"kaztest_b2\")", 110),
-            ("input1.Certificates.Contains(\"kaztest_b1\")", 80));
+            ("input1.Certificates.Contains(\"kaztest_c1\")", 90), ("input1.Certificates.Contains(\"kaztest_b2\")", 75),
+            ("input1.Certificates.Contains(\"kaztest_b1\")", 55));
         Table("russian_language", "table", Kind.First,
             (Eq("RussianLevel", "a1"), 10), (Eq("RussianLevel", "a2"), 20), (Eq("RussianLevel", "b1"), 35),
             (Eq("RussianLevel", "b2"), 50), (Eq("RussianLevel", "c1", "c2"), 60));
@@ -152,13 +168,15 @@ public sealed class RulesEngineScorer
         Table("foreign_language", "english_certificate", Kind.First,
             ("input1.Certificates.Contains(\"ielts\") || input1.Certificates.Contains(\"toefl\")", 60));
         Table("work_experience", "table", Kind.First,
-            ("input1.WorkExperienceYears >= 1 && input1.WorkExperienceYears <= 2", 40),
-            ("input1.WorkExperienceYears >= 3 && input1.WorkExperienceYears <= 5", 70),
-            ("input1.WorkExperienceYears >= 6 && input1.WorkExperienceYears <= 9", 100),
-            ("input1.WorkExperienceYears >= 10", 120));
+            ("input1.WorkExperienceYears >= 1 && input1.WorkExperienceYears <= 2", 20),
+            ("input1.WorkExperienceYears >= 3 && input1.WorkExperienceYears <= 5", 40),
+            ("input1.WorkExperienceYears >= 6 && input1.WorkExperienceYears <= 9", 60),
+            ("input1.WorkExperienceYears >= 10", 70));
         Table("military_service", "points", Kind.First, ("input1.MilitaryService == true", 20));
         Table("professional_qualification", "table", Kind.First,
             (Eq("QualificationLevel", "nqf_1_3"), 30), (Eq("QualificationLevel", "nqf_4_5"), 55), (Eq("QualificationLevel", "nqf_6_8"), 80));
+        Table("occupation_skill", "table", Kind.First,
+            (Eq("OccupationGroup", "1", "2"), 120), (Eq("OccupationGroup", "3"), 80), (Eq("OccupationGroup", "0", "4", "5", "6", "7", "8"), 30));
         Table("spouse_education", "table", Kind.First,
             ("input1.HasSpouse == true && " + Eq("SpouseEducation", "secondary"), 10),
             ("input1.HasSpouse == true && " + Eq("SpouseEducation", "vocational"), 20),
@@ -182,15 +200,16 @@ public sealed class RulesEngineScorer
         Table("adaptability", "table", Kind.Collect,
             ("input1.RelativesInKz == true", 30), ("input1.StudiedInKz == true", 40), ("input1.JobOffer == true", 50));
         Table("in_demand_occupation", "points", Kind.First, ("input1.InDemandOccupation == true", 50));
-        Table("kandas_designated_region", "points", Kind.First,
-            ("input1.ApplicantKind == \"kandas\" && " + Eq("DestinationRegion", "KZ-11", "KZ-10", "KZ-39", "KZ-55", "KZ-63", "KZ-59", "KZ-23", "KZ-27"), 50));
         Table("gates", "all", Kind.Gate,
             ("input1.KaztestListeningPct >= 30 && input1.KaztestReadingPct >= 30", 0),
             ("input1.KaztestAttempts <= 3", 0),
             ("input1.CriminalRecord == false", 0),
             ("input1.DeportationHistory == false", 0),
             ("input1.HealthCertificate == true", 0),
-            ("input1.ApplicantKind == \"kandas\" || input1.FinancialCapacity == true", 0),
+            ("input1.ApplicantKind == \"kandas\" || input1.FundsKzt >= input1.RequiredFundsKzt", 0),
+            ("input1.ApplicantKind != \"kandas\" || (input1.KandasCondition == \"regional_quota\" && "
+                + Eq("DestinationRegion", "KZ-11", "KZ-10", "KZ-39", "KZ-55", "KZ-63", "KZ-59", "KZ-23", "KZ-27") + ") || "
+                + Eq("KandasCondition", "demographic_settlement", "family_reunification"), 0),
             ("input1.CitizenshipConsent == true", 0));
 
         Workflow = new Workflow { WorkflowName = WorkflowName, Rules = rules.Select(r => r.Rule).ToList() };
@@ -220,6 +239,7 @@ public sealed class RulesEngineScorer
         {
             var applicant = applicants[i];
             applicant.Age = HandWritten.Age(applicant.LodgementDay, applicant.BirthDay);
+            applicant.RequiredFundsKzt = HandWritten.RequiredFunds(applicant.FamilyMembers16Plus, applicant.HousingProvided, applicant.FamilyMembers, applicant.HousingPricePerM2Kzt);
             var results = await _engine.ExecuteAllRulesAsync(WorkflowName, applicant);
             Array.Fill(slot, int.MinValue);
             var gates = true;
@@ -269,16 +289,16 @@ public sealed class RulesEngineScorer
             }
         }
 
-        criterion[12] = Math.Min(criterion[12], 100);
-        criterion[10] = Math.Min(criterion[10], 120);
-        criterion[11] = Math.Min(criterion[11], Math.Max(120 - criterion[10], 0));
+        criterion[13] = Math.Min(criterion[13], 100);
+        criterion[11] = Math.Min(criterion[11], 120);
+        criterion[12] = Math.Min(criterion[12], Math.Max(120 - criterion[11], 0));
         var regular = 0;
-        for (var c = 0; c < 13; c++)
+        for (var c = 0; c < 14; c++)
         {
             regular += criterion[c];
         }
 
-        var total = Math.Min(regular, 1000) + criterion[13] + criterion[14];
+        var total = Math.Min(regular, 1000) + criterion[14];
         criterion.CopyTo(scores.Points, i * criterion.Length);
         scores.Totals[i] = total;
         scores.Status[i] = gates ? (total >= PassMark ? (byte)0 : (byte)2) : (byte)1;

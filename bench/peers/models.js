@@ -5,15 +5,19 @@
 //    and a final expression node applying best-of, caps, the group cap, max-total, bonuses, gates and the pass mark;
 //  - json-rules-engine rules: one rule per table row (its points in the event), one per gate; a thin loop applies
 //    the same aggregation (glue()).
-// Parameters are those in force on the population's law date (2026-03-01). `node models.js` writes both to models/.
+// Parameters are those in force on the population's law date (2026-03-01): among them the 2025–2026 regions designated
+// for kandas (a gate of the kandas status conditions) and financial capacity of 1,320 MRP (MRP 4,325) per family member
+// aged 16 or over plus 15 m² of housing per family member, kandas exempt. `node models.js` writes both to models/.
 
 const HIGHER = ['bachelor', 'master', 'doctorate'];
 const DESIGNATED = ['KZ-11', 'KZ-10', 'KZ-39', 'KZ-55', 'KZ-63', 'KZ-59', 'KZ-23', 'KZ-27'];
 const CRITERIA = [
   'age', 'education', 'kazakh_language', 'russian_language', 'foreign_language', 'work_experience', 'military_service',
-  'professional_qualification', 'spouse_education', 'spouse_kazakh', 'education_x_kazakh', 'education_x_experience',
-  'adaptability', 'in_demand_occupation', 'kandas_designated_region',
+  'professional_qualification', 'occupation_skill', 'spouse_education', 'spouse_kazakh', 'education_x_kazakh',
+  'education_x_experience', 'adaptability', 'in_demand_occupation',
 ];
+const FUNDS_PER_MEMBER_16_PLUS = 1320 * 4325;
+const HOUSING_M2_PER_MEMBER = 15;
 
 // Each table: slot (criterion/indicator), columns (ZEN field expressions / json-rules-engine facts), rows of
 // cells: a cell is null (any), {eq}, {in: [...]}, {range: [lo, hi]}, {gte}, or {is: bool}.
@@ -33,19 +37,21 @@ const TABLES = [
   { slot: 'education', criterion: 'education', columns: ['education'], rows: [
     [[eq('secondary')], 40], [[eq('vocational')], 70], [[eq('bachelor')], 120], [[eq('master')], 145], [[eq('doctorate')], 160]] },
   { slot: 'kazakh_level', criterion: 'kazakh_language', columns: ['kazakh_level'], rows: [
-    [[eq('a1')], 20], [[eq('a2')], 40], [[eq('b1')], 80], [[eq('b2')], 110], [[eq('c1')], 140], [[eq('c2')], 160]] },
+    [[eq('a1')], 20], [[eq('a2')], 35], [[eq('b1')], 55], [[eq('b2')], 75], [[eq('c1')], 90], [[eq('c2')], 100]] },
   { slot: 'kazakh_certificate', criterion: 'kazakh_language', columns: ['kaztest_c1', 'kaztest_b2', 'kaztest_b1'], rows: [
-    [[is(true), any, any], 140], [[is(false), is(true), any], 110], [[is(false), is(false), is(true)], 80]] },
+    [[is(true), any, any], 90], [[is(false), is(true), any], 75], [[is(false), is(false), is(true)], 55]] },
   { slot: 'russian', criterion: 'russian_language', columns: ['russian_level'], rows: [
     [[eq('a1')], 10], [[eq('a2')], 20], [[eq('b1')], 35], [[eq('b2')], 50], [[oneOf('c1', 'c2')], 60]] },
   { slot: 'english_level', criterion: 'foreign_language', columns: ['english_level'], rows: [
     [[eq('a2')], 10], [[eq('b1')], 30], [[eq('b2')], 50], [[eq('c1')], 70], [[eq('c2')], 80]] },
   { slot: 'english_certificate', criterion: 'foreign_language', columns: ['english_certificate'], rows: [[[is(true)], 60]] },
   { slot: 'work_experience', criterion: 'work_experience', columns: ['work_experience_years'], rows: [
-    [[range(1, 2)], 40], [[range(3, 5)], 70], [[range(6, 9)], 100], [[gte(10)], 120]] },
+    [[range(1, 2)], 20], [[range(3, 5)], 40], [[range(6, 9)], 60], [[gte(10)], 70]] },
   { slot: 'military_service', criterion: 'military_service', columns: ['military_service'], rows: [[[is(true)], 20]] },
   { slot: 'qualification', criterion: 'professional_qualification', columns: ['qualification_level'], rows: [
     [[eq('nqf_1_3')], 30], [[eq('nqf_4_5')], 55], [[eq('nqf_6_8')], 80]] },
+  { slot: 'occupation', criterion: 'occupation_skill', columns: ['occupation_group'], rows: [
+    [[oneOf('1', '2')], 120], [[eq('3')], 80], [[oneOf('0', '4', '5', '6', '7', '8')], 30]] },
   { slot: 'spouse_education', criterion: 'spouse_education', columns: ['has_spouse', 'spouse_education'], rows: [
     [[is(true), eq('secondary')], 10], [[is(true), eq('vocational')], 20], [[is(true), eq('bachelor')], 30],
     [[is(true), eq('master')], 35], [[is(true), eq('doctorate')], 40]] },
@@ -60,8 +66,6 @@ const TABLES = [
   { slot: 'adaptability', criterion: 'adaptability', collect: true, columns: ['relatives_in_kz', 'studied_in_kz', 'job_offer'], rows: [
     [[is(true), any, any], 30], [[any, is(true), any], 40], [[any, any, is(true)], 50]] },
   { slot: 'in_demand', criterion: 'in_demand_occupation', columns: ['in_demand_occupation'], rows: [[[is(true)], 50]] },
-  { slot: 'kandas_region', criterion: 'kandas_designated_region', columns: ['applicant_kind', 'destination_region'], rows: [
-    [[eq('kandas'), oneOf(...DESIGNATED)], 50]] },
 ];
 
 const GATES = [
@@ -71,8 +75,14 @@ const GATES = [
   { id: 'no_criminal_record', zen: 'criminal_record == false', jre: { all: [{ fact: 'criminal_record', operator: 'equal', value: false }] } },
   { id: 'no_deportation', zen: 'deportation_history == false', jre: { all: [{ fact: 'deportation_history', operator: 'equal', value: false }] } },
   { id: 'health', zen: 'health_certificate == true', jre: { all: [{ fact: 'health_certificate', operator: 'equal', value: true }] } },
-  { id: 'financial_capacity', zen: "applicant_kind == 'kandas' or financial_capacity == true",
-    jre: { any: [{ fact: 'applicant_kind', operator: 'equal', value: 'kandas' }, { fact: 'financial_capacity', operator: 'equal', value: true }] } },
+  { id: 'financial_capacity', zen: "applicant_kind == 'kandas' or funds_kzt >= required_funds_kzt",
+    jre: { any: [{ fact: 'applicant_kind', operator: 'equal', value: 'kandas' },
+      { fact: 'funds_kzt', operator: 'greaterThanInclusive', value: { fact: 'required_funds_kzt' } }] } },
+  { id: 'kandas_status_condition',
+    zen: `applicant_kind != 'kandas' or (kandas_condition == 'regional_quota' and destination_region in [${DESIGNATED.map((r) => `'${r}'`).join(', ')}]) or kandas_condition in ['demographic_settlement', 'family_reunification']`,
+    jre: { any: [{ fact: 'applicant_kind', operator: 'notEqual', value: 'kandas' },
+      { all: [{ fact: 'kandas_condition', operator: 'equal', value: 'regional_quota' }, { fact: 'destination_region', operator: 'in', value: DESIGNATED }] },
+      { fact: 'kandas_condition', operator: 'in', value: ['demographic_settlement', 'family_reunification'] }] } },
   { id: 'citizenship_consent', zen: 'citizenship_consent == true', jre: { all: [{ fact: 'citizenship_consent', operator: 'equal', value: true }] } },
 ];
 
@@ -86,6 +96,7 @@ const ZEN_DERIVED = [
   ['kaztest_b2', "contains(certificates, 'kaztest_b2')"],
   ['kaztest_b1', "contains(certificates, 'kaztest_b1')"],
   ['english_certificate', "contains(certificates, 'ielts') or contains(certificates, 'toefl')"],
+  ['required_funds_kzt', `${FUNDS_PER_MEMBER_16_PLUS} * (family_members_16_plus ?? 1) + (housing_provided == true ? 0 : ${HOUSING_M2_PER_MEMBER} * (family_members ?? 1) * (housing_price_per_m2_kzt ?? 0))`],
 ];
 
 function zenCell(cell) {
@@ -128,14 +139,14 @@ function zenModel() {
     ['age', 'p_age'], ['education', 'p_education'], ['kazakh_language', 'max([p_kazakh_level, p_kazakh_certificate])'],
     ['russian_language', 'p_russian'], ['foreign_language', 'max([p_english_level, p_english_certificate])'],
     ['work_experience', 'p_work_experience'], ['military_service', 'p_military_service'],
-    ['professional_qualification', 'p_qualification'], ['spouse_education', 'p_spouse_education'],
+    ['professional_qualification', 'p_qualification'], ['occupation_skill', 'p_occupation'], ['spouse_education', 'p_spouse_education'],
     ['spouse_kazakh', 'p_spouse_kazakh'],
     ['education_x_kazakh', 'min([p_education_x_kazakh, 120])'],
     ['education_x_experience', 'min([p_education_x_experience, max([120 - $.education_x_kazakh, 0])])'],
     ['adaptability', 'min([sum(map(c_adaptability, #.points)), 100])'],
-    ['in_demand_occupation', 'p_in_demand'], ['kandas_designated_region', 'p_kandas_region'],
-    ['regular', '$.age + $.education + $.kazakh_language + $.russian_language + $.foreign_language + $.work_experience + $.military_service + $.professional_qualification + $.spouse_education + $.spouse_kazakh + $.education_x_kazakh + $.education_x_experience + $.adaptability'],
-    ['total', 'min([$.regular, 1000]) + $.in_demand_occupation + $.kandas_designated_region'],
+    ['in_demand_occupation', 'p_in_demand'],
+    ['regular', '$.age + $.education + $.kazakh_language + $.russian_language + $.foreign_language + $.work_experience + $.military_service + $.professional_qualification + $.occupation_skill + $.spouse_education + $.spouse_kazakh + $.education_x_kazakh + $.education_x_experience + $.adaptability'],
+    ['total', 'min([$.regular, 1000]) + $.in_demand_occupation'],
     ['gates', GATES.map((g) => `(${g.zen})`).join(' and ')],
     ['decision', "$.gates ? ($.total >= 400 ? 'pass' : 'fail-score') : 'fail-gate'"],
   ];
@@ -184,6 +195,8 @@ function jreFacts(applicant) {
     kaztest_b2: certificates.includes('kaztest_b2'),
     kaztest_b1: certificates.includes('kaztest_b1'),
     english_certificate: certificates.includes('ielts') || certificates.includes('toefl'),
+    required_funds_kzt: FUNDS_PER_MEMBER_16_PLUS * (applicant.family_members_16_plus ?? 1)
+      + (applicant.housing_provided ? 0 : HOUSING_M2_PER_MEMBER * (applicant.family_members ?? 1) * (applicant.housing_price_per_m2_kzt ?? 0)),
   };
 }
 
@@ -207,12 +220,12 @@ function glue(events) {
     if (e.params.slot === 'adaptability') adaptability.push(e.params.points);
     else if (e.params.points > points[c]) points[c] = e.params.points;
   }
-  points[12] = Math.min(adaptability.reduce((a, b) => a + b, 0), 100);
-  points[10] = Math.min(points[10], 120);
-  points[11] = Math.min(points[11], Math.max(120 - points[10], 0));
+  points[13] = Math.min(adaptability.reduce((a, b) => a + b, 0), 100);
+  points[11] = Math.min(points[11], 120);
+  points[12] = Math.min(points[12], Math.max(120 - points[11], 0));
   let regular = 0;
-  for (let c = 0; c < 13; c++) regular += points[c];
-  const total = Math.min(regular, 1000) + points[13] + points[14];
+  for (let c = 0; c < 14; c++) regular += points[c];
+  const total = Math.min(regular, 1000) + points[14];
   const decision = gates === GATES.length ? (total >= 400 ? 'pass' : 'fail-score') : 'fail-gate';
   return { points, total, decision };
 }
