@@ -1,4 +1,5 @@
 using Koshi.Web.Agencies;
+using Koshi.Web.Analytics;
 using Koshi.Web.Audit;
 using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
@@ -16,6 +17,7 @@ builder.AddResidence();
 builder.AddForeignLabour();
 builder.AddResettlement();
 builder.AddAgencies();
+builder.AddAnalytics();
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.MapResidence();
 app.MapForeignLabour();
 app.MapResettlement();
 app.MapAgencies();
+app.MapAnalytics();
 
 await app.PrepareDatabaseAsync();
 app.Run();

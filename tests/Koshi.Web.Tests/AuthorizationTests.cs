@@ -150,6 +150,14 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/agencies/measures", "/api/v1/agencies/measures", AgencyOversight, null),
     ];
 
+    /// <summary>Who may call each analytics endpoint: the ministry's analysts and the administrator, nobody else.</summary>
+    public static readonly IReadOnlyList<(string Method, string Route, string Path, string[] Allowed)> AnalyticsMatrix =
+    [
+        ("GET", "/api/v1/analytics/dashboard", "/api/v1/analytics/dashboard?year=2026&region=KZ-71", [Analyst, Admin]),
+        ("GET", "/api/v1/analytics/tables/{name}", "/api/v1/analytics/tables/quota-use?format=parquet", [Analyst, Admin]),
+        ("GET", "/api/v1/analytics/dictionary", "/api/v1/analytics/dictionary", [Analyst, Admin]),
+    ];
+
     /// <summary>Endpoints anyone may call, signed in or not.</summary>
     public static readonly IReadOnlyList<(string Method, string Route)> Public =
     [
@@ -177,7 +185,7 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
             .ToList();
         Assert.NotEmpty(endpoints);
         var known = Matrix.Select(m => (m.Method, m.Route)).Concat(LabourMatrix.Select(m => (m.Method, m.Route)))
-            .Concat(ResettlementMatrix.Select(m => (m.Method, m.Route))).Concat(AgencyMatrix.Select(m => (m.Method, m.Route))).Concat(Public).ToHashSet();
+            .Concat(ResettlementMatrix.Select(m => (m.Method, m.Route))).Concat(AgencyMatrix.Select(m => (m.Method, m.Route))).Concat(AnalyticsMatrix.Select(m => (m.Method, m.Route))).Concat(Public).ToHashSet();
         Assert.All(endpoints, e => Assert.True(known.Contains(e), $"{e.Method} {e.Route} has no authorisation test."));
     }
 
@@ -261,6 +269,20 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
             var concrete = path.Replace("{id}", id, StringComparison.Ordinal).Replace("{complaint}", complaint, StringComparison.Ordinal)
                 .Replace("{inspection}", inspection, StringComparison.Ordinal);
             await CallAsync(clients, method, route, concrete, body, failures, who => allowed.Contains(who) ? "allowed" : "403");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Each_analytics_endpoint_answers_each_caller_as_its_rules_say()
+    {
+        var (owner, _, _) = await api.NewApplicant();
+        var clients = await CallersAsync(owner, await api.As("employer@demo.koshi.kz"));
+        var failures = new List<string>();
+        foreach (var (method, route, path, allowed) in AnalyticsMatrix)
+        {
+            await CallAsync(clients, method, route, path, null, failures, who => allowed.Contains(who) ? "allowed" : "403");
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using Parquet;
+using Parquet.Schema;
+using Parquet.Serialization;
+
+namespace Koshi.Web.Analytics;
+
+/// <summary>A table as CSV (RFC 4180) or Parquet; numbers in invariant form so any tool reads them back alike.</summary>
+public static class Exports
+{
+    public static string Csv(Dataset table)
+    {
+        var csv = new StringBuilder();
+        csv.Append(string.Join(',', table.Columns.Select(c => Quote(c.Name)))).Append("\r\n");
+        foreach (var row in table.Rows)
+        {
+            csv.Append(string.Join(',', row.Select(Cell))).Append("\r\n");
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>
+    /// RFC 4180: a field with a comma, quote, CR or LF is quoted and its quotes doubled. A field that starts with
+    /// =, +, -, @ (or tab/CR) is also prefixed with a quote mark so a spreadsheet does not run it as a formula;
+    /// numbers are written by the column's type and never pass through here.
+    /// </summary>
+    public static string Quote(string text)
+    {
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            text = "'" + text;
+        }
+
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+
+    private static string Cell(object? value) => value switch
+    {
+        null => string.Empty,
+        bool b => b ? "true" : "false",
+        string s => Quote(s),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => Quote(value.ToString() ?? string.Empty),
+    };
+
+    /// <summary>The file of one table: its bytes, media type and a name that says what it holds.</summary>
+    public static async Task<(byte[] Bytes, string ContentType, string FileName)> FileAsync(Dataset data, string format, AnalyticsFilter filter, CancellationToken ct)
+    {
+        var stem = $"koshi-{data.Name}-{filter.Year}" + (filter.Region is null ? string.Empty : "-" + filter.Region);
+        return format == "csv"
+            ? (Encoding.UTF8.GetBytes(Csv(data)), "text/csv; charset=utf-8", stem + ".csv")
+            : (await ParquetAsync(data, ct), "application/vnd.apache.parquet", stem + ".parquet");
+    }
+
+    public static ParquetSchema Schema(Dataset table) => new(table.Columns.Select(c => (Field)(c.Kind switch
+    {
+        ColumnKind.Integer => new DataField<int?>(c.Name),
+        ColumnKind.Decimal => new DataField<decimal?>(c.Name),
+        ColumnKind.Boolean => new DataField<bool?>(c.Name),
+        _ => new DataField<string>(c.Name, true),
+    })).ToArray());
+
+    public static async Task<byte[]> ParquetAsync(Dataset table, CancellationToken ct)
+    {
+        var rows = table.Rows.Select(row =>
+        {
+            var record = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                record[table.Columns[i].Name] = row[i];
+            }
+
+            return (IDictionary<string, object?>)record;
+        }).ToList();
+        using var stream = new MemoryStream();
+        var metadata = new Dictionary<string, string> { ["koshi.table"] = table.Name, ["koshi.description"] = table.Description };
+        await ParquetSerializer.SerializeUntypedAsync(rows, Schema(table), stream, null, metadata, ct);
+        return stream.ToArray();
+    }
+}
