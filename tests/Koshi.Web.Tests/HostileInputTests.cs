@@ -169,6 +169,9 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
             ["officer"] = await SignedInAsync("officer.astana@demo.koshi.kz"),
             ["employer"] = await SignedInAsync("employer@demo.koshi.kz"),
             ["admin"] = await SignedInAsync("admin@demo.koshi.kz"),
+            ["resettler"] = await SignedInAsync(ids["resettlerEmail"], "Applicant-2026"),
+            ["pavlodar"] = await SignedInAsync("officer.pavlodar@demo.koshi.kz"),
+            ["agency"] = await SignedInAsync("agency@demo.koshi.kz"),
             ["anonymous"] = Browser(),
         };
         var tokens = new Dictionary<string, string>();
@@ -182,7 +185,7 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
             .Where(t => t.IsSubclassOf(typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel)))
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                 .Where(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal))
-                .Select(m => (Page: t.Name, Handler: HandlerName(m.Name))))
+                .Select(m => (Page: PageKey(t), Handler: HandlerName(m.Name))))
             .ToList();
         Assert.NotEmpty(handlers);
         Assert.All(handlers, h => Assert.True(covered.Contains(h), $"{h.Page} handler '{h.Handler}' is not walked with hostile input."));
@@ -190,10 +193,10 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
         var random = new Random(Seed);
         var failures = new List<string>();
         var calls = 0;
-        foreach (var (page, handler, who, route, fields) in Forms)
+        foreach (var (page, handler, who, route, template) in Forms)
         {
-            var url = route.Replace("{case}", ids["case"], StringComparison.Ordinal).Replace("{permit}", ids["permit"], StringComparison.Ordinal)
-                + (handler.Length > 0 ? "?handler=" + handler : string.Empty);
+            var url = Fill(route, ids) + (handler.Length > 0 ? "?handler=" + handler : string.Empty);
+            var fields = template.ToDictionary(f => f.Key, f => Fill(f.Value, ids));
             var variants = new List<(string Label, string Body)> { ("valid", Encode(fields)) };
             foreach (var field in fields.Keys)
             {
@@ -218,10 +221,11 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
                 {
                     failures.Add($"POST {url} as {who} [{label}] -> {fault}");
                 }
-                else if (label == "valid" && (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden
+                else if (label == "valid" && (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound
                     || response.Headers.Location?.OriginalString.Contains("/account/", StringComparison.Ordinal) == true && who != "anonymous"))
                 {
-                    // The valid post must reach its handler, or the walk tests only the antiforgery check.
+                    // The valid post must reach its handler and find what it acts on (the poster sees the case, the
+                    // inspection exists), or the walk tests only the antiforgery check.
                     failures.Add($"POST {url} as {who} [valid] -> {(int)response.StatusCode}: the walk does not reach the handler");
                 }
             }
@@ -280,38 +284,71 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
     /// <summary>Every form post of the pages: page model, handler, who posts, route, and valid field values.</summary>
     private static readonly (string Page, string Handler, string Who, string Route, Dictionary<string, string> Fields)[] Forms =
     [
-        ("LoginModel", "", "anonymous", "/account/login", new() { ["email"] = "nobody@test.koshi.kz", ["password"] = "wrong-password", ["returnUrl"] = "/" }),
-        ("RegisterModel", "", "anonymous", "/account/register", new() { ["fullName"] = "Form Person", ["iin"] = "900101300018", ["email"] = "form@test.koshi.kz", ["password"] = "Applicant-2026" }),
-        ("LogoutModel", "", "anonymous", "/account/logout", new()),
-        ("MyApplicationsModel", "", "applicant", "/residence", new() { ["kind"] = "KandasStatus", ["region"] = "KZ-55" }),
-        ("CaseModel", "Kaztest", "applicant", "/residence/{case}", new() { ["listening"] = "50", ["reading"] = "50", ["takenOn"] = "2026-03-01", ["certificate"] = "KT" }),
-        ("CaseModel", "Withdraw", "applicant", "/residence/{case}", new() { ["reason"] = "changed plans" }),
-        ("QuestionnaireModel", "Preview", "applicant", "/residence/{case}/questionnaire", new() { ["q.citizenship"] = "UZ", ["q.education"] = "master", ["q.work_experience_years"] = "8", ["q.job_offer"] = "true" }),
-        ("QuestionnaireModel", "Submit", "applicant", "/residence/{case}/questionnaire", new() { ["q.citizenship"] = "UZ", ["q.education"] = "master", ["q.work_experience_years"] = "8", ["q.job_offer"] = "true" }),
-        ("OfficerCaseModel", "Checks", "officer", "/officer/cases/{case}", new()),
-        ("OfficerCaseModel", "Schedule", "officer", "/officer/cases/{case}", new() { ["at"] = "2026-12-01T10:00", ["place"] = "Astana" }),
-        ("OfficerCaseModel", "Outcome", "officer", "/officer/cases/{case}", new() { ["passed"] = "true", ["notes"] = "fine" }),
-        ("OfficerCaseModel", "Decide", "officer", "/officer/cases/{case}", new() { ["outcome"] = "refuse", ["ground"] = "score", ["reasons"] = "Below the mark." }),
-        ("DashboardModel", "Employer", "employer", "/labour", new() { ["name"] = "Steppe Build LLP", ["okedSection"] = "F", ["region"] = "KZ-71", ["kazakh[0]"] = "12", ["kazakh[1]"] = "40", ["kazakh[2]"] = "400", ["kazakh[3]"] = "900", ["foreign[0]"] = "0", ["foreign[1]"] = "0", ["foreign[2]"] = "5", ["foreign[3]"] = "10" }),
-        ("DashboardModel", "Vacancy", "employer", "/labour", new() { ["title"] = "Welder", ["isco"] = "7212", ["category"] = "Cat4", ["region"] = "KZ-71", ["positions"] = "1" }),
-        ("DashboardModel", "Apply", "employer", "/labour", new()
+        ("Identity.Pages.LoginModel", "", "anonymous", "/account/login", new() { ["email"] = "nobody@test.koshi.kz", ["password"] = "wrong-password", ["returnUrl"] = "/" }),
+        ("Identity.Pages.RegisterModel", "", "anonymous", "/account/register", new() { ["fullName"] = "Form Person", ["iin"] = "900101300018", ["email"] = "form@test.koshi.kz", ["password"] = "Applicant-2026" }),
+        ("Identity.Pages.LogoutModel", "", "anonymous", "/account/logout", new()),
+        ("Residence.Pages.MyApplicationsModel", "", "applicant", "/residence", new() { ["kind"] = "KandasStatus", ["region"] = "KZ-55" }),
+        ("Residence.Pages.CaseModel", "Kaztest", "applicant", "/residence/{case}", new() { ["listening"] = "50", ["reading"] = "50", ["takenOn"] = "2026-03-01", ["certificate"] = "KT" }),
+        ("Residence.Pages.CaseModel", "Withdraw", "applicant", "/residence/{case}", new() { ["reason"] = "changed plans" }),
+        ("Residence.Pages.QuestionnaireModel", "Preview", "applicant", "/residence/{case}/questionnaire", new() { ["q.citizenship"] = "UZ", ["q.education"] = "master", ["q.work_experience_years"] = "8", ["q.job_offer"] = "true" }),
+        ("Residence.Pages.QuestionnaireModel", "Submit", "applicant", "/residence/{case}/questionnaire", new() { ["q.citizenship"] = "UZ", ["q.education"] = "master", ["q.work_experience_years"] = "8", ["q.job_offer"] = "true" }),
+        ("Residence.Pages.OfficerCaseModel", "Checks", "officer", "/officer/cases/{case}", new()),
+        ("Residence.Pages.OfficerCaseModel", "Schedule", "officer", "/officer/cases/{case}", new() { ["at"] = "2026-12-01T10:00", ["place"] = "Astana" }),
+        ("Residence.Pages.OfficerCaseModel", "Outcome", "officer", "/officer/cases/{case}", new() { ["passed"] = "true", ["notes"] = "fine" }),
+        ("Residence.Pages.OfficerCaseModel", "Decide", "officer", "/officer/cases/{case}", new() { ["outcome"] = "refuse", ["ground"] = "score", ["reasons"] = "Below the mark." }),
+        ("ForeignLabour.Pages.DashboardModel", "Employer", "employer", "/labour", new() { ["name"] = "Steppe Build LLP", ["okedSection"] = "F", ["region"] = "KZ-71", ["kazakh[0]"] = "12", ["kazakh[1]"] = "40", ["kazakh[2]"] = "400", ["kazakh[3]"] = "900", ["foreign[0]"] = "0", ["foreign[1]"] = "0", ["foreign[2]"] = "5", ["foreign[3]"] = "10" }),
+        ("ForeignLabour.Pages.DashboardModel", "Vacancy", "employer", "/labour", new() { ["title"] = "Welder", ["isco"] = "7212", ["category"] = "Cat4", ["region"] = "KZ-71", ["positions"] = "1" }),
+        ("ForeignLabour.Pages.DashboardModel", "Apply", "employer", "/labour", new()
         {
             ["type"] = "Employer", ["category"] = "Cat3", ["vacancyReference"] = "VAC-2026-000001", ["workerName"] = "Li Wei", ["workerPassport"] = "E12345670",
             ["workerCitizenship"] = "CN", ["workerBirthDate"] = "1985-06-01", ["isco"] = "2142", ["qualification"] = "Higher", ["experienceYears"] = "8",
             ["region"] = "KZ-71", ["startOn"] = "2026-03-10", ["durationDays"] = "365",
         }),
-        ("PermitModel", "Pay", "employer", "/labour/permits/{permit}", new() { ["account"] = "KZ000000000000001234" }),
-        ("PermitModel", "Withdraw", "employer", "/labour/permits/{permit}", new() { ["reason"] = "no longer needed" }),
-        ("PermitModel", "Extend", "employer", "/labour/permits/{permit}", new() { ["days"] = "30" }),
-        ("PermitModel", "End", "employer", "/labour/permits/{permit}", new() { ["endOn"] = "2026-06-01", ["reason"] = "left" }),
-        ("PermitModel", "Approve", "officer", "/labour/permits/{permit}", new()),
-        ("PermitModel", "Refuse", "officer", "/labour/permits/{permit}", new() { ["reason"] = "incomplete" }),
-        ("PermitModel", "Issue", "officer", "/labour/permits/{permit}", new()),
-        ("PermitModel", "Revoke", "officer", "/labour/permits/{permit}", new() { ["reason"] = "breach" }),
-        ("MinistryModel", "Seats", "admin", "/labour/ministry", new() { ["year"] = "2026", ["region"] = "KZ-71", ["pool"] = "cat3", ["seats"] = "900", ["reason"] = "redistribution" }),
+        ("ForeignLabour.Pages.PermitModel", "Pay", "employer", "/labour/permits/{permit}", new() { ["account"] = "KZ000000000000001234" }),
+        ("ForeignLabour.Pages.PermitModel", "Withdraw", "employer", "/labour/permits/{permit}", new() { ["reason"] = "no longer needed" }),
+        ("ForeignLabour.Pages.PermitModel", "Extend", "employer", "/labour/permits/{permit}", new() { ["days"] = "30" }),
+        ("ForeignLabour.Pages.PermitModel", "End", "employer", "/labour/permits/{permit}", new() { ["endOn"] = "2026-06-01", ["reason"] = "left" }),
+        ("ForeignLabour.Pages.PermitModel", "Approve", "officer", "/labour/permits/{permit}", new()),
+        ("ForeignLabour.Pages.PermitModel", "Refuse", "officer", "/labour/permits/{permit}", new() { ["reason"] = "incomplete" }),
+        ("ForeignLabour.Pages.PermitModel", "Issue", "officer", "/labour/permits/{permit}", new()),
+        ("ForeignLabour.Pages.PermitModel", "Revoke", "officer", "/labour/permits/{permit}", new() { ["reason"] = "breach" }),
+        ("ForeignLabour.Pages.MinistryModel", "Seats", "admin", "/labour/ministry", new() { ["year"] = "2026", ["region"] = "KZ-71", ["pool"] = "cat3", ["seats"] = "900", ["reason"] = "redistribution" }),
+        ("Resettlement.Pages.IndexModel", "Apply", "resettler", "/resettlement", new()
+        {
+            ["programme"] = "Resettler", ["originRegion"] = "KZ-61", ["destinationRegion"] = "KZ-55", ["registeredJobSeeker"] = "true", ["permanentRegistrationMonths"] = "24",
+            ["housingCost"] = "5000000", ["payoutAccount"] = "KZ000000000000001234", ["memberName"] = "Walk Child", ["memberIin"] = Iins.Make(new DateOnly(2018, 9, 3), false, 901),
+            ["memberBirth"] = "2018-09-03", ["memberRelation"] = "child",
+        }),
+        ("Resettlement.Pages.CaseModel", "Approve", "pavlodar", "/resettlement/cases/{resettlement}", new()),
+        ("Resettlement.Pages.CaseModel", "Account", "resettler", "/resettlement/cases/{resettlement}", new() { ["payoutAccount"] = "KZ000000000000005678" }),
+        ("Resettlement.Pages.CaseModel", "Arrive", "resettler", "/resettlement/cases/{resettlement}", new()),
+        ("Resettlement.Pages.CaseModel", "Pay", "pavlodar", "/resettlement/cases/{resettlement}", new()),
+        ("Resettlement.Pages.CaseModel", "Check", "pavlodar", "/resettlement/cases/{resettlement}", new()),
+        ("Resettlement.Pages.CaseModel", "Confirm", "pavlodar", "/resettlement/cases/{resettlement}", new() { ["reason"] = "The family left before the end." }),
+        ("Resettlement.Pages.CaseModel", "Waive", "pavlodar", "/resettlement/cases/{resettlement}", new() { ["reason"] = "The family moved to care for a parent." }),
+        ("Resettlement.Pages.CaseModel", "Refuse", "pavlodar", "/resettlement/cases/{resettlement}", new() { ["reason"] = "Incomplete." }),
+        ("Resettlement.Pages.CaseModel", "Withdraw", "resettler", "/resettlement/cases/{resettlement}", new()),
+        ("Agencies.Pages.LookupModel", "Complaint", "anonymous", "/agencies", new() { ["agencyBin"] = "180740004568", ["category"] = "fee-charged", ["text"] = "A fee was charged.", ["contact"] = "+7 700 000 0000" }),
+        ("Agencies.Pages.PortalModel", "Details", "agency", "/agencies/portal", new()
+        {
+            ["name"] = "Qadam Recruitment LLP", ["region"] = "KZ-71", ["address"] = "Astana, 10 Demo Street, office 1", ["director"] = "Aliya Demo", ["services"] = "place-abroad", ["countries"] = "TR",
+        }),
+        ("Agencies.Pages.PortalModel", "Report", "agency", "/agencies/portal", new() { ["year"] = "2025", ["quarter"] = "4", ["applicants"] = "10", ["domestic"] = "2" }),
+        ("Agencies.Pages.PortalModel", "Placement", "agency", "/agencies/portal", new()
+        {
+            ["kind"] = "Abroad", ["workerIin"] = "900101300018", ["country"] = "TR", ["employerName"] = "Anatolia Build", ["deposit"] = "false", ["fee"] = "0", ["placedOn"] = "2026-03-01",
+        }),
+        ("Agencies.Pages.OfficerModel", "Accept", "officer", "/agencies/officer", new() { ["id"] = "{agency}" }),
+        ("Agencies.Pages.OfficerModel", "Status", "officer", "/agencies/officer", new() { ["id"] = "{agency}", ["status"] = "Active", ["reason"] = "Reviewed." }),
+        ("Agencies.Pages.OfficerModel", "Triage", "officer", "/agencies/officer", new() { ["id"] = "{complaint}", ["status"] = "Triaged", ["note"] = "Kept for the next inspection." }),
+        ("Agencies.Pages.OfficerModel", "Plan", "officer", "/agencies/officer", new() { ["capacity"] = "12", ["randomSlots"] = "3", ["seed"] = "7" }),
+        ("Agencies.Pages.InspectionPageModel", "", "officer", "/agencies/inspections/{inspection}", new() { ["failed"] = "quarterly_report", ["inspectedOn"] = "2026-03-01" }),
     ];
 
-    /// <summary>Signed-in API callers and the ids of one residence case (at its questionnaire) and one permit application.</summary>
+    /// <summary>
+    /// Signed-in API callers and the ids of one residence case (at its questionnaire), one permit application, one resettlement case
+    /// (submitted to Pavlodar region), the demo agency, one new complaint and one open inspection.
+    /// </summary>
     private async Task<(List<HttpClient> Callers, Dictionary<string, string> Ids)> WorldAsync()
     {
         var (owner, email, _) = await api.NewApplicant();
@@ -336,7 +373,19 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
         [
             owner, await api.Officer("KZ-71"), employer, admin, await api.As("analyst@demo.koshi.kz"), api.Anonymous(),
         ];
-        return (callers, new() { ["case"] = id, ["permit"] = permit.GetProperty("id").GetString()!, ["applicantEmail"] = email });
+        var (resettler, resettlerEmail, _) = await api.NewApplicant();
+        var resettlement = (await Api.Ok(await resettler.PostAsJsonAsync("/api/v1/resettlement/applications", Families.Family(size: 1)), HttpStatusCode.Created))
+            .GetProperty("id").GetString()!;
+        var agency = (await Api.Ok(await (await api.As("agency@demo.koshi.kz")).GetAsync("/api/v1/agencies/mine"))).GetProperty("agency").GetProperty("id").GetString()!;
+        async Task<string> ComplaintAsync() => (await Api.Ok(await api.Anonymous().PostAsJsonAsync("/api/v1/agencies/complaints",
+            new { agencyBin = "180740004568", category = "fee-charged", text = "A fee was charged.", contact = "+7 700 000 0000" }), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var inspection = (await Api.Ok(await callers[1].PostAsJsonAsync($"/api/v1/agencies/complaints/{await ComplaintAsync()}/triage", new { status = "inspection" })))
+            .GetProperty("inspectionId").GetString()!;
+        return (callers, new()
+        {
+            ["case"] = id, ["permit"] = permit.GetProperty("id").GetString()!, ["applicantEmail"] = email, ["resettlement"] = resettlement,
+            ["resettlerEmail"] = resettlerEmail, ["agency"] = agency, ["complaint"] = await ComplaintAsync(), ["inspection"] = inspection,
+        });
     }
 
     /// <summary>The first caller the operation admits (not 401/403) with valid input; the anonymous one for public operations.</summary>
@@ -561,6 +610,13 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
     }
 
     private static string Template(string route) => RouteConstraint().Replace(route, "{$1}");
+
+    /// <summary>A page model by namespace and name: two capabilities may each have a CaseModel.</summary>
+    private static string PageKey(Type page) => page.FullName!["Koshi.Web.".Length..];
+
+    /// <summary>Puts the world's ids in for {name} placeholders of a route or a field value.</summary>
+    private static string Fill(string text, Dictionary<string, string> ids) =>
+        ids.Aggregate(text, (filled, id) => filled.Replace("{" + id.Key + "}", id.Value, StringComparison.Ordinal));
 
     private static string HandlerName(string method) => method["OnPost".Length..].Replace("Async", string.Empty, StringComparison.Ordinal);
 

@@ -377,8 +377,11 @@ public sealed class AgenciesService(KoshiDbContext db, AgencyRules rules, TimePr
         }
 
         var known = rules.Standards(on).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        if (failed.FirstOrDefault(f => !known.Contains(f)) is { } unknown)
+        // A blank form value binds as null: it is no standard either, and must not reach the pack as one.
+        bool Unknown(string? f) => f is null || !known.Contains(f);
+        if (failed.Any(Unknown))
         {
+            var unknown = failed.First(Unknown);
             return (inspection, new Refusal("unknown-standard", $"'{unknown}' is not an inspection standard of the pack on {on:yyyy-MM-dd}.", "failed"));
         }
 

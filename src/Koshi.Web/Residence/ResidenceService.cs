@@ -130,7 +130,7 @@ public sealed class ResidenceService(
     /// <summary>A refusal naming the field when the text is longer than its column, else null.</summary>
     private static Task<ResidenceOutcome>? TooLong(string? value, int max, string field) =>
         value is { Length: var length } && length > max
-            ? Task.FromResult(new ResidenceOutcome(null, new Refusal("too-long", $"At most {max} characters.", field)))
+            ? Task.FromResult(new ResidenceOutcome(null, new Refusal(RefusalCodes.OutOfRange, $"At most {max} characters.", field)))
             : null;
 
     public KaztestRules KaztestRulesOn(DateOnly date) => scoring.KaztestRulesOn(date);
