@@ -699,10 +699,15 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         return (client, email);
     }
 
+    /// <summary>
+    /// Seats of this year and the next: the class shares one clock, which its tests move on, so a test set up in
+    /// December may apply in January.
+    /// </summary>
     private async Task SetSeats(string region, string pool, int seats)
     {
         var admin = await Api.As("admin@demo.koshi.kz");
         await Api.Ok(await admin.PutAsJsonAsync($"/api/v1/labour/quota/{Year}/{region}/{pool}", new { seats, reason = "Distribution for the test" }));
+        await Api.Ok(await admin.PutAsJsonAsync($"/api/v1/labour/quota/{Year + 1}/{region}/{pool}", new { seats, reason = "Distribution for the test" }));
     }
 
     private static async Task<string> PostVacancy(HttpClient employer, string isco, string category, string region)

@@ -123,7 +123,7 @@ public sealed class Agency
             return new Refusal("excluded", "An excluded agency stays excluded; it may apply again under a new registration.");
         }
 
-        if (to == AgencyStatus.Pending || to == Status || (Status == AgencyStatus.Pending && to != AgencyStatus.Active))
+        if (!Enum.IsDefined(to) || to == AgencyStatus.Pending || to == Status || (Status == AgencyStatus.Pending && to != AgencyStatus.Active))
         {
             return new Refusal("status-change", $"An agency that is {Status.ToString().ToLowerInvariant()} cannot become {to.ToString().ToLowerInvariant()}.", "status");
         }

@@ -71,6 +71,11 @@ public sealed class Complaint
             return new Refusal("complaint-closed", $"The complaint is already {Status.ToString().ToLowerInvariant()}.");
         }
 
+        if (!Enum.IsDefined(to) || to == ComplaintStatus.New)
+        {
+            return new Refusal(RefusalCodes.OutOfRange, $"'{to}' is not a status a complaint can be triaged to.", "status");
+        }
+
         (Status, Note, InspectionId) = (to, note, inspectionId);
         return null;
     }

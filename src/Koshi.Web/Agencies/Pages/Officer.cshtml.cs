@@ -50,7 +50,8 @@ public sealed class OfficerModel(AgenciesService service, Text text) : PageModel
 
     public async Task<IActionResult> OnPostStatusAsync(Guid id, string? status, string? reason, CancellationToken ct)
     {
-        if (!Enum.TryParse<AgencyStatus>(status, out var to) || to == AgencyStatus.Pending || string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
+        // A number parses as any enum value, defined or not: only the named statuses are accepted.
+        if (!Enum.TryParse<AgencyStatus>(status, out var to) || !Enum.IsDefined(to) || int.TryParse(status, out _) || to == AgencyStatus.Pending || string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
         {
             return await Show(text["agencies.error.fields"] + " " + text["agencies.field.status"] + ", " + text["agencies.field.reason"], ct);
         }
@@ -60,7 +61,7 @@ public sealed class OfficerModel(AgenciesService service, Text text) : PageModel
 
     public async Task<IActionResult> OnPostTriageAsync(Guid id, string? status, string? note, CancellationToken ct)
     {
-        if (!Enum.TryParse<ComplaintStatus>(status, out var to) || to == ComplaintStatus.New || note is { Length: > 2000 }
+        if (!Enum.TryParse<ComplaintStatus>(status, out var to) || !Enum.IsDefined(to) || int.TryParse(status, out _) || to == ComplaintStatus.New || note is { Length: > 2000 }
             || (to == ComplaintStatus.Dismissed && string.IsNullOrWhiteSpace(note)))
         {
             return await Show(text["agencies.error.fields"] + " " + text["agencies.field.reason"], ct);
