@@ -200,6 +200,11 @@ public abstract class CrashRestartTests
             start.Environment["Koshi__Database__ConnectionString"] = connectionString;
             start.Environment["Koshi__Demo__LabourRegister"] = register ? "true" : "false";
             start.Environment["Koshi__Demo__ResettlementRegister"] = "false";
+            // Checkpoints and key belong to this test's database (kept across its restarts): the default folder under
+            // src/Koshi.Web is shared by every run, and another database's checkpoints rightly fail verification.
+            var audit = Path.Combine(Path.GetTempPath(), "koshi-crash-audit-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(connectionString)))[..16]);
+            start.Environment["Koshi__Audit__SigningKeyFile"] = Path.Combine(audit, "signing-key.pem");
+            start.Environment["Koshi__Audit__CheckpointFolder"] = Path.Combine(audit, "checkpoints");
             start.Environment["Koshi__JsonLogs"] = "false";
             start.Environment["Logging__LogLevel__Default"] = "Information";
             start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";
