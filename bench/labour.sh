@@ -8,6 +8,8 @@
 #   5. signs in as the region's officer and issues every permit from CLIENTS concurrent clients, timing each reply;
 #   6. checks in the database that exactly SEATS permits are issued and Used == Seats == SEATS, and verifies the audit chain.
 # Usage: bench/labour.sh          (RUNS=3 PERMITS=20000 SEATS=10000 CLIENTS=64 PORT=5391; READ_FIRST=1 also times GETs of the permits)
+#        INSTANCES=2 bench/labour.sh  two platform processes on the same database (ports PORT and PORT+1), clients split
+#                                     across them, the token taken from the first used on both
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -16,6 +18,7 @@ PERMITS=${PERMITS:-20000}
 SEATS=${SEATS:-10000}
 CLIENTS=${CLIENTS:-64}
 PORT=${PORT:-5391}
+INSTANCES=${INSTANCES:-1}
 DATABASE=koshi_labour_bench
 DATA="$ROOT/bench/.data/labour"
 mkdir -p "$DATA"
@@ -31,7 +34,7 @@ free -h | sed -n '1,2p'
 echo "dotnet $(dotnet --version)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
-echo "runs=$RUNS permits=$PERMITS seats=$SEATS clients=$CLIENTS platform connection extra='${PLATFORM_CONNECTION_EXTRA:-}'"
+echo "runs=$RUNS permits=$PERMITS seats=$SEATS clients=$CLIENTS instances=$INSTANCES platform connection extra='${PLATFORM_CONNECTION_EXTRA:-}'"
 
 echo "== PostgreSQL"
 postgres_start
@@ -46,6 +49,7 @@ dotnet build src/Koshi.Web/Koshi.Web.csproj -c Release -nologo -v q
 dotnet build bench/Koshi.Bench.Labour/Koshi.Bench.Labour.csproj -c Release -nologo -v q
 BENCH=(dotnet "$ROOT/bench/Koshi.Bench.Labour/bin/Release/net10.0/Koshi.Bench.Labour.dll")
 URL="http://127.0.0.1:$PORT"
+URLS=$(for n in $(seq 0 $((INSTANCES - 1))); do printf '%shttp://127.0.0.1:%s' "$([ "$n" -gt 0 ] && echo ,)" $((PORT + n)); done)
 
 # CPU time (user + system, in clock ticks) of a process, and of all PostgreSQL backends serving the benchmark's database.
 TICKS=$(getconf CLK_TCK)
@@ -56,9 +60,10 @@ pg_backend_ticks() {
   echo "$total"
 }
 
-platform=""
-stop_platform() { if [ -n "$platform" ]; then kill "$platform" 2>/dev/null || true; wait "$platform" 2>/dev/null || true; platform=""; fi; }
+platforms=()
+stop_platform() { local p; for p in "${platforms[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; platforms=(); }
 trap stop_platform EXIT
+platforms_ticks() { local total=0 p; for p in "${platforms[@]}"; do total=$(( total + $(cpu_ticks "$p") )); done; echo "$total"; }
 
 for run in $(seq 1 "$RUNS"); do
   echo "== run $run of $RUNS (load average $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -66,30 +71,36 @@ for run in $(seq 1 "$RUNS"); do
   psql_admin "-c \"DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)\""
   psql_admin "-c \"CREATE DATABASE $DATABASE OWNER koshi\""
 
-  # Started from its output folder, as deployed, so its appsettings.json (log levels) applies.
-  (cd src/Koshi.Web/bin/Release/net10.0 && exec env Koshi__Database__Provider=postgres Koshi__Database__ConnectionString="$CONNECTION$PLATFORM_CONNECTION_EXTRA" \
-    Koshi__Demo__Enabled=true Koshi__SecureCookies=false Koshi__RateLimit__SignInPerMinute=1000000 Koshi__Demo__LabourRegister=false Koshi__StartupBanner=false Koshi__Audit__CreateSigningKeyIfMissing=true ASPNETCORE_ENVIRONMENT=Production Urls="$URL" \
-    dotnet Koshi.Web.dll) > "$DATA/platform-$STAMP-$run.log" 2>&1 &
-  platform=$!
-  for _ in $(seq 1 120); do
-    if curl -fsS "$URL/healthz" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "$platform" 2>/dev/null; then echo "the platform stopped; see $DATA/platform-$STAMP-$run.log"; exit 1; fi
-    sleep 1
+  # Started from its output folder, as deployed, so its appsettings.json (log levels) applies. The first instance
+  # migrates and seeds; the next ones start after it is up, on the same database, signing key and checkpoint folder.
+  # Each run has its own checkpoint folder: checkpoints of an earlier run's database would (rightly) fail verification.
+  AUDIT="$DATA/audit-$STAMP-$run"
+  for n in $(seq 0 $((INSTANCES - 1))); do
+    (cd src/Koshi.Web/bin/Release/net10.0 && exec env Koshi__Database__Provider=postgres Koshi__Database__ConnectionString="$CONNECTION$PLATFORM_CONNECTION_EXTRA" \
+      Koshi__Demo__Enabled=true Koshi__SecureCookies=false Koshi__RateLimit__SignInPerMinute=1000000 Koshi__Demo__LabourRegister=false Koshi__StartupBanner=false Koshi__Audit__CreateSigningKeyIfMissing=true Koshi__Audit__SigningKeyFile="$AUDIT/signing-key.pem" Koshi__Audit__CheckpointFolder="$AUDIT/checkpoints" \
+      ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$((PORT + n))" \
+      dotnet Koshi.Web.dll) > "$DATA/platform-$STAMP-$run-$n.log" 2>&1 &
+    platforms+=($!)
+    for _ in $(seq 1 120); do
+      if curl -fsS "http://127.0.0.1:$((PORT + n))/healthz" >/dev/null 2>&1; then break; fi
+      if ! kill -0 "${platforms[$n]}" 2>/dev/null; then echo "the platform stopped; see $DATA/platform-$STAMP-$run-$n.log"; exit 1; fi
+      sleep 1
+    done
   done
   curl -fsS "$URL/healthz"; echo
 
   "${BENCH[@]}" prepare --db "$CONNECTION" --permits "$PERMITS" --seats "$SEATS" --ids "$DATA/ids.txt"
   if [ "${READ_FIRST:-0}" = "1" ]; then
     echo "-- reading every permit first, for comparison (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-    platform_cpu_before=$(cpu_ticks "$platform"); pg_cpu_before=$(pg_backend_ticks)
-    "${BENCH[@]}" issue --action read --url "$URL" --ids "$DATA/ids.txt" --clients "$CLIENTS" --out "$DATA/read-$STAMP-$run.json" | grep -E '"requestsPerSecondAll"|"other"'
-    echo "cpu during the read phase: platform $(( ($(cpu_ticks "$platform") - platform_cpu_before) * 1000000 / TICKS / PERMITS )) us, PostgreSQL $(( ($(pg_backend_ticks) - pg_cpu_before) * 1000000 / TICKS / PERMITS )) us per request"
+    platform_cpu_before=$(platforms_ticks); pg_cpu_before=$(pg_backend_ticks)
+    "${BENCH[@]}" issue --action read --url "$URLS" --ids "$DATA/ids.txt" --clients "$CLIENTS" --out "$DATA/read-$STAMP-$run.json" | grep -E '"requestsPerSecondAll"|"other"'
+    echo "cpu during the read phase: platform $(( ($(platforms_ticks) - platform_cpu_before) * 1000000 / TICKS / PERMITS )) us, PostgreSQL $(( ($(pg_backend_ticks) - pg_cpu_before) * 1000000 / TICKS / PERMITS )) us per request"
   fi
   echo "-- issuing (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  platform_cpu_before=$(cpu_ticks "$platform")
+  platform_cpu_before=$(platforms_ticks)
   pg_cpu_before=$(pg_backend_ticks)
-  "${BENCH[@]}" issue --url "$URL" --ids "$DATA/ids.txt" --clients "$CLIENTS" --out "$DATA/issue-$STAMP-$run.json"
-  platform_cpu=$(( $(cpu_ticks "$platform") - platform_cpu_before ))
+  "${BENCH[@]}" issue --url "$URLS" --ids "$DATA/ids.txt" --clients "$CLIENTS" --out "$DATA/issue-$STAMP-$run.json"
+  platform_cpu=$(( $(platforms_ticks) - platform_cpu_before ))
   pg_cpu=$(( $(pg_backend_ticks) - pg_cpu_before ))
   echo "cpu during the issue phase: platform $((platform_cpu * 1000 / TICKS)) ms, PostgreSQL backends of $DATABASE $((pg_cpu * 1000 / TICKS)) ms" \
     "= $(( platform_cpu * 1000000 / TICKS / PERMITS )) / $(( pg_cpu * 1000000 / TICKS / PERMITS )) us per request; load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -103,7 +114,7 @@ for run in $(seq 1 "$RUNS"); do
   python3 - "$DATA/issue-$STAMP-$run.json" "$DATA/check-$STAMP-$run.json" "$run" <<'PY'
 import json, sys
 i = json.load(open(sys.argv[1])); c = json.load(open(sys.argv[2]))
-print(f"run {sys.argv[3]}: {i['issuedPerSecondWholeRun']}/s whole run, {i['issuedPerSecondMiddle80']}/s middle 80 %, "
+print(f"run {sys.argv[3]} ({i['instances']} instance(s), issued per instance {i['issuedPerInstance']}): {i['issuedPerSecondWholeRun']}/s whole run, {i['issuedPerSecondMiddle80']}/s middle 80 %, "
       f"200={i['issued']} 409 quota-exhausted={i['quotaExhausted']} other={sum(i['other'].values())}, p50/p99 {i['issueLatencyMs']['p50']}/{i['issueLatencyMs']['p99']} ms; "
       f"issued in db={c['issued']} used={c['allocationUsed']} seats={c['allocationSeats']} over={c['overQuota']} chain valid={c['auditChainValid']} ({c['auditEntriesChecked']} entries)")
 PY

@@ -11,6 +11,8 @@ namespace Koshi.Bench.Labour;
 /// C clients, each with its own connection, take the next permit from the shuffled list and ask the running platform
 /// to issue it (POST /api/v1/labour/permits/{id}/issue as the region's officer) until the list is done. Every reply is
 /// timed; the issue rate is reported over the whole run and over the middle 80 % of the issued permits.
+/// --url may list several instances (comma-separated): the clients are split across them in turn, and the token
+/// taken from the first is used on all of them (tokens must be valid on every instance).
 /// </summary>
 internal static class Issue
 {
@@ -19,17 +21,24 @@ internal static class Issue
         var ids = await File.ReadAllLinesAsync(options.Ids);
         // --action read fetches each permit instead (GET, same sign-in and lookup, no write): the platform's cost of a request without the issue.
         var read = options.Get("action", "issue") == "read";
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(options.Url + "/"), Timeout = TimeSpan.FromMinutes(2) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, options.Officer, options.Password));
+        var instances = options.Url.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(url => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+            { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(2) })
+            .ToArray();
+        var token = await TokenAsync(instances[0], options.Officer, options.Password);
+        foreach (var instance in instances)
+        {
+            instance.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
 
         // One request per client first, so connections and the server's first-call costs are not in the figures.
         var outcomes = new Outcome[ids.Length];
         var next = -1;
         var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
-        var clients = Enumerable.Range(0, options.Clients).Select(_ => Task.Run(async () =>
+        var clients = Enumerable.Range(0, options.Clients).Select(c => Task.Run(async () =>
         {
+            var http = instances[c % instances.Length];
             int i;
             while ((i = Interlocked.Increment(ref next)) < ids.Length)
             {
@@ -43,12 +52,16 @@ internal static class Issue
                     HttpStatusCode.Conflict when await CodeAsync(response) == "quota-exhausted" => Kind.QuotaExhausted,
                     _ => Kind.Other,
                 };
-                outcomes[i] = new Outcome(kind, (int)response.StatusCode, sent, clock.Elapsed);
+                outcomes[i] = new Outcome(kind, (int)response.StatusCode, sent, clock.Elapsed, c % instances.Length);
             }
         })).ToArray();
         await Task.WhenAll(clients);
         var total = clock.Elapsed;
         var clientCpu = Environment.CpuUsage.TotalTime - cpu;
+        foreach (var instance in instances)
+        {
+            instance.Dispose();
+        }
 
         var issued = outcomes.Where(o => o.Kind == Kind.Issued).OrderBy(o => o.Done).ToArray();
         var exhausted = outcomes.Count(o => o.Kind == Kind.QuotaExhausted);
@@ -62,6 +75,8 @@ internal static class Issue
         {
             requests = ids.Length,
             clients = options.Clients,
+            instances = instances.Length,
+            issuedPerInstance = Enumerable.Range(0, instances.Length).Select(n => issued.Count(o => o.Instance == n)).ToArray(),
             issued = issued.Length,
             quotaExhausted = exhausted,
             other,
@@ -117,5 +132,5 @@ internal static class Issue
         QuotaExhausted,
     }
 
-    private readonly record struct Outcome(Kind Kind, int Status, TimeSpan Sent, TimeSpan Done);
+    private readonly record struct Outcome(Kind Kind, int Status, TimeSpan Sent, TimeSpan Done, int Instance);
 }

@@ -32,7 +32,7 @@ public sealed class DemoData(
     public async Task PrepareAsync(bool seedDemo, CancellationToken ct)
     {
         db.Audit.ActorOverride = "system";
-        await db.Database.MigrateAsync(ct);
+        await db.Database.MigrateIfPendingAsync(ct);
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))
