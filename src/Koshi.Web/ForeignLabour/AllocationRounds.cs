@@ -64,7 +64,7 @@ public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules,
         if (!rules.IsRanked(pool, today))
         {
             return (null, new Refusal("pool-not-ranked", $"The {pool} pool is not allocated by ranked rounds on {today:yyyy-MM-dd}; its seats are taken as permits are issued.", "pool",
-                rules.Number("labour.ranked_pools", today).Source));
+                rules.RankedPoolsSource(today)));
         }
 
         // Each attempt that fails lost to a round that committed, so a few attempts are enough for rounds started together.

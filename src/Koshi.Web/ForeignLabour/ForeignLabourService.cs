@@ -225,7 +225,7 @@ public sealed class ForeignLabourService(
             if (ranked)
             {
                 checks.Add(new RuleCheck("quota-seat", true, $"The {pool} quota of {request.Region} is allocated by ranked rounds: the application waits in the pool for a round.",
-                    rules.Number("labour.ranked_pools", today).Source));
+                    rules.RankedPoolsSource(today)));
             }
             else if (pool is not null)
             {

@@ -245,6 +245,11 @@ public sealed class LabourRules(PolicyPack pack)
     public bool IsRanked(string? pool, DateOnly on) =>
         pool is not null && pack.Parameter("labour.ranked_pools")?.ValueOn(on)?.Value is IEnumerable<string> pools && pools.Contains(pool);
 
+    /// <summary>The source of the ranked-pool list in force on the day, marked when provisional.</summary>
+    public string? RankedPoolsSource(DateOnly on) => pack.Parameter("labour.ranked_pools")?.ValueOn(on) is { } v
+        ? v.Provisional ? (v.Source is null ? $"provisional: {v.Note}" : $"{v.Source} (provisional: {v.Note})") : v.Source
+        : null;
+
     /// <summary>
     /// The worker's assessment by the pack's <c>worker-assessment</c> scheme: the occupation's demand in the region
     /// (the <c>occupation-demand</c> rule set), the facts the officer has not rejected, points and the tier, the
