@@ -123,6 +123,15 @@ public abstract class SkillsRoundTests<TFactory> : IClassFixture<TFactory>
         Assert.Equal(1, second.GetProperty("admitted").GetInt32());
         Assert.Equal([Guid.Parse(below.Id)], await AdmittedBy(Guid.Parse(second.GetProperty("id").GetString()!)));
 
+        // The pages: the employer sees the points, tier and place in the pool (in Russian too); the ministry the rounds.
+        var page = await (await SignedIn(email, EmployerPassword, "ru")).GetStringAsync($"/labour/permits/{applied[0].Id}");
+        Assert.Contains("Оценка работника", page, StringComparison.Ordinal);
+        Assert.Contains($"id=\"assessment-points\">{applied[0].Points}<", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"assessment-position\"", page, StringComparison.Ordinal);
+        var ministry = await (await SignedIn("admin@demo.koshi.kz", Koshi.Web.Identity.DemoData.Password, "en")).GetStringAsync("/labour/ministry");
+        Assert.Contains("Allocation rounds", ministry, StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(ministry, "data-region=\"KZ-55\" data-pool=\"cat4\""));
+
         // Seasonal seats stay first come, first served: no round for them.
         var notRanked = await Api.BadField(await admin.PostAsJsonAsync("/api/v1/labour/rounds", new { region = "KZ-55", pool = "seasonal" }), "pool");
         Assert.Equal("pool-not-ranked", notRanked.GetProperty("code").GetString());
@@ -205,6 +214,20 @@ public abstract class SkillsRoundTests<TFactory> : IClassFixture<TFactory>
         var vacancy = await Api.Ok(await client.PostAsJsonAsync("/api/v1/labour/vacancies", new { title = "Vacancy " + isco, isco, category, region, positions = 20 }), HttpStatusCode.Created);
         Factory.Time.Advance(TimeSpan.FromDays(16));
         return (await Api.As(email, EmployerPassword), email, vacancy.GetProperty("reference").GetString()!);
+    }
+
+    private async Task<HttpClient> SignedIn(string email, string password, string language)
+    {
+        var client = Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await client.GetStringAsync("/account/login");
+        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync($"/language/{language}?returnUrl=/")).StatusCode);
+        return client;
     }
 
     private async Task SetSeats(string region, string pool, int seats)
