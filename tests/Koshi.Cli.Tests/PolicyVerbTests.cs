@@ -11,7 +11,7 @@ public class PolicyVerbTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var summary = run.OutLines[^1];
-        Assert.Matches(@"pack kz sha256:[0-9a-f]{64}: \d+ parameters, 1 scheme, \d+ rule sets, \d+ tests, \d+ warnings?$", summary);
+        Assert.Matches(@"pack kz sha256:[0-9a-f]{64}: \d+ parameters, \d+ schemes?, \d+ rule sets, \d+ tests, \d+ warnings?$", summary);
     }
 
     [Fact]

@@ -91,6 +91,10 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/labour/quota/{year:int}/{region}/{pool}/history", "/api/v1/labour/quota/2026/KZ-71/cat3/history", [Officer, OtherOfficer, Analyst, Admin], [], null),
         ("GET", "/api/v1/labour/fee", "/api/v1/labour/fee?type=employer&category=cat1&durationDays=365", Everyone, [], null),
         ("GET", "/api/v1/labour/skilled-share", "/api/v1/labour/skilled-share", [Officer, OtherOfficer, Analyst, Admin], [], null),
+        ("GET", "/api/v1/labour/permits/{id:guid}/assessment", "/api/v1/labour/permits/{id}/assessment", [Employer, Officer, Admin], [Owner, OtherApplicant, OtherOfficer], null),
+        ("POST", "/api/v1/labour/permits/{id:guid}/evidence/{item}", "/api/v1/labour/permits/{id}/evidence/experience", [Officer], [OtherOfficer], new { accepted = true }),
+        ("GET", "/api/v1/labour/rounds", "/api/v1/labour/rounds", Everyone, [], null),
+        ("POST", "/api/v1/labour/rounds", "/api/v1/labour/rounds", [Admin], [], new { region = "KZ-71", pool = "cat3" }),
     ];
 
     /// <summary>

@@ -17,7 +17,8 @@ public sealed record PermitApplicationRequest(
     PermitType? Type, PermitCategory? Category, string? VacancyReference, string? WorkerName, string? WorkerPassport, string? WorkerCitizenship,
     DateOnly? WorkerBirthDate, string? Isco, Qualification? Qualification, int? ExperienceYears, string? Region, DateOnly? StartOn, int? DurationDays,
     bool? HoldsResidencePermit = null, bool? FamilyReunification = null, bool? FullyForeignOwnedEmployer = null,
-    string? HouseholdEmployerIin = null, string? HouseholdEmployerName = null);
+    string? HouseholdEmployerIin = null, string? HouseholdEmployerName = null,
+    bool? EducationRelevant = null, bool? QualificationRecognised = null, string? LanguageLevel = null);
 
 public sealed record ReasonRequest(string? Reason);
 
@@ -59,7 +60,21 @@ public sealed record PermitView(
         p.WorkerName, p.WorkerPassport, p.WorkerCitizenship, p.WorkerBirthDate, p.Isco, p.IscoSkillLevel, p.Qualification, p.ExperienceYears, p.Skilled,
         p.Region.Value, p.StartOn, p.DurationDays, p.EndOn, p.AppliedAt, p.IssuedAt, p.Reason, p.PackHash,
         System.Text.Json.JsonSerializer.Deserialize<List<RuleCheck>>(p.ChecksJson, System.Text.Json.JsonSerializerOptions.Web) ?? [],
-        p.Invoices.Select(InvoiceView.From).ToList(), p.Version);
+        p.Invoices.Select(InvoiceView.From).ToList(), p.Version)
+    {
+        AssessmentPoints = p.AssessmentPoints, AssessmentTier = p.AssessmentTier, Ranked = p.Ranked, RoundId = p.RoundId,
+    };
+
+    /// <summary>The worker-assessment points (the full explanation is at /permits/{id}/assessment).</summary>
+    public int? AssessmentPoints { get; init; }
+
+    public string? AssessmentTier { get; init; }
+
+    /// <summary>The application waits in a ranked pool for an allocation round.</summary>
+    public bool Ranked { get; init; }
+
+    /// <summary>The round that admitted it, if one has.</summary>
+    public Guid? RoundId { get; init; }
 }
 
 public sealed record QuotaView(int Year, string Region, string Pool, int Seats, int Used, int Free, DateTimeOffset UpdatedAt, string UpdatedBy)
@@ -125,6 +140,7 @@ public static partial class ForeignLabourEndpoints
             .WithName("QuoteFee").WithSummary("The fee the pack sets for a permit type, category, OKED section and term, in MRP and tenge");
         api.MapGet("/skilled-share", Skilled).RequireAuthorization(Policies.ApiLabourOversight)
             .WithName("SkilledShare").WithSummary("Share of skilled workers among those admitted in the year, against the path to 95 % in 2030");
+        MapSkills(api);
         return app;
     }
 
@@ -239,6 +255,11 @@ public static partial class ForeignLabourEndpoints
         }
 
         Occupation(request.Isco, errors);
+        if (request.LanguageLevel is { } level && !WorkerFacts.LanguageLevels.Contains(level))
+        {
+            errors.Add(("languageLevel", $"'{level}' is not one of {string.Join(", ", WorkerFacts.LanguageLevels)}."));
+        }
+
         if (request.ExperienceYears is < 0 or > 60)
         {
             errors.Add(("experienceYears", "From 0 to 60 years."));
@@ -275,7 +296,8 @@ public static partial class ForeignLabourEndpoints
             request.WorkerCitizenship!, request.WorkerBirthDate!.Value, request.Isco!, request.Qualification ?? Qualification.None,
             request.ExperienceYears ?? 0, region!.Value, request.StartOn!.Value, request.DurationDays!.Value,
             request.HoldsResidencePermit ?? false, request.FamilyReunification ?? false, request.FullyForeignOwnedEmployer ?? false,
-            request.HouseholdEmployerIin, request.HouseholdEmployerName?.Trim());
+            request.HouseholdEmployerIin, request.HouseholdEmployerName?.Trim(),
+            request.EducationRelevant ?? false, request.QualificationRecognised ?? false, request.LanguageLevel ?? "none");
         var outcome = await service.ApplyAsync(Actor.From(http.User), permitRequest, request.VacancyReference?.Trim(), idempotencyKey, ct);
         if (outcome.Refusal is not null)
         {

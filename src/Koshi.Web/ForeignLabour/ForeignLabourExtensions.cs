@@ -12,6 +12,7 @@ public static class ForeignLabourExtensions
             ? new LabourRules(pack)
             : throw new Residence.Scoring.ScoringUnavailableException("Foreign-labour rules need the policy pack: " + services.GetRequiredService<PolicyPackSource>().Problem));
         builder.Services.AddScoped<ForeignLabourService>();
+        builder.Services.AddScoped<AllocationRoundService>();
         builder.Services.AddScoped<ForeignLabourDemoData>();
         builder.Services.AddScoped<QuotaReconciliation>();
         return builder;

@@ -74,6 +74,15 @@ internal static class ForeignLabourMapping
             permit.Property(p => p.Version).IsConcurrencyToken();
             permit.Ignore(p => p.OpenInvoice);
             permit.Ignore(p => p.HoldsSeat);
+            permit.Ignore(p => p.HoldsRoundSeat);
+            permit.Ignore(p => p.DeclaredFacts);
+            permit.Ignore(p => p.Evidence);
+            permit.Property(p => p.LanguageLevel).HasMaxLength(4);
+            permit.Property(p => p.EvidenceJson).HasMaxLength(400);
+            permit.Property(p => p.AssessmentTier).HasMaxLength(10);
+            permit.Property(p => p.AssessmentPackHash).HasMaxLength(71);
+            // The pool a round draws from: waiting applications of one region and pool, best first.
+            permit.HasIndex(p => new { p.Region, p.Pool, p.RoundId, p.Status });
             permit.HasIndex(p => p.Number).IsUnique();
             permit.HasIndex(p => p.OwnerId);
             permit.HasIndex(p => new { p.Region, p.Status });
@@ -110,6 +119,18 @@ internal static class ForeignLabourMapping
             quota.Property(q => q.UpdatedBy).HasMaxLength(300);
             quota.HasIndex(q => new { q.Year, q.Region, q.Pool }).IsUnique();
             quota.ToTable(t => t.HasCheckConstraint("CK_QuotaAllocations_Used", "\"Used\" >= 0 AND \"Used\" <= \"Seats\""));
+        });
+
+        builder.Entity<AllocationRound>(round =>
+        {
+            round.ToTable("AllocationRounds", t => t.HasCheckConstraint("CK_AllocationRounds_Admitted", "\"Admitted\" >= 0 AND \"Admitted\" <= \"SeatsOffered\""));
+            round.HasKey(r => r.Id);
+            round.Property(r => r.Id).ValueGeneratedNever();
+            round.Property(r => r.Region).HasConversion(v => v.Value, v => RegionCode.Parse(v)).HasMaxLength(5);
+            round.Property(r => r.Pool).HasMaxLength(10);
+            round.Property(r => r.PackHash).HasMaxLength(71);
+            round.Property(r => r.StartedBy).HasMaxLength(300);
+            round.HasIndex(r => new { r.Year, r.Region, r.Pool, r.Number }).IsUnique();
         });
 
         builder.Entity<QuotaNational>(national =>

@@ -220,7 +220,14 @@ public sealed class ForeignLabourService(
 
             var (pool, poolCheck) = rules.QuotaPool(request.Type, request.Category, request.WorkerCitizenship, today);
             checks.Add(poolCheck);
-            if (pool is not null)
+            // A ranked pool's seats go by allocation rounds: the application waits in the pool instead of needing a free seat now.
+            var ranked = rules.IsRanked(pool, today);
+            if (ranked)
+            {
+                checks.Add(new RuleCheck("quota-seat", true, $"The {pool} quota of {request.Region} is allocated by ranked rounds: the application waits in the pool for a round.",
+                    rules.RankedPoolsSource(today)));
+            }
+            else if (pool is not null)
             {
                 var code = request.Region;
                 var free = await db.QuotaAllocations
@@ -299,8 +306,9 @@ public sealed class ForeignLabourService(
 
             var now = time.GetUtcNow();
             var permit = WorkPermit.Apply(
-                request, new PermitAssessment(checks, pool, sectorGroup, skilled, occupation.SkillLevel.Value, rules.PackHash),
+                request, new PermitAssessment(checks, pool, sectorGroup, skilled, occupation.SkillLevel.Value, rules.PackHash, ranked),
                 actor.Id, employerName, identifier, employerId, okedSection, vacancy?.Id, now);
+            permit.Assessed(rules.Assess(request.Facts, request.Isco, request.Region, permit.AppliedOn));
             db.WorkPermits.Add(permit);
             if (idempotencyKey is not null)
             {
@@ -340,10 +348,42 @@ public sealed class ForeignLabourService(
     }, ct, officerOnly: true);
 
     public Task<PermitOutcome> RefuseAsync(Guid id, Actor officer, string reason, CancellationToken ct) =>
-        ActAsync(id, officer, "labour.refused", p => p.Refuse(officer.Name, reason, time.GetUtcNow()), ct, officerOnly: true);
+        ActAsync(id, officer, "labour.refused", p => GiveBackRoundSeat(p, () => p.Refuse(officer.Name, reason, time.GetUtcNow())), ct, officerOnly: true);
 
     public Task<PermitOutcome> WithdrawAsync(Guid id, Actor owner, string? reason, CancellationToken ct) =>
-        ActAsync(id, owner, "labour.withdrawn", p => p.Withdraw(reason, time.GetUtcNow()), ct, ownerOnly: true);
+        ActAsync(id, owner, "labour.withdrawn", p => GiveBackRoundSeat(p, () => p.Withdraw(reason, time.GetUtcNow())), ct, ownerOnly: true);
+
+    /// <summary>The officer accepts or rejects one declared fact; the worker is assessed again on what counts.</summary>
+    public Task<PermitOutcome> CheckEvidenceAsync(Guid id, Actor officer, string item, bool accepted, CancellationToken ct) =>
+        ActAsync(id, officer, accepted ? "labour.evidence-accepted" : "labour.evidence-rejected", permit =>
+        {
+            if (permit.CheckEvidence(item, accepted) is { } refusal)
+            {
+                return refusal;
+            }
+
+            permit.Assessed(rules.Assess(permit.DeclaredFacts.Counted(permit.Evidence), permit.Isco, permit.Region, permit.AppliedOn));
+            return null;
+        }, ct, officerOnly: true);
+
+    /// <summary>An application closed while holding a seat its round gave it returns the seat to the pool's allocation.</summary>
+    private Refusal? GiveBackRoundSeat(WorkPermit permit, Func<Refusal?> change)
+    {
+        var (held, year, region, pool) = (permit.HoldsRoundSeat, permit.QuotaYear, permit.Region, permit.Pool);
+        if (change() is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (held)
+        {
+            db.WithNextSave(token => db.QuotaAllocations
+                .Where(q => q.Year == year && q.Region == region && q.Pool == pool && q.Used > 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(q => q.Used, q => q.Used - 1), token));
+        }
+
+        return null;
+    }
 
     /// <summary>Pays the open invoice through the payment gateway, in tenge at the MRP of today.</summary>
     public async Task<PermitOutcome> PayAsync(Guid id, Actor owner, string account, CancellationToken ct)
@@ -402,6 +442,17 @@ public sealed class ForeignLabourService(
 
         var now = time.GetUtcNow();
         var year = now.Year;
+        if (permit.Ranked && permit.Pool is not null)
+        {
+            // A ranked pool's seat was taken by the round that admitted the application; without one it waits.
+            if (permit.RoundId is null || permit.QuotaYear is not { } roundYear)
+            {
+                return new Refusal("awaiting-round", "This application waits in a ranked pool: it is issued only after an allocation round admits it.");
+            }
+
+            year = roundYear;
+        }
+
         // The last 12 hex digits of a version-7 id are random: 48 bits keep a clash within a region and year negligible
         // (about 1 in 3 million at 14,000 permits); the unique index would refuse one rather than give a number twice.
         var refusal = permit.Issue($"WP-{permit.Region.Value[3..]}-{year}-{permit.Id.ToString("N")[^12..].ToUpperInvariant()}", year, now);
@@ -410,7 +461,7 @@ public sealed class ForeignLabourService(
             return refusal;
         }
 
-        if (permit.Pool is { } pool)
+        if (permit.Pool is { } pool && !permit.Ranked)
         {
             var region = permit.Region;
             db.WithNextSave(async token =>

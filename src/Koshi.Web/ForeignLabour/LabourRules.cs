@@ -1,4 +1,5 @@
 using System.Globalization;
+using Koshi.Web.Reference;
 using Koshi.Policy;
 
 namespace Koshi.Web.ForeignLabour;
@@ -239,6 +240,68 @@ public sealed class LabourRules(PolicyPack pack)
     /// <summary>A fee in MRP in tenge as of the day (the MRP of that day, rounded as the pack rounds money).</summary>
     public decimal InTenge(decimal feeMrp, DateOnly on) =>
         Evaluate("fee-in-tenge", on, new Dictionary<string, object?> { ["fee_mrp"] = feeMrp }).Decimal("fee_kzt");
+
+    /// <summary>Whether the pool's seats are allocated by ranked rounds on the day (the pack's <c>labour.ranked_pools</c>).</summary>
+    public bool IsRanked(string? pool, DateOnly on) =>
+        pool is not null && pack.Parameter("labour.ranked_pools")?.ValueOn(on)?.Value is IEnumerable<string> pools && pools.Contains(pool);
+
+    /// <summary>The source of the ranked-pool list in force on the day, marked when provisional.</summary>
+    public string? RankedPoolsSource(DateOnly on) => pack.Parameter("labour.ranked_pools")?.ValueOn(on) is { } v
+        ? v.Provisional ? (v.Source is null ? $"provisional: {v.Note}" : $"{v.Source} (provisional: {v.Note})") : v.Source
+        : null;
+
+    /// <summary>
+    /// The worker's assessment by the pack's <c>worker-assessment</c> scheme: the occupation's demand in the region
+    /// (the <c>occupation-demand</c> rule set), the facts the officer has not rejected, points and the tier, the
+    /// explanation, and the single changes that would raise the points (a ranking scheme has no pass mark to reach).
+    /// </summary>
+    public WorkerScore Assess(WorkerFacts facts, string isco, RegionCode region, DateOnly lodgedOn)
+    {
+        var demand = Evaluate("occupation-demand", lodgedOn, new Dictionary<string, object?> { ["region"] = region.Value, ["isco"] = isco });
+        var inputs = new Dictionary<string, object?>
+        {
+            ["lodgement_date"] = lodgedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["education"] = PackNames.Of(facts.Education),
+            ["education_relevant"] = facts.EducationRelevant,
+            ["experience_years"] = facts.ExperienceYears,
+            ["qualification_recognised"] = facts.QualificationRecognised,
+            ["language_level"] = facts.LanguageLevel,
+            ["on_national_list"] = demand.Bool("on_national_list"),
+            ["regional_shortage"] = demand.Bool("regional_shortage"),
+        };
+        var scheme = pack.Scheme(Koshi.Web.Platform.PackContract.WorkerScheme);
+        SchemeResult Score(Dictionary<string, object?> values) =>
+            scheme.Evaluate(scheme.ReadCase(System.Text.Json.JsonSerializer.Serialize(values)), lodgedOn);
+        var result = Score(inputs);
+        var raises = new List<WorkerRaise>();
+        foreach (var input in scheme.Inputs.Where(i => i.Changeable))
+        {
+            var from = inputs[input.Name];
+            var to = input.Kind switch
+            {
+                InputKind.Bool when from is false => true,
+                InputKind.Enum => input.Values.SkipWhile(v => v.Id != (string?)from).Skip(1).Select(v => (object?)v.Id).FirstOrDefault(),
+                _ => null,
+            };
+            var candidates = input.Kind == InputKind.Integer && from is int years
+                ? Enumerable.Range(years + 1, 10).Where(y => input.Max is null || y <= input.Max).Select(y => (object?)y)
+                : to is null ? [] : [to];
+            foreach (var candidate in candidates)
+            {
+                var changed = new Dictionary<string, object?>(inputs) { [input.Name] = candidate };
+                var total = Score(changed).Total;
+                if (total > result.Total)
+                {
+                    raises.Add(new WorkerRaise(input.Name, Convert.ToString(from, CultureInfo.InvariantCulture)!.ToLowerInvariant(),
+                        Convert.ToString(candidate, CultureInfo.InvariantCulture)!.ToLowerInvariant(), total - result.Total));
+                    break;
+                }
+            }
+        }
+
+        var tier = Evaluate("worker-tier", lodgedOn, new Dictionary<string, object?> { ["points"] = (int)result.Total }).Text("tier");
+        return new WorkerScore((int)result.Total, tier, demand.Bool("in_demand"), result.LawDate, pack.ContentHash, result.ToJson(), raises);
+    }
 
     /// <summary>The years the pack sets a skilled-share target for.</summary>
     public IReadOnlyList<int> SkilledTargetYears() =>

@@ -35,7 +35,9 @@ public sealed class QuotaReconciliation(KoshiDbContext db, TimeProvider time, IL
         await using var transaction = await db.Database.BeginTransactionAsync(
             db.Database.IsNpgsql() ? IsolationLevel.Serializable : IsolationLevel.Unspecified, ct);
         var issued = await db.WorkPermits
-            .Where(p => p.QuotaYear != null && p.Pool != null && p.Status == PermitStatus.Issued)
+            .Where(p => p.QuotaYear != null && p.Pool != null
+                        && (p.Status == PermitStatus.Issued
+                            || (p.RoundId != null && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid))))
             .GroupBy(p => new { p.QuotaYear, p.Region, p.Pool })
             .Select(g => new { Year = g.Key.QuotaYear!.Value, g.Key.Region, Pool = g.Key.Pool!, Count = g.Count() })
             .ToListAsync(ct);

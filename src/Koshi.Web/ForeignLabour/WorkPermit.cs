@@ -21,8 +21,14 @@ public sealed record PermitRequest(
     bool FamilyReunification = false,
     bool FullyForeignOwnedEmployer = false,
     string? HouseholdEmployerIin = null,
-    string? HouseholdEmployerName = null)
+    string? HouseholdEmployerName = null,
+    bool EducationRelevant = false,
+    bool QualificationRecognised = false,
+    string LanguageLevel = "none")
 {
+    /// <summary>The skills the employer declares, assessed by the pack's worker-assessment scheme.</summary>
+    public WorkerFacts Facts => new(Qualification, EducationRelevant, ExperienceYears, QualificationRecognised, LanguageLevel);
+
     /// <summary>The facts the pack needs to decide whether the worker needs a permit at all.</summary>
     public Exemptions Exemptions => new(HoldsResidencePermit, FamilyReunification, FullyForeignOwnedEmployer);
 }
@@ -34,7 +40,8 @@ public sealed record PermitAssessment(
     string SectorGroup,
     bool Skilled,
     int IscoSkillLevel,
-    string PackHash);
+    string PackHash,
+    bool Ranked = false);
 
 /// <summary>
 /// A permit to employ a named foreign worker, from application to the end of its term. Every transition checks the
@@ -130,6 +137,65 @@ public sealed class WorkPermit
 
     public int Version { get; private set; }
 
+    public bool EducationRelevant { get; private set; }
+
+    public bool QualificationRecognised { get; private set; }
+
+    public string LanguageLevel { get; private set; } = "none";
+
+    /// <summary>Each declared fact's check by the officer (declared, accepted, rejected), as JSON.</summary>
+    public string EvidenceJson { get; private set; } = "{}";
+
+    /// <summary>The worker-assessment points (null for permits lodged before assessments were made).</summary>
+    public int? AssessmentPoints { get; private set; }
+
+    public string? AssessmentTier { get; private set; }
+
+    public bool AssessmentInDemand { get; private set; }
+
+    public DateOnly? AssessmentLawDate { get; private set; }
+
+    public string? AssessmentPackHash { get; private set; }
+
+    /// <summary>The engine's explanation of the assessment and the changes that would raise it, as made.</summary>
+    public string? AssessmentJson { get; private set; }
+
+    /// <summary>The pool's seats go by ranked rounds (the pack's reading on the day of lodgement): it waits for one.</summary>
+    public bool Ranked { get; private set; }
+
+    /// <summary>The round that gave this application its seat; null while it waits.</summary>
+    public Guid? RoundId { get; private set; }
+
+    /// <summary>Holds a seat the round gave it but is not yet issued: the seat is given back if it is refused or withdrawn.</summary>
+    public bool HoldsRoundSeat => RoundId is not null && Status is PermitStatus.Submitted or PermitStatus.Approved or PermitStatus.Paid;
+
+    public WorkerFacts DeclaredFacts => new(Qualification, EducationRelevant, ExperienceYears, QualificationRecognised, LanguageLevel);
+
+    public IReadOnlyDictionary<string, EvidenceStatus> Evidence => EvidenceCodec.Read(EvidenceJson);
+
+    /// <summary>Records a new assessment (at lodgement, and again when the officer accepts or rejects evidence).</summary>
+    public void Assessed(WorkerScore score)
+    {
+        (AssessmentPoints, AssessmentTier, AssessmentInDemand, AssessmentLawDate, AssessmentPackHash) =
+            (score.Points, score.Tier, score.InDemand, score.LawDate, score.PackHash);
+        AssessmentJson = System.Text.Json.JsonSerializer.Serialize(
+            new { explanation = System.Text.Json.Nodes.JsonNode.Parse(score.ExplanationJson), raises = score.Raises }, System.Text.Json.JsonSerializerOptions.Web);
+    }
+
+    /// <summary>The officer's check of one evidence item; only while the application is open.</summary>
+    public Refusal? CheckEvidence(string item, bool accepted)
+    {
+        if (Status is not (PermitStatus.Submitted or PermitStatus.Approved or PermitStatus.Paid))
+        {
+            return WrongStatus("re-assessed");
+        }
+
+        var evidence = new Dictionary<string, EvidenceStatus>(Evidence) { [item] = accepted ? EvidenceStatus.Accepted : EvidenceStatus.Rejected };
+        EvidenceJson = EvidenceCodec.Write(evidence);
+        Version++;
+        return null;
+    }
+
     public IReadOnlyList<PermitInvoice> Invoices => invoices;
 
     public PermitInvoice? OpenInvoice => invoices.FirstOrDefault(i => i.Status is InvoiceStatus.Open or InvoiceStatus.Charging);
@@ -174,6 +240,10 @@ public sealed class WorkPermit
             Status = PermitStatus.Submitted,
             ChecksJson = System.Text.Json.JsonSerializer.Serialize(assessment.Checks, System.Text.Json.JsonSerializerOptions.Web),
             PackHash = assessment.PackHash,
+            EducationRelevant = request.EducationRelevant,
+            QualificationRecognised = request.QualificationRecognised,
+            LanguageLevel = request.LanguageLevel,
+            Ranked = assessment.Ranked,
             Version = 1,
         };
 

@@ -72,6 +72,12 @@ public static class PackContract
              Choice("vacancy_category"), Choice("application_category"), Number("vacancy_positions"), Number("permits_on_vacancy")],
             [Bool("satisfied"), Number("days_posted"), Date("earliest_application_date"), Bool("period_over"), Bool("same_occupation"), Bool("same_region"),
              Bool("same_category"), Bool("positions_free"), Number("positions_left")]),
+        new("occupation-demand",
+            [Text("region"), Text("isco")],
+            [Bool("on_national_list"), Bool("regional_shortage"), Bool("in_demand")]),
+        new("worker-tier",
+            [Number("points")],
+            [Text("tier")]),
         new("skill-classification",
             [Choice("permit_type"), Choice("category"), Text("citizenship")],
             [Bool("counted"), Bool("skilled")]),
@@ -90,11 +96,22 @@ public static class PackContract
         Number("kaztest_listening_pct"), Number("kaztest_reading_pct"), Number("kaztest_attempts"),
     ];
 
+    /// <summary>The ranking scheme foreign workers are assessed by (read by <c>LabourRules.Assess</c>).</summary>
+    public const string WorkerScheme = "worker-assessment";
+
+    /// <summary>The worker-assessment inputs the platform fills, every one of them.</summary>
+    public static IReadOnlyList<PackField> WorkerInputs { get; } =
+    [
+        Date("lodgement_date"), Choice("education"), Bool("education_relevant"), Number("experience_years"), Bool("qualification_recognised"),
+        Choice("language_level"), Bool("on_national_list"), Bool("regional_shortage"),
+    ];
+
     /// <summary>Parameters the platform reads directly.</summary>
     public static IReadOnlyList<string> Parameters { get; } =
     [
         "mrp", "kaztest.min_section_pct", "kaztest.max_attempts", "labour.skilled_share_target", "household.max_immigrants_per_employer",
         "labour.worker_min_age", "labour.worker_max_age", "labour.local_content.declaration_lead_days", "residence.processing_days", "residence.pass_mark",
+        "labour.ranked_pools",
     ];
 
     /// <summary>What the pack lacks of the contract, each problem naming the rule set or scheme and the input or output.</summary>
@@ -132,6 +149,15 @@ public static class PackContract
         else
         {
             CheckInputs($"scheme '{ResidenceScheme}'", scheme.Inputs, ResidenceFilledInputs, problems, allGiven: false);
+        }
+
+        if (!pack.TryGetScheme(WorkerScheme, out var worker))
+        {
+            problems.Add($"scheme '{WorkerScheme}' is missing");
+        }
+        else
+        {
+            CheckInputs($"scheme '{WorkerScheme}'", worker.Inputs, WorkerInputs, problems, allGiven: true);
         }
 
         problems.AddRange(Parameters.Where(name => pack.Parameter(name) is null).Select(name => $"parameter '{name}' is missing"));

@@ -69,6 +69,9 @@ public static class RefusalCodes
     public const string StaffDeclarationNotInForce = "staff-declaration-not-in-force";
     public const string EmployerRecord = "employer-record";
     public const string EmployerCheckUnavailable = "employer-check-unavailable";
+    public const string AwaitingRound = "awaiting-round";
+    public const string PoolNotRanked = "pool-not-ranked";
+    public const string RoundContended = "round-contended";
 
     // Resettlement.
     public const string NotEligible = "not-eligible";

@@ -13,7 +13,7 @@ namespace Koshi.Web.ForeignLabour.Pages;
 /// admitted workers come from and work, and the skilled share against the path to 2030; the administrator sets seats.
 /// </summary>
 [Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
-public sealed class MinistryModel(ForeignLabourService service, Text text) : PageModel
+public sealed class MinistryModel(ForeignLabourService service, AllocationRoundService rounds, Text text) : PageModel
 {
     public int Year { get; private set; }
 
@@ -23,6 +23,9 @@ public sealed class MinistryModel(ForeignLabourService service, Text text) : Pag
     public SortedDictionary<string, Dictionary<string, QuotaAllocation>> Quota { get; private set; } = new(StringComparer.Ordinal);
 
     public SkilledShare Share { get; private set; } = null!;
+
+    /// <summary>The year's published allocation rounds, by region, pool and number.</summary>
+    public List<AllocationRound> Rounds { get; private set; } = [];
 
     public bool IsAdmin => User.IsInRole(Roles.Admin);
 
@@ -39,6 +42,7 @@ public sealed class MinistryModel(ForeignLabourService service, Text text) : Pag
         var rows = await service.QuotaFor(Actor.From(User), Year, null).ToListAsync(ct);
         Quota = new(rows.GroupBy(q => q.Region.Value).ToDictionary(g => g.Key, g => g.ToDictionary(q => q.Pool, StringComparer.Ordinal)), StringComparer.Ordinal);
         Share = await service.SkilledShareAsync(Year, ct);
+        Rounds = await rounds.RoundsAsync(Year, null, null, ct);
     }
 
     public async Task<IActionResult> OnPostSeatsAsync(int? year, string? region, string? pool, int? seats, string? reason, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Localisation;
@@ -9,7 +10,7 @@ namespace Koshi.Web.ForeignLabour.Pages;
 
 /// <summary>One permit for its owner, the officer of its region and the administrator: details, checks, invoices, actions.</summary>
 [Authorize(Roles = $"{Roles.Employer},{Roles.Applicant},{Roles.Officer},{Roles.Admin}")]
-public sealed partial class PermitModel(ForeignLabourService service, Text text) : PageModel
+public sealed partial class PermitModel(ForeignLabourService service, AllocationRoundService rounds, Text text) : PageModel
 {
     private const int MaxText = 2000;
 
@@ -22,6 +23,12 @@ public sealed partial class PermitModel(ForeignLabourService service, Text text)
     public string Status => Permit.StatusOn(Today);
 
     public bool IsOwner { get; private set; }
+
+    /// <summary>Place in a ranked pool and how many wait there; null when the application does not wait in one.</summary>
+    public (int Position, int Waiting)? PoolPlace { get; private set; }
+
+    /// <summary>The single changes that would raise the worker's points, as the assessment found them.</summary>
+    public List<WorkerRaise> Raises { get; private set; } = [];
 
     public bool IsOfficer { get; private set; }
 
@@ -102,6 +109,9 @@ public sealed partial class PermitModel(ForeignLabourService service, Text text)
         Checks = LabourFormat.Checks(permit.ChecksJson);
         IsOwner = permit.OwnerId == actor.Id;
         IsOfficer = actor.IsIn(Roles.Officer);
+        PoolPlace = await rounds.PositionAsync(permit, ct);
+        Raises = permit.AssessmentJson is null ? []
+            : System.Text.Json.Nodes.JsonNode.Parse(permit.AssessmentJson)?["raises"]?.Deserialize<List<WorkerRaise>>(System.Text.Json.JsonSerializerOptions.Web) ?? [];
         return true;
     }
 

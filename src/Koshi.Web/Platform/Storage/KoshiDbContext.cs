@@ -63,6 +63,8 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>, IDataProtec
 
     public DbSet<QuotaNational> QuotaNationals => Set<QuotaNational>();
 
+    public DbSet<AllocationRound> AllocationRounds => Set<AllocationRound>();
+
     public DbSet<Agency> Agencies => Set<Agency>();
 
     public DbSet<Placement> Placements => Set<Placement>();

@@ -507,6 +507,66 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Koshi.Web.ForeignLabour.AllocationRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Admitted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Applicants")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CutOff")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("CutOffLodgedBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PackHash")
+                        .IsRequired()
+                        .HasMaxLength(71)
+                        .HasColumnType("character varying(71)");
+
+                    b.Property<string>("Pool")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<int>("SeatsOffered")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Region", "Pool", "Number")
+                        .IsUnique();
+
+                    b.ToTable("AllocationRounds", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_AllocationRounds_Admitted", "\"Admitted\" >= 0 AND \"Admitted\" <= \"SeatsOffered\"");
+                        });
+                });
+
             modelBuilder.Entity("Koshi.Web.ForeignLabour.Employer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -796,6 +856,26 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.Property<DateOnly>("AppliedOn")
                         .HasColumnType("date");
 
+                    b.Property<bool>("AssessmentInDemand")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("AssessmentJson")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("AssessmentLawDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AssessmentPackHash")
+                        .HasMaxLength(71)
+                        .HasColumnType("character varying(71)");
+
+                    b.Property<int?>("AssessmentPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AssessmentTier")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -818,6 +898,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.Property<int>("DurationDays")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("EducationRelevant")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("EmployerId")
                         .HasColumnType("uuid");
 
@@ -834,6 +917,11 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.Property<DateOnly>("EndOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<int>("ExperienceYears")
                         .HasColumnType("integer");
 
@@ -847,6 +935,11 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LanguageLevel")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
 
                     b.Property<string>("Number")
                         .HasMaxLength(30)
@@ -876,8 +969,14 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<bool>("QualificationRecognised")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("QuotaYear")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Ranked")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)
@@ -887,6 +986,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)");
+
+                    b.Property<Guid?>("RoundId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("SectorGroup")
                         .IsRequired()
@@ -946,6 +1048,8 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.HasIndex("Region", "Status");
 
                     b.HasIndex("EmployerId", "Category", "Status");
+
+                    b.HasIndex("Region", "Pool", "RoundId", "Status");
 
                     b.ToTable("WorkPermits", (string)null);
                 });

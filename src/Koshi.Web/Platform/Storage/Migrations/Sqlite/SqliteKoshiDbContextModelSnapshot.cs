@@ -500,6 +500,66 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Koshi.Web.ForeignLabour.AllocationRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Admitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Applicants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CutOff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CutOffLodgedBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PackHash")
+                        .IsRequired()
+                        .HasMaxLength(71)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pool")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SeatsOffered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Region", "Pool", "Number")
+                        .IsUnique();
+
+                    b.ToTable("AllocationRounds", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_AllocationRounds_Admitted", "\"Admitted\" >= 0 AND \"Admitted\" <= \"SeatsOffered\"");
+                        });
+                });
+
             modelBuilder.Entity("Koshi.Web.ForeignLabour.Employer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -789,6 +849,26 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<DateOnly>("AppliedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AssessmentInDemand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssessmentJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AssessmentLawDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssessmentPackHash")
+                        .HasMaxLength(71)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AssessmentPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssessmentTier")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -811,6 +891,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<int>("DurationDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("EducationRelevant")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("EmployerId")
                         .HasColumnType("TEXT");
 
@@ -827,6 +910,11 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<DateOnly>("EndOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ExperienceYears")
                         .HasColumnType("INTEGER");
 
@@ -840,6 +928,11 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 
                     b.Property<long?>("IssuedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LanguageLevel")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
                         .HasMaxLength(30)
@@ -869,7 +962,13 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("QualificationRecognised")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("QuotaYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Ranked")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
@@ -879,6 +978,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RoundId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SectorGroup")
@@ -939,6 +1041,8 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.HasIndex("Region", "Status");
 
                     b.HasIndex("EmployerId", "Category", "Status");
+
+                    b.HasIndex("Region", "Pool", "RoundId", "Status");
 
                     b.ToTable("WorkPermits", (string)null);
                 });

@@ -1,0 +1,119 @@
+using System.Text.Json;
+
+namespace Koshi.Web.ForeignLabour;
+
+/// <summary>What the employer declares about the worker's skills; each item is checked by the officer.</summary>
+public sealed record WorkerFacts(Qualification Education, bool EducationRelevant, int ExperienceYears, bool QualificationRecognised, string LanguageLevel)
+{
+    /// <summary>The evidence items an officer accepts or rejects, one per declared fact.</summary>
+    public static readonly IReadOnlyList<string> Items = ["education", "experience", "qualification", "language"];
+
+    public static readonly IReadOnlyList<string> LanguageLevels = ["none", "a1", "a2", "b1", "b2", "c1", "c2"];
+
+    /// <summary>The facts as the assessment counts them: a rejected item counts as not shown.</summary>
+    public WorkerFacts Counted(IReadOnlyDictionary<string, EvidenceStatus> evidence)
+    {
+        bool Rejected(string item) => evidence.GetValueOrDefault(item) == EvidenceStatus.Rejected;
+        return new WorkerFacts(
+            Rejected("education") ? Qualification.None : Education,
+            !Rejected("education") && EducationRelevant,
+            Rejected("experience") ? 0 : ExperienceYears,
+            !Rejected("qualification") && QualificationRecognised,
+            Rejected("language") ? "none" : LanguageLevel);
+    }
+}
+
+public enum EvidenceStatus
+{
+    /// <summary>Declared by the employer, not yet checked; counts until rejected.</summary>
+    Declared,
+    Accepted,
+    Rejected,
+}
+
+/// <summary>One change of a declared fact that would raise the points, and by how much.</summary>
+public sealed record WorkerRaise(string Input, string From, string To, long Points);
+
+/// <summary>The assessment of a worker: points, tier, demand, the law date and pack it was made under, and its explanation.</summary>
+public sealed record WorkerScore(int Points, string Tier, bool InDemand, DateOnly LawDate, string PackHash, string ExplanationJson, IReadOnlyList<WorkerRaise> Raises);
+
+/// <summary>
+/// One allocation round of a ranked pool: the seats it offered, the applicants waiting, how many it admitted and the
+/// cut-off (the lowest admitted points). Published as it is: aggregate figures only, no applicant is named.
+/// </summary>
+public sealed class AllocationRound
+{
+    private AllocationRound()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public int Year { get; private set; }
+
+    public Reference.RegionCode Region { get; private set; }
+
+    public string Pool { get; private set; } = string.Empty;
+
+    /// <summary>The round's number within its year, region and pool: unique, so two rounds cannot both be the same round.</summary>
+    public int Number { get; private set; }
+
+    /// <summary>The seats the round offered: the ministry's figure, or every free seat.</summary>
+    public int SeatsOffered { get; private set; }
+
+    public int Applicants { get; private set; }
+
+    public int Admitted { get; private set; }
+
+    /// <summary>The lowest points admitted; null when nobody was.</summary>
+    public int? CutOff { get; private set; }
+
+    /// <summary>Lodgement time of the last admitted at the cut-off: ties at the cut-off went to earlier applications.</summary>
+    public DateTimeOffset? CutOffLodgedBefore { get; private set; }
+
+    public string PackHash { get; private set; } = string.Empty;
+
+    public string StartedBy { get; private set; } = string.Empty;
+
+    public DateTimeOffset At { get; private set; }
+
+    public static AllocationRound Record(
+        int year, Reference.RegionCode region, string pool, int number, int offered, int applicants, IReadOnlyList<PoolEntry> admitted,
+        string packHash, string by, DateTimeOffset now) => new()
+        {
+            Id = Guid.CreateVersion7(now),
+            Year = year,
+            Region = region,
+            Pool = pool,
+            Number = number,
+            SeatsOffered = offered,
+            Applicants = applicants,
+            Admitted = admitted.Count,
+            CutOff = admitted.Count == 0 ? null : admitted[^1].Points,
+            CutOffLodgedBefore = admitted.Count == 0 ? null : admitted[^1].AppliedAt,
+            PackHash = packHash,
+            StartedBy = by,
+            At = now,
+        };
+}
+
+internal static class EvidenceCodec
+{
+    public static Dictionary<string, EvidenceStatus> Read(string json) => string.IsNullOrEmpty(json) ? [] :
+        JsonSerializer.Deserialize<Dictionary<string, EvidenceStatus>>(json, Options) ?? [];
+
+    public static string Write(IReadOnlyDictionary<string, EvidenceStatus> evidence) => JsonSerializer.Serialize(evidence, Options);
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+}
+
+/// <summary>An application waiting in a ranked pool, as a round sees it.</summary>
+public sealed record PoolEntry(Guid Id, int Points, DateTimeOffset AppliedAt)
+{
+    /// <summary>The round's order: most points first, then the earlier lodgement, then the id (a total order: the same pool gives the same result).</summary>
+    public static IReadOnlyList<PoolEntry> Ranked(IEnumerable<PoolEntry> pool) =>
+        pool.OrderByDescending(e => e.Points).ThenBy(e => e.AppliedAt.UtcTicks).ThenBy(e => e.Id).ToList();
+}

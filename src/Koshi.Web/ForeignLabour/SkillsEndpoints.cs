@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Koshi.Web.Identity;
+using Koshi.Web.Platform.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Koshi.Web.ForeignLabour;
+
+public sealed record EvidenceRequest(bool? Accepted);
+
+public sealed record RoundRequest(string? Region, string? Pool, int? Seats);
+
+/// <summary>A worker's assessment as the employer and the officer see it: points, tier, what counted, what would raise it, pool position.</summary>
+public sealed record AssessmentView(
+    Guid PermitId, int? Points, string? Tier, bool InDemand, DateOnly? LawDate, string? PackHash, IReadOnlyDictionary<string, EvidenceStatus> Evidence,
+    bool Ranked, Guid? RoundId, int? PoolPosition, int? PoolWaiting, JsonNode? Explanation, JsonNode? Raises);
+
+/// <summary>A published round: aggregate figures only.</summary>
+public sealed record RoundView(
+    Guid Id, int Year, string Region, string Pool, int Number, int SeatsOffered, int Applicants, int Admitted, int? CutOff,
+    DateTimeOffset? CutOffLodgedBefore, string PackHash, DateTimeOffset At)
+{
+    public static RoundView From(AllocationRound r) => new(
+        r.Id, r.Year, r.Region.Value, r.Pool, r.Number, r.SeatsOffered, r.Applicants, r.Admitted, r.CutOff, r.CutOffLodgedBefore, r.PackHash, r.At);
+}
+
+public static partial class ForeignLabourEndpoints
+{
+    private static void MapSkills(RouteGroupBuilder api)
+    {
+        api.MapGet("/permits/{id:guid}/assessment", GetAssessment).RequireAuthorization(Policies.ApiPermitReader)
+            .WithName("GetWorkerAssessment").WithSummary("The worker's assessment: points, tier, explanation, the changes that would raise it, evidence checks and pool position")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/permits/{id:guid}/evidence/{item}", CheckEvidence).RequireAuthorization(Policies.ApiOfficer)
+            .WithName("CheckEvidence").WithSummary("Accept or reject one declared fact (education, experience, qualification, language); the worker is assessed again")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/rounds", ListRounds).RequireAuthorization(Policies.ApiUser)
+            .WithName("ListRounds").WithSummary("Published allocation rounds of a year: seats, applicants, admitted and cut-off (no personal data)");
+        api.MapPost("/rounds", RunRound).RequireAuthorization(Policies.ApiAdmin)
+            .WithName("RunRound").WithSummary("Run an allocation round of a ranked pool: this year's free seats (or fewer) go to the highest-ranked, ties to the earlier lodgement")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Results<Ok<AssessmentView>, ProblemHttpResult>> GetAssessment(
+        Guid id, HttpContext http, ForeignLabourService service, AllocationRoundService rounds, CancellationToken ct)
+    {
+        if (await service.FindAsync(id, Actor.From(http.User), ct) is not { } p)
+        {
+            return ProblemsExtensions.NotFound("permit");
+        }
+
+        var position = await rounds.PositionAsync(p, ct);
+        var stored = p.AssessmentJson is null ? null : JsonNode.Parse(p.AssessmentJson);
+        return TypedResults.Ok(new AssessmentView(
+            p.Id, p.AssessmentPoints, p.AssessmentTier, p.AssessmentInDemand, p.AssessmentLawDate, p.AssessmentPackHash, p.Evidence, p.Ranked, p.RoundId,
+            position?.Position, position?.Waiting, stored?["explanation"]?.DeepClone(), stored?["raises"]?.DeepClone()));
+    }
+
+    private static async Task<Results<Ok<PermitView>, ProblemHttpResult>> CheckEvidence(
+        Guid id, string item, EvidenceRequest request, HttpContext http, ForeignLabourService service, CancellationToken ct)
+    {
+        var errors = new List<(string, string)>();
+        if (!WorkerFacts.Items.Contains(item))
+        {
+            errors.Add(("item", $"One of {string.Join(", ", WorkerFacts.Items)}."));
+        }
+
+        if (request.Accepted is null)
+        {
+            errors.Add(("accepted", "Required: true to accept the evidence, false to reject it."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
+        return Answer(await service.CheckEvidenceAsync(id, Actor.From(http.User), item, request.Accepted!.Value, ct), service);
+    }
+
+    private static async Task<Results<Ok<List<RoundView>>, ProblemHttpResult>> ListRounds(
+        AllocationRoundService rounds, int? year, string? region, string? pool, CancellationToken ct)
+    {
+        var errors = new List<(string, string)>();
+        var code = region is null ? null : Region(region, "region", errors);
+        if (pool is not null && !PackNames.Pools.Contains(pool))
+        {
+            errors.Add(("pool", "One of cat1, cat2, cat3, cat4, seasonal, household."));
+        }
+
+        if (year is < 2020 or > 2100)
+        {
+            errors.Add(("year", "A year from 2020 to 2100."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
+        var list = await rounds.RoundsAsync(year ?? rounds.Today.Year, code, pool, ct);
+        return TypedResults.Ok(list.Select(RoundView.From).ToList());
+    }
+
+    private static async Task<Results<Created<RoundView>, ProblemHttpResult>> RunRound(
+        RoundRequest request, HttpContext http, AllocationRoundService rounds, CancellationToken ct)
+    {
+        var errors = new List<(string, string)>();
+        var code = Region(request.Region, "region", errors);
+        if (request.Pool is null || !PackNames.Pools.Contains(request.Pool))
+        {
+            errors.Add(("pool", "Required: one of cat1, cat2, cat3, cat4, seasonal, household."));
+        }
+
+        if (request.Seats is < 0 or > 1_000_000)
+        {
+            errors.Add(("seats", "From 0 to 1,000,000; leave it out to offer every free seat."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
+        var (round, refusal) = await rounds.RunAsync(Actor.From(http.User), code!.Value, request.Pool!, request.Seats, ct);
+        return refusal is not null
+            ? ProblemsExtensions.FromRefusal(refusal)
+            : TypedResults.Created($"/api/v1/labour/rounds?year={round!.Year}&region={round.Region.Value}&pool={round.Pool}", RoundView.From(round));
+    }
+}
