@@ -25,9 +25,39 @@ public abstract class SkillsRoundTests<TFactory> : IClassFixture<TFactory>
     protected SkillsRoundTests(TFactory factory)
     {
         Assert.SkipUnless(factory.Available, $"{factory.Provider} is not configured here (set KOSHI_TEST_POSTGRES).");
+        factory.Settings["Koshi:PolicyPack"] = RankedPack.Value;
         Api = new Api(factory);
         Factory = factory;
     }
+
+    /// <summary>
+    /// The Kazakh pack with categories 1–4 ranked from the 2027 quota year, as the ministry would order it: the pack
+    /// itself ranks no pool until such an order exists.
+    /// </summary>
+    private static readonly Lazy<string> RankedPack = new(() =>
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Koshi.slnx")))
+        {
+            root = root.Parent ?? throw new DirectoryNotFoundException("Koshi.slnx not found above the test binaries.");
+        }
+
+        var source = Path.Combine(root.FullName, "policy", "kz");
+        var target = Path.Combine(Path.GetTempPath(), $"koshi-ranked-pack-{Guid.NewGuid():N}");
+        foreach (var path in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(source, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(path, copy);
+        }
+
+        var skills = Path.Combine(target, "parameters", "skills.yaml");
+        var text = File.ReadAllText(skills);
+        const string Anchor = "seasonal and household workers stay first come, first served.\"\n";
+        Assert.Contains(Anchor, text, StringComparison.Ordinal);
+        File.WriteAllText(skills, text.Replace(Anchor, Anchor + "      2027-01-01:\n        value: [cat1, cat2, cat3, cat4]\n        provisional: true\n        note: \"Ranked from the 2027 quota year for the tests.\"\n", StringComparison.Ordinal));
+        return target;
+    });
 
     private Api Api { get; }
 
