@@ -53,13 +53,7 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
 
     private static string ArtefactFolder()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Koshi.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var folder = Path.Combine(root?.FullName ?? AppContext.BaseDirectory, "artifacts", "browser");
+        var folder = Path.Combine(Repository.Root, "artifacts", "browser");
         Directory.CreateDirectory(folder);
         return folder;
     }

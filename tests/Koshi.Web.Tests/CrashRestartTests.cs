@@ -177,13 +177,7 @@ public abstract class CrashRestartTests
 
         public static Server Start(string provider, string connectionString, bool register)
         {
-            var root = AppContext.BaseDirectory;
-            while (!File.Exists(Path.Combine(root, "Koshi.slnx")))
-            {
-                root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("The repository root was not found.");
-            }
-
-            var web = Path.Combine(root, "src", "Koshi.Web");
+            var web = Path.Combine(Repository.Root, "src", "Koshi.Web");
             var dll = Path.Combine(AppContext.BaseDirectory, "Koshi.Web.dll");
             var port = FreePort();
             var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])

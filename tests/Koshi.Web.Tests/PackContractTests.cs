@@ -8,29 +8,10 @@ namespace Koshi.Web.Tests;
 /// <summary>What the platform needs from the pack is declared once and checked when the pack loads.</summary>
 public sealed class PackContractTests
 {
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Koshi.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new DirectoryNotFoundException("Koshi.slnx not found above the test binaries.");
-    }
-
     /// <summary>A copy of policy/kz with a name of the given file renamed throughout the pack (so the copy still loads).</summary>
     private static string Renamed(string file, string from, string to)
     {
-        var source = Path.Combine(RepositoryRoot(), "policy", "kz");
-        var target = Path.Combine(Path.GetTempPath(), $"koshi-pack-{Guid.NewGuid():N}");
-        foreach (var path in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, path));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(path, copy);
-        }
-
+        var target = Repository.CopyOfKazakhPack();
         Assert.Contains(from, File.ReadAllText(Path.Combine(target, file)), StringComparison.Ordinal);
         foreach (var path in Directory.EnumerateFiles(target, "*.yaml", SearchOption.AllDirectories))
         {
@@ -43,7 +24,7 @@ public sealed class PackContractTests
     [Fact]
     public void The_pack_gives_everything_the_platform_needs()
     {
-        var pack = PolicyPack.Load(Path.Combine(RepositoryRoot(), "policy", "kz"));
+        var pack = PolicyPack.Load(Path.Combine(Repository.Root, "policy", "kz"));
         Assert.Empty(PackContract.Check(pack));
     }
 

@@ -7,29 +7,10 @@ namespace Koshi.Web.Tests;
 /// <summary>A decision stays as made when the pack changes; re-scoring under the new pack only compares.</summary>
 public sealed class RescoreTests
 {
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Koshi.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new DirectoryNotFoundException("Koshi.slnx not found above the test binaries.");
-    }
-
     /// <summary>A copy of policy/kz with the pass mark raised from 400 to 900.</summary>
     private static string StricterPack()
     {
-        var source = Path.Combine(RepositoryRoot(), "policy", "kz");
-        var target = Path.Combine(Path.GetTempPath(), $"koshi-pack-{Guid.NewGuid():N}");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
-
+        var target = Repository.CopyOfKazakhPack();
         var residence = Path.Combine(target, "parameters", "residence.yaml");
         var text = File.ReadAllText(residence);
         var marker = text.IndexOf("residence.pass_mark:", StringComparison.Ordinal);

@@ -36,21 +36,7 @@ public abstract class SkillsRoundTests<TFactory> : IClassFixture<TFactory>
     /// </summary>
     private static readonly Lazy<string> RankedPack = new(() =>
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Koshi.slnx")))
-        {
-            root = root.Parent ?? throw new DirectoryNotFoundException("Koshi.slnx not found above the test binaries.");
-        }
-
-        var source = Path.Combine(root.FullName, "policy", "kz");
-        var target = Path.Combine(Path.GetTempPath(), $"koshi-ranked-pack-{Guid.NewGuid():N}");
-        foreach (var path in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, path));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(path, copy);
-        }
-
+        var target = Repository.CopyOfKazakhPack();
         var skills = Path.Combine(target, "parameters", "skills.yaml");
         var text = File.ReadAllText(skills);
         const string Anchor = "seasonal and household workers stay first come, first served.\"\n";

@@ -11,39 +11,14 @@ public static class Exports
 {
     public static string Csv(Dataset table)
     {
-        var csv = new StringBuilder();
-        csv.Append(string.Join(',', table.Columns.Select(c => Quote(c.Name)))).Append("\r\n");
+        var csv = new StringBuilder(CsvText.Row(table.Columns.Select(c => c.Name)));
         foreach (var row in table.Rows)
         {
-            csv.Append(string.Join(',', row.Select(Cell))).Append("\r\n");
+            csv.Append(CsvText.Row(row));
         }
 
         return csv.ToString();
     }
-
-    /// <summary>
-    /// RFC 4180: a field with a comma, quote, CR or LF is quoted and its quotes doubled. A field that starts with
-    /// =, +, -, @ (or tab/CR) is also prefixed with a quote mark so a spreadsheet does not run it as a formula;
-    /// numbers are written by the column's type and never pass through here.
-    /// </summary>
-    public static string Quote(string text)
-    {
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            text = "'" + text;
-        }
-
-        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-    }
-
-    private static string Cell(object? value) => value switch
-    {
-        null => string.Empty,
-        bool b => b ? "true" : "false",
-        string s => Quote(s),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => Quote(value.ToString() ?? string.Empty),
-    };
 
     /// <summary>The file of one table: its bytes, media type and a name that says what it holds.</summary>
     public static async Task<(byte[] Bytes, string ContentType, string FileName)> FileAsync(Dataset data, string format, AnalyticsFilter filter, CancellationToken ct)

@@ -29,7 +29,7 @@ public sealed record ResettlementMeasures(
     public string Csv(string table)
     {
         var csv = new StringBuilder();
-        void Row(params object?[] cells) => csv.Append(string.Join(',', cells.Select(Cell))).Append("\r\n");
+        void Row(params object?[] cells) => csv.Append(CsvText.Row(cells));
         switch (table)
         {
             case "quota":
@@ -59,18 +59,6 @@ public sealed record ResettlementMeasures(
         }
 
         return csv.ToString();
-    }
-
-    private static string Cell(object? value)
-    {
-        var text = value switch
-        {
-            null => string.Empty,
-            bool b => b ? "true" : "false",
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? string.Empty,
-        };
-        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 }
 
