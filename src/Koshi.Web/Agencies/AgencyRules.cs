@@ -64,7 +64,7 @@ public sealed class AgencyRules(PolicyPack pack)
             ["terms"] = terms.ToArray(),
         });
         return new PlacementCheck((int)result.Decimal("missing_terms"), result.Bool("deposit_missing"), result.Bool("fee_violation"),
-            Cite(result, "missing_terms", "deposit_missing", "fee_violation"));
+            result.Cite("missing_terms", "deposit_missing", "fee_violation"));
     }
 
     public ReportStanding Report(int year, int quarter, DateOnly? submittedOn, DateOnly today)
@@ -94,7 +94,7 @@ public sealed class AgencyRules(PolicyPack pack)
         string[] parts = ["complaint_points", "report_points", "finding_points", "fee_points", "volume_points", "destination_points", "age_points"];
         return new RiskScore((int)result.Decimal("score"), result.Text("band"),
             [.. parts.Select(p => new RiskPart(p.Replace("_points", string.Empty, StringComparison.Ordinal), (int)result.Decimal(p)))], s,
-            Cite(result, [.. parts, "band"]));
+            result.Cite([.. parts, "band"]));
     }
 
     public InspectionFindings Inspection(IReadOnlyList<string> failed, bool suspendedWithinYear, bool art98WithinYear, DateOnly on)
@@ -108,7 +108,7 @@ public sealed class AgencyRules(PolicyPack pack)
         var measure = result.Text("measure");
         var why = result.Outputs.Single(o => o.Name == "measure").Rows is [var row, ..] ? row.Label : "no threshold reached";
         var explanation = string.Create(CultureInfo.InvariantCulture,
-            $"{result.Decimal("weighted_points")} point(s), {result.Decimal("critical_failures")} critical standard(s) failed: {measure} ({why}); art. 98: {result.Text("art98_sanction")}. Sources: {Cite(result, "weighted_points", "critical_failures", "measure", "art98_sanction", "art98_fine_mrp")}");
+            $"{result.Decimal("weighted_points")} point(s), {result.Decimal("critical_failures")} critical standard(s) failed: {measure} ({why}); art. 98: {result.Text("art98_sanction")}. Sources: {result.Cite("weighted_points", "critical_failures", "measure", "art98_sanction", "art98_fine_mrp")}");
         return new InspectionFindings(failed, (int)result.Decimal("weighted_points"), (int)result.Decimal("critical_failures"), measure,
             result.Text("art98_sanction"), result.Decimal("art98_fine_kzt"), explanation);
     }
@@ -117,29 +117,5 @@ public sealed class AgencyRules(PolicyPack pack)
     {
         var rules = pack.RuleSet(ruleSet);
         return rules.Evaluate(rules.Case(inputs), on);
-    }
-
-    /// <summary>The sources of the named outputs and of every parameter they used, marked where provisional.</summary>
-    private static string Cite(RuleSetResult result, params string[] outputs)
-    {
-        var parts = new List<string>();
-        foreach (var output in result.Outputs.Where(o => outputs.Contains(o.Name)))
-        {
-            if (output.Source is { Length: > 0 } source)
-            {
-                parts.Add(source);
-            }
-
-            foreach (var parameter in output.Parameters)
-            {
-                var text = parameter.Provisional ? $"{parameter.Name} (provisional: {parameter.Note})" : parameter.Source;
-                if (text is not null)
-                {
-                    parts.Add(text);
-                }
-            }
-        }
-
-        return string.Join("; ", parts.Distinct());
     }
 }

@@ -60,7 +60,7 @@ public sealed class LabourRules(PolicyPack pack)
             : string.Create(CultureInfo.InvariantCulture, $"{durationDays} days within the {maxDays} allowed.");
         var allowed = result.Bool("allowed");
         var field = !result.Bool("category_fits") ? "category" : !result.Bool("term_fits") ? "durationDays" : null;
-        return (allowed, new RuleCheck("permit-terms", allowed, detail, Cite(result, "max_days", "category_fits", "extendable", "extensions_left")),
+        return (allowed, new RuleCheck("permit-terms", allowed, detail, result.Cite("max_days", "category_fits", "extendable", "extensions_left")),
             result.Text("sector_group"), field);
     }
 
@@ -72,7 +72,7 @@ public sealed class LabourRules(PolicyPack pack)
                 var tax = Evaluate("household-worker-tax", on, new Dictionary<string, object?> { ["duration_days"] = durationDays, ["tax_resident"] = taxResident });
                 var months = tax.Decimal("months");
                 return new FeeQuote(false, tax.Decimal("iit_monthly_mrp") * months, tax.Decimal("iit_total_kzt"), Mrp(on),
-                    string.Create(CultureInfo.InvariantCulture, $"household-worker-tax: prepaid income tax for {months} month(s)"), Cite(tax, "months", "iit_monthly_mrp"));
+                    string.Create(CultureInfo.InvariantCulture, $"household-worker-tax: prepaid income tax for {months} month(s)"), tax.Cite("months", "iit_monthly_mrp"));
         }
 
         var fee = Evaluate("employer-fee", on, new Dictionary<string, object?>
@@ -83,7 +83,7 @@ public sealed class LabourRules(PolicyPack pack)
             ["duration_days"] = durationDays,
         });
         var row = fee.Outputs.Single(o => o.Name == "fee_mrp").Rows is [var first, ..] ? first.Label : "fee table";
-        return new FeeQuote(fee.Bool("fee_exempt"), fee.Decimal("fee_mrp"), fee.Decimal("fee_kzt"), Mrp(on), "employer-fee: " + row, Cite(fee, "fee_mrp", "fee_exempt"));
+        return new FeeQuote(fee.Bool("fee_exempt"), fee.Decimal("fee_mrp"), fee.Decimal("fee_kzt"), Mrp(on), "employer-fee: " + row, fee.Cite("fee_mrp", "fee_exempt"));
     }
 
     /// <summary>Whether the worker needs a permit at all: EAEU citizens and the other exempt groups need none, and so pay no fee.</summary>
@@ -92,7 +92,7 @@ public sealed class LabourRules(PolicyPack pack)
         var result = Evaluate("foreign-labour-quota", on, QuotaInputs(type, category, citizenship, exemptions));
         var required = result.Bool("permit_required");
         var why = result.Outputs.Single(o => o.Name == "permit_required").Rows is [var first, ..] ? first.Label : null;
-        return new PermitRequirement(required, required ? null : why, Cite(result, "permit_required"));
+        return new PermitRequirement(required, required ? null : why, result.Cite("permit_required"));
     }
 
     /// <summary>Whether the permit counts against a quota, and which pool: outside-quota types and EAEU citizens do not.</summary>
@@ -101,7 +101,7 @@ public sealed class LabourRules(PolicyPack pack)
         var result = Evaluate("foreign-labour-quota", on, QuotaInputs(type, category, citizenship, exemptions ?? new Exemptions()));
         var pool = PackNames.Pool(result.Text("quota_pool"), category);
         var why = result.Outputs.Single(o => o.Name == "in_quota").Rows is [var first, ..] ? first.Label : null;
-        return (pool, new RuleCheck("quota-pool", true, pool is null ? $"Outside the quota: {why}." : $"Counts against the {pool} quota.", Cite(result, "in_quota")));
+        return (pool, new RuleCheck("quota-pool", true, pool is null ? $"Outside the quota: {why}." : $"Counts against the {pool} quota.", result.Cite("in_quota")));
     }
 
     /// <summary>The national quota of the year, or null when the pack has no law for that year.</summary>
@@ -130,7 +130,7 @@ public sealed class LabourRules(PolicyPack pack)
 
         byPool["household"] = (long)result.Decimal("quota_household");
         return new NationalQuota(year, (long)result.Decimal("quota_national"), byPool["household"], byPool,
-            Cite(result, "quota_national", "quota_published", "quota_cat1"), (long)result.Decimal("quota_published"));
+            result.Cite("quota_national", "quota_published", "quota_cat1"), (long)result.Decimal("quota_published"));
     }
 
     /// <summary>
@@ -158,7 +158,7 @@ public sealed class LabourRules(PolicyPack pack)
         {
             var within = result.Bool("ict_within_limit");
             return new RuleCheck("ict-limit", within,
-                $"{ictInCategory + 1} intra-corporate transferee(s) against {staff.KazakhIn(category)} Kazakh staff in the category after hiring.", Cite(result, "ict_within_limit"));
+                $"{ictInCategory + 1} intra-corporate transferee(s) against {staff.KazakhIn(category)} Kazakh staff in the category after hiring.", result.Cite("ict_within_limit"));
         }
 
         var met = result.Bool("local_content_met");
@@ -166,7 +166,7 @@ public sealed class LabourRules(PolicyPack pack)
         var detail = result.Bool("small_firm")
             ? $"{employeesBefore} employee(s): small employers are exempt from the local-content ratio."
             : string.Create(CultureInfo.InvariantCulture, $"Kazakh citizens {result.Decimal("kazakh_share_pct")} % of {pool} together after hiring; at least {result.Decimal("min_kazakh_share_pct")} % required.");
-        return new RuleCheck("local-content", met, detail, Cite(result, "min_kazakh_share_pct", "local_content_met", "small_firm"));
+        return new RuleCheck("local-content", met, detail, result.Cite("min_kazakh_share_pct", "local_content_met", "small_firm"));
     }
 
     /// <summary>How many days a staff declaration must have stood before it counts for the local-content check.</summary>
@@ -196,7 +196,7 @@ public sealed class LabourRules(PolicyPack pack)
             : !result.Bool("same_category") ? $"The vacancy is for {PackNames.Of(vacancy.Category)}, the application for {PackNames.Of(request.Category)}."
             : !result.Bool("positions_free") ? string.Create(CultureInfo.InvariantCulture, $"All {vacancy.Positions} position(s) of the vacancy already back a permit or an application.")
             : string.Create(CultureInfo.InvariantCulture, $"The vacancy has been public for {result.Decimal("days_posted")} day(s) and backs this application ({result.Decimal("positions_left")} position(s) left before it).");
-        return new RuleCheck("vacancy-posted", satisfied, detail, Cite(result, "satisfied", "earliest_application_date", "positions_free"))
+        return new RuleCheck("vacancy-posted", satisfied, detail, result.Cite("satisfied", "earliest_application_date", "positions_free"))
         {
             Code = satisfied ? null : result.Bool("period_over") ? "vacancy-mismatch" : "vacancy-too-recent",
         };
@@ -214,7 +214,7 @@ public sealed class LabourRules(PolicyPack pack)
         var (counted, skilled) = (result.Bool("counted"), result.Bool("skilled"));
         var detail = !counted ? $"A {PackNames.Of(type)} permit is outside the skilled share."
             : $"{PackNames.Of(type)} permit, category {PackNames.Of(category)}: {(skilled ? "skilled" : "not skilled")}.";
-        return (counted, skilled, new RuleCheck("skill-classification", true, detail, Cite(result, "counted", "skilled")));
+        return (counted, skilled, new RuleCheck("skill-classification", true, detail, result.Cite("counted", "skilled")));
     }
 
     /// <summary>The skilled-share target of the year (the trajectory to 95 % in 2030), or null outside the pack's years.</summary>
@@ -323,28 +323,4 @@ public sealed class LabourRules(PolicyPack pack)
         ["family_reunification"] = exemptions.FamilyReunification,
         ["fully_foreign_owned_employer"] = exemptions.FullyForeignOwnedEmployer,
     };
-
-    /// <summary>The sources of the named outputs and of every parameter they used, marked where provisional.</summary>
-    private static string Cite(RuleSetResult result, params string[] outputs)
-    {
-        var parts = new List<string>();
-        foreach (var output in result.Outputs.Where(o => outputs.Contains(o.Name)))
-        {
-            if (output.Source is { Length: > 0 } source)
-            {
-                parts.Add(source);
-            }
-
-            foreach (var parameter in output.Parameters)
-            {
-                var text = parameter.Source ?? (parameter.Provisional ? $"{parameter.Name} (provisional: {parameter.Note})" : null);
-                if (text is not null && !parts.Contains(text))
-                {
-                    parts.Add(parameter.Provisional && parameter.Source is not null ? text + " (provisional)" : text);
-                }
-            }
-        }
-
-        return string.Join("; ", parts.Distinct());
-    }
 }

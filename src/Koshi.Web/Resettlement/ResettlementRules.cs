@@ -41,12 +41,12 @@ public sealed class ResettlementRules(PolicyPack pack)
             var output = result.Outputs.Single(o => o.Name == gate);
             var passed = result.Bool(gate);
             var title = output.Title.En;
-            return new RuleCheck(gate.Replace('_', '-'), passed, (passed ? "Met: " : "Not met: ") + title + ".", Cite(result, gate));
+            return new RuleCheck(gate.Replace('_', '-'), passed, (passed ? "Met: " : "Not met: ") + title + ".", result.Cite(gate));
         }).ToList();
         return new SupportQuote(
             result.Bool("eligible"), checks, result.Decimal("relocation_subsidy_kzt"), result.Decimal("rent_support_monthly_kzt"),
             (int)result.Decimal("rent_support_months"), result.Decimal("housing_certificate_kzt"),
-            Cite(result, "relocation_subsidy_mrp", "rent_support_monthly_mrp", "housing_certificate_kzt"));
+            result.Cite("relocation_subsidy_mrp", "rent_support_monthly_mrp", "housing_certificate_kzt"));
     }
 
     public RefundQuote Refund(DateOnly contractStart, DateOnly departure, DateOnly paidOn, decimal amount)
@@ -61,7 +61,7 @@ public sealed class ResettlementRules(PolicyPack pack)
         }), departure);
         return new RefundQuote(
             result.Bool("owes"), result.Decimal("refund_kzt"), result.Text("basis"), (int)result.Decimal("unserved_months"),
-            (int)result.Decimal("instalments_max"), Cite(result, "owes", "refund_kzt", "basis"));
+            (int)result.Decimal("instalments_max"), result.Cite("owes", "refund_kzt", "basis"));
     }
 
     public int ContractYears(DateOnly on) => (int)Number("resettlement.social_contract_years", on);
@@ -97,27 +97,4 @@ public sealed class ResettlementRules(PolicyPack pack)
 
     private decimal Number(string name, DateOnly on) =>
         Convert.ToDecimal(pack.Parameter(name)?.ValueOn(on)?.Value ?? throw new PolicyEvaluationException($"the pack gives no value of '{name}' on {on:yyyy-MM-dd}"), CultureInfo.InvariantCulture);
-
-    private static string Cite(RuleSetResult result, params string[] outputs)
-    {
-        var parts = new List<string>();
-        foreach (var output in result.Outputs.Where(o => outputs.Contains(o.Name)))
-        {
-            if (output.Source is { Length: > 0 } source && !parts.Contains(source))
-            {
-                parts.Add(source);
-            }
-
-            foreach (var parameter in output.Parameters)
-            {
-                var text = parameter.Source ?? (parameter.Provisional ? $"{parameter.Name} (provisional: {parameter.Note})" : null);
-                if (text is not null && !parts.Contains(text))
-                {
-                    parts.Add(text);
-                }
-            }
-        }
-
-        return string.Join("; ", parts);
-    }
 }
