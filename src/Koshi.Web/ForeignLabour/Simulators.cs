@@ -43,10 +43,7 @@ public sealed class WorkerCheckSimulator(CheckSimulatorOptions options, TimeProv
 {
     public async Task<ExternalReply> CheckAsync(string passport, string citizenship, CancellationToken cancellationToken)
     {
-        if (options.LatencyMilliseconds > 0)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(options.LatencyMilliseconds), time, cancellationToken);
-        }
+        await options.LatencyAsync(time, cancellationToken);
 
         return passport[^1] switch
         {
@@ -67,10 +64,7 @@ public sealed class EmployerCheckSimulator(CheckSimulatorOptions options, TimePr
 {
     public async Task<ExternalReply> CheckAsync(string bin, CancellationToken cancellationToken)
     {
-        if (options.LatencyMilliseconds > 0)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(options.LatencyMilliseconds), time, cancellationToken);
-        }
+        await options.LatencyAsync(time, cancellationToken);
 
         return (bin.Length == 12 ? bin[5] : '0') switch
         {
@@ -99,10 +93,7 @@ public sealed class PaymentGatewaySimulator(CheckSimulatorOptions options, TimeP
 
     public async Task<ExternalReply> ChargeAsync(string idempotencyKey, decimal amountKzt, string account, CancellationToken cancellationToken)
     {
-        if (options.LatencyMilliseconds > 0)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(options.LatencyMilliseconds), time, cancellationToken);
-        }
+        await options.LatencyAsync(time, cancellationToken);
 
         if (charged.TryGetValue(idempotencyKey, out var earlier))
         {

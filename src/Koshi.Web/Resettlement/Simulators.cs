@@ -30,10 +30,7 @@ public sealed class AddressRegisterSimulator(CheckSimulatorOptions options, Time
 
     public async Task<ExternalReply> RegionOfAsync(string iin, string declaredRegion, CancellationToken cancellationToken)
     {
-        if (options.LatencyMilliseconds > 0)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(options.LatencyMilliseconds), time, cancellationToken);
-        }
+        await options.LatencyAsync(time, cancellationToken);
 
         return iin[10] switch
         {
@@ -59,10 +56,7 @@ public sealed class SupportPaymentSimulator(CheckSimulatorOptions options, TimeP
 
     public async Task<ExternalReply> PayAsync(string reference, decimal amountKzt, string account, CancellationToken cancellationToken)
     {
-        if (options.LatencyMilliseconds > 0)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(options.LatencyMilliseconds), time, cancellationToken);
-        }
+        await options.LatencyAsync(time, cancellationToken);
 
         if (paid.TryGetValue(reference, out var earlier))
         {

@@ -21,6 +21,10 @@ public sealed class CheckSimulatorOptions
 {
     /// <summary>How long each simulated register takes to answer (0 in tests).</summary>
     public int LatencyMilliseconds { get; set; }
+
+    /// <summary>Waits as long as a simulated system takes to answer.</summary>
+    public Task LatencyAsync(TimeProvider time, CancellationToken cancellationToken) =>
+        LatencyMilliseconds > 0 ? Task.Delay(TimeSpan.FromMilliseconds(LatencyMilliseconds), time, cancellationToken) : Task.CompletedTask;
 }
 
 /// <summary>
@@ -36,10 +40,7 @@ public static class CheckSimulators
 
     internal static async Task Latency(CheckSimulatorOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (options.LatencyMilliseconds > 0)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(options.LatencyMilliseconds), time, cancellationToken);
-        }
+        await options.LatencyAsync(time, cancellationToken);
     }
 }
 
