@@ -29,6 +29,12 @@ dotnet test Koshi.slnx "$@" 2>&1 | tee "$log" || status=$?
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 failed=$(grep -E '^\s+failed: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+# The failures again at the end, where a reader of a long log looks first: each failed test and its message,
+# without stack frames.
+if grep -qE '^\s*failed [A-Za-z_]' "$log"; then
+  echo "test.sh: failed tests"
+  grep -E -A 20 '^\s*failed [A-Za-z_]' "$log" | grep -vE '^\s+at |Stack Trace:|^\s*$' | head -n 150
+fi
 rm -f "$log"
 # Here PostgreSQL and Chromium are provided, so a skipped test is a suite that did not run: that is a failure.
 # (A plain `dotnet test` elsewhere still skips those suites when KOSHI_TEST_POSTGRES or KOSHI_CHROMIUM is unset.)

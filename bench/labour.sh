@@ -77,7 +77,7 @@ for run in $(seq 1 "$RUNS"); do
   AUDIT="$DATA/audit-$STAMP-$run"
   for n in $(seq 0 $((INSTANCES - 1))); do
     (cd src/Koshi.Web/bin/Release/net10.0 && exec env Koshi__Database__Provider=postgres Koshi__Database__ConnectionString="$CONNECTION$PLATFORM_CONNECTION_EXTRA" \
-      Koshi__Demo__Enabled=true Koshi__SecureCookies=false Koshi__RateLimit__SignInPerMinute=1000000 Koshi__Demo__LabourRegister=false Koshi__StartupBanner=false Koshi__Audit__CreateSigningKeyIfMissing=true Koshi__Audit__SigningKeyFile="$AUDIT/signing-key.pem" Koshi__Audit__CheckpointFolder="$AUDIT/checkpoints" \
+      Koshi__Demo__Enabled=true Koshi__SecureCookies=false Koshi__RateLimit__SignInPerMinute=1000000 Koshi__Demo__LabourRegister=false Koshi__StartupBanner=false Koshi__Audit__CreateSigningKeyIfMissing=true Koshi__Audit__SigningKeyFile="$AUDIT/signing-key.pem" Koshi__Audit__CheckpointFolder="$AUDIT/checkpoints" Koshi__DataProtection__CreateCertificateIfMissing=true Koshi__DataProtection__CertificateFile="$AUDIT/key-ring.pfx" \
       ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$((PORT + n))" \
       dotnet Koshi.Web.dll) > "$DATA/platform-$STAMP-$run-$n.log" 2>&1 &
     platforms+=($!)

@@ -26,7 +26,8 @@ env = dict(os.environ,
     Koshi__Database__Provider="sqlite", Koshi__Database__ConnectionString=f"Data Source={data}/koshi.db",
     Koshi__Demo__Enabled="true", Koshi__StartupBanner="false", Koshi__SecureCookies="false",
     Koshi__Audit__CreateSigningKeyIfMissing="true", Koshi__Audit__SigningKeyFile=f"{data}/audit-signing-key.pem",
-    Koshi__Audit__CheckpointFolder=f"{data}/checkpoints")
+    Koshi__Audit__CheckpointFolder=f"{data}/checkpoints",
+    Koshi__DataProtection__CreateCertificateIfMissing="true", Koshi__DataProtection__CertificateFile=f"{data}/key-ring.pfx")
 
 def start(n):
     log = open(f"{data}/platform-{n}.log", "w")

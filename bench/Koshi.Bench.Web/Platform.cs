@@ -49,6 +49,7 @@ public sealed class Platform : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Koshi__Audit__CreateSigningKeyIfMissing"] = "true"; // a benchmark's log needs no provisioned key
+        start.Environment["Koshi__DataProtection__CreateCertificateIfMissing"] = "true"; // nor its key ring a provisioned certificate
         start.Environment["Urls"] = address.ToString().TrimEnd('/');
         // Production settings with the demo accounts the load uses, cookies over plain HTTP and no per-source sign-in limit (every client is local).
         start.Environment["Koshi__Demo__Enabled"] = "true";

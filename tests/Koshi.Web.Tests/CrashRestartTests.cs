@@ -199,6 +199,7 @@ public abstract class CrashRestartTests
                 System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(connectionString)))[..16]);
             start.Environment["Koshi__Audit__SigningKeyFile"] = Path.Combine(audit, "signing-key.pem");
             start.Environment["Koshi__Audit__CheckpointFolder"] = Path.Combine(audit, "checkpoints");
+            start.Environment["Koshi__DataProtection__CertificateFile"] = Path.Combine(audit, "key-ring.pfx");
             start.Environment["Koshi__JsonLogs"] = "false";
             start.Environment["Logging__LogLevel__Default"] = "Information";
             start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";

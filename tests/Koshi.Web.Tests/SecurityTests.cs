@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Koshi.Web.Identity;
+using Koshi.Web.Platform.Security;
 using Koshi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -30,6 +31,47 @@ public sealed class SecurityTests(SqliteFactory factory) : IClassFixture<SqliteF
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task The_key_ring_is_stored_encrypted_by_a_certificate_outside_the_database()
+    {
+        using var signedIn = await api.As("admin@demo.koshi.kz"); // a token needs a key
+        await factory.WithDbAsync(async db =>
+        {
+            var keys = await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync();
+            Assert.NotEmpty(keys);
+            Assert.All(keys, xml =>
+            {
+                Assert.Contains("<encryptedSecret", xml, StringComparison.Ordinal);
+                Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
+            });
+        });
+    }
+
+    [Fact]
+    public void A_missing_key_ring_certificate_fails_the_start_unless_it_may_be_made()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"koshi-key-ring-{Guid.NewGuid():N}");
+        var file = Path.Combine(folder, "key-ring.pfx");
+        try
+        {
+            var refused = Assert.Throws<InvalidOperationException>(() => KeyRingCertificate.Open(file, createIfMissing: false));
+            Assert.Contains(KeyRingCertificate.Setting, refused.Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(file));
+
+            using var made = KeyRingCertificate.Open(file, createIfMissing: true);
+            Assert.True(made.HasPrivateKey);
+            using var reopened = KeyRingCertificate.Open(file, createIfMissing: false);
+            Assert.Equal(made.Thumbprint, reopened.Thumbprint);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     [Fact]
@@ -210,6 +252,7 @@ public sealed class ProductionDefaultsTests : IClassFixture<ProductionDefaultsTe
             builder.UseSetting("Koshi:Demo:Enabled", null);
             // Stands in for the signing key an operator provisions for a production start.
             builder.UseSetting("Koshi:Audit:CreateSigningKeyIfMissing", "true");
+            builder.UseSetting("Koshi:DataProtection:CreateCertificateIfMissing", "true");
         }
     }
 

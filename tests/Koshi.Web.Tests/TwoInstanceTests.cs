@@ -29,6 +29,7 @@ public sealed partial class TwoInstanceTests
 
         await using var second = new PostgresFactory(first.Database, ownsDatabase: false);
         second.Settings["Koshi:Audit:SigningKeyFile"] = Path.Combine(first.AuditFolder, "signing-key.pem");
+        second.Settings["Koshi:DataProtection:CertificateFile"] = Path.Combine(first.AuditFolder, "key-ring.pfx");
         var two = new Api(second);
 
         // A token made by one instance is accepted by the other: Data Protection keys live in the database (and only

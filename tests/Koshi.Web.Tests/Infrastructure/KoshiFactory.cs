@@ -72,6 +72,7 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Koshi:MaxRequestBodyBytes", "65536");
         builder.UseSetting("Koshi:Audit:SigningKeyFile", Path.Combine(AuditFolder, "signing-key.pem"));
         builder.UseSetting("Koshi:Audit:CheckpointFolder", Path.Combine(AuditFolder, "checkpoints"));
+        builder.UseSetting("Koshi:DataProtection:CertificateFile", Path.Combine(AuditFolder, "key-ring.pfx"));
         // Every test client shares one source address; the per-source sign-in limit has its own tests.
         builder.UseSetting("Koshi:RateLimit:SignInPerMinute", "1000000");
         foreach (var (key, value) in Settings)

@@ -1,4 +1,5 @@
 using Koshi.Web.Audit;
+using Koshi.Web.Platform.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -35,8 +36,19 @@ public static class StorageExtensions
                 throw new InvalidOperationException($"Koshi:Database:Provider '{provider}' is not supported: use sqlite or postgres.");
         }
 
-        // Keys in the shared database, so a cookie or token made by one instance is read by every other.
-        builder.Services.AddDataProtection().SetApplicationName("Koshi").PersistKeysToDbContext<KoshiDbContext>();
+        // Keys in the shared database, so a cookie or token made by one instance is read by every other; encrypted
+        // there with a certificate kept outside it.
+        var root = builder.Environment.ContentRootPath;
+        var certificateFile = Path.GetFullPath(Path.Combine(root, builder.Configuration[KeyRingCertificate.Setting] ?? "data/keys/key-ring.pfx"));
+        var certificate = KeyRingCertificate.Open(certificateFile,
+            builder.Configuration.GetValue<bool?>("Koshi:DataProtection:CreateCertificateIfMissing") ?? builder.Environment.IsDevelopment());
+        var previous = (builder.Configuration.GetSection("Koshi:DataProtection:PreviousCertificateFiles").Get<string[]>() ?? [])
+            .Select(f => KeyRingCertificate.Open(Path.GetFullPath(Path.Combine(root, f)), createIfMissing: false));
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Koshi")
+            .PersistKeysToDbContext<KoshiDbContext>()
+            .ProtectKeysWithCertificate(certificate)
+            .UnprotectKeysWithAnyCertificate([certificate, .. previous]);
         return builder;
     }
 
