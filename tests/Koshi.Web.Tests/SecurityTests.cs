@@ -204,6 +204,7 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.LimitedFactory
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Koshi:RateLimit:SignInPerMinute", "5");
+            builder.UseSetting("Koshi:RateLimit:WindowSeconds", "3600");
         }
     }
 

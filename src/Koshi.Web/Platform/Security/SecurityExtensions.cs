@@ -28,6 +28,9 @@ public static class SecurityExtensions
     {
         var production = !builder.Environment.IsDevelopment();
         var perMinute = builder.Configuration.GetValue("Koshi:RateLimit:SignInPerMinute", 20);
+        // The limiter counts in wall-clock windows, not the platform's clock; a test on a slow machine widens the window
+        // so that it never rolls over between its requests.
+        var window = TimeSpan.FromSeconds(builder.Configuration.GetValue("Koshi:RateLimit:WindowSeconds", 60));
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -36,7 +39,7 @@ public static class SecurityExtensions
                 HttpMethods.IsPost(context.Request.Method) && LimitedPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetFixedWindowLimiter(
                         "sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = window, QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("none"));
             options.OnRejected = async (context, ct) =>
             {
