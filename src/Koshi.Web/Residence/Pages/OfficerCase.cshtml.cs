@@ -49,12 +49,12 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
         if (!DateTime.TryParseExact(at, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             || local.Year is < 2000 or > 2999)
         {
-            return await Show(id, new Refusal("required", text["error.fill-all"], "at"), ct, at, place);
+            return await RefusedSchedule(id, new Refusal("required", text["error.fill-all"], "at"), at, place, ct);
         }
 
         var offset = TimeSpan.FromHours(configuration.GetValue("Koshi:UtcOffsetHours", 5));
         var outcome = await service.ScheduleInterviewAsync(id, Actor.From(User), new DateTimeOffset(local, offset), place ?? string.Empty, ct);
-        return outcome.Refusal is not null && !outcome.NotFound ? await Show(id, outcome.Refusal, ct, at, place) : await After(id, outcome, ct);
+        return outcome.Refusal is not null && !outcome.NotFound ? await RefusedSchedule(id, outcome.Refusal, at, place, ct) : await After(id, outcome, ct);
     }
 
     public async Task<IActionResult> OnPostOutcomeAsync(Guid id, bool passed, string? notes, CancellationToken ct) =>
@@ -77,7 +77,7 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
     private async Task<IActionResult> After(Guid id, ResidenceOutcome outcome, CancellationToken ct) =>
         outcome.NotFound ? NotFound() : outcome.Refusal is not null ? await Show(id, outcome.Refusal, ct) : Redirect($"/officer/cases/{id}");
 
-    private async Task<IActionResult> Show(Guid id, Refusal refusal, CancellationToken ct, string? postedAt = null, string? postedPlace = null)
+    private async Task<IActionResult> Show(Guid id, Refusal refusal, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
@@ -85,13 +85,19 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
         }
 
         Error = text.Refusal(refusal);
-        ErrorField = refusal.Field;
-        PostedAt = postedAt;
-        PostedPlace = postedPlace;
-
-        // Refused as the API refuses: 400 for a bad value in a named field, 409 for the state of the case; the page says why.
-        Response.StatusCode = refusal.Field is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         return Page();
+    }
+
+    /// <summary>
+    /// An interview refused for a bad value: 400 as the API answers, the field marked and what was typed kept.
+    /// </summary>
+    private Task<IActionResult> RefusedSchedule(Guid id, Refusal refusal, string? at, string? place, CancellationToken ct)
+    {
+        ErrorField = refusal.Field;
+        PostedAt = at;
+        PostedPlace = place;
+        Response.StatusCode = refusal.Field is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        return Show(id, refusal, ct);
     }
 
     private KaztestRules? Rules(ResidenceApplication application)
