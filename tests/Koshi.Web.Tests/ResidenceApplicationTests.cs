@@ -122,6 +122,21 @@ public sealed class ResidenceApplicationTests
     }
 
     [Fact]
+    public void An_interview_cannot_be_set_a_minute_before_now_but_can_within_the_current_minute()
+    {
+        var a = AtInterview();
+        var now = Now.AddSeconds(40);
+        var refused = a.ScheduleInterview(now.AddMinutes(-1), "Astana", "o", now);
+        Assert.Equal(("past-time", "at"), (refused?.Code, refused?.Field));
+        Assert.Equal("past-time", a.ScheduleInterview(now.AddHours(-3), "Astana", "o", now)?.Code);
+        Assert.Null(a.Interview);
+
+        // The form offers whole minutes: the current one (11:00 in Astana while it is 11:00:40) is not yet past.
+        Assert.Null(a.ScheduleInterview(Now, "Astana", "o", now));
+        Assert.Equal(Now, a.Interview!.ScheduledAt);
+    }
+
+    [Fact]
     public void The_interview_is_scheduled_then_held_then_decided()
     {
         var a = AtInterview();

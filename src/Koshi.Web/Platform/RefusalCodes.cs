@@ -26,6 +26,7 @@ public static class RefusalCodes
     public const string KaztestAttemptsUsed = "kaztest-attempts-used";
     public const string FutureDate = "future-date";
     public const string PastDate = "past-date";
+    public const string PastTime = "past-time";
     public const string InterviewNotHeld = "interview-not-held";
     public const string InterviewHeld = "interview-held";
     public const string InterviewNotScheduled = "interview-not-scheduled";

@@ -1,4 +1,5 @@
 using Koshi.Policy;
+using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
 
 namespace Koshi.Web.Residence;
@@ -28,7 +29,7 @@ public enum ResidenceStage
 /// (≥30 % in each section, at most 3 attempts) → questionnaire and automated score → interagency checks → interview
 /// → decision, within 29 days of lodgement. Every method either moves the application on or says why it cannot.
 /// </summary>
-public sealed class ResidenceApplication
+public sealed class ResidenceApplication : INumberedCase
 {
     private readonly List<KaztestAttempt> kaztestAttempts = [];
     private readonly List<InteragencyCheck> checks = [];
@@ -40,6 +41,9 @@ public sealed class ResidenceApplication
 
     public Guid Id { get; private set; }
 
+    /// <summary>The number people quote (2026-000123): the lodgement year and its place in that year's residence cases.</summary>
+    public string CaseNumber { get; private set; } = string.Empty;
+
     public ResidenceKind Kind { get; private set; }
 
     public string ApplicantId { get; private set; } = string.Empty;
@@ -47,6 +51,9 @@ public sealed class ResidenceApplication
     public Iin ApplicantIin { get; private set; }
 
     public string ApplicantName { get; private set; } = string.Empty;
+
+    /// <summary>The name folded to lower case for search (the same on every database, whatever the script).</summary>
+    public string ApplicantNameKey { get; private set; } = string.Empty;
 
     /// <summary>The region the applicant intends to live in; its officers handle the case.</summary>
     public RegionCode Region { get; private set; }
@@ -83,8 +90,8 @@ public sealed class ResidenceApplication
     /// <summary>Days the law gave to decide the application, from the pack on the day it was lodged.</summary>
     public int ProcessingDays { get; private set; }
 
-    /// <summary>The last day of the processing limit.</summary>
-    public DateOnly DueOn => LodgedOn.AddDays(ProcessingDays);
+    /// <summary>The last day of the processing limit (stored, so that queues filter and sort on it).</summary>
+    public DateOnly DueOn { get; private set; }
 
     public bool IsClosed => Stage is ResidenceStage.Approved or ResidenceStage.Refused or ResidenceStage.Withdrawn;
 
@@ -104,16 +111,27 @@ public sealed class ResidenceApplication
             ApplicantId = applicantId,
             ApplicantIin = iin,
             ApplicantName = applicantName,
+            ApplicantNameKey = NameKey(applicantName),
             Region = region,
             LodgedAt = now,
             LodgedOn = LegalClock.DateOf(now),
             Stage = ResidenceStage.LanguageTest,
             ProcessingDays = processingDays,
+            DueOn = LegalClock.DateOf(now).AddDays(processingDays),
             Version = 1,
         };
         application.Notify(NotificationKind.Lodged, now);
         return application;
     }
+
+    /// <summary>How names are folded for search: lower case by the invariant culture.</summary>
+    public static string NameKey(string name) => name.Trim().ToLowerInvariant();
+
+    string INumberedCase.CaseSeries => "residence";
+
+    int INumberedCase.CaseYear => LodgedOn.Year;
+
+    void INumberedCase.AssignCaseNumber(string number) => CaseNumber = number;
 
     /// <summary>
     /// Records a KAZTEST Kazakh A1 result under the pack's rules as of the lodgement date (in 2026: at least 30 % in
@@ -242,9 +260,13 @@ public sealed class ResidenceApplication
             return new Refusal("interview-held", "The interview has already been held.");
         }
 
-        if (LegalClock.DateOf(at) < LegalClock.DateOf(now))
+        // The form offers minutes, so a time within the current minute is not yet past (an interview on the spot).
+        if (at < new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, now.Offset))
         {
-            return new Refusal("past-date", "An interview cannot be scheduled on a past day.", "at");
+            return new Refusal(
+                RefusalCodes.PastTime,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The interview time {LegalClock.LocalTime(at):yyyy-MM-dd HH:mm} (Astana time) has passed; choose a time from {LegalClock.LocalTime(now):yyyy-MM-dd HH:mm} on."),
+                "at");
         }
 
         if (string.IsNullOrWhiteSpace(place))

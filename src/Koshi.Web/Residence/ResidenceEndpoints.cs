@@ -80,7 +80,7 @@ public static class ResidenceEndpoints
             .WithName("RescoreResidenceApplication").WithSummary("The stored score beside the same inputs scored under the current pack (changes nothing)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/queue", Queue).RequireAuthorization(Policies.ApiOfficer)
-            .WithName("OfficerQueue").WithSummary("Open applications of your region, overdue first, with the 29-day clock");
+            .WithName("OfficerQueue").WithSummary("Applications of your region: search by case number, IIN or name; filter by stage, waiting for an officer, overdue; sort and page");
         api.MapGet("/statistics", Statistics).RequireAuthorization(Policies.ApiAnalyst)
             .WithName("ResidenceStatistics").WithSummary("Counts by region and stage (no personal data)");
         return app;
@@ -328,39 +328,31 @@ public static class ResidenceEndpoints
             scoring.PackHash));
     }
 
-    private static async Task<Results<Ok<List<QueueItem>>, ProblemHttpResult>> Queue(HttpContext http, ResidenceService service, int? page, int? pageSize, CancellationToken ct)
+    /// <summary>
+    /// The officer's queue: open cases by due date unless asked otherwise. <c>q</c> searches a case number, an IIN or a
+    /// name (and closed cases too); <c>stage</c> (open, all or a stage), <c>mine</c> (waiting for an officer), <c>overdue</c>
+    /// filter; <c>sort</c> is due, lodged or newest. The Link header's next page keeps them all.
+    /// </summary>
+    private static async Task<Results<Ok<List<QueueItem>>, ProblemHttpResult>> Queue(
+        HttpContext http, ResidenceService service, string? q, string? stage, string? mine, string? overdue, string? sort, int? page, int? pageSize,
+        CancellationToken ct)
     {
         var errors = new List<(string Field, string Message)>();
         var paging = Paging.Read(page, pageSize, errors);
+        var filter = QueueFilter.Read(q, stage, mine, overdue, sort, errors);
         if (errors.Count > 0)
         {
             return ProblemsExtensions.Invalid(errors);
         }
 
-        // The order (overdue first, then by due day) is computed from the open cases' dates; the page is cut from it.
-        var queue = await QueueFor(Actor.From(http.User), service, ct);
-        paging.WriteHeaders(http, queue.Count);
-        return TypedResults.Ok(queue.Skip(paging.Skip).Take(paging.Size).ToList());
+        var (items, total) = await service.QueueAsync(Actor.From(http.User), filter, paging, ct);
+        paging.WriteHeaders(http, total);
+        return TypedResults.Ok(items);
     }
 
     /// <summary>Open applications of the officer's region: overdue first, then by the day they fall due.</summary>
-    public static async Task<List<QueueItem>> QueueFor(Actor actor, ResidenceService service, CancellationToken ct)
-    {
-        // Only the queue's columns: loading whole applications would drag every stored score explanation along.
-        var open = await service.VisibleTo(actor)
-            .Where(a => a.Stage != ResidenceStage.Approved && a.Stage != ResidenceStage.Refused && a.Stage != ResidenceStage.Withdrawn)
-            .Select(a => new { a.Id, a.Kind, a.Stage, a.ApplicantName, a.LodgedOn, a.ProcessingDays })
-            .ToListAsync(ct);
-        var today = service.Today;
-        return open
-            .Select(a =>
-            {
-                var dueOn = a.LodgedOn.AddDays(a.ProcessingDays);
-                return new QueueItem(a.Id, a.Kind, a.Stage, a.ApplicantName, a.LodgedOn, dueOn, dueOn.DayNumber - today.DayNumber, today > dueOn);
-            })
-            .OrderByDescending(q => q.Overdue).ThenBy(q => q.DueOn).ThenBy(q => q.ApplicantName, StringComparer.Ordinal)
-            .ToList();
-    }
+    public static async Task<List<QueueItem>> QueueFor(Actor actor, ResidenceService service, CancellationToken ct) =>
+        (await service.QueueAsync(actor, QueueFilter.Default, new Paging(1, int.MaxValue), ct)).Items;
 
     private static async Task<Ok<List<StageCount>>> Statistics(Koshi.Web.Platform.Storage.KoshiDbContext db, CancellationToken ct)
     {

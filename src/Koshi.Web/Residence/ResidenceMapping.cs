@@ -16,11 +16,22 @@ internal sealed class ResidenceMapping : IEntityTypeConfiguration<ResidenceAppli
         application.Property(a => a.Stage).HasConversion<string>().HasMaxLength(20);
         application.Property(a => a.ApplicantId).HasMaxLength(100);
         application.Property(a => a.ApplicantName).HasMaxLength(200);
+        application.Property(a => a.ApplicantNameKey).HasMaxLength(200);
+        application.Property(a => a.CaseNumber).HasMaxLength(Koshi.Web.Platform.Storage.CaseNumbers.MaxLength);
         application.Property(a => a.ApplicantIin).HasConversion(v => v.Value, v => Iin.Parse(v)).HasMaxLength(12);
         application.Property(a => a.Region).HasConversion(v => v.Value, v => RegionCode.Parse(v)).HasMaxLength(5);
         application.Property(a => a.Version).IsConcurrencyToken();
         application.Property(a => a.WithdrawalReason).HasMaxLength(1000);
         application.HasIndex(a => a.ApplicantId);
+
+        // Numbers people quote, and the officer's search by number and by IIN.
+        application.HasIndex(a => a.CaseNumber).IsUnique();
+        application.HasIndex(a => a.ApplicantIin);
+
+        // The officer's queue by due date (the default order and the overdue filter).
+        application.HasIndex(a => new { a.Region, a.DueOn })
+            .HasDatabaseName("IX_ResidenceApplications_OpenByDue")
+            .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
         application.HasIndex(a => new { a.Region, a.Stage });
 
         // The officer's queue: open applications of a region, by lodgement date.
@@ -32,7 +43,6 @@ internal sealed class ResidenceMapping : IEntityTypeConfiguration<ResidenceAppli
             .IsUnique()
             .HasDatabaseName("IX_ResidenceApplications_OneOpenPerKind")
             .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
-        application.Ignore(a => a.DueOn);
         application.Ignore(a => a.IsClosed);
         application.Ignore(a => a.KaztestPassed);
         application.Ignore(a => a.OpenChecks);

@@ -29,6 +29,8 @@ public sealed class ResidenceService(
 {
     public DateOnly Today => LegalClock.DateOf(time.GetUtcNow());
 
+    public DateTimeOffset Now => time.GetUtcNow();
+
     /// <summary>Applicants see their own files, officers their region's, admins all; nobody else sees any.</summary>
     public IQueryable<ResidenceApplication> VisibleTo(Actor actor)
     {

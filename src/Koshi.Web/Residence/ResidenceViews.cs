@@ -36,6 +36,7 @@ public sealed record NotificationView(NotificationKind Kind, DateTimeOffset At);
 /// <summary>An application as the API shows it, with the 29-day clock as of today.</summary>
 public sealed record ApplicationView(
     Guid Id,
+    string CaseNumber,
     ResidenceKind Kind,
     ResidenceStage Stage,
     string Region,
@@ -55,6 +56,7 @@ public sealed record ApplicationView(
 {
     public static ApplicationView From(ResidenceApplication a, DateOnly today, Func<string, ScoreResult> explain) => new(
         a.Id,
+        a.CaseNumber,
         a.Kind,
         a.Stage,
         a.Region.Value,
@@ -80,7 +82,7 @@ public sealed record ApplicationView(
 
 /// <summary>One line of an officer's queue.</summary>
 public sealed record QueueItem(
-    Guid Id, ResidenceKind Kind, ResidenceStage Stage, string ApplicantName, DateOnly LodgedOn, DateOnly DueOn, int DaysLeft, bool Overdue);
+    Guid Id, string CaseNumber, ResidenceKind Kind, ResidenceStage Stage, string ApplicantName, DateOnly LodgedOn, DateOnly DueOn, int DaysLeft, bool Overdue);
 
 public sealed record RescoreView(ScoreView AsMade, ScoreView? Current, string? CurrentError, bool TotalChanged, bool DecisionChanged, string CurrentPackHash);
 

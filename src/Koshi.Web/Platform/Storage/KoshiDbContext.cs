@@ -89,9 +89,16 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>, IDataProtec
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        var changes = CollectChanges();
         var writes = writesWithNextSave.ToList();
         writesWithNextSave.Clear();
+        var unnumbered = CaseNumbers.Unnumbered(this);
+        await using var transaction = (writes.Count > 0 || unnumbered.Count > 0) && Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+
+        // New cases get their numbers first, in this save's transaction, so the audit entry records them too.
+        await CaseNumbers.AssignAsync(this, unnumbered, cancellationToken);
+        var changes = CollectChanges();
         if (changes is null)
         {
             return writes.Count == 0
@@ -99,9 +106,6 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>, IDataProtec
                 : throw new InvalidOperationException("A conditional write needs a change to save with.");
         }
 
-        await using var transaction = writes.Count > 0 && Database.CurrentTransaction is null
-            ? await Database.BeginTransactionAsync(cancellationToken)
-            : null;
         foreach (var write in writes)
         {
             await write(cancellationToken);
@@ -142,6 +146,7 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>, IDataProtec
         });
 
         AuditMapping.Configure(builder);
+        CaseNumbers.Configure(builder);
 
         builder.Entity<IdempotencyRecord>(record =>
         {

@@ -25,6 +25,16 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
 
     public string? Error { get; private set; }
 
+    /// <summary>The field a refused action named (such as "at" for an interview time that has passed), to mark it on the form.</summary>
+    public string? ErrorField { get; private set; }
+
+    /// <summary>What the officer typed into the interview form, kept when it is refused.</summary>
+    public string? PostedAt { get; private set; }
+
+    public string? PostedPlace { get; private set; }
+
+    public IReadOnlyList<AnswerRow> Answers { get; private set; } = [];
+
     public KaztestRules? KaztestRules { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -39,11 +49,12 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
         if (!DateTime.TryParseExact(at, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             || local.Year is < 2000 or > 2999)
         {
-            return await Show(id, new Refusal("required", text["error.fill-all"]), ct);
+            return await RefusedSchedule(id, new Refusal("required", text["error.fill-all"], "at"), at, place, ct);
         }
 
         var offset = TimeSpan.FromHours(configuration.GetValue("Koshi:UtcOffsetHours", 5));
-        return await After(id, await service.ScheduleInterviewAsync(id, Actor.From(User), new DateTimeOffset(local, offset), place ?? string.Empty, ct), ct);
+        var outcome = await service.ScheduleInterviewAsync(id, Actor.From(User), new DateTimeOffset(local, offset), place ?? string.Empty, ct);
+        return outcome.Refusal is not null && !outcome.NotFound ? await RefusedSchedule(id, outcome.Refusal, at, place, ct) : await After(id, outcome, ct);
     }
 
     public async Task<IActionResult> OnPostOutcomeAsync(Guid id, bool passed, string? notes, CancellationToken ct) =>
@@ -77,6 +88,18 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
         return Page();
     }
 
+    /// <summary>
+    /// An interview refused for a bad value: 400 as the API answers, the field marked and what was typed kept.
+    /// </summary>
+    private Task<IActionResult> RefusedSchedule(Guid id, Refusal refusal, string? at, string? place, CancellationToken ct)
+    {
+        ErrorField = refusal.Field;
+        PostedAt = at;
+        PostedPlace = place;
+        Response.StatusCode = refusal.Field is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        return Show(id, refusal, ct);
+    }
+
     private KaztestRules? Rules(ResidenceApplication application)
     {
         try
@@ -100,6 +123,7 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
         Application = application;
         KaztestRules = Rules(application);
         InputDefinitions = service.InputDefinitions();
+        Answers = CaseAnswers.Rows(text, service.Questionnaire(), application.AnswersJson);
         if (application.Score is not null)
         {
             var (asMade, current, error) = service.Rescore(application.Score);

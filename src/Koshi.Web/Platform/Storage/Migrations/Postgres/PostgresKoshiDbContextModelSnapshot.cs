@@ -1174,6 +1174,23 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Koshi.Web.Platform.Storage.CaseNumberCounter", b =>
+                {
+                    b.Property<string>("Series")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Series", "Year");
+
+                    b.ToTable("CaseNumberCounters", (string)null);
+                });
+
             modelBuilder.Entity("Koshi.Web.Resettlement.ResettlementCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1394,6 +1411,19 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("ApplicantNameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1433,9 +1463,18 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 
                     b.HasIndex("ApplicantId");
 
+                    b.HasIndex("ApplicantIin");
+
+                    b.HasIndex("CaseNumber")
+                        .IsUnique();
+
                     b.HasIndex("ApplicantId", "Kind")
                         .IsUnique()
                         .HasDatabaseName("IX_ResidenceApplications_OneOpenPerKind")
+                        .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
+
+                    b.HasIndex("Region", "DueOn")
+                        .HasDatabaseName("IX_ResidenceApplications_OpenByDue")
                         .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
 
                     b.HasIndex("Region", "LodgedOn")

@@ -1167,6 +1167,23 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Koshi.Web.Platform.Storage.CaseNumberCounter", b =>
+                {
+                    b.Property<string>("Series")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Series", "Year");
+
+                    b.ToTable("CaseNumberCounters", (string)null);
+                });
+
             modelBuilder.Entity("Koshi.Web.Resettlement.ResettlementCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1387,6 +1404,19 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApplicantNameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1426,9 +1456,18 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 
                     b.HasIndex("ApplicantId");
 
+                    b.HasIndex("ApplicantIin");
+
+                    b.HasIndex("CaseNumber")
+                        .IsUnique();
+
                     b.HasIndex("ApplicantId", "Kind")
                         .IsUnique()
                         .HasDatabaseName("IX_ResidenceApplications_OneOpenPerKind")
+                        .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
+
+                    b.HasIndex("Region", "DueOn")
+                        .HasDatabaseName("IX_ResidenceApplications_OpenByDue")
                         .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
 
                     b.HasIndex("Region", "LodgedOn")
