@@ -17,6 +17,8 @@ public static class FormTexts
             "Елдерді атауымен таңдаңыз, бір-бірінен нүктелі үтірмен бөліңіз.", "Выберите страны по названию, разделяя их точкой с запятой.", "Choose the countries by name, separated by semicolons."),
         ["form.unknown-country"] = new("Тізімнен елді таңдаңыз.", "Выберите страну из списка.", "Choose a country from the list."),
         ["form.unknown-occupation"] = new("Тізімнен кәсіпті таңдаңыз (ХСКЖ-08).", "Выберите профессию из списка (МСКЗ-08).", "Choose an occupation from the list (ISCO-08)."),
+        ["form.confirm"] = new(
+            "Растаймын: бұл әрекетті орындағым келеді.", "Подтверждаю: я хочу выполнить это действие.", "I confirm that I want to do this."),
         ["form.saved"] = new("Сақталды", "Сохранено", "Saved"),
         ["form.optional"] = new("(міндетті емес)", "(необязательно)", "(optional)"),
     };
