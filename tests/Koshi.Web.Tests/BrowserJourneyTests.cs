@@ -119,8 +119,9 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
         await p.FillAsync("#password", "Journey-2026");
         await Shot(p, "01-register-ru");
         await p.ClickAsync("#register-submit");
-        await p.WaitForURLAsync("**/residence", Arrived);
+        await p.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/residence\\?welcome=1"), Arrived);
         Assert.Contains("Мои заявления", await p.InnerTextAsync("h1"), StringComparison.Ordinal);
+        Assert.Contains("Регистрация завершена", await p.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
 
         // Lodge an application for a permanent-residence permit in Astana.
         await p.SelectOptionAsync("#kind", "PermanentResidence");

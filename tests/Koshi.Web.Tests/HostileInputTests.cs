@@ -289,13 +289,13 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
         ("Identity.Pages.LogoutModel", "", "anonymous", "/account/logout", new()),
         ("Residence.Pages.MyApplicationsModel", "", "applicant", "/residence", new() { ["kind"] = "KandasStatus", ["region"] = "KZ-55" }),
         ("Residence.Pages.CaseModel", "Kaztest", "applicant", "/residence/{case}", new() { ["listening"] = "50", ["reading"] = "50", ["takenOn"] = "2026-03-01", ["certificate"] = "KT" }),
-        ("Residence.Pages.CaseModel", "Withdraw", "applicant", "/residence/{case}", new() { ["reason"] = "changed plans" }),
+        ("Residence.Pages.CaseModel", "Withdraw", "applicant", "/residence/{case}", new() { ["reason"] = "changed plans", ["confirm"] = "yes" }),
         ("Residence.Pages.QuestionnaireModel", "Preview", "applicant", "/residence/{case}/questionnaire", new() { ["q.citizenship"] = "UZ", ["q.education"] = "master", ["q.work_experience_years"] = "8", ["q.job_offer"] = "true" }),
         ("Residence.Pages.QuestionnaireModel", "Submit", "applicant", "/residence/{case}/questionnaire", new() { ["q.citizenship"] = "UZ", ["q.education"] = "master", ["q.work_experience_years"] = "8", ["q.job_offer"] = "true" }),
         ("Residence.Pages.OfficerCaseModel", "Checks", "officer", "/officer/cases/{case}", new()),
         ("Residence.Pages.OfficerCaseModel", "Schedule", "officer", "/officer/cases/{case}", new() { ["at"] = "2026-12-01T10:00", ["place"] = "Astana" }),
         ("Residence.Pages.OfficerCaseModel", "Outcome", "officer", "/officer/cases/{case}", new() { ["passed"] = "true", ["notes"] = "fine" }),
-        ("Residence.Pages.OfficerCaseModel", "Decide", "officer", "/officer/cases/{case}", new() { ["outcome"] = "refuse", ["ground"] = "score", ["reasons"] = "Below the mark." }),
+        ("Residence.Pages.OfficerCaseModel", "Decide", "officer", "/officer/cases/{case}", new() { ["outcome"] = "refuse", ["ground"] = "score", ["reasons"] = "Below the mark.", ["confirm"] = "yes" }),
         ("ForeignLabour.Pages.DashboardModel", "Employer", "employer", "/labour", new() { ["name"] = "Steppe Build LLP", ["okedSection"] = "F", ["region"] = "KZ-71", ["kazakh[0]"] = "12", ["kazakh[1]"] = "40", ["kazakh[2]"] = "400", ["kazakh[3]"] = "900", ["foreign[0]"] = "0", ["foreign[1]"] = "0", ["foreign[2]"] = "5", ["foreign[3]"] = "10" }),
         ("ForeignLabour.Pages.DashboardModel", "Vacancy", "employer", "/labour", new() { ["title"] = "Welder", ["isco"] = "7212", ["category"] = "Cat4", ["region"] = "KZ-71", ["positions"] = "1" }),
         ("ForeignLabour.Pages.DashboardModel", "Apply", "employer", "/labour", new()
@@ -305,13 +305,13 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
             ["region"] = "KZ-71", ["startOn"] = "2026-03-10", ["durationDays"] = "365",
         }),
         ("ForeignLabour.Pages.PermitModel", "Pay", "employer", "/labour/permits/{permit}", new() { ["account"] = "KZ000000000000001234" }),
-        ("ForeignLabour.Pages.PermitModel", "Withdraw", "employer", "/labour/permits/{permit}", new() { ["reason"] = "no longer needed" }),
+        ("ForeignLabour.Pages.PermitModel", "Withdraw", "employer", "/labour/permits/{permit}", new() { ["reason"] = "no longer needed", ["confirm"] = "yes" }),
         ("ForeignLabour.Pages.PermitModel", "Extend", "employer", "/labour/permits/{permit}", new() { ["days"] = "30" }),
         ("ForeignLabour.Pages.PermitModel", "End", "employer", "/labour/permits/{permit}", new() { ["endOn"] = "2026-06-01", ["reason"] = "left" }),
         ("ForeignLabour.Pages.PermitModel", "Approve", "officer", "/labour/permits/{permit}", new()),
-        ("ForeignLabour.Pages.PermitModel", "Refuse", "officer", "/labour/permits/{permit}", new() { ["reason"] = "incomplete" }),
+        ("ForeignLabour.Pages.PermitModel", "Refuse", "officer", "/labour/permits/{permit}", new() { ["reason"] = "incomplete", ["confirm"] = "yes" }),
         ("ForeignLabour.Pages.PermitModel", "Issue", "officer", "/labour/permits/{permit}", new()),
-        ("ForeignLabour.Pages.PermitModel", "Revoke", "officer", "/labour/permits/{permit}", new() { ["reason"] = "breach" }),
+        ("ForeignLabour.Pages.PermitModel", "Revoke", "officer", "/labour/permits/{permit}", new() { ["reason"] = "breach", ["confirm"] = "yes" }),
         ("ForeignLabour.Pages.MinistryModel", "Seats", "admin", "/labour/ministry", new() { ["year"] = "2026", ["region"] = "KZ-71", ["pool"] = "cat3", ["seats"] = "900", ["reason"] = "redistribution" }),
         ("Resettlement.Pages.IndexModel", "Apply", "resettler", "/resettlement", new()
         {
@@ -326,8 +326,8 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
         ("Resettlement.Pages.CaseModel", "Check", "pavlodar", "/resettlement/cases/{resettlement}", new()),
         ("Resettlement.Pages.CaseModel", "Confirm", "pavlodar", "/resettlement/cases/{resettlement}", new() { ["reason"] = "The family left before the end." }),
         ("Resettlement.Pages.CaseModel", "Waive", "pavlodar", "/resettlement/cases/{resettlement}", new() { ["reason"] = "The family moved to care for a parent." }),
-        ("Resettlement.Pages.CaseModel", "Refuse", "pavlodar", "/resettlement/cases/{resettlement}", new() { ["reason"] = "Incomplete." }),
-        ("Resettlement.Pages.CaseModel", "Withdraw", "resettler", "/resettlement/cases/{resettlement}", new()),
+        ("Resettlement.Pages.CaseModel", "Refuse", "pavlodar", "/resettlement/cases/{resettlement}", new() { ["reason"] = "Incomplete.", ["confirm"] = "yes" }),
+        ("Resettlement.Pages.CaseModel", "Withdraw", "resettler", "/resettlement/cases/{resettlement}", new() { ["confirm"] = "yes" }),
         ("Agencies.Pages.LookupModel", "Complaint", "anonymous", "/agencies", new() { ["agencyBin"] = "180740004568", ["category"] = "fee-charged", ["text"] = "A fee was charged.", ["contact"] = "+7 700 000 0000" }),
         ("Agencies.Pages.PortalModel", "Details", "agency", "/agencies/portal", new()
         {

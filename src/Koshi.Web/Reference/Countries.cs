@@ -1,15 +1,30 @@
 using System.Collections.Frozen;
+using Koshi.Web.Platform.Localisation;
 
 namespace Koshi.Web.Reference;
 
-/// <summary>ISO 3166-1 alpha-2 countries from Reference/Data/countries.csv (the iso-codes list).</summary>
+/// <summary>
+/// ISO 3166-1 alpha-2 countries from Reference/Data/countries.csv (the iso-codes list, with its Russian and Kazakh
+/// translations of the same release), so that people choose a country by its name in their language.
+/// </summary>
 public static class Countries
 {
-    private static readonly Lazy<FrozenDictionary<string, string>> Loaded = new(() =>
-        Csv.ReadResource("countries.csv").ToFrozenDictionary(r => r["alpha_2"], r => r["name_en"], StringComparer.Ordinal));
+    private static readonly Lazy<FrozenDictionary<string, LocalizedString>> Loaded = new(() =>
+        Csv.ReadResource("countries.csv").ToFrozenDictionary(
+            r => r["alpha_2"],
+            r => new LocalizedString(Or(r["name_kk"], r["name_en"]), Or(r["name_ru"], r["name_en"]), r["name_en"]),
+            StringComparer.Ordinal));
+
+    private static readonly Lazy<FrozenDictionary<string, string>> English = new(() =>
+        Loaded.Value.ToFrozenDictionary(c => c.Key, c => c.Value.En, StringComparer.Ordinal));
 
     /// <summary>English name by code.</summary>
-    public static FrozenDictionary<string, string> ByCode => Loaded.Value;
+    public static FrozenDictionary<string, string> ByCode => English.Value;
+
+    /// <summary>The name in Kazakh, Russian and English by code.</summary>
+    public static FrozenDictionary<string, LocalizedString> Names => Loaded.Value;
 
     public static bool IsKnown(string? code) => code is { Length: 2 } && ByCode.ContainsKey(code);
+
+    private static string Or(string value, string fallback) => value.Length > 0 ? value : fallback;
 }

@@ -56,6 +56,12 @@ public sealed class OfficerModel(AgenciesService service, Text text) : PageModel
             return await Show(text["agencies.error.fields"] + " " + text["agencies.field.status"] + ", " + text["agencies.field.reason"], ct);
         }
 
+        // Suspending or excluding an agency stops its work: it needs the ticked confirmation, checked here and not only in the browser.
+        if (to is AgencyStatus.Suspended or AgencyStatus.Excluded && !Koshi.Web.Platform.Ui.Forms.FormChecks.Confirmed(Request))
+        {
+            return await Show(text["form.confirm-required"], ct);
+        }
+
         return await Done((await service.ChangeStatusAsync(id, Actor.From(User), to, reason.Trim(), ct)).Refusal, "#registry-section", ct);
     }
 

@@ -29,6 +29,9 @@ public sealed class PortalModel(AgenciesService service, Text text) : PageModel
 
     public string? Error { get; private set; }
 
+    /// <summary>The text keys of the fields the last post got wrong (their pickers show the error).</summary>
+    public IReadOnlyList<string> InvalidFields { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Agency = await service.AgencyOfAsync(Actor.From(User), ct);
@@ -70,8 +73,9 @@ public sealed class PortalModel(AgenciesService service, Text text) : PageModel
             invalid.Add("agencies.field.services");
         }
 
-        var list = (countries ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToUpperInvariant()).ToList();
-        if (list.Any(c => !Countries.IsKnown(c)) || list.Count > 100)
+        // Countries are chosen by name in any of the three languages (or by code); one name that is not a country names the field.
+        var list = Pickers.ResolveCountries(countries)?.ToList() ?? [];
+        if (Pickers.ResolveCountries(countries) is null || list.Count > 100)
         {
             invalid.Add("agencies.field.countries");
         }
@@ -164,7 +168,7 @@ public sealed class PortalModel(AgenciesService service, Text text) : PageModel
             invalid.Add("agencies.field.worker-passport");
         }
 
-        var countryCode = country?.Trim().ToUpperInvariant();
+        var countryCode = Pickers.Resolve(PickerKind.Country, country);
         if (!Countries.IsKnown(countryCode) || countryCode == "KZ")
         {
             invalid.Add("agencies.field.country");
@@ -227,6 +231,7 @@ public sealed class PortalModel(AgenciesService service, Text text) : PageModel
     {
         await OnGetAsync(ct);
         ErrorFor = form;
+        InvalidFields = fields;
         Error = text["agencies.error.fields"] + " " + string.Join(", ", fields.Select(f => text[f]));
         return Page();
     }

@@ -62,6 +62,9 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
 
     public string? ErrorSource { get; private set; }
 
+    /// <summary>The text keys of the fields the last post got wrong (their pickers show the error).</summary>
+    public IReadOnlyList<string> InvalidFields { get; private set; } = [];
+
     public PermitForm Form { get; private set; } = new();
 
     public const int PageSize = 50;
@@ -135,7 +138,7 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
             invalid.Add("labour.field.title");
         }
 
-        isco = isco?.Trim();
+        isco = Pickers.Resolve(PickerKind.Occupation, isco);
         if (isco is null || !Occupations.ByCode.TryGetValue(isco, out var occupation) || occupation.Level != 4 || occupation.SkillLevel is null)
         {
             invalid.Add("labour.field.isco");
@@ -192,7 +195,8 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
             invalid.Add("labour.field.passport");
         }
 
-        var citizenship = form.WorkerCitizenship?.Trim().ToUpperInvariant();
+        // Chosen by name from the list of countries; the code behind the name is what is checked and stored.
+        var citizenship = Pickers.Resolve(PickerKind.Country, form.WorkerCitizenship);
         if (citizenship is null || !Country().IsMatch(citizenship) || citizenship == "KZ")
         {
             invalid.Add("labour.field.citizenship");
@@ -204,7 +208,7 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
             invalid.Add("labour.field.birth-date");
         }
 
-        var isco = form.Isco?.Trim();
+        var isco = Pickers.Resolve(PickerKind.Occupation, form.Isco);
         if (isco is null || !IscoCode().IsMatch(isco))
         {
             invalid.Add("labour.field.isco");
@@ -264,6 +268,7 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
     {
         await OnGetAsync(ct);
         ErrorFor = form;
+        InvalidFields = fields;
         Error = text["labour.error.fields"] + " " + string.Join(", ", fields.Select(f => text[f]));
         return Page();
     }

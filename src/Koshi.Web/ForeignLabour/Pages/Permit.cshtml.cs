@@ -47,7 +47,8 @@ public sealed partial class PermitModel(ForeignLabourService service, Allocation
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, string? reason, CancellationToken ct) =>
-        reason is { Length: > MaxText }
+        !Koshi.Web.Platform.Ui.Forms.FormChecks.Confirmed(Request) ? await Show(id, NotConfirmed(), ct)
+        : reason is { Length: > MaxText }
             ? await Show(id, Invalid("labour.field.reason"), ct)
             : await After(id, await service.WithdrawAsync(id, Actor.From(User), string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), ct), ct);
 
@@ -65,7 +66,8 @@ public sealed partial class PermitModel(ForeignLabourService service, Allocation
         await After(id, await service.ApproveAsync(id, Actor.From(User), ct), ct);
 
     public async Task<IActionResult> OnPostRefuseAsync(Guid id, string? reason, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(reason) || reason.Length > MaxText
+        !Koshi.Web.Platform.Ui.Forms.FormChecks.Confirmed(Request) ? await Show(id, NotConfirmed(), ct)
+        : string.IsNullOrWhiteSpace(reason) || reason.Length > MaxText
             ? await Show(id, Invalid("labour.field.reason"), ct)
             : await After(id, await service.RefuseAsync(id, Actor.From(User), reason.Trim(), ct), ct);
 
@@ -73,9 +75,13 @@ public sealed partial class PermitModel(ForeignLabourService service, Allocation
         await After(id, await service.IssueAsync(id, Actor.From(User), ct), ct);
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, string? reason, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(reason) || reason.Length > MaxText
+        !Koshi.Web.Platform.Ui.Forms.FormChecks.Confirmed(Request) ? await Show(id, NotConfirmed(), ct)
+        : string.IsNullOrWhiteSpace(reason) || reason.Length > MaxText
             ? await Show(id, Invalid("labour.field.reason"), ct)
             : await After(id, await service.RevokeAsync(id, Actor.From(User), reason.Trim(), ct), ct);
+
+    /// <summary>Withdrawing, refusing and revoking cannot be undone: the ticked confirmation is checked here, not only in the browser.</summary>
+    private Refusal NotConfirmed() => new("required", text["form.confirm-required"]);
 
     private Refusal Invalid(string field) => new("required", text["labour.error.fields"] + " " + text[field]);
 

@@ -29,6 +29,7 @@ public sealed class RegisterModel(ApplicantRegistration registration, SignInMana
         }
 
         await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect("/residence");
+        // The applicant's home opens on the confirmation that the account exists.
+        return LocalRedirect("/residence?welcome=1#confirmation");
     }
 }

@@ -3,6 +3,7 @@ using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform;
 using Koshi.Web.Platform.Localisation;
+using Koshi.Web.Platform.Ui.Forms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -29,7 +30,8 @@ public sealed class CaseModel(ResettlementService service, Text text) : PageMode
 
     public Task<IActionResult> OnPostArriveAsync(Guid id, CancellationToken ct) => Act(id, a => service.ArriveAsync(id, a, null, ct), ct);
 
-    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) => Act(id, a => service.WithdrawAsync(id, a, null, ct), ct);
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
+        !FormChecks.Confirmed(Request) ? Unconfirmed(id, ct) : Act(id, a => service.WithdrawAsync(id, a, null, ct), ct);
 
     public Task<IActionResult> OnPostAccountAsync(Guid id, string? payoutAccount, CancellationToken ct) =>
         payoutAccount is { Length: 20 } account && account.StartsWith("KZ", StringComparison.Ordinal)
@@ -39,7 +41,8 @@ public sealed class CaseModel(ResettlementService service, Text text) : PageMode
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => Act(id, a => service.ApproveAsync(id, a, ct), ct);
 
     public Task<IActionResult> OnPostRefuseAsync(Guid id, string? reason, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(reason) ? Fail(id, new Refusal(RefusalCodes.Required, "reason: required.", "reason"), ct) : Act(id, a => service.RefuseAsync(id, a, reason.Trim(), ct), ct);
+        !FormChecks.Confirmed(Request) ? Unconfirmed(id, ct)
+        : string.IsNullOrWhiteSpace(reason) ? Fail(id, new Refusal(RefusalCodes.Required, "reason: required.", "reason"), ct) : Act(id, a => service.RefuseAsync(id, a, reason.Trim(), ct), ct);
 
     public Task<IActionResult> OnPostPayAsync(Guid id, CancellationToken ct) => Act(id, a => service.PayDueAsync(id, a, ct), ct);
 
@@ -59,6 +62,18 @@ public sealed class CaseModel(ResettlementService service, Text text) : PageMode
         }
 
         return outcome.Refusal is { } refusal ? await Fail(id, refusal, ct) : Redirect($"/resettlement/cases/{id}");
+    }
+
+    /// <summary>Withdrawing and refusing cannot be undone: without the ticked confirmation nothing changes.</summary>
+    private async Task<IActionResult> Unconfirmed(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Error = text["form.confirm-required"];
+        return Page();
     }
 
     private async Task<IActionResult> Fail(Guid id, Refusal refusal, CancellationToken ct)

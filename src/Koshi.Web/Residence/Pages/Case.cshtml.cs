@@ -1,5 +1,6 @@
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Localisation;
+using Koshi.Web.Platform.Ui.Forms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -22,34 +23,99 @@ public sealed class CaseModel(ResidenceService service, Text text) : PageModel
 
     public KaztestRules? KaztestRules { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await LoadAsync(id, ct) ? Page() : NotFound();
+    /// <summary>What to fix in the last post, each linked to its field.</summary>
+    public List<FieldProblem> Problems { get; } = [];
 
-    public async Task<IActionResult> OnPostKaztestAsync(Guid id, int? listening, int? reading, DateOnly? takenOn, string? certificate, CancellationToken ct)
+    /// <summary>The confirmation of what was just done (after the redirect that follows a successful post).</summary>
+    public ConfirmationPanel? Confirmation { get; private set; }
+
+    /// <summary>Attempts still allowed by the pack's KAZTEST rules, when they are known.</summary>
+    public int? AttemptsLeft => KaztestRules is { } rules ? Math.Max(0, rules.MaxAttempts - Application.KaztestAttempts.Count) : null;
+
+    public string? ErrorFor(string field) => Problems.FirstOrDefault(p => p.FieldId == field)?.Message;
+
+    // The fields of the pages' forms by the names the domain gives them in a refusal.
+    private static readonly Dictionary<string, string> FieldIds = new(StringComparer.Ordinal)
     {
-        if (listening is null || reading is null || takenOn is null || string.IsNullOrWhiteSpace(certificate))
-        {
-            return await Show(id, new Refusal("required", text["error.fill-all"]), ct);
-        }
+        ["listeningPercent"] = "listening", ["readingPercent"] = "reading", ["takenOn"] = "takenOn", ["certificate"] = "certificate",
+    };
 
-        var outcome = await service.RecordKaztestAsync(id, Actor.From(User), listening.Value, reading.Value, takenOn.Value, certificate.Trim(), ct);
-        return outcome.NotFound ? NotFound() : outcome.Refusal is not null ? await Show(id, outcome.Refusal, ct) : Redirect($"/residence/{id}");
-    }
-
-    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, string? reason, CancellationToken ct)
-    {
-        var outcome = await service.WithdrawAsync(id, Actor.From(User), reason, ct);
-        return outcome.NotFound ? NotFound() : outcome.Refusal is not null ? await Show(id, outcome.Refusal, ct) : Redirect($"/residence/{id}");
-    }
-
-    private async Task<IActionResult> Show(Guid id, Refusal refusal, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
 
+        Confirmation = ConfirmationFor(done);
+        return Page();
+    }
+
+    /// <summary>The panel for what was just done, told from the case as it is now (a hand-typed address shows nothing false).</summary>
+    private ConfirmationPanel? ConfirmationFor(string? done)
+    {
+        var last = Application.KaztestAttempts.OrderBy(a => a.Number).LastOrDefault();
+        return done switch
+        {
+            "kaztest" when last is { Passed: true } => new(text["kaztest.recorded-passed"], text["kaztest.recorded-passed-body"]),
+            "kaztest" when last is not null => new(text["kaztest.recorded-failed"], text.Format("kaztest.recorded-failed-body", AttemptsLeft ?? 0)),
+            "questionnaire" when Application.Score is not null => new(text["qs.submitted"], text["qs.submitted-body"]),
+            "withdrawn" when Application.Stage == ResidenceStage.Withdrawn => new(text["withdraw.done"]),
+            _ => null,
+        };
+    }
+
+    public async Task<IActionResult> OnPostKaztestAsync(Guid id, int? listening, int? reading, DateOnly? takenOn, string? certificate, CancellationToken ct)
+    {
+        var missing = new List<FieldProblem>();
+        void Require(bool given, string field, string label)
+        {
+            if (!given)
+            {
+                missing.Add(new FieldProblem(field, label + ": " + text["error.fill-all"]));
+            }
+        }
+
+        Require(listening is not null, "listening", text["field.listeningPercent"]);
+        Require(reading is not null, "reading", text["field.readingPercent"]);
+        Require(takenOn is not null, "takenOn", text["field.takenOn"]);
+        Require(!string.IsNullOrWhiteSpace(certificate), "certificate", text["field.certificate"]);
+        if (missing.Count > 0)
+        {
+            return await Show(id, missing, ct);
+        }
+
+        var outcome = await service.RecordKaztestAsync(id, Actor.From(User), listening!.Value, reading!.Value, takenOn!.Value, certificate!.Trim(), ct);
+        return outcome.NotFound ? NotFound() : outcome.Refusal is not null ? await Show(id, outcome.Refusal, ct) : Redirect($"/residence/{id}?done=kaztest#confirmation");
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        // Withdrawing cannot be undone: without the ticked confirmation nothing changes.
+        if (!FormChecks.Confirmed(Request))
+        {
+            return await Show(id, [new FieldProblem("withdraw-confirm", text["form.confirm-required"])], ct);
+        }
+
+        var outcome = await service.WithdrawAsync(id, Actor.From(User), reason, ct);
+        return outcome.NotFound ? NotFound() : outcome.Refusal is not null ? await Show(id, outcome.Refusal, ct) : Redirect($"/residence/{id}?done=withdrawn#confirmation");
+    }
+
+    private Task<IActionResult> Show(Guid id, Refusal refusal, CancellationToken ct)
+    {
         Error = text.Refusal(refusal);
+        var field = refusal.Field is { } f && FieldIds.TryGetValue(f, out var known) ? known : "case-error";
+        return Show(id, [new FieldProblem(field, Error)], ct);
+    }
+
+    private async Task<IActionResult> Show(Guid id, List<FieldProblem> problems, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Problems.AddRange(problems);
         return Page();
     }
 

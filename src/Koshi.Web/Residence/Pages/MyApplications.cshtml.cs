@@ -17,8 +17,12 @@ public sealed class MyApplicationsModel(ResidenceService service, Text text) : P
 
     public PagerView Pager { get; private set; } = new(1, 1, 0, null, null);
 
+    /// <summary>Shown once, right after registration (which redirects here with welcome=1).</summary>
+    public Koshi.Web.Platform.Ui.Forms.ConfirmationPanel? Confirmation { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Confirmation = Request.Query["welcome"] == "1" ? new(text["register.done"], text["register.done-body"]) : null;
         var paging = Paging.ForPage(int.TryParse(Request.Query["page"], out var number) ? number : null, 50, 50);
         var mine = service.VisibleTo(Actor.From(User));
         var total = await mine.CountAsync(ct);

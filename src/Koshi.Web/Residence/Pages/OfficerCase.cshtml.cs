@@ -67,6 +67,12 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
             return await Show(id, new Refusal("required", text["error.fill-all"]), ct);
         }
 
+        // A refusal cannot be undone: it needs the ticked confirmation, checked here and not only in the browser.
+        if (outcome != "approve" && !Koshi.Web.Platform.Ui.Forms.FormChecks.Confirmed(Request))
+        {
+            return await Show(id, new Refusal("required", text["form.confirm-required"]), ct);
+        }
+
         var actor = Actor.From(User);
         var result = outcome == "approve"
             ? await service.ApproveAsync(id, actor, reasons, ct)
@@ -84,7 +90,8 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
             return NotFound();
         }
 
-        Error = text.Refusal(refusal);
+        // The page's own checks give their message in the reader's language already.
+        Error = refusal.Code == "required" ? refusal.Message : text.Refusal(refusal);
         return Page();
     }
 

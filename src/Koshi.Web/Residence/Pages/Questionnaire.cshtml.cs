@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Localisation;
+using Koshi.Web.Platform.Ui.Forms;
+using Koshi.Web.Reference;
 using Koshi.Web.Residence.Scoring;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +15,16 @@ namespace Koshi.Web.Residence.Pages;
 public sealed record QuestionField(string Key, QuestionDefinition Definition, IReadOnlyList<string> Values, string? Error,
     IReadOnlyDictionary<string, string[]> AllValues, IReadOnlyDictionary<string, string> AllErrors)
 {
+    /// <summary>The element id of the question (the error summary links here).</summary>
+    public string Id => "q-" + Key.Replace('.', '-');
+
+    public string ErrorId => Id + "-error";
+
+    /// <summary>A two-letter country code question is chosen from the list of countries by name.</summary>
+    public bool IsCountry => Definition.Kind == QuestionKind.Text && Definition.Pattern == "^[A-Z]{2}$";
+
+    public bool HasAnyError => Error is not null || AllErrors.Keys.Any(k => k.StartsWith(Key + ".", StringComparison.Ordinal));
+
     public QuestionField Child(QuestionDefinition field)
     {
         var key = Key + "." + field.Name;
@@ -20,21 +32,33 @@ public sealed record QuestionField(string Key, QuestionDefinition Definition, IR
     }
 }
 
-/// <summary>The questionnaire rendered from the scheme's inputs; preview the score, then submit it.</summary>
+/// <summary>A section of the questionnaire with its state for the contents list.</summary>
+public sealed record QuestionSection(string Id, IReadOnlyList<QuestionField> Fields, string Status);
+
+/// <summary>
+/// The questionnaire rendered from the scheme's inputs, in sections, with the questions that do not concern the
+/// applicant hidden; preview the score, then submit it. Errors are listed at the top, each linked to its question.
+/// </summary>
 [Authorize(Roles = Roles.Applicant)]
 public sealed class QuestionnaireModel(ResidenceService service, Text text) : PageModel
 {
-    public List<QuestionField> Fields { get; private set; } = [];
+    public List<QuestionSection> Sections { get; private set; } = [];
+
+    public IReadOnlyList<QuestionDefinition> Questions { get; private set; } = [];
 
     public ScoreView? Preview { get; private set; }
 
     public string? Error { get; private set; }
 
-    public IReadOnlyDictionary<string, Koshi.Web.Residence.Scoring.QuestionDefinition> InputDefinitions { get; private set; } = new Dictionary<string, Koshi.Web.Residence.Scoring.QuestionDefinition>();
+    public List<FieldProblem> Problems { get; } = [];
+
+    public IReadOnlyDictionary<string, QuestionDefinition> InputDefinitions { get; private set; } = new Dictionary<string, QuestionDefinition>();
 
     private Dictionary<string, string[]> values = [];
 
-    private Dictionary<string, string> errors = [];
+    private readonly Dictionary<string, string> errors = new(StringComparer.Ordinal);
+
+    private bool posted;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -49,19 +73,24 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
             return Redirect($"/residence/{id}");
         }
 
-        Build();
+        Build(application.Kind);
         return Page();
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(Guid id, CancellationToken ct)
     {
-        var answers = ReadAnswers();
-        if (answers is not null)
+        var application = await service.FindAsync(id, Actor.From(User), ct);
+        if (application is null)
+        {
+            return NotFound();
+        }
+
+        if (ReadAnswers(application.Kind) is { } answers)
         {
             try
             {
-                var (application, score) = await service.PreviewScoreAsync(id, Actor.From(User), answers, ct);
-                if (application is null)
+                var (found, score) = await service.PreviewScoreAsync(id, Actor.From(User), answers, ct);
+                if (found is null)
                 {
                     return NotFound();
                 }
@@ -78,14 +107,19 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
             }
         }
 
-        Build();
+        Build(application.Kind);
         return Page();
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct)
     {
-        var answers = ReadAnswers();
-        if (answers is not null)
+        var application = await service.FindAsync(id, Actor.From(User), ct);
+        if (application is null)
+        {
+            return NotFound();
+        }
+
+        if (ReadAnswers(application.Kind) is { } answers)
         {
             try
             {
@@ -97,7 +131,8 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
 
                 if (outcome.Refusal is null)
                 {
-                    return Redirect($"/residence/{id}");
+                    // The case page opens on the confirmation, with the score under it.
+                    return Redirect($"/residence/{id}?done=questionnaire#confirmation");
                 }
 
                 Error = text.Refusal(outcome.Refusal);
@@ -112,48 +147,89 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
             }
         }
 
-        Build();
+        Build(application.Kind);
         return Page();
     }
 
+    /// <summary>The pack's own check found something the page did not: shown on the question, in the page's language.</summary>
     private void Fail(ScoringInputException e)
     {
-        Error = text["error.check-fields"];
+        var definitions = service.InputDefinitions();
         foreach (var error in e.Errors)
         {
-            errors[error.Field] = error.Message;
+            var title = definitions.TryGetValue(error.Field, out var d) ? d.Title.Current : text["error.check-fields"];
+            errors.TryAdd(error.Field, text.Format(error.Message.StartsWith("is required", StringComparison.Ordinal) ? "qs.error.required" : "qs.error.format", title));
         }
     }
 
-    private void Build()
+    private void Build(ResidenceKind kind)
     {
         InputDefinitions = service.InputDefinitions();
-        Fields = service.Questionnaire()
-            .Select(q => new QuestionField(q.Name, q, values.GetValueOrDefault(q.Name) ?? [], errors.GetValueOrDefault(q.Name), values, errors))
+        Questions = service.Questionnaire();
+        Sections = QuestionnaireLayout.For(Questions, kind)
+            .Select(s =>
+            {
+                var fields = s.Questions
+                    .Select(q => new QuestionField(q.Name, q, values.GetValueOrDefault(q.Name) ?? [], errors.GetValueOrDefault(q.Name), values, errors))
+                    .ToList();
+                var status = !posted ? "todo" : fields.Any(f => f.HasAnyError) ? "errors" : "done";
+                return new QuestionSection(s.Id, fields, status);
+            })
             .ToList();
+
+        // The summary lists the problems in the order of the questions, each linked to its field.
+        var ids = InputDefinitions.Keys.ToList();
+        foreach (var (key, message) in errors.OrderBy(e => ids.IndexOf(e.Key) is var i and >= 0 ? i : int.MaxValue))
+        {
+            Problems.Add(new FieldProblem("q-" + key.Replace('.', '-'), message));
+        }
+
+        if (Problems.Count == 0 && errors.Count == 0 && Error is not null)
+        {
+            Problems.Add(new FieldProblem("questionnaire", Error));
+        }
     }
 
-    /// <summary>Reads the form into the case's JSON, typed as the scheme declares; blank answers are left to the pack's defaults.</summary>
-    private JsonObject? ReadAnswers()
+    /// <summary>Reads the form into the case's JSON, typed as the scheme declares; blank and hidden answers are left to the pack's defaults.</summary>
+    private JsonObject? ReadAnswers(ResidenceKind kind)
     {
+        posted = true;
         values = Request.Form.Keys.Where(k => k.StartsWith("q.", StringComparison.Ordinal))
             .ToDictionary(k => k[2..], k => Request.Form[k].Select(v => v ?? string.Empty).ToArray(), StringComparer.Ordinal);
+        var questions = service.Questionnaire();
         var answers = new JsonObject();
-        foreach (var question in service.Questionnaire())
+        foreach (var (_, sectionQuestions) in QuestionnaireLayout.For(questions, kind))
         {
-            if (Read(question, question.Name) is { } node)
+            foreach (var question in sectionQuestions)
             {
-                answers[question.Name] = node;
+                if (QuestionnaireLayout.ConditionOf(question, questions) is { } condition && !condition.Rule.MetBy(values))
+                {
+                    continue;
+                }
+
+                if (Read(question, question.Name) is { } node)
+                {
+                    answers[question.Name] = node;
+                }
             }
         }
 
-        if (errors.Count > 0)
-        {
-            Error = text["error.check-fields"];
-            return null;
-        }
+        CheckFamily(answers, questions);
+        return errors.Count > 0 ? null : answers;
+    }
 
-        return answers;
+    /// <summary>Of the family members moving, those aged 16 or over cannot be more than all of them.</summary>
+    private void CheckFamily(JsonObject answers, IReadOnlyList<QuestionDefinition> questions)
+    {
+        long? Value(string name) =>
+            answers[name] is JsonValue v && v.TryGetValue<long>(out var l) ? l
+            : questions.FirstOrDefault(q => q.Name == name)?.Default is JsonValue d && d.TryGetValue<long>(out var dl) ? dl : null;
+
+        if (Value("family_members") is { } all && Value("family_members_16_plus") is { } adults && adults > all
+            && questions.FirstOrDefault(q => q.Name == "family_members_16_plus") is { } question)
+        {
+            errors.TryAdd(question.Name, text.Format("qs.error.family", question.Title.Current));
+        }
     }
 
     private JsonNode? Read(QuestionDefinition question, string key)
@@ -178,26 +254,62 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
             return new JsonArray(raw.Where(v => v.Length > 0).Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
         }
 
+        var title = question.Title.Current;
         var value = raw.FirstOrDefault()?.Trim();
         if (string.IsNullOrEmpty(value))
         {
+            if (question.Required && question.Default is null)
+            {
+                errors[key] = text.Format("qs.error.required", title);
+            }
+
+            return null;
+        }
+
+        var asked = new QuestionField(key, question, raw, null, values, errors);
+        if (asked.IsCountry)
+        {
+            if (Pickers.Resolve(PickerKind.Country, value) is { } code)
+            {
+                return JsonValue.Create(code);
+            }
+
+            errors[key] = text.Format("qs.error.country", title);
             return null;
         }
 
         switch (question.Kind)
         {
             case QuestionKind.Integer when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l):
-                return JsonValue.Create(l);
+                return InRange(l, question, key) ? JsonValue.Create(l) : null;
             case QuestionKind.Decimal when decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var d):
-                return JsonValue.Create(d);
+                return InRange(d, question, key) ? JsonValue.Create(d) : null;
             case QuestionKind.Bool when bool.TryParse(value, out var b):
                 return JsonValue.Create(b);
+            case QuestionKind.Enum when question.Options.Any(o => o.Id == value):
+                return JsonValue.Create(value);
             case QuestionKind.Date when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _):
-            case QuestionKind.Text or QuestionKind.Enum:
+                return JsonValue.Create(value);
+            case QuestionKind.Text when question.Pattern is null || System.Text.RegularExpressions.Regex.IsMatch(value, question.Pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)):
                 return JsonValue.Create(value);
             default:
-                errors[key] = text["error.wrong-format"];
+                errors[key] = text.Format("qs.error.format", title);
                 return null;
         }
     }
+
+    private bool InRange(decimal number, QuestionDefinition question, string key)
+    {
+        if ((question.Min is { } min && number < min) || (question.Max is { } max && number > max))
+        {
+            errors[key] = question.Max is { } top
+                ? text.Format("qs.error.range", question.Title.Current, Number(question.Min ?? 0), Number(top))
+                : text.Format("qs.error.minimum", question.Title.Current, Number(question.Min ?? 0));
+            return false;
+        }
+
+        return true;
+    }
+
+    private static string Number(decimal value) => value.ToString("N0", CultureInfo.CurrentCulture);
 }
