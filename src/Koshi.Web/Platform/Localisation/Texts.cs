@@ -118,9 +118,9 @@ public static class Texts
         ["score.matched"] = new("сәйкес жол", "совпавшая строка", "matched row"),
         ["score.capped"] = new("топтың жоғарғы шегімен шектелген", "ограничено верхним пределом группы", "limited by its group's cap"),
         ["score.provisional"] = new(
-            "алдын ала мән: заңдағы балл жарияланбаған",
-            "предварительное значение: баллы в законе не опубликованы",
-            "provisional: the law's figure is not public"),
+            "Бұл бағадағы баллдар уақытша: заң өлшемдер бойынша баллдарды жарияламаған, сондықтан платформа ең жақын түсіндіруді қолданады.",
+            "Баллы в этой оценке предварительные: закон не опубликовал баллы по критериям, и платформа применяет наиболее близкое прочтение.",
+            "The points in this score are provisional: the law has not published the points per criterion, and the platform applies its closest reading."),
         ["ground.kaztest"] = new("KAZTEST A1 рұқсат етілген әрекеттерде тапсырылмады", "KAZTEST A1 не сдан за разрешённые попытки", "KAZTEST A1 not passed in the attempts allowed"),
         ["ground.score"] = new("{0} балл: өту балына ({2}) {1} балл жетпейді", "{0} баллов: до проходного балла ({2}) не хватает {1}", "{0} points: {1} short of the pass mark ({2})"),
         ["ground.gate"] = new("Міндетті шарт орындалмады: {0}", "Не выполнено обязательное условие: {0}", "Required condition not met: {0}"),
@@ -238,5 +238,5 @@ public static class Texts
         ["refusal.not-scored"] = new("Өтінішке әлі балл есептелмеген.", "Заявление ещё не оценено.", "The application has not been scored yet."),
         ["refusal.idempotency-key-reused"] = new("Бұл Idempotency-Key басқа сұрауда пайдаланылған.", "Этот Idempotency-Key уже использован с другим запросом.", "This Idempotency-Key was already used with a different request."),
         ["refusal.no-iin"] = new("Тіркелгіңізде жарамды ЖСН жоқ.", "В вашей учётной записи нет действительного ИИН.", "Your account has no valid IIN."),
-    }.Concat(Koshi.Web.ForeignLabour.Pages.LabourTexts.All).Concat(Koshi.Web.Resettlement.Pages.ResettlementTexts.All).Concat(Koshi.Web.Agencies.Pages.AgencyTexts.All).Concat(Koshi.Web.Analytics.Pages.AnalyticsTexts.All).ToFrozenDictionary(StringComparer.Ordinal);
+    }.Concat(Koshi.Web.ForeignLabour.Pages.LabourTexts.All).Concat(Koshi.Web.Resettlement.Pages.ResettlementTexts.All).Concat(Koshi.Web.Agencies.Pages.AgencyTexts.All).Concat(Koshi.Web.Analytics.Pages.AnalyticsTexts.All).Concat(LawTexts.All).ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -121,7 +121,7 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
         Error = text["error.check-fields"];
         foreach (var error in e.Errors)
         {
-            errors[error.Field] = error.Message;
+            errors[error.Field] = Koshi.Web.Platform.Problems.ProblemTexts.Translate(error.Message);
         }
     }
 
