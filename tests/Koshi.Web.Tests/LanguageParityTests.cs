@@ -226,7 +226,7 @@ public sealed partial class LanguageParityTests(SqliteFactory factory) : IClassF
     }
 
     /// <summary>Ids with underscores, regular expressions, hashes and simulator labels.</summary>
-    [GeneratedRegex(@"[a-z]_[a-z0-9]|\^\[|\]\{\d|\(simulator\)|sha-?256|\b[0-9a-f]{32,}\b|\[R\d+\]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[a-z]_[a-z0-9]|\^\[|\]\{\d|\(simulator\)|симулятор|sha-?256|\b[0-9a-f]{32,}\b|\[R\d+\]", RegexOptions.IgnoreCase)]
     private static partial Regex InternalPattern();
 
     [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+|https?://\S+")]
@@ -268,7 +268,7 @@ public sealed partial class LanguageParityTests(SqliteFactory factory) : IClassF
     private static readonly SemaphoreSlim SeedLock = new(1, 1);
     private static readonly HashSet<KoshiFactory> Seeded = [];
 
-    /// <summary>Gives the crawl something to read: a scored residence case and a foreign worker's permit.</summary>
+    /// <summary>Gives the crawl something to read: a scored residence case, a resettlement case and a foreign worker's permit.</summary>
     private async Task Seed()
     {
         await SeedLock.WaitAsync();
@@ -284,6 +284,18 @@ public sealed partial class LanguageParityTests(SqliteFactory factory) : IClassF
                 .GetProperty("id").GetString()!;
             await Api.Ok(await applicant.PostAsJsonAsync($"/api/v1/residence/applications/{id}/kaztest", new { listeningPercent = 60, readingPercent = 60, takenOn = "2026-03-01", certificate = "KT-1" }));
             await Api.Ok(await applicant.PostAsync($"/api/v1/residence/applications/{id}/questionnaire", Api.Body(Answers.Weak().ToJsonString())));
+
+            // A family's move to a labour-short region, with its eligibility checks.
+            var family = await SignedIn(Aigerim);
+            var token = Token(await family.GetStringAsync("/resettlement"));
+            var moved = await family.PostAsync("/resettlement?handler=Apply", new FormUrlEncodedContent(
+            [
+                new("programme", "Resettler"), new("originRegion", "KZ-61"), new("destinationRegion", "KZ-55"), new("registeredJobSeeker", "true"),
+                new("permanentRegistrationMonths", "24"), new("kandasCondition", "none"), new("housingCost", "5000000"), new("payoutAccount", "KZ000000000000001234"),
+                new("memberName", string.Empty), new("memberIin", string.Empty), new("memberPassport", string.Empty), new("memberBirth", string.Empty), new("memberRelation", "child"),
+                new("__RequestVerificationToken", token),
+            ]));
+            Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
 
             var employer = await SignedIn("employer@demo.koshi.kz");
             Assert.Equal(HttpStatusCode.Redirect, (await Post(employer, "/labour", "Employer", new Dictionary<string, string>

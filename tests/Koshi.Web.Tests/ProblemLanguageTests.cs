@@ -136,6 +136,21 @@ public sealed partial class ProblemLanguageTests(SqliteFactory factory) : IClass
         Assert.DoesNotContain("Passwords must", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("kk", "Білім деңгейі", "орта")]
+    [InlineData("ru", "Уровень образования", "среднее")]
+    [InlineData("en", "Highest education", "secondary")]
+    public async Task The_questionnaire_is_labelled_in_the_language_asked_for(string language, string question, string option)
+    {
+        var (client, _, _) = await api.NewApplicant();
+        var questions = await Api.Ok(await client.SendAsync(Request(HttpMethod.Get, "/api/v1/residence/questionnaire", language)));
+        var education = questions.EnumerateArray().Single(q => q.GetProperty("name").GetString() == "education");
+        Assert.Equal(question, education.GetProperty("label").GetString());
+        var secondary = education.GetProperty("options").EnumerateArray().Single(o => o.GetProperty("id").GetString() == "secondary");
+        Assert.Equal(option, secondary.GetProperty("label").GetString());
+        Assert.Equal("среднее", secondary.GetProperty("title").GetProperty("ru").GetString());
+    }
+
     [GeneratedRegex(@"\^\[|\]\{\d|could not be mapped|deserializ|System\.|sha256", RegexOptions.IgnoreCase)]
     private static partial Regex InternalsPattern();
 

@@ -105,6 +105,10 @@ public sealed partial class LawText(PolicyPackSource packs)
         return title?.For(Text.Language) ?? value;
     }
 
+    /// <summary>The title of a rule set's output (a gate, a condition) in the request's language, or its id.</summary>
+    public string Output(string ruleSet, string output) =>
+        packs.Pack?.RuleSets.FirstOrDefault(r => r.Id == ruleSet)?.OutputTitle(output) is { } title && title.En != output ? title.For(Text.Language) : output;
+
     /// <summary>The title of an input (a question of a scheme or rule set) in the request's language.</summary>
     public string Input(string input) =>
         Definitions(input).FirstOrDefault()?.Title is { } title && title.En.Length > 0 ? title.For(Text.Language) : input;
