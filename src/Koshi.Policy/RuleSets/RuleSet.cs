@@ -52,6 +52,9 @@ public sealed class RuleSet
     public IReadOnlyList<InputDefinition> Inputs => Layout.Inputs;
     public IReadOnlyList<string> Outputs => _outputs.Select(o => o.Definition.Name).ToList();
 
+    /// <summary>The title of an output in the three languages (for a page that shows a stored result), or null.</summary>
+    public LocalizedText? OutputTitle(string name) => _outputs.FirstOrDefault(o => o.Definition.Name == name)?.Title;
+
     /// <summary>The kind of value an output gives, or null when the rule set has no such output.</summary>
     public ValueKind? OutputKind(string name) =>
         _outputs.FirstOrDefault(o => o.Definition.Name == name)?.Definition is { } d ? (d.Bound?.Type ?? d.DeclaredType)?.Kind : null;

@@ -97,7 +97,7 @@ public sealed class AgenciesDemoData(KoshiDbContext db, AgencyRules rules, TimeP
                 serial++;
                 var country = abroad ? Pick(random, Destinations) : Pick(random, Sources);
                 var worker = abroad ? DemoIin(new DateOnly(1975, 1, 1).AddDays(random.Next(0, 11000)), serial) : $"D{serial:D8}";
-                db.Placements.Add(Placement.Record(agency.Id, kind, worker, country, abroad ? $"Demo employer in {country} {serial % 40}" : $"Demo Kazakh employer {serial % 25} LLP",
+                db.Placements.Add(Placement.Record(agency.Id, kind, worker, country, abroad ? $"Работодатель {country}-{serial % 40}" : $"ТОО «Демо-работодатель {serial % 25}»",
                     abroad ? (complete ? terms : terms.Take(4)) : [], deposit, fee ? 150_000 : 0, on, null, check, now, illustrative: true));
             }
 
@@ -130,7 +130,7 @@ public sealed class AgenciesDemoData(KoshiDbContext db, AgencyRules rules, TimeP
         {
             var agency = agencies[random.Next(100) < 60 ? (c * 7) % 12 + 1 : random.Next(1, agencies.Count)];
             var complaint = Complaint.File(agency.Id, ComplaintCategories.All[random.Next(ComplaintCategories.All.Count)],
-                "Illustrative complaint: the agency asked for a payment before the departure and kept the contract copy.", null, $"+7 700 000 {c:D4}",
+                "Агентство потребовало оплату до отъезда и оставило у себя копию договора (пример жалобы).", null, $"+7 700 000 {c:D4}",
                 now.AddDays(-random.Next(1, 300)), illustrative: true);
             if (c % 3 == 0)
             {

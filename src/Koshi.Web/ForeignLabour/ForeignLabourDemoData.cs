@@ -79,8 +79,8 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
             db.Employers.Add(steppe);
             // Declared as long ago as the vacancies were posted, so the declaration is in force when the demo applies.
             db.StaffDeclarations.Add(StaffDeclarationRecord.Of(steppe.Id, staff, today.AddDays(-20), now));
-            db.Vacancies.Add(Vacancy.Post(steppe.Id, $"VAC-{today.Year}-000001", "Civil engineer (road construction)", "2142", PermitCategory.Cat3, steppe.Region, 4, today.AddDays(-20), now));
-            db.Vacancies.Add(Vacancy.Post(steppe.Id, $"VAC-{today.Year}-000002", "Welder", "7212", PermitCategory.Cat4, steppe.Region, 10, today.AddDays(-20), now));
+            db.Vacancies.Add(Vacancy.Post(steppe.Id, $"VAC-{today.Year}-000001", "Жол құрылысы инженері / Инженер дорожного строительства", "2142", PermitCategory.Cat3, steppe.Region, 4, today.AddDays(-20), now));
+            db.Vacancies.Add(Vacancy.Post(steppe.Id, $"VAC-{today.Year}-000002", "Дәнекерлеуші / Сварщик", "7212", PermitCategory.Cat4, steppe.Region, 10, today.AddDays(-20), now));
             db.Audit.Action = "labour.demo-employer";
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();

@@ -37,6 +37,7 @@ public static class IdentityExtensions
             })
             .AddEntityFrameworkStores<KoshiDbContext>()
             .AddUserManager<KoshiUserManager>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<KoshiClaimsFactory>();
 

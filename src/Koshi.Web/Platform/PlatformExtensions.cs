@@ -89,10 +89,11 @@ public static class PlatformExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseStaticFiles();
+        // Before anything that can refuse a request, so that its problem details speak the request's language.
+        app.UseRequestLocalization();
         app.UseRateLimiter();
         app.UseRequestBodyLimit(app.Configuration.GetValue<long>("Koshi:MaxRequestBodyBytes", 65536));
         app.UseInputGuard();
-        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseBearerRevocation();
         app.UseAuthorization();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Koshi.Web.Identity;
+using Koshi.Web.Platform.Localisation;
 using Koshi.Web.Platform.Problems;
 using Koshi.Web.Reference;
 using Koshi.Web.Residence.Scoring;
@@ -198,7 +199,9 @@ public static class ResidenceEndpoints
             id, Actor.From(http.User), request.ListeningPercent!.Value, request.ReadingPercent!.Value, request.TakenOn!.Value, request.Certificate!.Trim(), ct), service);
     }
 
-    private static Ok<List<QuestionDefinition>> Questionnaire(ResidenceService service) => TypedResults.Ok(service.Questionnaire().ToList());
+    /// <summary>The questions with their labels in the language of Accept-Language beside the three titles.</summary>
+    private static Ok<List<QuestionView>> Questionnaire(ResidenceService service, Text text) =>
+        TypedResults.Ok(service.Questionnaire().Select(q => QuestionView.From(q, text)).ToList());
 
     private static async Task<Results<Ok<ScoreView>, ProblemHttpResult>> PreviewScore(
         Guid id, JsonObject answers, HttpContext http, ResidenceService service, CancellationToken ct)
@@ -392,3 +395,18 @@ public static class ResidenceEndpoints
         }
     }
 }
+
+/// <summary>A question of the questionnaire as the API gives it: <c>label</c> in the requested language, <c>title</c> in all three.</summary>
+public sealed record QuestionView(
+    string Name, QuestionKind Kind, string Label, LocalizedString Title, IReadOnlyList<QuestionOptionView> Options, bool Required,
+    System.Text.Json.Nodes.JsonNode? Default, decimal? Min, decimal? Max, string? Pattern, bool Changeable, IReadOnlyList<QuestionView> Fields)
+{
+    public static QuestionView From(QuestionDefinition q, Text text) => new(
+        q.Name, q.Kind, q.Title.Current, q.Title,
+        q.Options.Select(o => new QuestionOptionView(o.Id, Koshi.Web.Residence.Pages.GroundTexts.Option(text, o),
+            o.Title.En != o.Id ? o.Title : Texts.All.GetValueOrDefault("value." + o.Id) ?? o.Title)).ToList(),
+        q.Required, q.Default, q.Min, q.Max, q.Pattern, q.Changeable, q.Fields.Select(f => From(f, text)).ToList());
+}
+
+/// <summary>An answer a question offers: its id for programs, its label in the requested language, its title in all three.</summary>
+public sealed record QuestionOptionView(string Id, string Label, LocalizedString Title);

@@ -56,7 +56,7 @@ public static class AgencyTexts
         ["agencies.field.deposit"] = new("Қайтару кепілдік жарнасы енгізілді", "Гарантийный взнос на возвращение внесён", "Return guarantee deposit made"),
         ["agencies.field.fee"] = new("Жұмыскерден алынған ақы, теңге", "Плата с работника, тенге", "Fee charged to the worker, tenge"),
         ["agencies.field.placed-on"] = new("Орналастырылған күні", "Дата трудоустройства", "Placed on"),
-        ["agencies.field.permit"] = new("Жұмысқа рұқсат (id, бар болса)", "Разрешение на работу (id, если есть)", "Work permit (id, if any)"),
+        ["agencies.field.permit"] = new("Жұмысқа рұқсат нөмірі (бар болса)", "Номер разрешения на работу (если есть)", "Work permit number (if any)"),
         ["agencies.field.flags"] = new("Бұзушылықтар", "Нарушения", "Violations"),
         ["agencies.field.year"] = new("Жыл", "Год", "Year"),
         ["agencies.field.quarter"] = new("Тоқсан", "Квартал", "Quarter"),

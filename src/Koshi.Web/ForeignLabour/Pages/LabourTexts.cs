@@ -242,7 +242,7 @@ public static class LabourTexts
         ["labour.rule.ict-limit"] = new("Корпоративішілік ауыстыру шегі", "Лимит внутрикорпоративных переводов", "Intra-corporate transfer limit"),
         ["labour.rule.worker-record"] = new("Көші-қон полициясының тексеруі", "Проверка миграционной полиции", "Migration Police check"),
         ["labour.rule.skill-classification"] = new("Біліктілік", "Квалификация", "Skill classification"),
-        ["labour.rule.employer-record"] = new("Жұмыс берушіні тексеру (салық берешегі, бұрынғы бұзушылықтар; симулятор)", "Проверка работодателя (налоговая задолженность, прежние нарушения; симулятор)", "Employer check (unpaid taxes, past violations; simulator)"),
+        ["labour.rule.employer-record"] = new("Жұмыс берушіні тексеру (салық берешегі, бұрынғы бұзушылықтар)", "Проверка работодателя (налоговая задолженность, прежние нарушения)", "Employer check (unpaid taxes, past violations)"),
 
         ["labour.oked.A"] = new("Ауыл, орман және балық шаруашылығы", "Сельское, лесное и рыбное хозяйство", "Agriculture, forestry and fishing"),
         ["labour.oked.B"] = new("Тау-кен өндіру өнеркәсібі", "Горнодобывающая промышленность", "Mining and quarrying"),

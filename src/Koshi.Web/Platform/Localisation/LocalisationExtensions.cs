@@ -10,6 +10,7 @@ public static class LocalisationExtensions
     public static WebApplicationBuilder AddLocalisation(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<Text>();
+        builder.Services.AddSingleton<LawText>();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("kk-KZ");
@@ -20,11 +21,35 @@ public static class LocalisationExtensions
             options.RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new CustomRequestCultureProvider(ApiCulture),
                 new CookieRequestCultureProvider(),
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The API speaks the language of Accept-Language (kk, ru or en) and English when the client names none of them; the
+    /// pages' cookie and their Kazakh default are for people in a browser, not for programs.
+    /// </summary>
+    private static Task<ProviderCultureResult?> ApiCulture(HttpContext http)
+    {
+        if (!http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult<ProviderCultureResult?>(null);
+        }
+
+        foreach (var language in http.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1))
+        {
+            var code = language.Value.Value?.Split('-')[0].ToLowerInvariant();
+            if (Cultures.FirstOrDefault(c => c.TwoLetterISOLanguageName == code) is { } culture)
+            {
+                return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(culture.Name));
+            }
+        }
+
+        return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult("en-GB"));
     }
 
     /// <summary>GET /language/{lang}?returnUrl=…: remembers the language in a cookie and goes back.</summary>

@@ -118,23 +118,23 @@ public static class Texts
         ["score.matched"] = new("сәйкес жол", "совпавшая строка", "matched row"),
         ["score.capped"] = new("топтың жоғарғы шегімен шектелген", "ограничено верхним пределом группы", "limited by its group's cap"),
         ["score.provisional"] = new(
-            "алдын ала мән: заңдағы балл жарияланбаған",
-            "предварительное значение: баллы в законе не опубликованы",
-            "provisional: the law's figure is not public"),
+            "Бұл бағадағы баллдар уақытша: заң өлшемдер бойынша баллдарды жарияламаған, сондықтан платформа ең жақын түсіндіруді қолданады.",
+            "Баллы в этой оценке предварительные: закон не опубликовал баллы по критериям, и платформа применяет наиболее близкое прочтение.",
+            "The points in this score are provisional: the law has not published the points per criterion, and the platform applies its closest reading."),
         ["ground.kaztest"] = new("KAZTEST A1 рұқсат етілген әрекеттерде тапсырылмады", "KAZTEST A1 не сдан за разрешённые попытки", "KAZTEST A1 not passed in the attempts allowed"),
         ["ground.score"] = new("{0} балл: өту балына ({2}) {1} балл жетпейді", "{0} баллов: до проходного балла ({2}) не хватает {1}", "{0} points: {1} short of the pass mark ({2})"),
         ["ground.gate"] = new("Міндетті шарт орындалмады: {0}", "Не выполнено обязательное условие: {0}", "Required condition not met: {0}"),
         ["ground.check"] = new("Ведомствоаралық тексеру кедергі тапты: {0}", "Межведомственная проверка выявила препятствие: {0}", "Interagency check found a ground for refusal: {0}"),
         ["ground.interview"] = new("Сұхбаттан өтпеді", "Собеседование не пройдено", "Interview not passed"),
-        ["check-answer.PopulationRegister.Clear"] = new("Тұлға расталды (симулятор)", "Личность подтверждена (симулятор)", "Identity confirmed (simulator)"),
-        ["check-answer.PopulationRegister.Hit"] = new("Бұл ЖСН бойынша жазба жоқ (симулятор)", "Записи с этим ИИН нет (симулятор)", "No record with this IIN (simulator)"),
-        ["check-answer.PopulationRegister.Error"] = new("Тізілім жауап бермеді, қайталаңыз (симулятор)", "Регистр не ответил, повторите (симулятор)", "The register timed out; try again (simulator)"),
-        ["check-answer.MigrationPolice.Clear"] = new("Тыйым салу мен депортация жоқ (симулятор)", "Запретов и депортаций нет (симулятор)", "No bans or deportations (simulator)"),
-        ["check-answer.MigrationPolice.Hit"] = new("Елге кіруге тыйым салынған (симулятор)", "Действует запрет на въезд (симулятор)", "Entry ban on record (simulator)"),
-        ["check-answer.MigrationPolice.Pending"] = new("Сұрау кезекте, жауап 2 сағат ішінде (симулятор)", "Запрос в очереди, ответ в течение 2 часов (симулятор)", "Request queued; answer within 2 hours (simulator)"),
-        ["check-answer.CriminalRecord.Clear"] = new("Соттылық жоқ (симулятор)", "Судимости нет (симулятор)", "No criminal record (simulator)"),
-        ["check-answer.CriminalRecord.Hit"] = new("Соттылық бар (симулятор)", "Есть судимость (симулятор)", "Conviction on record (simulator)"),
-        ["check-answer.CriminalRecord.Error"] = new("Сервис қатесі, қайталаңыз (симулятор)", "Ошибка сервиса, повторите (симулятор)", "Service error; try again (simulator)"),
+        ["check-answer.PopulationRegister.Clear"] = new("Тұлға расталды", "Личность подтверждена", "Identity confirmed"),
+        ["check-answer.PopulationRegister.Hit"] = new("Бұл ЖСН бойынша жазба жоқ", "Записи с этим ИИН нет", "No record with this IIN"),
+        ["check-answer.PopulationRegister.Error"] = new("Тізілім жауап бермеді, қайталаңыз", "Регистр не ответил, повторите", "The register timed out; try again"),
+        ["check-answer.MigrationPolice.Clear"] = new("Тыйым салу мен депортация жоқ", "Запретов и депортаций нет", "No bans or deportations"),
+        ["check-answer.MigrationPolice.Hit"] = new("Елге кіруге тыйым салынған", "Действует запрет на въезд", "Entry ban on record"),
+        ["check-answer.MigrationPolice.Pending"] = new("Сұрау кезекте, жауап 2 сағат ішінде", "Запрос в очереди, ответ в течение 2 часов", "Request queued; answer within 2 hours"),
+        ["check-answer.CriminalRecord.Clear"] = new("Соттылық жоқ", "Судимости нет", "No criminal record"),
+        ["check-answer.CriminalRecord.Hit"] = new("Соттылық бар", "Есть судимость", "Conviction on record"),
+        ["check-answer.CriminalRecord.Error"] = new("Сервис қатесі, қайталаңыз", "Ошибка сервиса, повторите", "Service error; try again"),
         ["value.none"] = new("жоқ", "нет", "none"),
         ["value.secondary"] = new("орта", "среднее", "secondary"),
         ["value.vocational"] = new("техникалық және кәсіптік", "техническое и профессиональное", "vocational"),
@@ -246,5 +246,6 @@ public static class Texts
         .Concat(Koshi.Web.Residence.Pages.QueueTexts.All)
         .Concat(Koshi.Web.Platform.Ui.Forms.FormTexts.All)
         .Concat(Koshi.Web.Residence.Pages.ResidenceFormTexts.All)
+        .Concat(LawTexts.All)
         .ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -17,7 +17,10 @@ public static class ProblemsExtensions
     public static WebApplicationBuilder AddProblems(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        {
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            ProblemTexts.Localise(context);
+        });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
@@ -122,7 +125,7 @@ public static class ProblemsExtensions
 }
 
 /// <summary>Turns the exceptions that bad input can cause into problem details; anything else is a logged 500.</summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -155,7 +158,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = (status < 500 && exception is not DbUpdateException) || exception is ScoringUnavailableException ? exception.Message : null },
+            // Only messages written for people become the detail; a parser's or a framework's message names internals.
+            ProblemDetails = { Status = status, Title = title, Detail = exception is ScoringUnavailableException or ScoringEvaluationException ? exception.Message : null },
         };
         if (errors is not null)
         {
@@ -188,8 +192,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             : null;
     }
 
+    private static readonly string[] Required = ["Required."];
+
     private static Dictionary<string, string[]> FromJson(JsonException json)
     {
+        if (MissingPattern().Match(json.Message) is { Success: true } missing)
+        {
+            return missing.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .ToDictionary(name => name.Trim('\''), _ => Required);
+        }
+
         var field = json.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : "body";
         return new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [Describe(json)] };
     }
@@ -197,6 +209,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     private static string Describe(JsonException json) =>
         json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "This field is not part of the request."
         : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "The value has the wrong type or is not one of the allowed values."
-        : json.Message.Contains("missing required", StringComparison.Ordinal) ? json.Message
-        : "The value could not be read: " + json.Message;
+        : "The value could not be read.";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"missing required properties including: (.+?)\.?$")]
+    private static partial System.Text.RegularExpressions.Regex MissingPattern();
 }

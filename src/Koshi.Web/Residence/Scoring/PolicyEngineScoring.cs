@@ -29,6 +29,18 @@ public sealed class PolicyEngineScoring : IResidenceScoring
 
     public IReadOnlyList<QuestionDefinition> Inputs { get; }
 
+    /// <summary>
+    /// The engine's message says what was wrong in its own terms (a pattern, an enum's ids); a person is told in plain
+    /// words, which the problem details and the pages translate.
+    /// </summary>
+    private static string ForPeople(string engineMessage) =>
+        engineMessage.StartsWith("is required", StringComparison.Ordinal) ? "Required."
+        : engineMessage.StartsWith("unknown input", StringComparison.Ordinal) ? "The questionnaire has no such question."
+        : engineMessage.Contains("is not one of", StringComparison.Ordinal) ? "Choose one of the answers offered."
+        : engineMessage.Contains("does not match", StringComparison.Ordinal) ? "Not a valid answer to this question."
+        : engineMessage.Contains("the minimum", StringComparison.Ordinal) || engineMessage.Contains("the maximum", StringComparison.Ordinal) ? "The answer is out of the allowed range."
+        : "The answer has the wrong form.";
+
     public ScoreResult Score(JsonObject caseInput, DateOnly asOf)
     {
         CaseInput input;
@@ -39,7 +51,7 @@ public sealed class PolicyEngineScoring : IResidenceScoring
         }
         catch (CaseInputException e)
         {
-            throw new ScoringInputException(e.Errors.Select(x => new FieldError(x.Field, x.Message)).ToList());
+            throw new ScoringInputException(e.Errors.Select(x => new FieldError(x.Field, ForPeople(x.Message))).ToList());
         }
 
         try
