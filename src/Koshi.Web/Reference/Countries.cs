@@ -24,6 +24,9 @@ public static class Countries
     /// <summary>The name in Kazakh, Russian and English by code.</summary>
     public static FrozenDictionary<string, LocalizedString> Names => Loaded.Value;
 
+    /// <summary>The country's name in the request's language, or the code when it is not a known country.</summary>
+    public static string Name(string code) => Names.TryGetValue(code, out var name) ? name.Current : code;
+
     public static bool IsKnown(string? code) => code is { Length: 2 } && ByCode.ContainsKey(code);
 
     private static string Or(string value, string fallback) => value.Length > 0 ? value : fallback;
