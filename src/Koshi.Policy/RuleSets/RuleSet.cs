@@ -136,6 +136,9 @@ public sealed class RuleSet
 
     internal int OutputCount => _outputs.Count;
 
+    /// <summary>The parameters of the pack that the rule set's outputs read, in the pack's order.</summary>
+    public IReadOnlyList<ParameterDefinition> Parameters => _parameters.Values.SelectMany(p => p).Distinct().Order().Select(p => _pack.ParameterList[p]).ToList();
+
     /// <summary>Runs the compiled rule set on one row of a population: output values as <see cref="Evaluate"/> gives them
     /// (dates as <see cref="DateOnly"/>), without the explanation.</summary>
     internal void EvaluateRow(CaseBatch batch, int row, long asOfDay, object[] values, long[] rows, long[] lawDay)
