@@ -13,7 +13,8 @@ public sealed record LabTargetView(string Key, string Kind, string Id, Localized
 
 public sealed record LabPopulationRequest(int? Count, int? Seed);
 
-/// <summary>A run to start: the target (<c>scheme:ID</c> or <c>ruleset:ID</c>), parameter values as the pack's YAML writes them, in force from a date.</summary>
+/// <summary>A run to start: the target (<c>scheme:ID</c> or <c>ruleset:ID</c>), parameter values as the pack's YAML writes them (replacing the
+/// value in force on the as-of date, or from <c>From</c> on when given), and the population to draw.</summary>
 public sealed record LabRunRequest(string? Target, DateOnly? AsOf, DateOnly? From, Dictionary<string, string?>? Parameters, LabPopulationRequest? Population);
 
 public sealed record LabRunView(
@@ -65,7 +66,7 @@ public static class LabEndpoints
         }
 
         var asOf = request.AsOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var changes = LabService.Changes(target, request.Parameters ?? [], request.From ?? asOf, "Changed in the policy lab");
+        var changes = LabService.Changes(target, request.Parameters ?? [], request.From, asOf, "Changed in the policy lab");
         foreach (var unknown in (request.Parameters ?? []).Keys.Where(k => target.Parameters.All(p => p.Name != k)))
         {
             errors.Add(("parameters." + unknown, $"not a parameter that {target.Id} reads"));

@@ -80,16 +80,18 @@ public sealed class LabService(PolicyPackSource source, TimeProvider time, ILogg
 
     public IReadOnlyList<LabRun> Recent => [.. _runs.Values.OrderByDescending(r => r.Started)];
 
-    /// <summary>The parameter changes a form asks for: a value that differs from the one in force on <paramref name="from"/>.</summary>
-    public static List<ParameterChange> Changes(LabTarget target, IReadOnlyDictionary<string, string?> values, DateOnly from, string note)
+    /// <summary>The parameter changes a form asks for: a value that differs from the one in force on <paramref name="asOf"/>. Without
+    /// <paramref name="from"/> a change replaces that value over its whole span (the date the pack gives it), so it reaches every
+    /// case the value would have reached; with it, the changed value applies from that date on.</summary>
+    public static List<ParameterChange> Changes(LabTarget target, IReadOnlyDictionary<string, string?> values, DateOnly? from, DateOnly asOf, string note)
     {
         var changes = new List<ParameterChange>();
         foreach (var parameter in target.Parameters)
         {
             if (values.TryGetValue(parameter.Name, out var text) && !string.IsNullOrWhiteSpace(text)
-                && text.Trim() != parameter.ValueOn(from)?.Display)
+                && text.Trim() != parameter.ValueOn(asOf)?.Display)
             {
-                changes.Add(new ParameterChange(parameter.Name, from, text.Trim(), note));
+                changes.Add(new ParameterChange(parameter.Name, from ?? parameter.ValueOn(asOf)?.From ?? asOf, text.Trim(), note));
             }
         }
 

@@ -21,6 +21,7 @@ public static class AnalyticsTexts
         ["lab.reform-value"] = new("Реформадағы мән", "Значение в реформе", "Value in the reform"),
         ["lab.provisional"] = new("уақытша", "предварительно", "provisional"),
         ["lab.from"] = new("Реформа күшіне енетін күн", "Реформа действует с", "Reform in force from"),
+        ["lab.from-empty"] = new("(бос болса: есеп күні күшіндегі мән толық ауыстырылады)", "(пусто: значение, действующее на дату расчёта, заменяется целиком)", "(empty: the value in force on the as-of date is replaced over its whole span)"),
         ["lab.as-of"] = new("Қай күнгі заң бойынша", "Право на дату", "Law as of"),
         ["lab.reform-pack"] = new("Немесе реформа пакетін жүктеңіз (пакет қалтасының zip-і)", "Или загрузите пакет реформы (zip папки пакета)", "Or upload a reform pack (a zip of the pack's folder)"),
         ["lab.population"] = new("Популяция", "Совокупность", "Population"),

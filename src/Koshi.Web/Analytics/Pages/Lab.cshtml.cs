@@ -10,7 +10,7 @@ namespace Koshi.Web.Analytics.Pages;
 /// <summary>The policy lab: choose a scheme or rule set, change its parameters (or upload a reform pack), choose a population,
 /// and compare baseline and reform with the fairness report; a long run goes on in the background while the page polls.</summary>
 [Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
-[RequestFormLimits(MultipartBodyLengthLimit = 512L << 20)]
+[RequestSizeLimit(256L << 20)]
 public sealed class LabModel(LabService lab, TimeProvider time) : PageModel
 {
     public LabService Lab => lab;
@@ -21,7 +21,7 @@ public sealed class LabModel(LabService lab, TimeProvider time) : PageModel
 
     public DateOnly AsOf { get; private set; }
 
-    public DateOnly From { get; private set; }
+    public DateOnly? From { get; private set; }
 
     public int Count { get; private set; } = 10_000;
 
@@ -53,7 +53,7 @@ public sealed class LabModel(LabService lab, TimeProvider time) : PageModel
             }
         }
 
-        AsOf = From = Today;
+        AsOf = Today;
         return Page();
     }
 
@@ -62,7 +62,7 @@ public sealed class LabModel(LabService lab, TimeProvider time) : PageModel
     {
         Target = lab.Target(target);
         AsOf = asOf ?? Today;
-        From = from ?? AsOf;
+        From = from;
         Count = count ?? Count;
         Seed = seed ?? Seed;
         foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("param.", StringComparison.Ordinal)))
@@ -98,7 +98,7 @@ public sealed class LabModel(LabService lab, TimeProvider time) : PageModel
                 people = lab.Generated(Target, count, seed, Errors);
             }
 
-            var changes = LabService.Changes(Target, Values, From, "Changed in the policy lab");
+            var changes = LabService.Changes(Target, Values, From, AsOf, "Changed in the policy lab");
             PolicyPack? reform;
             string description;
             if (reformPack is { Length: > 0 })
@@ -146,7 +146,7 @@ public sealed class LabModel(LabService lab, TimeProvider time) : PageModel
     /// <summary>The value shown in a parameter's field: what the analyst typed, else the value in force on the date.</summary>
     public string Value(ParameterDefinition parameter) => Values.TryGetValue(parameter.Name, out var typed) && typed is not null
         ? typed
-        : parameter.ValueOn(From)?.Display ?? string.Empty;
+        : parameter.ValueOn(AsOf)?.Display ?? string.Empty;
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
