@@ -4,7 +4,7 @@
 #   2. generates the seeded population once as Parquet and as JSON Lines (same people) in bench/.data;
 #   3. makes a reform pack (a copy of policy/kz with the pass mark 50 points lower);
 #   4. runs the command RUNS times per format under /usr/bin/time and prints wall time and peak memory (max RSS).
-# Usage: bench/simulate.sh        (RUNS=5, COUNT=1000000, FORMATS="parquet jsonl")
+# Usage: bench/simulate.sh        (RUNS=5, COUNT=1000000, FORMATS="parquet jsonl", SKIP_PUBLISH=1 to reuse bench/.data/cli)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -22,7 +22,9 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 echo "== publish the CLI (Release)"
-dotnet publish src/Koshi.Cli/Koshi.Cli.csproj -c Release -o "$DATA/cli" -nologo -v q
+if [ -z "${SKIP_PUBLISH:-}" ] || [ ! -x "$DATA/cli/koshi" ]; then
+  dotnet publish src/Koshi.Cli/Koshi.Cli.csproj -c Release -o "$DATA/cli" -nologo -v q
+fi
 KOSHI="$DATA/cli/koshi"
 
 for format in $FORMATS; do
@@ -46,10 +48,10 @@ for format in $FORMATS; do
   echo "== koshi simulate --reform, $format, $RUNS runs"
   for run in $(seq 1 "$RUNS"); do
     load=$(cut -d' ' -f1 /proc/loadavg)
-    /usr/bin/time -f "%e %M" -o "$DATA/time.txt" "$KOSHI" simulate --scheme permanent-residence --population "$file" --reform "$REFORM" \
+    /usr/bin/time -f "%e %M %U %S" -o "$DATA/time.txt" "$KOSHI" simulate --scheme permanent-residence --population "$file" --reform "$REFORM" \
       --as-of 2026-03-01 --pack policy/kz --json --flips 20 > "$DATA/simulate-$format.json"
-    read -r wall rss < "$DATA/time.txt"
+    read -r wall rss user sys < "$DATA/time.txt"
     passed=$(grep -m2 '"passed"' "$DATA/simulate-$format.json" | tr -dc '0-9\n' | paste -sd/)
-    echo "run $run: wall ${wall} s, max RSS $((rss / 1024)) MiB, load ${load}, passed baseline/reform ${passed}"
+    echo "run $run: wall ${wall} s, CPU user ${user} s + system ${sys} s, max RSS $((rss / 1024)) MiB, load ${load}, passed baseline/reform ${passed}"
   done
 done
