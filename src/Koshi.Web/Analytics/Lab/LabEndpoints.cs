@@ -48,8 +48,11 @@ public static class LabEndpoints
                 ? Results.File(LabExport.Csv(run), "text/csv; charset=utf-8", $"koshi-lab-{run.Id:N}.csv")
                 : ProblemsExtensions.NotFound("finished lab run"))
             .WithName("LabRunCsv").WithSummary("A finished run's result as CSV (section, measure, group, baseline, reform)");
-        api.MapDelete("/runs/{id:guid}", (Guid id, LabService lab) => lab.CancelRun(id) ? Results.NoContent() : ProblemsExtensions.NotFound("running lab run"))
-            .WithName("LabCancelRun").WithSummary("Cancel a running run");
+        api.MapDelete("/runs/{id:guid}", (Guid id, LabService lab) => lab.Find(id) is null ? ProblemsExtensions.NotFound("lab run")
+                : lab.CancelRun(id) ? Results.NoContent()
+                : TypedResults.Problem(title: "The run is not running.", detail: "Only a running run can be cancelled.", statusCode: StatusCodes.Status409Conflict))
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("LabCancelRun").WithSummary("Cancel a running run (409 once it has finished)");
     }
 
     public static LabTargetView View(LabTarget target) => new(target.Key, target.Kind, target.Id, target.Title, target.CanGenerate,
