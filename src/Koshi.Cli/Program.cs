@@ -13,7 +13,8 @@ public static class Program
         PolicyTestVerb.Definition,          // koshi policy test DIR
         ScoreVerb.Definition,               // koshi score --scheme ID --as-of DATE FILE
         PopulationGenerateVerb.Definition,  // koshi population generate --scheme ID --count N --seed S --out FILE
-        SimulateVerb.Definition,            // koshi simulate --scheme ID --population FILE [--reform DIR]
+        SimulateVerb.Definition,            // koshi simulate (--scheme ID | --ruleset ID) --population FILE [--reform DIR]
+        FairnessVerb.Definition,            // koshi fairness --scheme ID --population FILE
         AuditVerifyVerb.Definition,         // koshi audit verify --db CONNECTION --checkpoints FILE --keys PATH [--later FILE]
     ];
 

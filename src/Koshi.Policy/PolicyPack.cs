@@ -79,7 +79,11 @@ public sealed class PolicyPack
     }
 
     /// <summary>Loads a pack and returns every problem found; the pack is null when any is an error.</summary>
-    public static (PolicyPack? Pack, IReadOnlyList<Diagnostic> Diagnostics) Check(string directory)
+    public static (PolicyPack? Pack, IReadOnlyList<Diagnostic> Diagnostics) Check(string directory) => Check(directory, null);
+
+    /// <summary>Loads a pack with some parameters changed from a date (a reform drafted without editing files). Each change's
+    /// problems are reported at <c>reform:N</c> (N counts the changes from 1); the changes are part of the content hash.</summary>
+    public static (PolicyPack? Pack, IReadOnlyList<Diagnostic> Diagnostics) Check(string directory, IReadOnlyList<ParameterChange>? changes)
     {
         var d = new Diagnostics();
         var root = Path.GetFullPath(directory);
@@ -131,6 +135,11 @@ public sealed class PolicyPack
             }
         }
 
+        foreach (var change in changes ?? [])
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"reform\n{change.Name}\n{change.From:yyyy-MM-dd}\n{change.Value}\n{change.Note}\n"));
+        }
+
         var contentHash = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
 
         // The pack's identity.
@@ -172,6 +181,20 @@ public sealed class PolicyPack
             if (NodeReader.Mapping(section.Node, d, "parameters", section.KeyNode.Position) is { } map)
             {
                 ParameterReader.Read(map, d, parameters);
+            }
+        }
+
+        for (var i = 0; i < (changes?.Count ?? 0); i++)
+        {
+            var change = changes![i];
+            var position = new SourcePosition("reform", i + 1, 1);
+            if (!parameters.TryGetValue(change.Name, out var parameter))
+            {
+                d.Error(position, $"'{change.Name}' is not a parameter of the pack");
+            }
+            else if (ParameterReader.Change(parameter, change, position, d) is { } changed)
+            {
+                parameters[change.Name] = changed;
             }
         }
 
@@ -430,3 +453,6 @@ public sealed class PolicyPack
 
     public override string ToString() => $"{Id} ({ContentHash})";
 }
+
+/// <summary>One parameter's value changed from a date, written as the pack's YAML writes it (<c>350</c>, <c>{ cat1: 150 }</c>, <c>[a, b]</c>).</summary>
+public sealed record ParameterChange(string Name, DateOnly From, string Value, string Note);

@@ -160,6 +160,11 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/analytics/dashboard", "/api/v1/analytics/dashboard?year=2026&region=KZ-71", [Analyst, Admin]),
         ("GET", "/api/v1/analytics/tables/{name}", "/api/v1/analytics/tables/quota-use?format=parquet", [Analyst, Admin]),
         ("GET", "/api/v1/analytics/dictionary", "/api/v1/analytics/dictionary", [Analyst, Admin]),
+        ("GET", "/api/v1/analytics/lab/targets", "/api/v1/analytics/lab/targets", [Analyst, Admin]),
+        ("POST", "/api/v1/analytics/lab/runs", "/api/v1/analytics/lab/runs", [Analyst, Admin]),
+        ("GET", "/api/v1/analytics/lab/runs/{id:guid}", "/api/v1/analytics/lab/runs/{run}", [Analyst, Admin]),
+        ("GET", "/api/v1/analytics/lab/runs/{id:guid}/csv", "/api/v1/analytics/lab/runs/{run}/csv", [Analyst, Admin]),
+        ("DELETE", "/api/v1/analytics/lab/runs/{id:guid}", "/api/v1/analytics/lab/runs/{run}", [Analyst, Admin]),
     ];
 
     /// <summary>Endpoints anyone may call, signed in or not.</summary>
@@ -284,9 +289,21 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         var (owner, _, _) = await api.NewApplicant();
         var clients = await CallersAsync(owner, await api.As("employer@demo.koshi.kz"));
         var failures = new List<string>();
+
+        // A finished lab run for the run routes: read and exported by the allowed, cancelling it is a 409 for them.
+        var run = await Api.Ok(await clients[Analyst].PostAsync("/api/v1/analytics/lab/runs",
+            Api.Body(new { target = "scheme:permanent-residence", population = new { count = 50, seed = 1 } })), HttpStatusCode.Created);
+        var runId = run.GetProperty("id").GetString()!;
+        for (var i = 0; i < 600 && run.GetProperty("status").GetString() == "running"; i++)
+        {
+            await Task.Delay(200);
+            run = await Api.Ok(await clients[Analyst].GetAsync($"/api/v1/analytics/lab/runs/{runId}"));
+        }
+
+        Assert.Equal("done", run.GetProperty("status").GetString());
         foreach (var (method, route, path, allowed) in AnalyticsMatrix)
         {
-            await CallAsync(clients, method, route, path, null, failures, who => allowed.Contains(who) ? "allowed" : "403");
+            await CallAsync(clients, method, route, path.Replace("{run}", runId, StringComparison.Ordinal), null, failures, who => allowed.Contains(who) ? "allowed" : "403");
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));

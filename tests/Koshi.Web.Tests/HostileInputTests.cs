@@ -328,6 +328,8 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
         ("Resettlement.Pages.CaseModel", "Waive", "pavlodar", "/resettlement/cases/{resettlement}", new() { ["reason"] = "The family moved to care for a parent." }),
         ("Resettlement.Pages.CaseModel", "Refuse", "pavlodar", "/resettlement/cases/{resettlement}", new() { ["reason"] = "Incomplete.", ["confirm"] = "yes" }),
         ("Resettlement.Pages.CaseModel", "Withdraw", "resettler", "/resettlement/cases/{resettlement}", new() { ["confirm"] = "yes" }),
+        ("Analytics.Pages.LabModel", "", "admin", "/analytics/lab", new() { ["target"] = "scheme:permanent-residence", ["source"] = "generate", ["count"] = "200", ["seed"] = "1", ["asOf"] = "2026-03-01" }),
+        ("Analytics.Pages.LabModel", "Cancel", "admin", "/analytics/lab", new() { ["run"] = "00000000-0000-0000-0000-000000000001" }),
         ("Agencies.Pages.LookupModel", "Complaint", "anonymous", "/agencies", new() { ["agencyBin"] = "180740004568", ["category"] = "fee-charged", ["text"] = "A fee was charged.", ["contact"] = "+7 700 000 0000" }),
         ("Agencies.Pages.PortalModel", "Details", "agency", "/agencies/portal", new()
         {

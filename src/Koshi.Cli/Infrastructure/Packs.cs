@@ -61,5 +61,9 @@ internal static class Packs
             ? scheme
             : throw new CliException($"koshi: the pack {location.Display} ({pack.Id}) has no scheme '{id}'; it has: {string.Join(", ", pack.Schemes.Select(s => s.Id))}");
 
+    public static RuleSet RuleSet(PolicyPack pack, Location location, string id)
+        => pack.RuleSets.FirstOrDefault(r => r.Id == id)
+           ?? throw new CliException($"koshi: the pack {location.Display} ({pack.Id}) has no rule set '{id}'; it has: {string.Join(", ", pack.RuleSets.Select(r => r.Id))}");
+
     public static string Plural(long count, string noun) => count == 1 ? $"1 {noun}" : $"{Fmt.N(count)} {noun}s";
 }

@@ -7,13 +7,14 @@ internal static class PopulationGenerateVerb
 {
     public static readonly Verb Definition = new(
         "population generate",
-        "Write a synthetic population (JSON Lines, one case a line) from the pack's population profile.",
+        "Write a synthetic population (JSON Lines, one case a line, or Parquet) from the pack's population profile.",
         [],
         [
             new OptionSpec("scheme", "ID", "the scheme whose population profile to draw from", Required: true),
             new OptionSpec("count", "N", "how many cases to write", Required: true),
             new OptionSpec("seed", "S", "the random seed: the same seed writes the same file", Required: true),
             new OptionSpec("out", "FILE", "the file to write (replaced if it exists)", Required: true),
+            new OptionSpec("format", "FORMAT", "jsonl or parquet (default: parquet when FILE ends in .parquet, else jsonl)"),
             new OptionSpec("pack", "DIR", "the policy pack (default: policy/kz, found from the current folder upwards)"),
         ],
         "",
@@ -31,6 +32,12 @@ internal static class PopulationGenerateVerb
                                                 + (pack.Populations.Count == 0 ? string.Empty : $" (it has profiles for: {string.Join(", ", pack.Populations.Select(p => p.Scheme.Id))})"));
 
         var outPath = args.Value("out")!;
+        var format = args.Value("format") ?? (outPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? "parquet" : "jsonl");
+        if (format is not ("jsonl" or "parquet"))
+        {
+            throw new UsageException($"--format '{format}' is not a population format (expected jsonl or parquet)", args.Verb);
+        }
+
         var full = Path.GetFullPath(outPath, context.CurrentDirectory);
         if (Directory.Exists(full))
         {
@@ -43,7 +50,15 @@ internal static class PopulationGenerateVerb
         {
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                profile.Generate(count, seed, stream);
+                if (format == "parquet")
+                {
+                    // The same people as the JSON Lines file of the same seed, written a column per input.
+                    profile.Generate(count, seed, outPath).WriteParquet(stream);
+                }
+                else
+                {
+                    profile.Generate(count, seed, stream);
+                }
             }
 
             File.Move(temp, full, overwrite: true);
@@ -59,7 +74,7 @@ internal static class PopulationGenerateVerb
             throw;
         }
 
-        context.Out.WriteLine($"wrote {Packs.Plural(count, "case")} of {scheme.Id} to {outPath} (seed {seed}, profile as of {Fmt.Date(profile.AsOf)}, pack {pack.Id} {pack.ContentHash})");
+        context.Out.WriteLine($"wrote {Packs.Plural(count, "case")} of {scheme.Id} to {outPath} as {format} (seed {seed}, profile as of {Fmt.Date(profile.AsOf)}, pack {pack.Id} {pack.ContentHash})");
         return Dispatcher.Ok;
     }
 

@@ -207,4 +207,90 @@ internal static class SimulationWriter
 
         w.WriteLine();
     }
+
+    /// <summary>A rule set run: each output baseline beside reform, then the rows whose outcome changes.</summary>
+    public static void WriteRuleSet(TextWriter w, RuleSetSimulationReport report, string population, Packs.Location pack, Packs.Location? reformPack)
+    {
+        var reform = report.ReformPackHash is not null;
+        w.WriteLine($"Simulation of rule set {report.RuleSet} as of {Fmt.Date(report.AsOf)}: {Fmt.N(report.Count)} cases from {population}");
+        w.WriteLine($"baseline  {pack.Display} ({report.BaselinePackHash})");
+        if (reform)
+        {
+            w.WriteLine($"reform    {reformPack!.Display} ({report.ReformPackHash})");
+        }
+
+        w.WriteLine();
+        w.WriteLine("Totals by output");
+        var table = reform
+            ? new TextTable("output", "baseline total", "mean", "reform total", "mean", "change", "rows changed").Right(1, 2, 3, 4, 5, 6)
+            : new TextTable("output", "total", "mean").Right(1, 2);
+        foreach (var o in report.Outputs.Where(o => o.BaselineSum is not null || o.ReformSum is not null))
+        {
+            if (reform)
+            {
+                table.Add(o.Output, Fmt.D(o.BaselineSum ?? 0), Fmt.D(o.BaselineMean ?? 0), Fmt.D(o.ReformSum ?? 0), Fmt.D(o.ReformMean ?? 0),
+                    Fmt.Signed((o.ReformSum ?? 0) - (o.BaselineSum ?? 0)), Fmt.N(o.Changed ?? 0));
+            }
+            else
+            {
+                table.Add(o.Output, Fmt.D(o.BaselineSum ?? 0), Fmt.D(o.BaselineMean ?? 0));
+            }
+        }
+
+        table.Write(w);
+        w.WriteLine();
+        foreach (var o in report.Outputs.Where(o => o.Values.Count > 0))
+        {
+            w.WriteLine($"By value of {o.Output}" + (reform ? $" ({Fmt.N(o.Changed ?? 0)} rows changed)" : string.Empty));
+            var values = reform
+                ? new TextTable("value", "baseline", "reform", "change").Right(1, 2, 3)
+                : new TextTable("value", "rows").Right(1);
+            foreach (var v in o.Values)
+            {
+                if (reform)
+                {
+                    values.Add(v.Value, Fmt.N(v.Baseline), Fmt.N(v.Reform ?? 0), Fmt.Signed((v.Reform ?? 0) - v.Baseline));
+                }
+                else
+                {
+                    values.Add(v.Value, Fmt.N(v.Baseline));
+                }
+            }
+
+            values.Write(w);
+            w.WriteLine();
+        }
+
+        if (reform)
+        {
+            w.WriteLine($"Rows whose outcome changes: {Fmt.N(report.RowsChanged)} of {Fmt.N(report.Count)}");
+            if (report.Changes.Count > 0)
+            {
+                var changes = new TextTable("row", "outputs that moved").Right(0);
+                foreach (var change in report.Changes)
+                {
+                    changes.Add(Fmt.N(change.Row), string.Join(", ", change.Outputs.Select(c => $"{c.Output} {c.Baseline}->{c.Reform}")));
+                }
+
+                changes.Write(w);
+            }
+
+            w.WriteLine();
+        }
+
+        if (report.Errors == 0)
+        {
+            w.WriteLine("Errors: none (the law applied to every case)");
+        }
+        else
+        {
+            w.WriteLine($"Errors: the law could not be applied {Packs.Plural(report.Errors, "time")}");
+            foreach (var error in report.FirstErrors)
+            {
+                w.WriteLine("  " + error);
+            }
+        }
+
+        w.WriteLine(Fmt.Inv($"Ran {Fmt.N(report.Count)} cases {(reform ? "twice (baseline and reform)" : "once")} in {report.Elapsed.TotalSeconds:0.000} s"));
+    }
 }

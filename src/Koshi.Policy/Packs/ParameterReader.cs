@@ -31,6 +31,48 @@ internal static class ParameterReader
         }
     }
 
+    /// <summary>A parameter with one value changed from a date (a reform drafted in the policy lab): the value is read as the
+    /// pack's YAML would give it, and kept provisional with the change's note; later dated values of the pack still apply.</summary>
+    public static ParameterDefinition? Change(ParameterDefinition parameter, ParameterChange change, SourcePosition position, Diagnostics d)
+    {
+        if (parameter.Type == ParameterType.Scale)
+        {
+            d.Error(position, $"parameter '{parameter.Name}' is a scale: change it in a reform pack");
+            return null;
+        }
+
+        if (parameter.Until is { } until && change.From > until)
+        {
+            d.Error(position, $"parameter '{parameter.Name}' ends on {until:yyyy-MM-dd}: a value from {change.From:yyyy-MM-dd} would never apply");
+            return null;
+        }
+
+        var errors = d.ErrorCount;
+        var node = change.Value.Contains('\n') || change.Value.Contains('#') ? null : YamlTree.Parse(position.File, change.Value, d);
+        if (node is null)
+        {
+            if (d.ErrorCount == errors)
+            {
+                d.Error(position, $"parameter '{parameter.Name}': the value is empty or not one line");
+            }
+
+            return null;
+        }
+
+        var value = Value(parameter.Type, node, d, position);
+        if (value is null || d.ErrorCount > errors)
+        {
+            return null;
+        }
+
+        var dated = new DatedValue(change.From, value, null, true, change.Note, position);
+        var values = parameter.Values.Where(v => v.From < change.From).Append(dated).Concat(parameter.Values.Where(v => v.From > change.From)).ToList();
+        return new ParameterDefinition(parameter.Name, parameter.Index, parameter.Type, parameter.Unit, parameter.Title, values, parameter.Until, parameter.Position)
+        {
+            WholeNumbers = parameter.WholeNumbers,
+        };
+    }
+
     private static ParameterDefinition? ReadOne(YScalar key, YNode node, Diagnostics d, int index)
     {
         var map = NodeReader.Mapping(node, d, $"parameter '{key.Value}'", key.Position);

@@ -17,29 +17,51 @@ public sealed class PopulationData
 {
     private const int Chunk = 16_384;
 
+    private readonly Scheme? _scheme;
+
     private PopulationData(Scheme scheme, CaseBatch batch, string path)
     {
-        Scheme = scheme;
+        _scheme = scheme;
         Batch = batch;
         Path = path;
     }
 
-    public Scheme Scheme { get; }
+    private PopulationData(RuleSet ruleSet, CaseBatch batch, string path)
+    {
+        RuleSet = ruleSet;
+        Batch = batch;
+        Path = path;
+    }
+
+    /// <summary>The scheme the cases were read for (a population read for a rule set has none).</summary>
+    public Scheme Scheme => _scheme ?? throw new InvalidOperationException($"the population {Path} was read for rule set '{RuleSet?.Id}', not a scheme");
+
+    /// <summary>The rule set the cases were read for, or null for a scheme's population.</summary>
+    public RuleSet? RuleSet { get; }
     public string Path { get; }
     public int Count => Batch.Count;
     internal CaseBatch Batch { get; }
 
-    /// <summary>Reads a JSON Lines file (one case object a line) or a CSV file (a header of input names; set members joined by '|').
-    /// The first bad row stops the read with its line number and fields.</summary>
+    /// <summary>Reads a JSON Lines file (one case object a line), a CSV file (a header of input names; set members joined by '|')
+    /// or a Parquet file (.parquet, a column per input). The first bad row stops the read with its line (or row) number and fields.</summary>
     public static PopulationData Read(Scheme scheme, string path, IProgress<long>? progress = null)
-        => path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsv(scheme, path, progress) : ReadJsonLines(scheme, path, progress);
+        => new(scheme, ReadBatch(scheme.Layout, scheme.Id, path, progress), path);
+
+    /// <summary>Reads a population of cases for a rule set, from the same three formats.</summary>
+    public static PopulationData Read(RuleSet ruleSet, string path, IProgress<long>? progress = null)
+        => new(ruleSet, ReadBatch(ruleSet.Layout, ruleSet.Id, path, progress), path);
+
+    private static CaseBatch ReadBatch(CaseLayout layout, string owner, string path, IProgress<long>? progress)
+        => path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsv(layout, owner, path, progress)
+            : path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? ParquetPopulation.Read(layout, owner, path, progress)
+            : ReadJsonLines(layout, path, progress);
 
     /// <summary>JSON Lines, read as bytes in large blocks and parsed in parallel straight into the batch; a line the
     /// fast reader declines is read again the careful way, which names every bad field.</summary>
-    private static PopulationData ReadJsonLines(Scheme scheme, string path, IProgress<long>? progress)
+    private static CaseBatch ReadJsonLines(CaseLayout layout, string path, IProgress<long>? progress)
     {
         const int BlockSize = 8 << 20;
-        var batch = new CaseBatch(scheme.Layout, Chunk);
+        var batch = new CaseBatch(layout, Chunk);
         using var file = File.OpenRead(path);
         var buffer = new byte[BlockSize];
         var filled = 0;
@@ -77,7 +99,7 @@ public sealed class PopulationData
                 batch.EnsureCapacity(start + starts.Count);
                 var failure = (PopulationFormatException?)null;
                 var block = buffer;
-                Parallel.For(0, starts.Count, () => (Reader: new JsonRowReader(scheme.Layout), Errors: new List<FieldError>()), (i, _, local) =>
+                Parallel.For(0, starts.Count, () => (Reader: new JsonRowReader(layout), Errors: new List<FieldError>()), (i, _, local) =>
                 {
                     var line = block.AsSpan(starts[i], lengths[i]);
                     if (local.Reader.TryRead(line, batch, start + i))
@@ -137,21 +159,21 @@ public sealed class PopulationData
             filled -= end;
         }
 
-        return new PopulationData(scheme, batch, path);
+        return batch;
     }
 
     /// <summary>CSV: a header of full input names, then one case a row.</summary>
-    private static PopulationData ReadCsv(Scheme scheme, string path, IProgress<long>? progress)
+    private static CaseBatch ReadCsv(CaseLayout layout, string owner, string path, IProgress<long>? progress)
     {
-        var batch = new CaseBatch(scheme.Layout, Chunk);
+        var batch = new CaseBatch(layout, Chunk);
         using var reader = new StreamReader(path);
         long lineNumber = 1;
         var first = reader.ReadLine() ?? throw new PopulationFormatException(path, 1, [new FieldError("header", "the CSV file is empty")]);
         var header = SplitCsv(first);
-        var unknown = header.Where(h => !scheme.Layout.ByName.ContainsKey(h)).ToList();
+        var unknown = header.Where(h => !layout.ByName.ContainsKey(h)).ToList();
         if (unknown.Count > 0)
         {
-            throw new PopulationFormatException(path, 1, unknown.Select(u => new FieldError(u, "unknown column: not an input of " + scheme.Id)).ToList());
+            throw new PopulationFormatException(path, 1, unknown.Select(u => new FieldError(u, "unknown column: not an input of " + owner)).ToList());
         }
 
         var lines = new List<string>(Chunk);
@@ -220,22 +242,32 @@ public sealed class PopulationData
             progress?.Report(batch.Count);
         }
 
-        return new PopulationData(scheme, batch, path);
+        return batch;
     }
 
     /// <summary>Reads the same population for another scheme (a reform): shares the arrays when both read the data alike.</summary>
     public PopulationData For(Scheme other)
-        => other.Layout.SameShape(Scheme.Layout) ? new PopulationData(other, Rebind(other), Path) : Read(other, Path);
+        => other.Layout.SameShape(Batch.Layout) ? new PopulationData(other, Rebind(other.Layout), Path) : Read(other, Path);
 
-    private CaseBatch Rebind(Scheme other)
+    /// <summary>Reads the same population for another rule set (a reform), sharing the arrays when it can.</summary>
+    public PopulationData For(RuleSet other)
+        => other.Layout.SameShape(Batch.Layout) ? new PopulationData(other, Rebind(other.Layout), Path) : Read(other, Path);
+
+    /// <summary>Writes the population as Parquet, a column per input (see <see cref="ParquetPopulation"/>).</summary>
+    public void WriteParquet(Stream output) => ParquetPopulation.Write(Batch, output);
+
+    /// <summary>Cases kept in memory, e.g. a generated population (<paramref name="path"/> names it in messages).</summary>
+    internal static PopulationData InMemory(Scheme scheme, CaseBatch batch, string path) => new(scheme, batch, path);
+
+    private CaseBatch Rebind(CaseLayout other)
     {
-        if (other.Layout == Scheme.Layout)
+        if (other == Batch.Layout)
         {
             return Batch;
         }
 
         // Same leaves in the same order: the slots coincide, so the data can be viewed through the other layout.
-        var copy = new CaseBatch(other.Layout, 0);
+        var copy = new CaseBatch(other, 0);
         copy.Adopt(Batch);
         return copy;
     }

@@ -142,6 +142,32 @@ public sealed class PopulationProfile
         }
     }
 
+    /// <summary>Draws <paramref name="count"/> cases into memory: the same people, in the same order, as <see cref="Generate(int, int, Stream)"/> writes for the seed.</summary>
+    public PopulationData Generate(int count, int seed, string name)
+    {
+        var random = new Random(seed);
+        var batch = new CaseBatch(Scheme.Layout, count) { Count = count };
+        var drawn = new Dictionary<string, object>(StringComparer.Ordinal);
+        var defaults = Scheme.Layout.Leaves.Where(l => l.Default is not null).ToList();
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var leaf in defaults)
+            {
+                batch.Set(i, leaf, leaf.Default!);
+            }
+
+            drawn.Clear();
+            foreach (var (input, distribution) in _fields)
+            {
+                var value = distribution.Draw(random, AsOf, name => drawn[name]);
+                drawn[input.Name] = value;
+                batch.Set(i, input, value);
+            }
+        }
+
+        return PopulationData.InMemory(Scheme, batch, name);
+    }
+
     internal static PopulationProfile? Read(YNode node, Diagnostics d, IReadOnlyList<Scheme> schemes)
     {
         var map = NodeReader.Mapping(node, d, "population", node.Position);

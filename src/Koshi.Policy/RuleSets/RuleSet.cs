@@ -137,6 +137,37 @@ public sealed class RuleSet
         };
     }
 
+    internal int OutputCount => _outputs.Count;
+
+    /// <summary>The parameters of the pack that the rule set's outputs read, in the pack's order.</summary>
+    public IReadOnlyList<ParameterDefinition> Parameters => _parameters.Values.SelectMany(p => p).Distinct().Order().Select(p => _pack.ParameterList[p]).ToList();
+
+    /// <summary>Runs the compiled rule set on one row of a population: output values as <see cref="Evaluate"/> gives them
+    /// (dates as <see cref="DateOnly"/>), without the explanation.</summary>
+    internal void EvaluateRow(CaseBatch batch, int row, long asOfDay, object[] values, long[] rows, long[] lawDay)
+    {
+        try
+        {
+            _kernel(batch, row, asOfDay, values, rows, lawDay);
+        }
+        catch (OverflowException)
+        {
+            throw new PolicyEvaluationException($"rule set '{Id}': a number grew too large");
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new PolicyEvaluationException($"rule set '{Id}': a date fell out of range ({ex.ParamName})");
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is long day && _outputs[i].Definition.Bound?.Type.Kind == ValueKind.Date)
+            {
+                values[i] = DateOnly.FromDayNumber((int)day);
+            }
+        }
+    }
+
     internal static RuleSet? Read(YNode node, Diagnostics d, PackModel pack, string packId, string packHash)
     {
         var map = NodeReader.Mapping(node, d, "ruleset", node.Position);

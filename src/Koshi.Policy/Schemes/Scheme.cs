@@ -55,6 +55,11 @@ public sealed class Scheme
     public IReadOnlyList<DateOnly?> Versions => _versions.Select(v => v.Definition.EffectiveFrom).ToList();
 
     internal CaseLayout Layout { get; }
+
+    /// <summary>The parameters of the pack that any version of the scheme reads, in the pack's order.</summary>
+    public IReadOnlyList<ParameterDefinition> Parameters => _versions
+        .SelectMany(v => v.CriterionParameters.Values.Concat(v.GateParameters.Values).Concat(v.GroupParameters.Values).Append(v.PassParameters))
+        .SelectMany(p => p).Distinct().Order().Select(p => _pack.ParameterList[p]).ToList();
     internal ResultLayout ResultLayout { get; }
 
     /// <summary>Reads a case (a JSON object of this scheme's inputs); every bad field is named in the exception.</summary>

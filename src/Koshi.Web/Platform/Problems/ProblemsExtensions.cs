@@ -5,6 +5,7 @@ using Koshi.Web.Residence.Scoring;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
 
 namespace Koshi.Web.Platform.Problems;
@@ -35,10 +36,12 @@ public static class ProblemsExtensions
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
     }
 
-    /// <summary>Refuses request bodies above <c>Koshi:MaxRequestBodyBytes</c> with 413 problem details.</summary>
-    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) =>
+    /// <summary>Refuses request bodies above <c>Koshi:MaxRequestBodyBytes</c> with 413 problem details; an endpoint that
+    /// takes files (the policy lab's population upload) raises its own limit with <c>[RequestSizeLimit]</c>.</summary>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long defaultMaxBytes) =>
         app.Use(async (context, next) =>
         {
+            var maxBytes = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? defaultMaxBytes;
             if (context.Request.ContentLength > maxBytes)
             {
                 await WriteTooLarge(context, maxBytes);

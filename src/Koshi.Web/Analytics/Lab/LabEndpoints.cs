@@ -1,0 +1,89 @@
+using Koshi.Policy;
+using Koshi.Policy.Population;
+using Koshi.Web.Identity;
+using Koshi.Web.Platform.Problems;
+
+namespace Koshi.Web.Analytics.Lab;
+
+public sealed record LabParameterValue(DateOnly From, string Value, string? Source, bool Provisional, string? Note);
+
+public sealed record LabParameter(string Name, LocalizedText Title, string Type, string? Unit, IReadOnlyList<LabParameterValue> Values);
+
+public sealed record LabTargetView(string Key, string Kind, string Id, LocalizedText Title, bool CanGenerate, IReadOnlyList<LabParameter> Parameters);
+
+public sealed record LabPopulationRequest(int? Count, int? Seed);
+
+/// <summary>A run to start: the target (<c>scheme:ID</c> or <c>ruleset:ID</c>), parameter values as the pack's YAML writes them (replacing the
+/// value in force on the as-of date, or from <c>From</c> on when given), and the population to draw.</summary>
+public sealed record LabRunRequest(string? Target, DateOnly? AsOf, DateOnly? From, Dictionary<string, string?>? Parameters, LabPopulationRequest? Population);
+
+public sealed record LabRunView(
+    Guid Id, string Target, string Status, long Done, long Total, DateOnly AsOf, string BaselinePackHash, string ReformPackHash, string Reform,
+    IReadOnlyList<ParameterChange> Changes, string Population, string PopulationHash, int? Seed, string? Error,
+    SimulationReport? Scheme, RuleSetSimulationReport? RuleSet, FairnessReport? FairnessBaseline, FairnessReport? FairnessReform)
+{
+    public static LabRunView From(LabRun run) => new(
+        run.Id, run.Target.Key, run.Status.ToString().ToLowerInvariant(), run.Done, run.Total, run.AsOf, run.BaselineHash, run.ReformHash, run.ReformDescription,
+        run.Changes, run.Population.Description, run.Population.Hash, run.Population.Seed, run.Error,
+        run.Scheme, run.RuleSet, run.FairnessBaseline, run.FairnessReform);
+}
+
+/// <summary>The policy lab through the API: targets with their parameters, runs started, read, exported and cancelled.</summary>
+public static class LabEndpoints
+{
+    public static void MapLabApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/analytics/lab").WithTags("Analytics")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequireAuthorization(Policies.ApiAnalyst);
+        api.MapGet("/targets", (LabService lab) => TypedResults.Ok(lab.Targets.Select(View).ToList()))
+            .WithName("LabTargets").WithSummary("The schemes and rule sets the lab runs, each with the parameters it reads (title, unit, dated values, source)");
+        api.MapPost("/runs", Start).WithName("LabStartRun")
+            .WithSummary("Start a baseline-versus-reform run over a population drawn from the pack's profile; answers when done or after 2.5 s, then poll");
+        api.MapGet("/runs/{id:guid}", (Guid id, LabService lab) => lab.Find(id) is { } run ? Results.Ok(LabRunView.From(run)) : ProblemsExtensions.NotFound("lab run"))
+            .WithName("LabRun").WithSummary("A run: its status and progress, and when done the totals, flips, breakdowns and fairness report");
+        api.MapGet("/runs/{id:guid}/csv", (Guid id, LabService lab) => lab.Find(id) is { Status: LabStatus.Done } run
+                ? Results.File(LabExport.Csv(run), "text/csv; charset=utf-8", $"koshi-lab-{run.Id:N}.csv")
+                : ProblemsExtensions.NotFound("finished lab run"))
+            .WithName("LabRunCsv").WithSummary("A finished run's result as CSV (section, measure, group, baseline, reform)");
+        api.MapDelete("/runs/{id:guid}", (Guid id, LabService lab) => lab.Find(id) is null ? ProblemsExtensions.NotFound("lab run")
+                : lab.CancelRun(id) ? Results.NoContent()
+                : TypedResults.Problem(title: "The run is not running.", detail: "Only a running run can be cancelled.", statusCode: StatusCodes.Status409Conflict))
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("LabCancelRun").WithSummary("Cancel a running run (409 once it has finished)");
+    }
+
+    public static LabTargetView View(LabTarget target) => new(target.Key, target.Kind, target.Id, target.Title, target.CanGenerate,
+        target.Parameters.Select(p => new LabParameter(p.Name, p.Title, p.Type.ToString().ToLowerInvariant(), p.Unit,
+            p.Values.Select(v => new LabParameterValue(v.From, v.Display, v.Source, v.Provisional, v.Note)).ToList())).ToList());
+
+    private static async Task<IResult> Start(LabRunRequest request, LabService lab, TimeProvider time)
+    {
+        var errors = new List<(string Field, string Message)>();
+        var target = lab.Target(request.Target);
+        if (target is null)
+        {
+            return ProblemsExtensions.Invalid("target", "one of " + string.Join(", ", lab.Targets.Select(t => t.Key)));
+        }
+
+        var asOf = request.AsOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var changes = LabService.Changes(target, request.Parameters ?? [], request.From, asOf, "Changed in the policy lab");
+        foreach (var unknown in (request.Parameters ?? []).Keys.Where(k => target.Parameters.All(p => p.Name != k)))
+        {
+            errors.Add(("parameters." + unknown, $"not a parameter that {target.Id} reads"));
+        }
+
+        var population = lab.Generated(target, request.Population?.Count, request.Population?.Seed, errors);
+        var reform = errors.Count == 0 ? lab.Reform(changes, errors) : null;
+        if (errors.Count > 0 || reform is null || population is null)
+        {
+            return ProblemsExtensions.Invalid(errors.Select(e => (e.Field.StartsWith("param.", StringComparison.Ordinal) ? "parameters." + e.Field[6..] : e.Field, e.Message)));
+        }
+
+        var run = lab.Start(target, reform, changes.Count == 0 ? "no change" : $"{changes.Count} parameter(s) changed", changes, population, asOf, null);
+        await Task.WhenAny(run.Job, Task.Delay(LabService.InlineWait));
+        return Results.Created($"/api/v1/analytics/lab/runs/{run.Id}", LabRunView.From(run));
+    }
+}

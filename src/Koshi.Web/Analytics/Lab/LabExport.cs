@@ -1,0 +1,91 @@
+using System.Text;
+using Koshi.Web.Platform;
+
+namespace Koshi.Web.Analytics.Lab;
+
+/// <summary>A run's result as one long CSV table: section, measure, group, baseline, reform (one figure a row, any tool pivots it).</summary>
+public static class LabExport
+{
+    public static byte[] Csv(LabRun run)
+    {
+        var text = new StringBuilder();
+        void Row(string section, string measure, string? group, object? baseline, object? reform) => text.Append(CsvText.Row([section, measure, group, baseline, reform]));
+        text.Append(CsvText.Row(["section", "measure", "group", "baseline", "reform"]));
+        Row("run", "target", null, run.Target.Key, run.Target.Key);
+        Row("run", "pack_hash", null, run.BaselineHash, run.ReformHash);
+        Row("run", "population", run.Population.Description, run.Population.Hash, run.Population.Hash);
+        Row("run", "as_of", null, run.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null);
+        foreach (var change in run.Changes)
+        {
+            Row("change", change.Name, change.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null, change.Value);
+        }
+
+        if (run.Scheme is { } s)
+        {
+            Row("totals", "cases", null, s.Count, s.Count);
+            Row("totals", "passed", null, s.Baseline.Passed, s.Reform?.Passed);
+            Row("totals", "failed_gate", null, s.Baseline.FailedGate, s.Reform?.FailedGate);
+            Row("totals", "failed_score", null, s.Baseline.FailedScore, s.Reform?.FailedScore);
+            Row("totals", "mean_total", null, s.Baseline.MeanTotal, s.Reform?.MeanTotal);
+            Row("flips", "fail_to_pass", null, null, s.ToPass);
+            Row("flips", "pass_to_fail", null, null, s.ToFail);
+            foreach (var flip in s.Flips)
+            {
+                Row("flip", "row", flip.Row.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{flip.BaselineTotal} {flip.BaselineDecision}", $"{flip.ReformTotal} {flip.ReformDecision}");
+            }
+
+            foreach (var breakdown in s.Breakdowns)
+            {
+                foreach (var row in breakdown.Rows)
+                {
+                    Row("by_" + breakdown.Input, "passed", row.Value, row.BaselinePassed, row.ReformPassed);
+                }
+            }
+        }
+
+        if (run.RuleSet is { } r)
+        {
+            Row("totals", "rows_changed", null, null, r.RowsChanged);
+            foreach (var output in r.Outputs)
+            {
+                if (output.BaselineSum is not null || output.ReformSum is not null)
+                {
+                    Row("output", output.Output + ".sum", null, output.BaselineSum, output.ReformSum);
+                }
+
+                foreach (var value in output.Values)
+                {
+                    Row("output", output.Output, value.Value, value.Baseline, value.Reform);
+                }
+            }
+
+            foreach (var change in r.Changes)
+            {
+                foreach (var moved in change.Outputs)
+                {
+                    Row("changed_row", moved.Output, change.Row.ToString(System.Globalization.CultureInfo.InvariantCulture), moved.Baseline, moved.Reform);
+                }
+            }
+        }
+
+        if (run.FairnessBaseline is { } fb && run.FairnessReform is { } fr)
+        {
+            foreach (var attribute in fb.Attributes)
+            {
+                var after = fr.Attributes.First(a => a.Attribute == attribute.Attribute).Groups.ToDictionary(g => g.Value);
+                foreach (var group in attribute.Groups)
+                {
+                    var reform = after.GetValueOrDefault(group.Value);
+                    Row("fairness_" + attribute.Attribute, "pass_rate", group.Value, group.PassRate, reform?.PassRate);
+                    Row("fairness_" + attribute.Attribute, "pass_rate_at_equal_merit", group.Value, group.StandardisedRate, reform?.StandardisedRate);
+                    foreach (var gate in group.Gates)
+                    {
+                        Row("fairness_" + attribute.Attribute, "gate_" + gate.Gate, group.Value, gate.Rate, reform?.Gates.FirstOrDefault(g => g.Gate == gate.Gate)?.Rate);
+                    }
+                }
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+}

@@ -1,0 +1,158 @@
+using Koshi.Policy;
+using Koshi.Web.Analytics.Lab;
+using Koshi.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Koshi.Web.Analytics.Pages;
+
+/// <summary>The policy lab: choose a scheme or rule set, change its parameters (or upload a reform pack), choose a population,
+/// and compare baseline and reform with the fairness report; a long run goes on in the background while the page polls.</summary>
+[Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
+[RequestSizeLimit(256L << 20)]
+public sealed class LabModel(LabService lab, TimeProvider time) : PageModel
+{
+    public LabService Lab => lab;
+
+    public LabTarget? Target { get; private set; }
+
+    public LabRun? Run { get; private set; }
+
+    public DateOnly AsOf { get; private set; }
+
+    public DateOnly? From { get; private set; }
+
+    public int Count { get; private set; } = 10_000;
+
+    public int Seed { get; private set; } = 1;
+
+    public Dictionary<string, string?> Values { get; } = new(StringComparer.Ordinal);
+
+    public List<(string Field, string Message)> Errors { get; } = [];
+
+    public IActionResult OnGet(string? target, Guid? run)
+    {
+        if (run is { } id)
+        {
+            Run = lab.Find(id);
+            if (Run is null)
+            {
+                return NotFound();
+            }
+
+            Target = Run.Target;
+        }
+        else
+        {
+            Target = lab.Target(target) ?? (lab.Targets.Count > 0 ? lab.Targets[0] : null);
+            if (target is not null && lab.Target(target) is null)
+            {
+                Errors.Add(("target", "one of " + string.Join(", ", lab.Targets.Select(t => t.Key))));
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
+        }
+
+        AsOf = Today;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? target, DateOnly? asOf, DateOnly? from, string? source, int? count, int? seed,
+        IFormFile? population, IFormFile? reformPack)
+    {
+        Target = lab.Target(target);
+        AsOf = asOf ?? Today;
+        From = from;
+        Count = count ?? Count;
+        Seed = seed ?? Seed;
+        foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("param.", StringComparison.Ordinal)))
+        {
+            Values[key[6..]] = value.ToString();
+        }
+
+        if (Target is null)
+        {
+            Errors.Add(("target", "one of " + string.Join(", ", lab.Targets.Select(t => t.Key))));
+            Target = lab.Targets.Count > 0 ? lab.Targets[0] : null;
+            return Invalid();
+        }
+
+        var work = LabService.WorkDirectory();
+        var started = false;
+        try
+        {
+            LabPopulation? people;
+            if (source == "upload")
+            {
+                if (population is null || population.Length == 0)
+                {
+                    Errors.Add(("population", "choose a .csv, .jsonl or .parquet file"));
+                    return Invalid();
+                }
+
+                await using var stream = population.OpenReadStream();
+                people = lab.Upload(Target, stream, Path.GetFileName(population.FileName), work, Errors);
+            }
+            else
+            {
+                people = lab.Generated(Target, count, seed, Errors);
+            }
+
+            var changes = LabService.Changes(Target, Values, From, AsOf, "Changed in the policy lab");
+            PolicyPack? reform;
+            string description;
+            if (reformPack is { Length: > 0 })
+            {
+                await using var zip = reformPack.OpenReadStream();
+                reform = LabService.ReformFromZip(zip, Path.GetFileName(reformPack.FileName), work, Errors);
+                description = Path.GetFileName(reformPack.FileName);
+                changes = [];
+            }
+            else
+            {
+                reform = lab.Reform(changes, Errors);
+                description = changes.Count == 0 ? "no change" : string.Join("; ", changes.Select(c => $"{c.Name} = {c.Value} from {c.From:yyyy-MM-dd}"));
+            }
+
+            if (Errors.Count > 0 || people is null || reform is null)
+            {
+                return Invalid();
+            }
+
+            Run = lab.Start(Target, reform, description, changes, people, AsOf, work);
+            started = true;
+            await Task.WhenAny(Run.Job, Task.Delay(LabService.InlineWait));
+            return LocalRedirect($"/analytics/lab?run={Run.Id}");
+        }
+        finally
+        {
+            if (!started)
+            {
+                LabService.DeleteQuietly(work);
+            }
+        }
+    }
+
+    public IActionResult OnPostCancel(Guid run)
+    {
+        lab.CancelRun(run);
+        return LocalRedirect($"/analytics/lab?run={run}");
+    }
+
+    public IActionResult OnGetCsv(Guid run) => lab.Find(run) is { Status: LabStatus.Done } found
+        ? File(LabExport.Csv(found), "text/csv; charset=utf-8", $"koshi-lab-{found.Id:N}.csv")
+        : NotFound();
+
+    /// <summary>The value shown in a parameter's field: what the analyst typed, else the value in force on the date.</summary>
+    public string Value(ParameterDefinition parameter) => Values.TryGetValue(parameter.Name, out var typed) && typed is not null
+        ? typed
+        : parameter.ValueOn(AsOf)?.Display ?? string.Empty;
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private PageResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}
