@@ -75,43 +75,79 @@ public sealed partial class AccessibilityTests(BrowserFactory browser) : IClassF
     public async Task Every_page_of_a_role_is_accessible_and_fits_a_phone_in_every_language(string role)
     {
         var clock = Stopwatch.StartNew();
+        var first = new Visits(role, Languages[0]);
+        List<string> pages;
         var (context, page) = await Phone();
-        var problems = new List<string>();
-        var visits = 0;
         try
         {
-            var landing = "/";
-            if (Account(role) is { } email)
-            {
-                landing = await SignIn(page, email);
-            }
-
-            // The walk finds the pages in the first language and checks them as it goes; the others revisit the same pages.
-            await page.GotoAsync($"/language/{Languages[0]}?returnUrl=/");
-            var pages = await Walk(page, role, landing, async (url, index) =>
-            {
-                visits++;
-                return await Check(page, role, Languages[0], url, problems, screenshot: index < MainPages);
-            });
+            var landing = await Start(page, role, Languages[0]);
+            // The walk finds the pages in the first language and checks them as it goes.
+            pages = await Walk(page, role, landing, (url, index) => Check(page, first, url, screenshot: index < MainPages));
             Assert.True(pages.Count >= 2, $"{role}: only {pages.Count} page(s) found from {landing}");
-            foreach (var language in Languages.Skip(1))
-            {
-                await page.GotoAsync($"/language/{language}?returnUrl=/");
-                for (var i = 0; i < pages.Count; i++)
-                {
-                    visits++;
-                    await Check(page, role, language, pages[i], problems, screenshot: i < MainPages);
-                }
-            }
-
-            Report(role, pages, visits, clock.Elapsed, problems);
         }
         finally
         {
             await context.CloseAsync();
         }
 
+        // The other languages revisit the same pages side by side, each in a context of its own (the language is a cookie).
+        var others = await Task.WhenAll(Languages.Skip(1).Select(async language =>
+        {
+            var visits = new Visits(role, language);
+            var (other, otherPage) = await Phone();
+            try
+            {
+                await Start(otherPage, role, language);
+                for (var i = 0; i < pages.Count; i++)
+                {
+                    await Check(otherPage, visits, pages[i], screenshot: i < MainPages);
+                }
+            }
+            finally
+            {
+                await other.CloseAsync();
+            }
+
+            return visits;
+        }));
+
+        var all = others.Prepend(first).ToList();
+        foreach (var (name, path) in all.SelectMany(v => v.Shots))
+        {
+            TestContext.Current.AddAttachment(name, await File.ReadAllBytesAsync(path), "image/png");
+        }
+
+        var problems = all.SelectMany(v => v.Problems).ToList();
+        Report(role, pages, all, clock.Elapsed, problems);
         Assert.True(problems.Count == 0, $"{role}: {problems.Count} problem(s):\n" + string.Join('\n', problems));
+    }
+
+    /// <summary>Signs the role in (if it has an account) and chooses the language; returns where sign-in landed.</summary>
+    private static async Task<string> Start(IPage page, string role, string language)
+    {
+        var landing = Account(role) is { } email ? await SignIn(page, email) : "/";
+        await page.GotoAsync($"/language/{language}?returnUrl=/");
+        return landing;
+    }
+
+    /// <summary>One language's visits of a role: what was found, the screenshots taken, and where the time went.</summary>
+    private sealed class Visits(string role, string language)
+    {
+        public string Role { get; } = role;
+
+        public string Language { get; } = language;
+
+        public List<string> Problems { get; } = [];
+
+        public List<(string Name, string Path)> Shots { get; } = [];
+
+        public int Count { get; set; }
+
+        public TimeSpan Loading { get; set; }
+
+        public TimeSpan Axe { get; set; }
+
+        public TimeSpan Screenshots { get; set; }
     }
 
     [Fact]
@@ -240,10 +276,14 @@ public sealed partial class AccessibilityTests(BrowserFactory browser) : IClassF
     private static string Kind(string url) => Ids().Replace(url.Split('?')[0], "{id}");
 
     /// <summary>Opens the page and checks it; true when it answered as a page whose links can be followed.</summary>
-    private static async Task<bool> Check(IPage page, string role, string language, string url, List<string> problems, bool screenshot)
+    private static async Task<bool> Check(IPage page, Visits visits, string url, bool screenshot)
     {
-        var where = $"{role} {language} {url}";
+        var where = $"{visits.Role} {visits.Language} {url}";
+        var problems = visits.Problems;
+        visits.Count++;
+        var step = Stopwatch.StartNew();
         var response = await page.GotoAsync(url);
+        visits.Loading += step.Elapsed;
         var expected = url == "/no-such-page" ? 404 : 200;
         if (response?.Status != expected)
         {
@@ -252,7 +292,7 @@ public sealed partial class AccessibilityTests(BrowserFactory browser) : IClassF
         }
 
         var lang = await page.GetAttributeAsync("html", "lang");
-        if (lang != language)
+        if (lang != visits.Language)
         {
             problems.Add($"{where}: html lang is {lang}");
         }
@@ -264,8 +304,10 @@ public sealed partial class AccessibilityTests(BrowserFactory browser) : IClassF
             problems.Add($"{where}: {width} px wide on a {PhoneWidth} px screen; too wide: {widest}");
         }
 
+        step.Restart();
         // Only the violations come back: the passes of every rule are most of axe's answer, and of its time.
         var axe = await page.RunAxe(new AxeRunOptions { ResultTypes = new HashSet<ResultType> { ResultType.Violations } });
+        visits.Axe += step.Elapsed;
         foreach (var violation in axe.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
             var nodes = string.Join("; ", violation.Nodes.Take(3).Select(n => n.Target?.ToString() + " " + Shorten(n.Html)));
@@ -274,20 +316,24 @@ public sealed partial class AccessibilityTests(BrowserFactory browser) : IClassF
 
         if (screenshot)
         {
-            var name = $"{role}-{language}-{Slug(url)}";
+            step.Restart();
+            var name = $"{visits.Role}-{visits.Language}-{Slug(url)}";
             var path = Path.Combine(Artefacts, name + ".png");
             await page.ScreenshotAsync(new() { Path = path, FullPage = true });
-            TestContext.Current.AddAttachment(name, await File.ReadAllBytesAsync(path), "image/png");
+            visits.Shots.Add((name, path));
+            visits.Screenshots += step.Elapsed;
         }
 
         return expected == 200;
     }
 
-    /// <summary>What was walked, how long it took and what was found, kept next to the screenshots.</summary>
-    private static void Report(string role, List<string> pages, int visits, TimeSpan took, List<string> problems)
+    /// <summary>What was walked, how long it took and where the time went, and what was found, kept next to the screenshots.</summary>
+    private static void Report(string role, List<string> pages, List<Visits> all, TimeSpan took, List<string> problems)
     {
-        var text = $"{role}: {pages.Count} pages, {visits} visits in {took.TotalSeconds:0.0} s, {problems.Count} problem(s)\n"
-            + string.Join('\n', pages.Select(p => "  " + p)) + "\n" + string.Join('\n', problems.Select(p => "! " + p)) + "\n";
+        var text = $"{role}: {pages.Count} pages, {all.Sum(v => v.Count)} visits in {took.TotalSeconds:0.0} s, {problems.Count} problem(s)\n"
+            + string.Join('\n', all.Select(v =>
+                $"  {v.Language}: loading {v.Loading.TotalSeconds:0.0} s, axe {v.Axe.TotalSeconds:0.0} s, screenshots {v.Screenshots.TotalSeconds:0.0} s"))
+            + "\n" + string.Join('\n', pages.Select(p => "  " + p)) + "\n" + string.Join('\n', problems.Select(p => "! " + p)) + "\n";
         File.WriteAllText(Path.Combine(Artefacts, role + ".txt"), text);
         TestContext.Current.AddAttachment(role + "-report", text);
         TestContext.Current.TestOutputHelper?.WriteLine(text);
