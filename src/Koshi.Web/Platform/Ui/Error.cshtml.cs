@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -6,9 +7,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Koshi.Web.Platform.Ui;
 
 /// <summary>
-/// The error page a browser sees (400, 403, 404, 500, …) in the page's language, with a way home. It is reached only by
-/// re-execution from the status-code and exception middleware, whatever the original method was; API clients get
-/// problem details instead (see <see cref="ErrorPages"/>).
+/// The error page a browser sees (400, 403, 404, 500, …) in the page's language, with a way home. It is reached by
+/// re-execution from the status-code and exception middleware with the failed request's method, so it has no handler
+/// of its own: the page renders for any method. API clients get problem details instead (see <see cref="ErrorPages"/>).
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
@@ -16,15 +17,12 @@ public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
 
-    public string Reference { get; private set; } = string.Empty;
+    public string Reference => HttpContext.TraceIdentifier;
 
-    public string Kind => Code is 400 or 403 or 404 or 500 ? Code.ToString(System.Globalization.CultureInfo.InvariantCulture) : "other";
+    public string Kind => Code is 400 or 403 or 404 or 500 ? Code.ToString(CultureInfo.InvariantCulture) : "other";
 
-    public IActionResult OnGet(int code) => Show(code);
-
-    public IActionResult OnPost(int code) => Show(code);
-
-    private PageResult Show(int code)
+    /// <summary>Settles the status shown and answered; the page calls it before it writes anything.</summary>
+    public void Describe()
     {
         // An exception's status was chosen by the exception handler; an empty error status is re-executed with its code;
         // asking for /error/404 directly is itself a page that does not exist.
@@ -35,11 +33,10 @@ public sealed class ErrorModel : PageModel
         else
         {
             var reexecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null;
+            var code = int.TryParse(RouteData.Values["code"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : 0;
             Code = reexecuted && code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
         }
 
         Response.StatusCode = Code;
-        Reference = HttpContext.TraceIdentifier;
-        return Page();
     }
 }
