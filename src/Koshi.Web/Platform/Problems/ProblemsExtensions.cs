@@ -145,7 +145,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         if (status >= 500 && exception is not ScoringUnavailableException)
         {
-            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+            // The exception middleware has already pointed the request at the error page: log the path that failed.
+            var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value;
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, path);
         }
 
         if (Koshi.Web.Platform.Ui.ErrorPages.WantsPage(context))
