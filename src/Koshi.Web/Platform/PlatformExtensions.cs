@@ -9,6 +9,7 @@ using Koshi.Web.Platform.Localisation;
 using Koshi.Web.Platform.Problems;
 using Koshi.Web.Platform.Security;
 using Koshi.Web.Platform.Storage;
+using Koshi.Web.Platform.Ui;
 using Koshi.Web.Residence.Scoring;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -84,9 +85,8 @@ public static class PlatformExtensions
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
-        app.UseExceptionHandler();
         app.UseSecurityHeaders();
-        app.UseStatusCodePages();
+        app.UseErrorPages();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseStaticFiles();
         // Before anything that can refuse a request, so that its problem details speak the request's language.
@@ -104,7 +104,7 @@ public static class PlatformExtensions
     public static WebApplication MapPlatform(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/scalar", options => options.WithTitle("Koshi API"));
+        app.MapScalarApiReference("/scalar", ConfigureReference);
         // Outside development the request metrics and the health details are for administrators; anyone gets the status.
         var open = app.Environment.IsDevelopment() || app.Configuration.GetValue("Koshi:OpenOperationsEndpoints", false);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = (context, report) => WriteHealth(context, report, open || IsOperator(context.User)) });
@@ -119,6 +119,29 @@ public static class PlatformExtensions
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;
+    }
+
+    /// <summary>
+    /// The API reference as a public service's page: the bearer-token instructions and the documents, a way back to the
+    /// portal in the reader's language, and none of the vendor's deploy, AI chat, SDK or client-generation offers.
+    /// </summary>
+    private static void ConfigureReference(ScalarOptions options, HttpContext context)
+    {
+        options.WithTitle("Koshi API")
+            .AddPreferredSecuritySchemes([BearerScheme])
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry()
+            .HideDeveloperTools()
+            .HideClientButton()
+            .HideDarkModeToggle()
+            .ForceLightMode();
+        options.HiddenClients = true;
+        var back = System.Net.WebUtility.HtmlEncode(Localisation.Texts.All["ui.back-to-portal"].Current);
+        var language = Text.Language;
+        options.AddHeadContent("<style>.koshi-back{display:block;background:#005f73;color:#fff;padding:.6rem 1rem;font:600 16px/1.4 system-ui,sans-serif;text-decoration:none}"
+            + ".koshi-back:hover{text-decoration:underline}.koshi-back:focus-visible{outline:3px solid #ffd23f;outline-offset:-3px}</style>");
+        options.AddHeaderContent($"<nav aria-label=\"Koshi\" lang=\"{language}\"><a class=\"koshi-back\" id=\"back-to-portal\" href=\"/\">← {back}</a></nav>");
     }
 
     private static bool IsOperator(System.Security.Claims.ClaimsPrincipal user) => user.IsInRole(Roles.Admin);

@@ -247,5 +247,6 @@ public static class Texts
         .Concat(Koshi.Web.Platform.Ui.Forms.FormTexts.All)
         .Concat(Koshi.Web.Residence.Pages.ResidenceFormTexts.All)
         .Concat(LawTexts.All)
+        .Concat(Koshi.Web.Platform.Ui.UiTexts.All)
         .ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -130,25 +130,36 @@ public static class ProblemsExtensions
 /// <summary>Turns the exceptions that bad input can cause into problem details; anything else is a logged 500.</summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>The status, title and field errors an exception stands for.</summary>
+    internal static (int Status, string Title, Dictionary<string, string[]>? Errors) Classify(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", FieldErrors(bad)),
+        JsonException json => (StatusCodes.Status400BadRequest, "The request could not be read.", FromJson(json)),
+        ScoringInputException input => (StatusCodes.Status400BadRequest, "The answers do not fit the questionnaire.",
+            input.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
+        ScoringEvaluationException => (StatusCodes.Status422UnprocessableEntity, "The law could not be applied to this case as of its date.", null),
+        ScoringUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The law cannot be applied: no policy pack is loaded.", null),
+        DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null),
+        DbUpdateException update when IsUniqueViolation(update) =>
+            (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null),
+        _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
+    };
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, errors) = exception switch
-        {
-            BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", FieldErrors(bad)),
-            JsonException json => (StatusCodes.Status400BadRequest, "The request could not be read.", FromJson(json)),
-            ScoringInputException input => (StatusCodes.Status400BadRequest, "The answers do not fit the questionnaire.",
-                input.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
-            ScoringEvaluationException => (StatusCodes.Status422UnprocessableEntity, "The law could not be applied to this case as of its date.", null),
-            ScoringUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The law cannot be applied: no policy pack is loaded.", null),
-            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null),
-            DbUpdateException update when IsUniqueViolation(update) =>
-                (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null),
-            _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
-        };
+        var (status, title, errors) = Classify(exception);
 
         if (status >= 500 && exception is not ScoringUnavailableException)
         {
-            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+            // The exception middleware has already pointed the request at the error page: log the path that failed.
+            var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value;
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, path);
+        }
+
+        if (Koshi.Web.Platform.Ui.ErrorPages.WantsPage(context))
+        {
+            // A browser gets the error page in its language (ExceptionHandlerOptions.ExceptionHandlingPath).
+            return false;
         }
 
         if (status == StatusCodes.Status413PayloadTooLarge)
