@@ -71,6 +71,19 @@ public sealed class AllocationRound
     /// <summary>Lodgement time of the last admitted at the cut-off: ties at the cut-off went to earlier applications.</summary>
     public DateTimeOffset? CutOffLodgedBefore { get; private set; }
 
+    /// <summary>The scheduled slot (the first day of the month it belongs to); null for a round the ministry started.
+    /// Unique with the region and pool, so a slot's round runs once however many instances reach it.</summary>
+    public DateOnly? Slot { get; private set; }
+
+    /// <summary>How many of the admitted hold skilled occupations, and how many first come, first served would have
+    /// admitted from the same pool and seats: the counterfactual the ministry weighs ranking against.</summary>
+    public int SkilledAdmitted { get; private set; }
+
+    public int SkilledFirstCome { get; private set; }
+
+    /// <summary>How many of the admitted work in occupations in demand in the region.</summary>
+    public int InDemandAdmitted { get; private set; }
+
     public string PackHash { get; private set; } = string.Empty;
 
     public string StartedBy { get; private set; } = string.Empty;
@@ -78,16 +91,20 @@ public sealed class AllocationRound
     public DateTimeOffset At { get; private set; }
 
     public static AllocationRound Record(
-        int year, Reference.RegionCode region, string pool, int number, int offered, int applicants, IReadOnlyList<PoolEntry> admitted,
-        string packHash, string by, DateTimeOffset now) => new()
+        int year, Reference.RegionCode region, string pool, int number, int offered, IReadOnlyList<PoolEntry> waiting, IReadOnlyList<PoolEntry> admitted,
+        string packHash, string by, DateTimeOffset now, DateOnly? slot = null) => new()
         {
+            Slot = slot,
+            SkilledAdmitted = admitted.Count(a => a.Skilled),
+            SkilledFirstCome = PoolEntry.FirstCome(waiting).Take(admitted.Count).Count(a => a.Skilled),
+            InDemandAdmitted = admitted.Count(a => a.InDemand),
             Id = Guid.CreateVersion7(now),
             Year = year,
             Region = region,
             Pool = pool,
             Number = number,
             SeatsOffered = offered,
-            Applicants = applicants,
+            Applicants = waiting.Count,
             Admitted = admitted.Count,
             CutOff = admitted.Count == 0 ? null : admitted[^1].Points,
             CutOffLodgedBefore = admitted.Count == 0 ? null : admitted[^1].AppliedAt,
@@ -104,15 +121,24 @@ internal static class EvidenceCodec
 
     public static string Write(IReadOnlyDictionary<string, EvidenceStatus> evidence) => JsonSerializer.Serialize(evidence, Options);
 
+    public static Dictionary<string, string> ReadReasons(string json) => string.IsNullOrEmpty(json) ? [] :
+        JsonSerializer.Deserialize<Dictionary<string, string>>(json, Options) ?? [];
+
+    public static string WriteReasons(IReadOnlyDictionary<string, string> reasons) => JsonSerializer.Serialize(reasons, Options);
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 }
 
-/// <summary>An application waiting in a ranked pool, as a round sees it.</summary>
-public sealed record PoolEntry(Guid Id, int Points, DateTimeOffset AppliedAt)
+/// <summary>An application waiting in a ranked pool, as a round sees it (with what the measures count of it).</summary>
+public sealed record PoolEntry(Guid Id, int Points, DateTimeOffset AppliedAt, bool Skilled = false, bool InDemand = false)
 {
+    /// <summary>The order without ranking, for the counterfactual: first lodged first (then the id).</summary>
+    public static IReadOnlyList<PoolEntry> FirstCome(IEnumerable<PoolEntry> pool) =>
+        pool.OrderBy(e => e.AppliedAt.UtcTicks).ThenBy(e => e.Id).ToList();
+
     /// <summary>The round's order: most points first, then the earlier lodgement, then the id (a total order: the same pool gives the same result).</summary>
     public static IReadOnlyList<PoolEntry> Ranked(IEnumerable<PoolEntry> pool) =>
         pool.OrderByDescending(e => e.Points).ThenBy(e => e.AppliedAt.UtcTicks).ThenBy(e => e.Id).ToList();

@@ -527,6 +527,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("CutOffLodgedBefore")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("InDemandAdmitted")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -548,6 +551,15 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.Property<int>("SeatsOffered")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SkilledAdmitted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SkilledFirstCome")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("Slot")
+                        .HasColumnType("date");
+
                     b.Property<string>("StartedBy")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -557,6 +569,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Region", "Pool", "Slot")
+                        .IsUnique();
 
                     b.HasIndex("Year", "Region", "Pool", "Number")
                         .IsUnique();
@@ -921,6 +936,11 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("EvidenceReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
 
                     b.Property<int>("ExperienceYears")
                         .HasColumnType("integer");

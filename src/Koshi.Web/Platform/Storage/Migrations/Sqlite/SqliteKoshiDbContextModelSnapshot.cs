@@ -520,6 +520,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<long?>("CutOffLodgedBefore")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("InDemandAdmitted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -541,6 +544,15 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<int>("SeatsOffered")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SkilledAdmitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkilledFirstCome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Slot")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StartedBy")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -550,6 +562,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Region", "Pool", "Slot")
+                        .IsUnique();
 
                     b.HasIndex("Year", "Region", "Pool", "Number")
                         .IsUnique();
@@ -913,6 +928,11 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<string>("EvidenceJson")
                         .IsRequired()
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ExperienceYears")
