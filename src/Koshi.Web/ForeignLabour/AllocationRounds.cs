@@ -31,7 +31,9 @@ public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules,
             .Where(p => p.Region == region && p.Pool == pool && p.Ranked && p.RoundId == null && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid) && p.AssessmentPoints != null)
             .Select(p => new { p.Id, Points = p.AssessmentPoints!.Value, p.AppliedAt, p.Skilled, p.AssessmentInDemand })
             .ToListAsync(ct);
-        return PoolEntry.Ranked(rows.Select(r => new PoolEntry(r.Id, r.Points, r.AppliedAt, r.Skilled, r.AssessmentInDemand)));
+        var today = Today;
+        var qualified = rows.Select(r => r.Points).Distinct().ToDictionary(p => p, p => rules.Qualified(p, today));
+        return PoolEntry.Ranked(rows.Select(r => new PoolEntry(r.Id, r.Points, r.AppliedAt, r.Skilled, r.AssessmentInDemand, qualified[r.Points])));
     }
 
     /// <summary>Where a waiting application stands in its pool (1 is first), and how many wait; null when it does not wait.</summary>

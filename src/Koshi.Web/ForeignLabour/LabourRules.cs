@@ -322,6 +322,10 @@ public sealed class LabourRules(PolicyPack pack)
         return new WorkerScore((int)result.Total, tier, demand.Bool("in_demand"), result.LawDate, pack.ContentHash, result.ToJson(), raises);
     }
 
+    /// <summary>Whether the pack's worker-tier reads the points as a qualified worker (for the rounds' measures).</summary>
+    public bool Qualified(int points, DateOnly on) =>
+        Evaluate("worker-tier", on, new Dictionary<string, object?> { ["points"] = points }).Bool("qualified");
+
     /// <summary>The years the pack sets a skilled-share target for.</summary>
     public IReadOnlyList<int> SkilledTargetYears() =>
         pack.Parameter("labour.skilled_share_target")?.Values.Select(v => v.From.Year).Distinct().Order().ToList() ?? [];

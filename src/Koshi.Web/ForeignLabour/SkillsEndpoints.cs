@@ -17,11 +17,12 @@ public sealed record AssessmentView(
 /// <summary>A published round: aggregate figures only.</summary>
 public sealed record RoundView(
     Guid Id, int Year, string Region, string Pool, int Number, int SeatsOffered, int Applicants, int Admitted, int? CutOff,
-    DateTimeOffset? CutOffLodgedBefore, string PackHash, DateTimeOffset At, DateOnly? Slot, int SkilledAdmitted, int SkilledFirstCome, int InDemandAdmitted)
+    DateTimeOffset? CutOffLodgedBefore, string PackHash, DateTimeOffset At, DateOnly? Slot, int SkilledAdmitted, int SkilledFirstCome,
+    int InDemandAdmitted, int InDemandFirstCome, int QualifiedAdmitted, int QualifiedFirstCome)
 {
     public static RoundView From(AllocationRound r) => new(
         r.Id, r.Year, r.Region.Value, r.Pool, r.Number, r.SeatsOffered, r.Applicants, r.Admitted, r.CutOff, r.CutOffLodgedBefore, r.PackHash, r.At,
-        r.Slot, r.SkilledAdmitted, r.SkilledFirstCome, r.InDemandAdmitted);
+        r.Slot, r.SkilledAdmitted, r.SkilledFirstCome, r.InDemandAdmitted, r.InDemandFirstCome, r.QualifiedAdmitted, r.QualifiedFirstCome);
 }
 
 public static partial class ForeignLabourEndpoints
@@ -39,6 +40,8 @@ public static partial class ForeignLabourEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/rounds", ListRounds).AllowAnonymous()
             .WithName("ListRounds").WithSummary("Published allocation rounds of a year, open to anyone: seats, applicants, admitted, cut-off and the skilled share against first come, first served (no personal data)");
+        api.MapGet("/rounds/measures", RoundMeasuresOf).AllowAnonymous()
+            .WithName("RoundMeasures").WithSummary("A year's rounds measured, open to anyone: share of seats to in-demand occupations by region, the skilled share with ranking and first come, first served on the same pools, each pool's cut-off over time");
         api.MapPost("/rounds", RunRound).RequireAuthorization(Policies.ApiAdmin)
             .WithName("RunRound").WithSummary("Run an allocation round of a ranked pool: this year's free seats (or fewer) go to the highest-ranked, ties to the earlier lodgement")
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -113,6 +116,17 @@ public static partial class ForeignLabourEndpoints
 
         var list = await rounds.RoundsAsync(year ?? rounds.Today.Year, code, pool, ct);
         return TypedResults.Ok(list.Select(RoundView.From).ToList());
+    }
+
+    private static async Task<Results<Ok<RoundMeasures>, ProblemHttpResult>> RoundMeasuresOf(AllocationRoundService rounds, int? year, CancellationToken ct)
+    {
+        if (year is < 2020 or > 2100)
+        {
+            return ProblemsExtensions.Invalid([("year", "A year from 2020 to 2100.")]);
+        }
+
+        var y = year ?? rounds.Today.Year;
+        return TypedResults.Ok(RoundMeasures.Of(y, await rounds.RoundsAsync(y, null, null, ct)));
     }
 
     private static async Task<Results<Created<RoundView>, ProblemHttpResult>> RunRound(

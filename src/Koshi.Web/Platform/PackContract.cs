@@ -77,7 +77,7 @@ public static class PackContract
             [Bool("on_national_list"), Bool("regional_shortage"), Bool("in_demand")]),
         new("worker-tier",
             [Number("points")],
-            [Text("tier")]),
+            [Text("tier"), Bool("qualified")]),
         new("skill-classification",
             [Choice("permit_type"), Choice("category"), Text("citizenship")],
             [Bool("counted"), Bool("skilled")]),

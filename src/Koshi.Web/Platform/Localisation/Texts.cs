@@ -238,5 +238,5 @@ public static class Texts
         ["refusal.not-scored"] = new("Өтінішке әлі балл есептелмеген.", "Заявление ещё не оценено.", "The application has not been scored yet."),
         ["refusal.idempotency-key-reused"] = new("Бұл Idempotency-Key басқа сұрауда пайдаланылған.", "Этот Idempotency-Key уже использован с другим запросом.", "This Idempotency-Key was already used with a different request."),
         ["refusal.no-iin"] = new("Тіркелгіңізде жарамды ЖСН жоқ.", "В вашей учётной записи нет действительного ИИН.", "Your account has no valid IIN."),
-    }.Concat(Koshi.Web.ForeignLabour.Pages.LabourTexts.All).Concat(Koshi.Web.Resettlement.Pages.ResettlementTexts.All).Concat(Koshi.Web.Agencies.Pages.AgencyTexts.All).Concat(Koshi.Web.Analytics.Pages.AnalyticsTexts.All).ToFrozenDictionary(StringComparer.Ordinal);
+    }.Concat(Koshi.Web.ForeignLabour.Pages.LabourTexts.All).Concat(Koshi.Web.ForeignLabour.Pages.SkillsTexts.All).Concat(Koshi.Web.Resettlement.Pages.ResettlementTexts.All).Concat(Koshi.Web.Agencies.Pages.AgencyTexts.All).Concat(Koshi.Web.Analytics.Pages.AnalyticsTexts.All).ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -530,6 +530,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.Property<int>("InDemandAdmitted")
                         .HasColumnType("integer");
 
+                    b.Property<int>("InDemandFirstCome")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -542,6 +545,12 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<int>("QualifiedAdmitted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QualifiedFirstCome")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Region")
                         .IsRequired()

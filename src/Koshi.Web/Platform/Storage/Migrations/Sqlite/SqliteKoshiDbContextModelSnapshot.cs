@@ -523,6 +523,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<int>("InDemandAdmitted")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("InDemandFirstCome")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -535,6 +538,12 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("QualifiedAdmitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QualifiedFirstCome")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Region")
                         .IsRequired()

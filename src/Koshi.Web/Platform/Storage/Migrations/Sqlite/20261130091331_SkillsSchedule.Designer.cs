@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteKoshiDbContext))]
-    [Migration("20261130085658_SkillsSchedule")]
+    [Migration("20261130091331_SkillsSchedule")]
     partial class SkillsSchedule
     {
         /// <inheritdoc />
@@ -526,6 +526,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<int>("InDemandAdmitted")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("InDemandFirstCome")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -538,6 +541,12 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("QualifiedAdmitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QualifiedFirstCome")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Region")
                         .IsRequired()

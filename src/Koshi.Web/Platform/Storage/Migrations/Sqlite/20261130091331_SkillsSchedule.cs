@@ -27,6 +27,27 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
+                name: "InDemandFirstCome",
+                table: "AllocationRounds",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "QualifiedAdmitted",
+                table: "AllocationRounds",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "QualifiedFirstCome",
+                table: "AllocationRounds",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
                 name: "SkilledAdmitted",
                 table: "AllocationRounds",
                 type: "INTEGER",
@@ -66,6 +87,18 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "InDemandAdmitted",
+                table: "AllocationRounds");
+
+            migrationBuilder.DropColumn(
+                name: "InDemandFirstCome",
+                table: "AllocationRounds");
+
+            migrationBuilder.DropColumn(
+                name: "QualifiedAdmitted",
+                table: "AllocationRounds");
+
+            migrationBuilder.DropColumn(
+                name: "QualifiedFirstCome",
                 table: "AllocationRounds");
 
             migrationBuilder.DropColumn(

@@ -27,6 +27,27 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
+                name: "InDemandFirstCome",
+                table: "AllocationRounds",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "QualifiedAdmitted",
+                table: "AllocationRounds",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "QualifiedFirstCome",
+                table: "AllocationRounds",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
                 name: "SkilledAdmitted",
                 table: "AllocationRounds",
                 type: "integer",
@@ -66,6 +87,18 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "InDemandAdmitted",
+                table: "AllocationRounds");
+
+            migrationBuilder.DropColumn(
+                name: "InDemandFirstCome",
+                table: "AllocationRounds");
+
+            migrationBuilder.DropColumn(
+                name: "QualifiedAdmitted",
+                table: "AllocationRounds");
+
+            migrationBuilder.DropColumn(
+                name: "QualifiedFirstCome",
                 table: "AllocationRounds");
 
             migrationBuilder.DropColumn(

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresKoshiDbContext))]
-    [Migration("20261130085714_SkillsSchedule")]
+    [Migration("20261130091549_SkillsSchedule")]
     partial class SkillsSchedule
     {
         /// <inheritdoc />
@@ -533,6 +533,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.Property<int>("InDemandAdmitted")
                         .HasColumnType("integer");
 
+                    b.Property<int>("InDemandFirstCome")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -545,6 +548,12 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<int>("QualifiedAdmitted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QualifiedFirstCome")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Region")
                         .IsRequired()
