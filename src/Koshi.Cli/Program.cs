@@ -14,6 +14,7 @@ public static class Program
         ScoreVerb.Definition,               // koshi score --scheme ID --as-of DATE FILE
         PopulationGenerateVerb.Definition,  // koshi population generate --scheme ID --count N --seed S --out FILE
         SimulateVerb.Definition,            // koshi simulate --scheme ID --population FILE [--reform DIR]
+        RoundSimulateVerb.Definition,       // koshi round simulate --pool FILE [--pack DIR] [--seats N]
         AuditVerifyVerb.Definition,         // koshi audit verify --db CONNECTION --checkpoints FILE --keys PATH [--later FILE]
     ];
 

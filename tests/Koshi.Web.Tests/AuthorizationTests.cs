@@ -95,6 +95,7 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("POST", "/api/v1/labour/permits/{id:guid}/evidence/{item}", "/api/v1/labour/permits/{id}/evidence/experience", [Officer], [OtherOfficer], new { accepted = true }),
         ("GET", "/api/v1/labour/rounds", "/api/v1/labour/rounds", [.. Everyone, Anonymous], [], null),
         ("GET", "/api/v1/labour/rounds/measures", "/api/v1/labour/rounds/measures", [.. Everyone, Anonymous], [], null),
+        ("GET", "/api/v1/labour/rounds/pool", "/api/v1/labour/rounds/pool?region=KZ-71&pool=cat3", [Analyst, Admin], [], null),
         ("POST", "/api/v1/labour/rounds", "/api/v1/labour/rounds", [Admin], [], new { region = "KZ-71", pool = "cat3" }),
     ];
 

@@ -269,6 +269,13 @@ public abstract class SkillsRoundTests<TFactory> : IClassFixture<TFactory>
         Assert.Contains("data-item=\"language\" data-status=\"rejected\"", seen, StringComparison.Ordinal);
         Assert.Contains("The B2 certificate is not on the list of recognised tests", seen, StringComparison.Ordinal);
 
+        // The pool as it waits, saved for the CLI before the round (no names in it).
+        var apiAdmin = await Api.As("admin@demo.koshi.kz");
+        var poolText = await (await apiAdmin.GetAsync("/api/v1/labour/rounds/pool?region=KZ-55&pool=cat3")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Li Wei", poolText, StringComparison.Ordinal);
+        var poolFile = Path.Combine(Path.GetTempPath(), $"koshi-pool-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(poolFile, poolText);
+
         // The administrator runs the round on the rounds page; anyone reads it there and through the API, without names.
         var admin = await SignedIn("admin@demo.koshi.kz", Koshi.Web.Identity.DemoData.Password, "en");
         Assert.Equal(HttpStatusCode.Redirect, (await PostForm(admin, "/labour/rounds", "Run", new() { ["region"] = "KZ-55", ["pool"] = "cat3", ["seats"] = string.Empty })).StatusCode);
@@ -288,6 +295,30 @@ public abstract class SkillsRoundTests<TFactory> : IClassFixture<TFactory>
         Assert.Equal(admitted.Count(l => Qualified(l.Tier)), round.GetProperty("qualifiedAdmitted").GetInt32());
         Assert.Equal(firstCome.Count(l => Qualified(l.Tier)), round.GetProperty("qualifiedFirstCome").GetInt32());
         Assert.True(round.GetProperty("inDemandAdmitted").GetInt32() > round.GetProperty("inDemandFirstCome").GetInt32());
+
+        // `koshi round simulate` on the saved pool reproduces the round: the same cut-off, the same admitted, the same counterfactual.
+        var (code, output, errors) = Cli("round", "simulate", "--pool", poolFile, "--pack", RankedPack.Value, "--json");
+        Assert.True(code == 0, errors);
+        var simulated = JsonDocument.Parse(output).RootElement.GetProperty("outcome");
+        Assert.Equal(round.GetProperty("cutOff").GetInt32(), simulated.GetProperty("cutOff").GetInt32());
+        Assert.Equal(round.GetProperty("applicants").GetInt32(), simulated.GetProperty("applicants").GetInt32());
+        Assert.Equal(round.GetProperty("qualifiedFirstCome").GetInt32(), simulated.GetProperty("qualifiedFirstCome").GetInt32());
+        Assert.Equal(round.GetProperty("inDemandAdmitted").GetInt32(), simulated.GetProperty("inDemandAdmitted").GetInt32());
+        Assert.Equal((await AdmittedBy(Guid.Parse(round.GetProperty("id").GetString()!))).Order(),
+            simulated.GetProperty("admittedIds").EnumerateArray().Select(e => e.GetGuid()).Order());
+        Assert.Empty(simulated.GetProperty("pointsChanged").EnumerateArray());
+        (code, output, _) = Cli("round", "simulate", "--pool", poolFile, "--pack", RankedPack.Value, "--seats", "1");
+        Assert.Equal(0, code);
+        Assert.Contains($"cut-off: {lodged.Max(l => l.Points)} ", output, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(poolFile, poolText.Replace("\"region\":\"KZ-55\"", "\"region\":\"KZ-99\"", StringComparison.Ordinal));
+        (code, _, errors) = Cli("round", "simulate", "--pool", poolFile, "--pack", RankedPack.Value);
+        Assert.Equal(2, code);
+        Assert.Contains(poolFile + ":$.region:", errors, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(poolFile, "{\n  \"region\": \"KZ-55\",\n  \"seats\": \"many\"\n}");
+        (code, _, errors) = Cli("round", "simulate", "--pool", poolFile, "--pack", RankedPack.Value);
+        Assert.Equal(2, code);
+        Assert.Contains(poolFile + ":3:", errors, StringComparison.Ordinal);
+        File.Delete(poolFile);
 
         var measures = await Api.Ok(await anyone.GetAsync($"/api/v1/labour/rounds/measures?year={round.GetProperty("year").GetInt32()}"));
         var pavlodar = measures.GetProperty("regions").EnumerateArray().Single(r => r.GetProperty("region").GetString() == "KZ-55");
@@ -393,6 +424,14 @@ public abstract class SkillsRoundTests<TFactory> : IClassFixture<TFactory>
         IReadOnlyList<PoolEntry> pool = [];
         await WithRounds(async r => pool = await r.PoolAsync(region, "cat3", CancellationToken.None));
         Assert.Empty(pool);
+    }
+
+    private static (int Code, string Out, string Error) Cli(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = global::Koshi.Cli.Program.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
     }
 
     private static async Task RunDue(KoshiFactory instance)

@@ -36,6 +36,23 @@ public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules,
         return PoolEntry.Ranked(rows.Select(r => new PoolEntry(r.Id, r.Points, r.AppliedAt, r.Skilled, r.AssessmentInDemand, qualified[r.Points])));
     }
 
+    /// <summary>The pool as a file a round can be simulated on: the counted facts of each waiting application (no names) and this year's free seats.</summary>
+    public async Task<PoolFile> PoolFileAsync(RegionCode region, string pool, CancellationToken ct)
+    {
+        var today = Today;
+        var permits = await db.WorkPermits.AsNoTracking()
+            .Where(p => p.Region == region && p.Pool == pool && p.Ranked && p.RoundId == null && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid) && p.AssessmentPoints != null)
+            .ToListAsync(ct);
+        var allocation = await db.QuotaAllocations.AsNoTracking().SingleOrDefaultAsync(q => q.Year == today.Year && q.Region == region && q.Pool == pool, ct);
+        var applications = permits.OrderBy(p => p.AppliedAt.UtcTicks).ThenBy(p => p.Id).Select(p =>
+        {
+            var facts = p.DeclaredFacts.Counted(p.Evidence);
+            return new PoolApplication(p.Id, p.AppliedAt, p.AppliedOn, p.Isco, PackNames.Of(facts.Education), facts.EducationRelevant, facts.ExperienceYears,
+                facts.QualificationRecognised, facts.LanguageLevel, p.Skilled, p.AssessmentPoints);
+        }).ToList();
+        return new PoolFile(region.Value, pool, allocation is null ? 0 : Math.Max(0, allocation.Seats - allocation.Used), today, applications);
+    }
+
     /// <summary>Where a waiting application stands in its pool (1 is first), and how many wait; null when it does not wait.</summary>
     public async Task<(int Position, int Waiting)?> PositionAsync(WorkPermit permit, CancellationToken ct)
     {

@@ -42,6 +42,8 @@ public static partial class ForeignLabourEndpoints
             .WithName("ListRounds").WithSummary("Published allocation rounds of a year, open to anyone: seats, applicants, admitted, cut-off and the skilled share against first come, first served (no personal data)");
         api.MapGet("/rounds/measures", RoundMeasuresOf).AllowAnonymous()
             .WithName("RoundMeasures").WithSummary("A year's rounds measured, open to anyone: share of seats to in-demand occupations by region, the skilled share with ranking and first come, first served on the same pools, each pool's cut-off over time");
+        api.MapGet("/rounds/pool", ExportPool).RequireAuthorization(Policies.ApiAnalyst)
+            .WithName("ExportPool").WithSummary("A ranked pool as it waits now, for `koshi round simulate`: each application's counted facts and points (no names) and this year's free seats");
         api.MapPost("/rounds", RunRound).RequireAuthorization(Policies.ApiAdmin)
             .WithName("RunRound").WithSummary("Run an allocation round of a ranked pool: this year's free seats (or fewer) go to the highest-ranked, ties to the earlier lodgement")
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -127,6 +129,23 @@ public static partial class ForeignLabourEndpoints
 
         var y = year ?? rounds.Today.Year;
         return TypedResults.Ok(RoundMeasures.Of(y, await rounds.RoundsAsync(y, null, null, ct)));
+    }
+
+    private static async Task<Results<Ok<PoolFile>, ProblemHttpResult>> ExportPool(AllocationRoundService rounds, string? region, string? pool, CancellationToken ct)
+    {
+        var errors = new List<(string, string)>();
+        var code = Region(region, "region", errors);
+        if (pool is null || !PackNames.Pools.Contains(pool))
+        {
+            errors.Add(("pool", "Required: one of cat1, cat2, cat3, cat4, seasonal, household."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
+        return TypedResults.Ok(await rounds.PoolFileAsync(code!.Value, pool!, ct));
     }
 
     private static async Task<Results<Created<RoundView>, ProblemHttpResult>> RunRound(
