@@ -15,6 +15,7 @@ public static class Program
         PopulationGenerateVerb.Definition,  // koshi population generate --scheme ID --count N --seed S --out FILE
         SimulateVerb.Definition,            // koshi simulate (--scheme ID | --ruleset ID) --population FILE [--reform DIR]
         FairnessVerb.Definition,            // koshi fairness --scheme ID --population FILE
+        RoundSimulateVerb.Definition,       // koshi round simulate --pool FILE [--pack DIR] [--seats N]
         AuditVerifyVerb.Definition,         // koshi audit verify --db CONNECTION --checkpoints FILE --keys PATH [--later FILE]
     ];
 

@@ -93,7 +93,9 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/labour/skilled-share", "/api/v1/labour/skilled-share", [Officer, OtherOfficer, Analyst, Admin], [], null),
         ("GET", "/api/v1/labour/permits/{id:guid}/assessment", "/api/v1/labour/permits/{id}/assessment", [Employer, Officer, Admin], [Owner, OtherApplicant, OtherOfficer], null),
         ("POST", "/api/v1/labour/permits/{id:guid}/evidence/{item}", "/api/v1/labour/permits/{id}/evidence/experience", [Officer], [OtherOfficer], new { accepted = true }),
-        ("GET", "/api/v1/labour/rounds", "/api/v1/labour/rounds", Everyone, [], null),
+        ("GET", "/api/v1/labour/rounds", "/api/v1/labour/rounds", [.. Everyone, Anonymous], [], null),
+        ("GET", "/api/v1/labour/rounds/measures", "/api/v1/labour/rounds/measures", [.. Everyone, Anonymous], [], null),
+        ("GET", "/api/v1/labour/rounds/pool", "/api/v1/labour/rounds/pool?region=KZ-71&pool=cat3", [Analyst, Admin], [], null),
         ("POST", "/api/v1/labour/rounds", "/api/v1/labour/rounds", [Admin], [], new { region = "KZ-71", pool = "cat3" }),
     ];
 
@@ -340,7 +342,8 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
             }
 
             var status = (await client.SendAsync(request)).StatusCode;
-            var wanted = who == Anonymous ? "401" : expected(who);
+            // Anonymous callers get 401 unless the endpoint is published to anyone (listed as allowed for them).
+            var wanted = who == Anonymous && expected(Anonymous) != "allowed" ? "401" : expected(who);
             if (!IsAsExpected(status, wanted))
             {
                 failures.Add($"{method} {route} as {who}: expected {wanted}, got {(int)status}");

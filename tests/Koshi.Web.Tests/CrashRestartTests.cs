@@ -158,7 +158,7 @@ public abstract class CrashRestartTests
     protected abstract Task<IAsyncDisposable> Prepare();
 
     /// <summary>One run of Koshi.Web (the built assembly) with its output kept for the test to wait on.</summary>
-    protected sealed class Server : IDisposable
+    internal sealed class Server : IDisposable
     {
         private readonly Process process;
         private readonly ConcurrentQueue<string> output = new();
@@ -175,7 +175,7 @@ public abstract class CrashRestartTests
 
         public Uri Address { get; }
 
-        public static Server Start(string provider, string connectionString, bool register)
+        public static Server Start(string provider, string connectionString, bool register, IReadOnlyDictionary<string, string>? settings = null)
         {
             var web = Path.Combine(Repository.Root, "src", "Koshi.Web");
             var dll = Path.Combine(AppContext.BaseDirectory, "Koshi.Web.dll");
@@ -203,6 +203,11 @@ public abstract class CrashRestartTests
             start.Environment["Koshi__JsonLogs"] = "false";
             start.Environment["Logging__LogLevel__Default"] = "Information";
             start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                start.Environment[key] = value;
+            }
+
             return new Server(Process.Start(start)!, port);
         }
 
@@ -251,6 +256,9 @@ public abstract class CrashRestartTests
                 await Task.Delay(20);
             }
         }
+
+        /// <summary>Whether the server has printed a line containing the text.</summary>
+        public bool Printed(string text) => output.Any(line => line.Contains(text, StringComparison.Ordinal));
 
         /// <summary>SIGKILL: no shutdown, no flushing, as a power cut or an OOM kill would do.</summary>
         public void Kill()

@@ -313,6 +313,8 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
         ("ForeignLabour.Pages.PermitModel", "Issue", "officer", "/labour/permits/{permit}", new()),
         ("ForeignLabour.Pages.PermitModel", "Revoke", "officer", "/labour/permits/{permit}", new() { ["reason"] = "breach", ["confirm"] = "yes" }),
         ("ForeignLabour.Pages.MinistryModel", "Seats", "admin", "/labour/ministry", new() { ["year"] = "2026", ["region"] = "KZ-71", ["pool"] = "cat3", ["seats"] = "900", ["reason"] = "redistribution" }),
+        ("ForeignLabour.Pages.AssessmentModel", "Evidence", "officer", "/labour/permits/{permit}/assessment", new() { ["item"] = "experience", ["decision"] = "reject", ["reason"] = "The record does not show it" }),
+        ("ForeignLabour.Pages.RoundsModel", "Run", "admin", "/labour/rounds", new() { ["region"] = "KZ-71", ["pool"] = "cat3", ["seats"] = "1" }),
         ("Resettlement.Pages.IndexModel", "Apply", "resettler", "/resettlement", new()
         {
             ["programme"] = "Resettler", ["originRegion"] = "KZ-61", ["destinationRegion"] = "KZ-55", ["registeredJobSeeker"] = "true", ["permanentRegistrationMonths"] = "24",

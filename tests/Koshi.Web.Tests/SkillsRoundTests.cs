@@ -6,6 +6,7 @@ using Koshi.Web.ForeignLabour;
 using Koshi.Web.Reference;
 using Koshi.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Koshi.Web.Tests;
 
@@ -34,16 +35,7 @@ public abstract class SkillsRoundTests<TFactory> : IClassFixture<TFactory>
     /// The Kazakh pack with categories 1–4 ranked from the 2027 quota year, as the ministry would order it: the pack
     /// itself ranks no pool until such an order exists.
     /// </summary>
-    private static readonly Lazy<string> RankedPack = new(() =>
-    {
-        var target = Repository.CopyOfKazakhPack();
-        var skills = Path.Combine(target, "parameters", "skills.yaml");
-        var text = File.ReadAllText(skills);
-        const string Anchor = "seasonal and household workers stay first come, first served.\"\n";
-        Assert.Contains(Anchor, text, StringComparison.Ordinal);
-        File.WriteAllText(skills, text.Replace(Anchor, Anchor + "      2027-01-01:\n        value: [cat1, cat2, cat3, cat4]\n        provisional: true\n        note: \"Ranked from the 2027 quota year for the tests.\"\n", StringComparison.Ordinal));
-        return target;
-    });
+    private static readonly Lazy<string> RankedPack = new(() => RankedPacks.Copy(new DateOnly(2027, 1, 1)));
 
     private Api Api { get; }
 
@@ -93,7 +85,9 @@ public abstract class SkillsRoundTests<TFactory> : IClassFixture<TFactory>
         // The officer rejects the experience of the second-best: it is assessed again without it, and drops.
         var officer = await Api.Officer("KZ-55");
         var before = applied[2].Points;
-        var rejected = await Api.Ok(await officer.PostAsJsonAsync($"/api/v1/labour/permits/{applied[2].Id}/evidence/experience", new { accepted = false }));
+        await Api.BadField(await officer.PostAsJsonAsync($"/api/v1/labour/permits/{applied[2].Id}/evidence/experience", new { accepted = false }), "reason");
+        var rejected = await Api.Ok(await officer.PostAsJsonAsync($"/api/v1/labour/permits/{applied[2].Id}/evidence/experience",
+            new { accepted = false, reason = "The employment record does not show welding" }));
         Assert.Equal(before - 30, rejected.GetProperty("assessmentPoints").GetInt32());
         applied[2] = applied[2] with { Points = before - 30 };
         await Api.BadField(await officer.PostAsJsonAsync($"/api/v1/labour/permits/{applied[2].Id}/evidence/salary", new { accepted = true }), "item");
@@ -211,6 +205,254 @@ public abstract class SkillsRoundTests<TFactory> : IClassFixture<TFactory>
         Assert.Equal(top, byRound.ToHashSet());
     }
 
+    [Fact]
+    public async Task The_pages_show_the_assessment_review_the_evidence_and_publish_rounds_with_what_ranking_did()
+    {
+        // Pavlodar specialists: three lodged first for an occupation not in demand there with little to show, then
+        // three mechanical engineers (short in Pavlodar) with a strong record; three seats.
+        var (employer, email, engineers) = await ReadyEmployer("KZ-55", "C", [5, 50, 50, 2000], "2144", "cat3");
+        var accountants = (await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/vacancies",
+            new { title = "Accountant", isco = "2411", category = "cat3", region = "KZ-55", positions = 20 }), HttpStatusCode.Created)).GetProperty("reference").GetString()!;
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        await SetSeats("KZ-55", "cat3", 3);
+        var lodged = new List<(string Id, int Points, string Tier, bool InDemand)>();
+        for (var i = 0; i < 6; i++)
+        {
+            employer = await Api.As(email, EmployerPassword);
+            var strong = i >= 3;
+            var body = Application(strong ? engineers : accountants, "cat3", "KZ-55", $"P{i:D6}2", strong ? "2144" : "2411", strong ? "higher" : "none", strong ? 11 : 0);
+            body["educationRelevant"] = strong;
+            body["qualificationRecognised"] = strong;
+            body["languageLevel"] = strong ? "b2" : "none";
+            var permit = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", body), HttpStatusCode.Created);
+            var assessment = await Api.Ok(await employer.GetAsync($"/api/v1/labour/permits/{permit.GetProperty("id").GetString()}/assessment"));
+            lodged.Add((permit.GetProperty("id").GetString()!, assessment.GetProperty("points").GetInt32(), assessment.GetProperty("tier").GetString()!, assessment.GetProperty("inDemand").GetBoolean()));
+            Factory.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.All(lodged.Take(3), l => Assert.False(l.InDemand));
+        Assert.All(lodged.Skip(3), l => Assert.True(l.InDemand));
+
+        // The employer's page in each language: points, tier, what counted, place in the pool, declared evidence.
+        var titles = new Dictionary<string, string> { ["kk"] = "Жұмыскерді бағалау", ["ru"] = "Оценка работника", ["en"] = "Worker assessment" };
+        var weak = lodged[0];
+        foreach (var (language, title) in titles)
+        {
+            var page = await (await SignedIn(email, EmployerPassword, language)).GetStringAsync($"/labour/permits/{weak.Id}/assessment");
+            Assert.Contains(title, page, StringComparison.Ordinal);
+            Assert.Contains($"id=\"assessment-points\">{weak.Points}<", page, StringComparison.Ordinal);
+            Assert.Contains($"id=\"assessment-tier\">{weak.Tier}<", page, StringComparison.Ordinal);
+            Assert.Contains($"id=\"assessment-position\">{1 + lodged.Count(l => l.Points > weak.Points)} / 6<", page, StringComparison.Ordinal);
+            Assert.Contains("data-criterion=\"experience\"", page, StringComparison.Ordinal);
+            Assert.Contains("data-input=\"qualification_recognised\"", page, StringComparison.Ordinal);
+            Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(page, "data-status=\"declared\""));
+            Assert.DoesNotContain("evidence-form-", page, StringComparison.Ordinal);
+        }
+
+        // The officer rejects the best engineer's language on the page: not without a reason, then with one; the
+        // points drop by what the language gave, and the employer reads the reason.
+        var officer = await SignedIn("officer.pavlodar@demo.koshi.kz", Koshi.Web.Identity.DemoData.Password, "ru");
+        var best = lodged[3];
+        var url = $"/labour/permits/{best.Id}/assessment";
+        var refused = await PostForm(officer, url, "Evidence", new() { ["item"] = "language", ["decision"] = "reject", ["reason"] = " " });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("id=\"assessment-error\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var done = await PostForm(officer, url, "Evidence", new() { ["item"] = "language", ["decision"] = "reject", ["reason"] = "The B2 certificate is not on the list of recognised tests" });
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        employer = await Api.As(email, EmployerPassword);
+        var after = await Api.Ok(await employer.GetAsync($"/api/v1/labour/permits/{best.Id}/assessment"));
+        Assert.Equal("rejected", after.GetProperty("evidence").GetProperty("language").GetString());
+        Assert.Equal("The B2 certificate is not on the list of recognised tests", after.GetProperty("evidenceReasons").GetProperty("language").GetString());
+        Assert.True(after.GetProperty("points").GetInt32() < best.Points);
+        lodged[3] = best with { Points = after.GetProperty("points").GetInt32(), Tier = after.GetProperty("tier").GetString()! };
+        var seen = await (await SignedIn(email, EmployerPassword, "en")).GetStringAsync(url);
+        Assert.Contains("data-item=\"language\" data-status=\"rejected\"", seen, StringComparison.Ordinal);
+        Assert.Contains("The B2 certificate is not on the list of recognised tests", seen, StringComparison.Ordinal);
+
+        // The pool as it waits, saved for the CLI before the round (no names in it).
+        var apiAdmin = await Api.As("admin@demo.koshi.kz");
+        var poolText = await (await apiAdmin.GetAsync("/api/v1/labour/rounds/pool?region=KZ-55&pool=cat3")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Li Wei", poolText, StringComparison.Ordinal);
+        var poolFile = Path.Combine(Path.GetTempPath(), $"koshi-pool-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(poolFile, poolText);
+
+        // The administrator runs the round on the rounds page; anyone reads it there and through the API, without names.
+        var admin = await SignedIn("admin@demo.koshi.kz", Koshi.Web.Identity.DemoData.Password, "en");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostForm(admin, "/labour/rounds", "Run", new() { ["region"] = "KZ-55", ["pool"] = "cat3", ["seats"] = string.Empty })).StatusCode);
+        using var anyone = Api.Anonymous();
+        var rounds = await Api.Ok(await anyone.GetAsync("/api/v1/labour/rounds?region=KZ-55&pool=cat3"));
+        var round = Assert.Single(rounds.EnumerateArray());
+        Assert.DoesNotContain("Li Wei", rounds.GetRawText(), StringComparison.Ordinal);
+
+        // What ranking did against first come, first served on the same pool and seats, worked out here from what was lodged.
+        var admitted = lodged.OrderByDescending(l => l.Points).Take(3).ToList();
+        var firstCome = lodged.Take(3).ToList();
+        bool Qualified(string tier) => tier is "A" or "B";
+        Assert.Equal(3, round.GetProperty("admitted").GetInt32());
+        Assert.Equal(admitted.Min(l => l.Points), round.GetProperty("cutOff").GetInt32());
+        Assert.Equal(admitted.Count(l => l.InDemand), round.GetProperty("inDemandAdmitted").GetInt32());
+        Assert.Equal(firstCome.Count(l => l.InDemand), round.GetProperty("inDemandFirstCome").GetInt32());
+        Assert.Equal(admitted.Count(l => Qualified(l.Tier)), round.GetProperty("qualifiedAdmitted").GetInt32());
+        Assert.Equal(firstCome.Count(l => Qualified(l.Tier)), round.GetProperty("qualifiedFirstCome").GetInt32());
+        Assert.True(round.GetProperty("inDemandAdmitted").GetInt32() > round.GetProperty("inDemandFirstCome").GetInt32());
+
+        // `koshi round simulate` on the saved pool reproduces the round: the same cut-off, the same admitted, the same counterfactual.
+        var (code, output, errors) = Cli("round", "simulate", "--pool", poolFile, "--pack", RankedPack.Value, "--json");
+        Assert.True(code == 0, errors);
+        var simulated = JsonDocument.Parse(output).RootElement.GetProperty("outcome");
+        Assert.Equal(round.GetProperty("cutOff").GetInt32(), simulated.GetProperty("cutOff").GetInt32());
+        Assert.Equal(round.GetProperty("applicants").GetInt32(), simulated.GetProperty("applicants").GetInt32());
+        Assert.Equal(round.GetProperty("qualifiedFirstCome").GetInt32(), simulated.GetProperty("qualifiedFirstCome").GetInt32());
+        Assert.Equal(round.GetProperty("inDemandAdmitted").GetInt32(), simulated.GetProperty("inDemandAdmitted").GetInt32());
+        Assert.Equal((await AdmittedBy(Guid.Parse(round.GetProperty("id").GetString()!))).Order(),
+            simulated.GetProperty("admittedIds").EnumerateArray().Select(e => e.GetGuid()).Order());
+        Assert.Empty(simulated.GetProperty("pointsChanged").EnumerateArray());
+        (code, output, _) = Cli("round", "simulate", "--pool", poolFile, "--pack", RankedPack.Value, "--seats", "1");
+        Assert.Equal(0, code);
+        Assert.Contains($"cut-off: {lodged.Max(l => l.Points)} ", output, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(poolFile, poolText.Replace("\"region\":\"KZ-55\"", "\"region\":\"KZ-99\"", StringComparison.Ordinal));
+        (code, _, errors) = Cli("round", "simulate", "--pool", poolFile, "--pack", RankedPack.Value);
+        Assert.Equal(2, code);
+        Assert.Contains(poolFile + ":$.region:", errors, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(poolFile, "{\n  \"region\": \"KZ-55\",\n  \"seats\": \"many\"\n}");
+        (code, _, errors) = Cli("round", "simulate", "--pool", poolFile, "--pack", RankedPack.Value);
+        Assert.Equal(2, code);
+        Assert.Contains(poolFile + ":3:", errors, StringComparison.Ordinal);
+        File.Delete(poolFile);
+
+        var measures = await Api.Ok(await anyone.GetAsync($"/api/v1/labour/rounds/measures?year={round.GetProperty("year").GetInt32()}"));
+        var pavlodar = measures.GetProperty("regions").EnumerateArray().Single(r => r.GetProperty("region").GetString() == "KZ-55");
+        var inDemandRounds = rounds.EnumerateArray().Sum(r => r.GetProperty("inDemandAdmitted").GetInt32());
+        Assert.True(pavlodar.GetProperty("admitted").GetInt32() >= 3);
+        Assert.Equal(Math.Round(100m * pavlodar.GetProperty("inDemand").GetInt32() / pavlodar.GetProperty("admitted").GetInt32(), 1), pavlodar.GetProperty("inDemandPercent").GetDecimal());
+        Assert.True(pavlodar.GetProperty("inDemand").GetInt32() >= inDemandRounds);
+        await Api.BadField(await anyone.GetAsync("/api/v1/labour/rounds/measures?year=1999"), "year");
+
+        foreach (var (language, title) in new Dictionary<string, string> { ["kk"] = "Бөлу раундтары", ["ru"] = "Раунды распределения", ["en"] = "Allocation rounds" })
+        {
+            using var reader = Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+            Assert.Equal(HttpStatusCode.Redirect, (await reader.GetAsync($"/language/{language}?returnUrl=/")).StatusCode);
+            var page = await reader.GetStringAsync("/labour/rounds");
+            Assert.Contains(title, page, StringComparison.Ordinal);
+            Assert.Contains("data-region=\"KZ-55\" data-pool=\"cat3\" data-number=\"1\"", page, StringComparison.Ordinal);
+            Assert.Contains("id=\"measures-by-region\"", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("Li Wei", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("run-round-form", page, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Scheduled_rounds_run_once_per_slot_on_two_instances_and_applications_past_the_wait_limit_leave_the_pool()
+    {
+        var (employer, email, vacancy) = await ReadyEmployer("KZ-75", "J", [10, 20, 3000, 50], "2512", "cat3");
+        await SetSeats("KZ-75", "cat3", 2);
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            employer = await Api.As(email, EmployerPassword);
+            var permit = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits",
+                Application(vacancy, "cat3", "KZ-75", $"S{i:D6}3", "2512", "higher", 2 + (i * 2))), HttpStatusCode.Created);
+            ids.Add(permit.GetProperty("id").GetString()!);
+            Factory.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        // A second instance of the platform on the same database, on the same clock.
+        await using var second = Factory is PostgresFactory pg ? (KoshiFactory)new PostgresFactory(pg.Database, ownsDatabase: false)
+            : new SqliteFactory(((SqliteFactory)(object)Factory).File, keepFile: true);
+        second.Settings["Koshi:PolicyPack"] = RankedPack.Value;
+        second.Settings["Koshi:Audit:SigningKeyFile"] = Path.Combine(Factory.AuditFolder, "signing-key.pem");
+        second.Time.SetUtcNow(Factory.Time.GetUtcNow());
+        using (second.CreateClient())
+        {
+        }
+
+        // Both instances run the due rounds at once, twice each: the slot's round of this pool is one, on two seats.
+        var region = RegionCode.Parse("KZ-75");
+        var runs = new List<Task>();
+        foreach (var instance in new KoshiFactory[] { Factory, second, Factory, second })
+        {
+            runs.Add(Task.Run(async () =>
+            {
+                using var scope = instance.Services.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<AllocationRoundService>().RunDueAsync(CancellationToken.None);
+            }));
+        }
+
+        await Task.WhenAll(runs);
+        List<AllocationRound> rounds = [];
+        await Factory.WithDbAsync(async db => rounds = await db.AllocationRounds.Where(r => r.Region == region && r.Pool == "cat3").ToListAsync());
+        var slot = Assert.Single(rounds);
+        Assert.Equal(new DateOnly(Factory.Time.GetUtcNow().Year, Factory.Time.GetUtcNow().Month, 1), slot.Slot);
+        Assert.Equal("scheduler", slot.StartedBy);
+        Assert.Equal(2, slot.Admitted);
+        Assert.Equal(5, slot.Applicants);
+        Assert.Equal(2, await Used("KZ-75", "cat3"));
+        Assert.Equal(2, (await AdmittedBy(slot.Id)).Count);
+
+        // The next month's slot runs again on the pool as it is (no free seat: nobody is admitted, three still wait).
+        var now = Factory.Time.GetUtcNow();
+        Factory.Time.SetUtcNow(new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1));
+        await RunDue(Factory);
+        await RunDue(Factory);
+        await Factory.WithDbAsync(async db => rounds = await db.AllocationRounds.Where(r => r.Region == region && r.Pool == "cat3").OrderBy(r => r.Number).ToListAsync());
+        Assert.Equal(2, rounds.Count);
+        Assert.Equal((0, 3), (rounds[1].Admitted, rounds[1].Applicants));
+
+        // Past the pack's waiting limit the three still waiting leave the pool, with the reason; the admitted stay.
+        Factory.Time.Advance(TimeSpan.FromDays(181));
+        var lapsed = 0;
+        await WithRounds(async r => lapsed = await r.ExpireAsync(CancellationToken.None));
+        Assert.True(lapsed >= 3, $"{lapsed} left");
+        employer = await Api.As(email, EmployerPassword);
+        var admittedIds = (await AdmittedBy(slot.Id)).Select(g => g.ToString()).ToHashSet();
+        foreach (var id in ids)
+        {
+            var permit = await Api.Ok(await employer.GetAsync($"/api/v1/labour/permits/{id}"));
+            if (admittedIds.Contains(id))
+            {
+                Assert.Equal("submitted", permit.GetProperty("status").GetString());
+            }
+            else
+            {
+                Assert.Equal("lapsed", permit.GetProperty("status").GetString());
+                Assert.Contains("180", permit.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            }
+        }
+
+        await WithRounds(async r => lapsed = await r.ExpireAsync(CancellationToken.None));
+        Assert.Equal(0, lapsed);
+        IReadOnlyList<PoolEntry> pool = [];
+        await WithRounds(async r => pool = await r.PoolAsync(region, "cat3", CancellationToken.None));
+        Assert.Empty(pool);
+    }
+
+    private static (int Code, string Out, string Error) Cli(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = global::Koshi.Cli.Program.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static async Task RunDue(KoshiFactory instance)
+    {
+        using var scope = instance.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<AllocationRoundService>().RunDueAsync(CancellationToken.None);
+    }
+
+    private async Task WithRounds(Func<AllocationRoundService, Task> work)
+    {
+        using var scope = Factory.Services.CreateScope();
+        await work(scope.ServiceProvider.GetRequiredService<AllocationRoundService>());
+    }
+
+    private static async Task<HttpResponseMessage> PostForm(HttpClient client, string url, string handler, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(url.Split('#')[0]);
+        fields["__RequestVerificationToken"] = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        return await client.PostAsync($"{url}?handler={handler}", new FormUrlEncodedContent(fields));
+    }
+
     private async Task<(HttpClient Client, string Email, string Vacancy)> ReadyEmployer(string region, string oked, int[] kazakh, string isco, string category)
     {
         if (Factory.Time.GetUtcNow() < RankedYear)
@@ -284,6 +526,21 @@ public abstract class SkillsRoundTests<TFactory> : IClassFixture<TFactory>
         ["startOn"] = Today,
         ["durationDays"] = 365,
     };
+}
+
+/// <summary>Copies of the Kazakh pack with categories 1–4 ranked from a date, as a ministry order would rank them.</summary>
+internal static class RankedPacks
+{
+    public static string Copy(DateOnly from)
+    {
+        var target = Repository.CopyOfKazakhPack();
+        var skills = Path.Combine(target, "parameters", "skills.yaml");
+        var text = File.ReadAllText(skills);
+        const string Anchor = "seasonal and household workers stay first come, first served.\"\n";
+        Assert.Contains(Anchor, text, StringComparison.Ordinal);
+        File.WriteAllText(skills, text.Replace(Anchor, Anchor + $"      {from:yyyy-MM-dd}:\n        value: [cat1, cat2, cat3, cat4]\n        provisional: true\n        note: \"Ranked for the tests.\"\n", StringComparison.Ordinal));
+        return target;
+    }
 }
 
 public sealed class SkillsRoundSqliteTests(SqliteFactory factory) : SkillsRoundTests<SqliteFactory>(factory);

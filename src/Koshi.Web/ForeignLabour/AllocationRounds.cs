@@ -12,8 +12,14 @@ namespace Koshi.Web.ForeignLabour;
 /// a conditional update that keeps it within the seats, and each admitted application is marked only if no other round
 /// marked it first; a round that raced another one is rolled back and run again on the pool as it then is.
 /// </summary>
-public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules, TimeProvider time)
+public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules, TimeProvider time, IConfiguration configuration, ILogger<AllocationRoundService> logger)
 {
+    /// <summary>The name rounds and pool exits made by the schedule are recorded under.</summary>
+    public const string Scheduler = "scheduler";
+
+    /// <summary>Fault injection for the crash tests only: how long a round holds its open transaction (zero otherwise).</summary>
+    private TimeSpan HoldOpen => TimeSpan.FromMilliseconds(configuration.GetValue("Koshi:Rounds:HoldTransactionMilliseconds", 0));
+
     private static readonly PermitStatus[] Waiting = [PermitStatus.Submitted, PermitStatus.Approved, PermitStatus.Paid];
 
     public DateOnly Today => LegalClock.DateOf(time.GetUtcNow());
@@ -23,9 +29,28 @@ public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules,
     {
         var rows = await db.WorkPermits.AsNoTracking()
             .Where(p => p.Region == region && p.Pool == pool && p.Ranked && p.RoundId == null && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid) && p.AssessmentPoints != null)
-            .Select(p => new { p.Id, Points = p.AssessmentPoints!.Value, p.AppliedAt })
+            .Select(p => new { p.Id, Points = p.AssessmentPoints!.Value, p.AppliedAt, p.Skilled, p.AssessmentInDemand })
             .ToListAsync(ct);
-        return PoolEntry.Ranked(rows.Select(r => new PoolEntry(r.Id, r.Points, r.AppliedAt)));
+        var today = Today;
+        var qualified = rows.Select(r => r.Points).Distinct().ToDictionary(p => p, p => rules.Qualified(p, today));
+        return PoolEntry.Ranked(rows.Select(r => new PoolEntry(r.Id, r.Points, r.AppliedAt, r.Skilled, r.AssessmentInDemand, qualified[r.Points])));
+    }
+
+    /// <summary>The pool as a file a round can be simulated on: the counted facts of each waiting application (no names) and this year's free seats.</summary>
+    public async Task<PoolFile> PoolFileAsync(RegionCode region, string pool, CancellationToken ct)
+    {
+        var today = Today;
+        var permits = await db.WorkPermits.AsNoTracking()
+            .Where(p => p.Region == region && p.Pool == pool && p.Ranked && p.RoundId == null && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid) && p.AssessmentPoints != null)
+            .ToListAsync(ct);
+        var allocation = await db.QuotaAllocations.AsNoTracking().SingleOrDefaultAsync(q => q.Year == today.Year && q.Region == region && q.Pool == pool, ct);
+        var applications = permits.OrderBy(p => p.AppliedAt.UtcTicks).ThenBy(p => p.Id).Select(p =>
+        {
+            var facts = p.DeclaredFacts.Counted(p.Evidence);
+            return new PoolApplication(p.Id, p.AppliedAt, p.AppliedOn, p.Isco, PackNames.Of(facts.Education), facts.EducationRelevant, facts.ExperienceYears,
+                facts.QualificationRecognised, facts.LanguageLevel, p.Skilled, p.AssessmentPoints);
+        }).ToList();
+        return new PoolFile(region.Value, pool, allocation is null ? 0 : Math.Max(0, allocation.Seats - allocation.Used), today, applications);
     }
 
     /// <summary>Where a waiting application stands in its pool (1 is first), and how many wait; null when it does not wait.</summary>
@@ -58,7 +83,10 @@ public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules,
     }
 
     /// <summary>Runs a round of this year's seats of a region's pool: at most <paramref name="seats"/> (every free seat when null).</summary>
-    public async Task<(AllocationRound? Round, Refusal? Refusal)> RunAsync(Actor admin, RegionCode region, string pool, int? seats, CancellationToken ct)
+    public Task<(AllocationRound? Round, Refusal? Refusal)> RunAsync(Actor admin, RegionCode region, string pool, int? seats, CancellationToken ct) =>
+        RunAsync(admin.Name, region, pool, seats, null, ct);
+
+    private async Task<(AllocationRound? Round, Refusal? Refusal)> RunAsync(string by, RegionCode region, string pool, int? seats, DateOnly? slot, CancellationToken ct)
     {
         var today = Today;
         if (!rules.IsRanked(pool, today))
@@ -70,7 +98,13 @@ public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules,
         // Each attempt that fails lost to a round that committed, so a few attempts are enough for rounds started together.
         for (var attempt = 1; attempt <= 16; attempt++)
         {
-            if (await TryRunAsync(admin, region, pool, seats, today, ct) is { } done)
+            if (slot is { } s && await db.AllocationRounds.AsNoTracking().FirstOrDefaultAsync(r => r.Region == region && r.Pool == pool && r.Slot == s, ct) is { } held)
+            {
+                // The slot's round ran already (here or on another instance): it is not run twice.
+                return (held, null);
+            }
+
+            if (await TryRunAsync(by, region, pool, seats, today, slot, ct) is { } done)
             {
                 return (done, null);
             }
@@ -81,7 +115,7 @@ public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules,
         return (null, new Refusal("round-contended", "Another round ran on this pool at the same time; read the rounds again and retry."));
     }
 
-    private async Task<AllocationRound?> TryRunAsync(Actor admin, RegionCode region, string pool, int? seats, DateOnly today, CancellationToken ct)
+    private async Task<AllocationRound?> TryRunAsync(string by, RegionCode region, string pool, int? seats, DateOnly today, DateOnly? slot, CancellationToken ct)
     {
         var year = today.Year;
         var allocation = await db.QuotaAllocations.AsNoTracking().SingleOrDefaultAsync(q => q.Year == year && q.Region == region && q.Pool == pool, ct);
@@ -90,7 +124,8 @@ public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules,
         var entries = await PoolAsync(region, pool, ct);
         var admitted = entries.Take(offered).ToList();
         var number = 1 + (await db.AllocationRounds.Where(r => r.Year == year && r.Region == region && r.Pool == pool).MaxAsync(r => (int?)r.Number, ct) ?? 0);
-        var round = AllocationRound.Record(year, region, pool, number, offered, entries.Count, admitted, rules.PackHash, admin.Name, time.GetUtcNow());
+        var round = AllocationRound.Record(year, region, pool, number, offered, entries, admitted, rules.PackHash, by, time.GetUtcNow(), slot);
+        var hold = HoldOpen;
         db.AllocationRounds.Add(round);
         if (admitted.Count > 0)
         {
@@ -111,12 +146,23 @@ public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules,
                 {
                     throw new RoundRaced();
                 }
+
+                if (hold > TimeSpan.Zero)
+                {
+                    logger.LogWarning("Allocation round {Round} holds its open transaction for {Hold}", roundId, hold);
+                    await Task.Delay(hold, token);
+                }
             });
         }
 
         try
         {
             db.Audit.Action = "labour.round";
+            if (by == Scheduler)
+            {
+                db.Audit.ActorOverride = Scheduler;
+            }
+
             await db.SaveChangesAsync(ct);
             return round;
         }
@@ -125,6 +171,86 @@ public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules,
             // Another round took the seats, an application or this round's number first: nothing of this one was saved.
             return null;
         }
+    }
+
+    /// <summary>
+    /// Runs the rounds due today that have not run: for each pool ranked today and each region with seats in it this
+    /// year, the round of this month's slot once its day has come. Each slot's round is unique in the database, so
+    /// instances running this at once allocate it once. Returns the rounds run (or found run) for the slot.
+    /// </summary>
+    public async Task<IReadOnlyList<AllocationRound>> RunDueAsync(CancellationToken ct)
+    {
+        var today = Today;
+        var (slot, due) = rules.RoundSlot(today);
+        var done = new List<AllocationRound>();
+        if (today < due)
+        {
+            return done;
+        }
+
+        foreach (var pool in rules.RankedPools(today))
+        {
+            var regions = await db.QuotaAllocations.AsNoTracking().Where(q => q.Year == today.Year && q.Pool == pool && q.Seats > 0)
+                .Select(q => q.Region).ToListAsync(ct);
+            foreach (var region in regions.OrderBy(r => r.Value, StringComparer.Ordinal))
+            {
+                db.ChangeTracker.Clear();
+                var (round, refusal) = await RunAsync(Scheduler, region, pool, null, slot, ct);
+                if (round is not null)
+                {
+                    done.Add(round);
+                }
+                else
+                {
+                    logger.LogWarning("The scheduled round of {Region} {Pool} for {Slot} did not run: {Refusal}", region.Value, pool, slot, refusal?.Message);
+                }
+            }
+        }
+
+        return done;
+    }
+
+    /// <summary>
+    /// Applications that waited in a ranked pool longer than the pack allows leave it without a seat, with the reason.
+    /// Each leaves by its own save, guarded by its version, so a round that admits it at the same moment wins cleanly.
+    /// </summary>
+    public async Task<int> ExpireAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var today = Today;
+        var (days, source) = rules.PoolWaitLimit(today);
+        var before = now.AddDays(-days);
+        var ids = await db.WorkPermits.AsNoTracking()
+            .Where(p => p.Ranked && p.RoundId == null && p.AppliedAt < before
+                && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid))
+            .Select(p => p.Id).ToListAsync(ct);
+        var lapsed = 0;
+        foreach (var id in ids)
+        {
+            db.ChangeTracker.Clear();
+            var permit = await db.WorkPermits.FirstOrDefaultAsync(p => p.Id == id, ct);
+            var reason = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Waited in the ranked pool more than {days} days without a seat in a round; lodge a new application to compete again. [{source}]");
+            if (permit is null || permit.Lapse(reason.Length > 2000 ? reason[..2000] : reason, now) is not null)
+            {
+                continue;
+            }
+
+            try
+            {
+                db.Audit.Action = "labour.pool-lapsed";
+                db.Audit.ActorOverride = Scheduler;
+                await db.SaveChangesAsync(ct);
+                lapsed++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A round admitted it (or the employer acted) first: it stays as that left it.
+            }
+        }
+
+        db.ChangeTracker.Clear();
+        return lapsed;
     }
 
     private sealed class RoundRaced() : Exception("Another round changed the pool first.");

@@ -13,6 +13,7 @@ public static class ForeignLabourExtensions
             : throw new Residence.Scoring.ScoringUnavailableException("Foreign-labour rules need the policy pack: " + services.GetRequiredService<PolicyPackSource>().Problem));
         builder.Services.AddScoped<ForeignLabourService>();
         builder.Services.AddScoped<AllocationRoundService>();
+        builder.Services.AddHostedService<RoundScheduler>();
         builder.Services.AddScoped<ForeignLabourDemoData>();
         builder.Services.AddScoped<QuotaReconciliation>();
         return builder;

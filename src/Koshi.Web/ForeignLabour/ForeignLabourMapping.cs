@@ -79,6 +79,8 @@ internal static class ForeignLabourMapping
             permit.Ignore(p => p.Evidence);
             permit.Property(p => p.LanguageLevel).HasMaxLength(4);
             permit.Property(p => p.EvidenceJson).HasMaxLength(400);
+            permit.Ignore(p => p.EvidenceReasons);
+            permit.Property(p => p.EvidenceReasonsJson).HasMaxLength(8000);
             permit.Property(p => p.AssessmentTier).HasMaxLength(10);
             permit.Property(p => p.AssessmentPackHash).HasMaxLength(71);
             // The pool a round draws from: waiting applications of one region and pool, best first.
@@ -131,6 +133,8 @@ internal static class ForeignLabourMapping
             round.Property(r => r.PackHash).HasMaxLength(71);
             round.Property(r => r.StartedBy).HasMaxLength(300);
             round.HasIndex(r => new { r.Year, r.Region, r.Pool, r.Number }).IsUnique();
+            // One scheduled round per region, pool and slot (rounds the ministry starts have no slot).
+            round.HasIndex(r => new { r.Region, r.Pool, r.Slot }).IsUnique();
         });
 
         builder.Entity<QuotaNational>(national =>

@@ -354,10 +354,10 @@ public sealed class ForeignLabourService(
         ActAsync(id, owner, "labour.withdrawn", p => GiveBackRoundSeat(p, () => p.Withdraw(reason, time.GetUtcNow())), ct, ownerOnly: true);
 
     /// <summary>The officer accepts or rejects one declared fact; the worker is assessed again on what counts.</summary>
-    public Task<PermitOutcome> CheckEvidenceAsync(Guid id, Actor officer, string item, bool accepted, CancellationToken ct) =>
+    public Task<PermitOutcome> CheckEvidenceAsync(Guid id, Actor officer, string item, bool accepted, CancellationToken ct, string? reason = null) =>
         ActAsync(id, officer, accepted ? "labour.evidence-accepted" : "labour.evidence-rejected", permit =>
         {
-            if (permit.CheckEvidence(item, accepted) is { } refusal)
+            if (permit.CheckEvidence(item, accepted, reason) is { } refusal)
             {
                 return refusal;
             }

@@ -245,6 +245,25 @@ public sealed class LabourRules(PolicyPack pack)
     public bool IsRanked(string? pool, DateOnly on) =>
         pool is not null && pack.Parameter("labour.ranked_pools")?.ValueOn(on)?.Value is IEnumerable<string> pools && pools.Contains(pool);
 
+    /// <summary>The pools ranked on the day.</summary>
+    public IReadOnlyList<string> RankedPools(DateOnly on) =>
+        pack.Parameter("labour.ranked_pools")?.ValueOn(on)?.Value is IEnumerable<string> pools ? pools.ToList() : [];
+
+    /// <summary>The scheduled round's slot for the day: the month's first day, and the day the round falls due in it.</summary>
+    public (DateOnly Slot, DateOnly Due) RoundSlot(DateOnly on)
+    {
+        var day = (int)Number("labour.round_day_of_month", on).Value;
+        var slot = new DateOnly(on.Year, on.Month, 1);
+        return (slot, slot.AddDays(Math.Clamp(day, 1, DateTime.DaysInMonth(on.Year, on.Month)) - 1));
+    }
+
+    /// <summary>How many days an application may wait in a ranked pool, with the source.</summary>
+    public (int Days, string? Source) PoolWaitLimit(DateOnly on)
+    {
+        var (value, source) = Number("labour.pool_wait_limit_days", on);
+        return ((int)value, source);
+    }
+
     /// <summary>The source of the ranked-pool list in force on the day, marked when provisional.</summary>
     public string? RankedPoolsSource(DateOnly on) => pack.Parameter("labour.ranked_pools")?.ValueOn(on) is { } v
         ? v.Provisional ? (v.Source is null ? $"provisional: {v.Note}" : $"{v.Source} (provisional: {v.Note})") : v.Source
@@ -302,6 +321,10 @@ public sealed class LabourRules(PolicyPack pack)
         var tier = Evaluate("worker-tier", lodgedOn, new Dictionary<string, object?> { ["points"] = (int)result.Total }).Text("tier");
         return new WorkerScore((int)result.Total, tier, demand.Bool("in_demand"), result.LawDate, pack.ContentHash, result.ToJson(), raises);
     }
+
+    /// <summary>Whether the pack's worker-tier reads the points as a qualified worker (for the rounds' measures).</summary>
+    public bool Qualified(int points, DateOnly on) =>
+        Evaluate("worker-tier", on, new Dictionary<string, object?> { ["points"] = points }).Bool("qualified");
 
     /// <summary>The years the pack sets a skilled-share target for.</summary>
     public IReadOnlyList<int> SkilledTargetYears() =>

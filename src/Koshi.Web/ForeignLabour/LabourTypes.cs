@@ -44,6 +44,9 @@ public enum PermitStatus
 
     /// <summary>Ended early by the employer.</summary>
     Ended,
+
+    /// <summary>Left a ranked pool without a seat: it waited longer than the pack allows.</summary>
+    Lapsed,
 }
 
 public enum InvoicePurpose

@@ -146,6 +146,9 @@ public sealed class WorkPermit
     /// <summary>Each declared fact's check by the officer (declared, accepted, rejected), as JSON.</summary>
     public string EvidenceJson { get; private set; } = "{}";
 
+    /// <summary>The officer's reason for each checked fact (required for a rejection), as JSON.</summary>
+    public string EvidenceReasonsJson { get; private set; } = "{}";
+
     /// <summary>The worker-assessment points (null for permits lodged before assessments were made).</summary>
     public int? AssessmentPoints { get; private set; }
 
@@ -173,6 +176,8 @@ public sealed class WorkPermit
 
     public IReadOnlyDictionary<string, EvidenceStatus> Evidence => EvidenceCodec.Read(EvidenceJson);
 
+    public IReadOnlyDictionary<string, string> EvidenceReasons => EvidenceCodec.ReadReasons(EvidenceReasonsJson);
+
     /// <summary>Records a new assessment (at lodgement, and again when the officer accepts or rejects evidence).</summary>
     public void Assessed(WorkerScore score)
     {
@@ -183,7 +188,7 @@ public sealed class WorkPermit
     }
 
     /// <summary>The officer's check of one evidence item; only while the application is open.</summary>
-    public Refusal? CheckEvidence(string item, bool accepted)
+    public Refusal? CheckEvidence(string item, bool accepted, string? reason = null)
     {
         if (Status is not (PermitStatus.Submitted or PermitStatus.Approved or PermitStatus.Paid))
         {
@@ -192,6 +197,31 @@ public sealed class WorkPermit
 
         var evidence = new Dictionary<string, EvidenceStatus>(Evidence) { [item] = accepted ? EvidenceStatus.Accepted : EvidenceStatus.Rejected };
         EvidenceJson = EvidenceCodec.Write(evidence);
+        var reasons = new Dictionary<string, string>(EvidenceReasons);
+        if (reason is null)
+        {
+            reasons.Remove(item);
+        }
+        else
+        {
+            reasons[item] = reason;
+        }
+
+        EvidenceReasonsJson = EvidenceCodec.WriteReasons(reasons);
+        Version++;
+        return null;
+    }
+
+    /// <summary>Leaves a ranked pool unadmitted: it waited longer than the pack allows. An open fee invoice is cancelled.</summary>
+    public Refusal? Lapse(string reason, DateTimeOffset now)
+    {
+        if (!Ranked || RoundId is not null || Status is not (PermitStatus.Submitted or PermitStatus.Approved or PermitStatus.Paid))
+        {
+            return WrongStatus("lapsed");
+        }
+
+        OpenInvoice?.Cancel();
+        (Reason, ClosedAt, Status) = (reason, now, PermitStatus.Lapsed);
         Version++;
         return null;
     }

@@ -69,6 +69,8 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Koshi:Demo:LabourRegister", "false");
         builder.UseSetting("Koshi:Demo:ResettlementRegister", "false");
         builder.UseSetting("Koshi:Simulators:LatencyMilliseconds", "0");
+        // Rounds run when a test runs them, not on the schedule's clock.
+        builder.UseSetting("Koshi:Rounds:Scheduled", "false");
         builder.UseSetting("Koshi:MaxRequestBodyBytes", "65536");
         builder.UseSetting("Koshi:Audit:SigningKeyFile", Path.Combine(AuditFolder, "signing-key.pem"));
         builder.UseSetting("Koshi:Audit:CheckpointFolder", Path.Combine(AuditFolder, "checkpoints"));

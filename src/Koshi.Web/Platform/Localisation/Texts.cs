@@ -248,5 +248,6 @@ public static class Texts
         .Concat(Koshi.Web.Residence.Pages.ResidenceFormTexts.All)
         .Concat(LawTexts.All)
         .Concat(Koshi.Web.Platform.Ui.UiTexts.All)
+        .Concat(Koshi.Web.ForeignLabour.Pages.SkillsTexts.All)
         .ToFrozenDictionary(StringComparer.Ordinal);
 }

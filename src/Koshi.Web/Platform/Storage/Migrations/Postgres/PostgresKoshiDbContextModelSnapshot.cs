@@ -527,6 +527,12 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("CutOffLodgedBefore")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("InDemandAdmitted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InDemandFirstCome")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -540,6 +546,12 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<int>("QualifiedAdmitted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QualifiedFirstCome")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(5)
@@ -547,6 +559,15 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 
                     b.Property<int>("SeatsOffered")
                         .HasColumnType("integer");
+
+                    b.Property<int>("SkilledAdmitted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SkilledFirstCome")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("Slot")
+                        .HasColumnType("date");
 
                     b.Property<string>("StartedBy")
                         .IsRequired()
@@ -557,6 +578,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Region", "Pool", "Slot")
+                        .IsUnique();
 
                     b.HasIndex("Year", "Region", "Pool", "Number")
                         .IsUnique();
@@ -921,6 +945,11 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("EvidenceReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
 
                     b.Property<int>("ExperienceYears")
                         .HasColumnType("integer");

@@ -520,6 +520,12 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<long?>("CutOffLodgedBefore")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("InDemandAdmitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InDemandFirstCome")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -533,6 +539,12 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("QualifiedAdmitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QualifiedFirstCome")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(5)
@@ -540,6 +552,15 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 
                     b.Property<int>("SeatsOffered")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkilledAdmitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkilledFirstCome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Slot")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("StartedBy")
                         .IsRequired()
@@ -550,6 +571,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Region", "Pool", "Slot")
+                        .IsUnique();
 
                     b.HasIndex("Year", "Region", "Pool", "Number")
                         .IsUnique();
@@ -913,6 +937,11 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<string>("EvidenceJson")
                         .IsRequired()
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ExperienceYears")
