@@ -27,7 +27,6 @@ public static class Texts
             "2026 жылғы пилот: қазақ тілінен KAZTEST A1, сауалнама, автоматты балл, ведомствоаралық тексерулер, сұхбат және шешім.",
             "Пилот 2026 года: KAZTEST по казахскому языку A1, анкета, автоматический балл, межведомственные проверки, собеседование и решение.",
             "The 2026 pilot: KAZTEST Kazakh A1, questionnaire, automated score, interagency checks, interview and a decision."),
-        ["home.no-service-yet"] = new("Сіздің рөліңізге арналған қызметтер API арқылы қолжетімді.", "Сервисы для вашей роли доступны через API.", "The services for your role are available through the API."),
         ["home.stages"] = new("Кезеңдер", "Этапы", "Stages"),
 
         ["login.title"] = new("Жүйеге кіру", "Вход в систему", "Sign in"),
@@ -238,5 +237,6 @@ public static class Texts
         ["refusal.not-scored"] = new("Өтінішке әлі балл есептелмеген.", "Заявление ещё не оценено.", "The application has not been scored yet."),
         ["refusal.idempotency-key-reused"] = new("Бұл Idempotency-Key басқа сұрауда пайдаланылған.", "Этот Idempotency-Key уже использован с другим запросом.", "This Idempotency-Key was already used with a different request."),
         ["refusal.no-iin"] = new("Тіркелгіңізде жарамды ЖСН жоқ.", "В вашей учётной записи нет действительного ИИН.", "Your account has no valid IIN."),
-    }.Concat(Koshi.Web.ForeignLabour.Pages.LabourTexts.All).Concat(Koshi.Web.Resettlement.Pages.ResettlementTexts.All).Concat(Koshi.Web.Agencies.Pages.AgencyTexts.All).Concat(Koshi.Web.Analytics.Pages.AnalyticsTexts.All).ToFrozenDictionary(StringComparer.Ordinal);
+    }.Concat(Koshi.Web.ForeignLabour.Pages.LabourTexts.All).Concat(Koshi.Web.Resettlement.Pages.ResettlementTexts.All).Concat(Koshi.Web.Agencies.Pages.AgencyTexts.All).Concat(Koshi.Web.Analytics.Pages.AnalyticsTexts.All)
+      .Concat(Koshi.Web.Residence.Letters.LetterTexts.All).Concat(Koshi.Web.Audit.Pages.VerifyTexts.All).Concat(Koshi.Web.Administration.Pages.AdminTexts.All).ToFrozenDictionary(StringComparer.Ordinal);
 }
