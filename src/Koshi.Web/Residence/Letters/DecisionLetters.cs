@@ -7,7 +7,6 @@ using Koshi.Web.Platform.Localisation;
 using Koshi.Web.Platform.Problems;
 using Koshi.Web.Reference;
 using Koshi.Web.Residence.Pages;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
@@ -165,10 +164,7 @@ public static class DecisionLetterEndpoints
 {
     public static IEndpointRouteBuilder MapDecisionLetters(this IEndpointRouteBuilder app)
     {
-        // From the pages (sign-in cookie) and from the API (bearer token); both see only what the person may read.
-        app.MapGet("/residence/{id:guid}/letter", Letter)
-            .RequireAuthorization(new AuthorizeAttribute { Roles = $"{Roles.Applicant},{Roles.Officer},{Roles.Admin}" })
-            .ExcludeFromDescription();
+        // The pages serve the same letter at /residence/{id}/letter (LetterPage), where signing in is asked for by redirect.
         app.MapGet("/api/v1/residence/applications/{id:guid}/letter", Letter).RequireAuthorization(Policies.ApiCaseReader)
             .WithTags("Residence").WithName("ResidenceDecisionLetter")
             .WithSummary("The decision letter as PDF in kk, ru or en (lang; default the applicant's language), with the decision's verification code")
@@ -179,14 +175,20 @@ public static class DecisionLetterEndpoints
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Letter(
         Guid id, string? lang, HttpContext http, DecisionLetters letters, CancellationToken ct)
     {
+        lang = NormaliseLanguage(lang);
         if (lang is not null && !Text.Languages.Contains(lang))
         {
             return ProblemsExtensions.Invalid("lang", "One of kk, ru, en.");
         }
 
-        var letter = await letters.WriteAsync(id, Actor.From(http.User), lang, $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}", ct);
+        var letter = await letters.WriteAsync(id, Actor.From(http.User), lang, VerifyAddress(http.Request), ct);
         return letter is { } written
             ? TypedResults.File(written.Pdf, "application/pdf", written.FileName)
             : ProblemsExtensions.NotFound("decided application");
     }
+
+    /// <summary>"ru" or "ru-RU": the pages' culture names are accepted too.</summary>
+    public static string? NormaliseLanguage(string? lang) => lang is { Length: 5 } && lang[2] == '-' ? lang[..2] : lang;
+
+    public static string VerifyAddress(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 }
