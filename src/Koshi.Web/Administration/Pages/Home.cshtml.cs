@@ -39,7 +39,7 @@ public sealed class HomeModel(KoshiDbContext db, AuditSequencer sequencer, Resid
 
     public bool Searched { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int? page, string? action, string? q, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int? pageSize, string? action, string? q, CancellationToken ct)
     {
         Query = q?.Trim();
         if (!string.IsNullOrEmpty(Query))
@@ -62,7 +62,8 @@ public sealed class HomeModel(KoshiDbContext db, AuditSequencer sequencer, Resid
             }
         }
 
-        await LoadAsync(page, action, ct);
+        // "page" is the route value of Razor Pages itself, so the page number is read from the query.
+        await LoadAsync(int.TryParse(Request.Query["page"], out var number) ? number : null, pageSize, action, ct);
         return Page();
     }
 
@@ -71,11 +72,11 @@ public sealed class HomeModel(KoshiDbContext db, AuditSequencer sequencer, Resid
     {
         await sequencer.SequenceAsync(wait: true, cancellationToken: ct);
         Verification = await AuditVerifier.VerifyAsync(db, sequencer.File.ReadAll(), sequencer.Keys.Verify, ct);
-        await LoadAsync(null, null, ct);
+        await LoadAsync(null, null, null, ct);
         return Page();
     }
 
-    private async Task LoadAsync(int? page, string? action, CancellationToken ct)
+    private async Task LoadAsync(int? page, int? pageSize, string? action, CancellationToken ct)
     {
         ActionFilter = string.IsNullOrWhiteSpace(action) ? null : action.Trim()[..Math.Min(action.Trim().Length, 100)];
         var entries = db.AuditEntries.AsNoTracking();
@@ -85,7 +86,7 @@ public sealed class HomeModel(KoshiDbContext db, AuditSequencer sequencer, Resid
         }
 
         var total = await entries.CountAsync(ct);
-        var paging = Paging.ForPage(page, AuditPageSize, AuditPageSize);
+        var paging = Paging.ForPage(page, pageSize, AuditPageSize);
         Entries = await entries.OrderByDescending(e => e.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
         Pager = PagerView.For(paging, total, Request);
         QuotaChanges = await db.QuotaChanges.AsNoTracking().OrderByDescending(c => c.At).Take(20).ToListAsync(ct);
