@@ -238,5 +238,5 @@ public static class Texts
         ["refusal.idempotency-key-reused"] = new("Бұл Idempotency-Key басқа сұрауда пайдаланылған.", "Этот Idempotency-Key уже использован с другим запросом.", "This Idempotency-Key was already used with a different request."),
         ["refusal.no-iin"] = new("Тіркелгіңізде жарамды ЖСН жоқ.", "В вашей учётной записи нет действительного ИИН.", "Your account has no valid IIN."),
     }.Concat(Koshi.Web.ForeignLabour.Pages.LabourTexts.All).Concat(Koshi.Web.Resettlement.Pages.ResettlementTexts.All).Concat(Koshi.Web.Agencies.Pages.AgencyTexts.All).Concat(Koshi.Web.Analytics.Pages.AnalyticsTexts.All)
-      .Concat(Koshi.Web.Residence.Letters.LetterTexts.All).Concat(Koshi.Web.Audit.Pages.VerifyTexts.All).Concat(Koshi.Web.Administration.Pages.AdminTexts.All).ToFrozenDictionary(StringComparer.Ordinal);
+      .Concat(Koshi.Web.Residence.Letters.LetterTexts.All).Concat(Koshi.Web.Audit.Pages.VerifyTexts.All).Concat(Koshi.Web.Administration.Pages.AdminTexts.All).Concat(Koshi.Web.ForeignLabour.Pages.QuotaTexts.All).ToFrozenDictionary(StringComparer.Ordinal);
 }
