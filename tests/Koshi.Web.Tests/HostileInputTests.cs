@@ -313,6 +313,8 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
         ("ForeignLabour.Pages.PermitModel", "Issue", "officer", "/labour/permits/{permit}", new()),
         ("ForeignLabour.Pages.PermitModel", "Revoke", "officer", "/labour/permits/{permit}", new() { ["reason"] = "breach" }),
         ("ForeignLabour.Pages.MinistryModel", "Seats", "admin", "/labour/ministry", new() { ["year"] = "2026", ["region"] = "KZ-71", ["pool"] = "cat3", ["seats"] = "900", ["reason"] = "redistribution" }),
+        ("ForeignLabour.Pages.MinistryModel", "Move", "admin", "/labour/ministry", new() { ["year"] = "2026", ["pool"] = "cat3", ["from"] = "KZ-55", ["to"] = "KZ-71", ["seats"] = "1", ["reason"] = "redistribution" }),
+        ("Administration.Pages.HomeModel", "Verify", "admin", "/admin", new()),
         ("Resettlement.Pages.IndexModel", "Apply", "resettler", "/resettlement", new()
         {
             ["programme"] = "Resettler", ["originRegion"] = "KZ-61", ["destinationRegion"] = "KZ-55", ["registeredJobSeeker"] = "true", ["permanentRegistrationMonths"] = "24",
