@@ -315,6 +315,8 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
         ("ForeignLabour.Pages.MinistryModel", "Seats", "admin", "/labour/ministry", new() { ["year"] = "2026", ["region"] = "KZ-71", ["pool"] = "cat3", ["seats"] = "900", ["reason"] = "redistribution" }),
         ("ForeignLabour.Pages.AssessmentModel", "Evidence", "officer", "/labour/permits/{permit}/assessment", new() { ["item"] = "experience", ["decision"] = "reject", ["reason"] = "The record does not show it" }),
         ("ForeignLabour.Pages.RoundsModel", "Run", "admin", "/labour/rounds", new() { ["region"] = "KZ-71", ["pool"] = "cat3", ["seats"] = "1" }),
+        ("ForeignLabour.Pages.MinistryModel", "Move", "admin", "/labour/ministry", new() { ["year"] = "2026", ["pool"] = "cat3", ["from"] = "KZ-55", ["to"] = "KZ-71", ["seats"] = "1", ["reason"] = "redistribution" }),
+        ("Administration.Pages.HomeModel", "Verify", "admin", "/admin", new()),
         ("Resettlement.Pages.IndexModel", "Apply", "resettler", "/resettlement", new()
         {
             ["programme"] = "Resettler", ["originRegion"] = "KZ-61", ["destinationRegion"] = "KZ-55", ["registeredJobSeeker"] = "true", ["permanentRegistrationMonths"] = "24",

@@ -38,6 +38,7 @@ public static class AuditEndpoints
             .WithSummary("Inclusion proof of an entry in the tree of treeSize entries (default: the latest checkpoint)");
         audit.MapGet("/consistency", Consistency).AllowAnonymous().WithName("AuditConsistencyProof")
             .WithSummary("Consistency proof that the tree of first entries is a prefix of the tree of second entries");
+        app.MapReceipts();
         return app;
     }
 

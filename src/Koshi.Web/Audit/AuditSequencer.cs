@@ -226,6 +226,7 @@ public static class AuditExtensions
             options.CreateSigningKeyIfMissing ?? builder.Environment.IsDevelopment()));
         builder.Services.AddSingleton(_ => new CheckpointFile(options.CheckpointFolder));
         builder.Services.AddSingleton<AuditSequencer>();
+        builder.Services.AddScoped<Receipts>();
         builder.Services.AddHostedService<AuditSequencerService>();
         return builder;
     }

@@ -30,6 +30,11 @@ public sealed record EndRequest(DateOnly? EndOn, string? Reason);
 
 public sealed record SeatsRequest(int? Seats, string? Reason);
 
+/// <summary>Seats of a pool moved from one region to another, with one reason.</summary>
+public sealed record MoveSeatsRequest(string? Pool, string? From, string? To, int? Seats, string? Reason);
+
+public sealed record QuotaMoveView(QuotaView From, QuotaView To, string Reason);
+
 public sealed record EmployerView(Guid Id, string Bin, string Name, string OkedSection, string Region, IReadOnlyList<int> KazakhStaff, IReadOnlyList<int> ForeignStaff)
 {
     public static EmployerView From(Employer e) => new(e.Id, e.Bin, e.Name, e.OkedSection, e.Region.Value, e.Staff.Kazakh, e.Staff.Foreign);
@@ -134,6 +139,9 @@ public static partial class ForeignLabourEndpoints
             .WithName("QuotaTable").WithSummary("The year's quota by region and pool with use, and the national figures from the pack");
         api.MapPut("/quota/{year:int}/{region}/{pool}", SetSeats).RequireAuthorization(Policies.ApiAdmin)
             .WithName("SetQuotaSeats").WithSummary("Set a region's seats in a pool (distribution or mid-year redistribution), with a reason").ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/quota/{year:int}/moves", MoveSeats).RequireAuthorization(Policies.ApiAdmin)
+            .WithName("MoveQuotaSeats").WithSummary("Move seats of a pool from one region to another as one change with one reason (both or neither)")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/quota/{year:int}/{region}/{pool}/history", QuotaHistory).RequireAuthorization(Policies.ApiLabourOversight)
             .WithName("QuotaHistory").WithSummary("Every change of a region's allocation");
         api.MapGet("/fee", Fee).RequireAuthorization(Policies.ApiUser)
@@ -475,6 +483,44 @@ public static partial class ForeignLabourEndpoints
 
         var (allocation, refusal) = await service.SetSeatsAsync(Actor.From(http.User), year, code!.Value, pool, request.Seats!.Value, request.Reason!.Trim(), ct);
         return refusal is not null ? ProblemsExtensions.FromRefusal(refusal) : TypedResults.Ok(QuotaView.From(allocation!));
+    }
+
+    private static async Task<Results<Ok<QuotaMoveView>, ProblemHttpResult>> MoveSeats(
+        int year, MoveSeatsRequest request, HttpContext http, ForeignLabourService service, CancellationToken ct)
+    {
+        var errors = new List<(string, string)>();
+        if (year is < 2020 or > 2100 || service.Rules.TryNational(year) is null)
+        {
+            errors.Add(("year", $"The policy pack has no foreign-labour quota for {year}."));
+        }
+
+        if (request.Pool is null || !PackNames.Pools.Contains(request.Pool))
+        {
+            errors.Add(("pool", "One of cat1, cat2, cat3, cat4, seasonal, household."));
+        }
+
+        var from = Region(request.From, "from", errors);
+        var to = Region(request.To, "to", errors);
+        if (from is not null && from == to)
+        {
+            errors.Add(("to", "A region other than the one giving the seats."));
+        }
+
+        if (request.Seats is null or < 1 or > 1_000_000)
+        {
+            errors.Add(("seats", "Required: 1 to 1,000,000 seats."));
+        }
+
+        Text(request.Reason, "reason", 1000, errors);
+        if (errors.Count > 0)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
+        var (move, refusal) = await service.MoveSeatsAsync(Actor.From(http.User), year, from!.Value, to!.Value, request.Pool!, request.Seats!.Value, request.Reason!.Trim(), ct);
+        return refusal is not null
+            ? ProblemsExtensions.FromRefusal(refusal)
+            : TypedResults.Ok(new QuotaMoveView(QuotaView.From(move!.From), QuotaView.From(move.To), move.Reason));
     }
 
     private static async Task<Results<Ok<List<QuotaChangeView>>, ProblemHttpResult>> QuotaHistory(int year, string region, string pool, ForeignLabourService service, CancellationToken ct)

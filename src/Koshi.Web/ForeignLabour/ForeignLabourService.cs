@@ -598,6 +598,7 @@ public sealed class ForeignLabourService(
         }
         else if (seats < allocation.Used)
         {
+            db.ChangeTracker.Clear();
             return (null, BelowUsed(allocation.Used));
         }
         else
@@ -608,6 +609,8 @@ public sealed class ForeignLabourService(
         var others = await db.QuotaAllocations.Where(q => q.Year == year && q.Pool == pool && q.Id != allocation.Id).SumAsync(q => q.Seats, ct);
         if (others + seats > cap)
         {
+            // The refused value must not stay on the tracked row, where the next read of this request would show it as saved.
+            db.ChangeTracker.Clear();
             return (null, OverNational(year, pool, others + seats, cap, source));
         }
 
@@ -651,6 +654,112 @@ public sealed class ForeignLabourService(
 
         return (allocation, null);
     }
+
+    /// <summary>
+    /// Moves seats of a pool from one region to another as one change with one reason: both rows change in one
+    /// transaction with one audit entry, or neither does. The regions' sum stays as it was, so the national figure is
+    /// never exceeded; the source keeps at least the seats it has used, held by a conditional update.
+    /// </summary>
+    public async Task<(QuotaMove? Move, Refusal? Refusal)> MoveSeatsAsync(
+        Actor admin, int year, RegionCode from, RegionCode to, string pool, int seats, string reason, CancellationToken ct)
+    {
+        if (from == to)
+        {
+            return (null, new Refusal("same-region", "Seats move between two different regions.", "to"));
+        }
+
+        if (rules.TryNational(year) is not { } national || !national.ByPool.ContainsKey(pool))
+        {
+            return (null, new Refusal("unknown-pool", $"The {year} quota has no pool '{pool}'.", "pool"));
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await TryMoveSeatsAsync(admin, year, from, to, pool, seats, reason, ct);
+            if (outcome is { } done)
+            {
+                return done;
+            }
+
+            db.ChangeTracker.Clear();
+            if (attempt == 32)
+            {
+                return (null, new Refusal("quota-changed", "The allocation was changed by someone else at the same time; read it again and retry."));
+            }
+        }
+    }
+
+    /// <summary>One attempt at a move; null when it raced another change of either row and should be tried again.</summary>
+    private async Task<(QuotaMove? Move, Refusal? Refusal)?> TryMoveSeatsAsync(
+        Actor admin, int year, RegionCode from, RegionCode to, string pool, int seats, string reason, CancellationToken ct)
+    {
+        var source = await db.QuotaAllocations.SingleOrDefaultAsync(q => q.Year == year && q.Region == from && q.Pool == pool, ct);
+        if (source is null || source.Seats - source.Used < seats)
+        {
+            db.ChangeTracker.Clear();
+            return (null, NotEnoughFree(source is null ? 0 : source.Seats - source.Used));
+        }
+
+        var target = await db.QuotaAllocations.SingleOrDefaultAsync(q => q.Year == year && q.Region == to && q.Pool == pool, ct);
+        var now = time.GetUtcNow();
+        var (sourceBefore, targetBefore, isNew) = (source.Seats, target?.Seats ?? 0, target is null);
+        source.SetSeats(sourceBefore - seats, admin.Name, now);
+        if (target is null)
+        {
+            target = QuotaAllocation.Create(year, to, pool, seats, admin.Name, now);
+            db.QuotaAllocations.Add(target);
+        }
+        else
+        {
+            target.SetSeats(targetBefore + seats, admin.Name, now);
+        }
+
+        db.QuotaChanges.Add(QuotaChange.Record(source, sourceBefore, reason, admin.Name, now));
+        db.QuotaChanges.Add(QuotaChange.Record(target, targetBefore, reason, admin.Name, now));
+        var (sourceId, targetId) = (source.Id, target.Id);
+        db.WithNextSave(async token =>
+        {
+            // Rows in the order of their region codes, so two opposite moves at once take their locks in the same order.
+            var steps = new[] { (Region: from.Value, Source: true), (Region: to.Value, Source: false) }.OrderBy(s => s.Region, StringComparer.Ordinal);
+            foreach (var step in steps)
+            {
+                if (step.Source)
+                {
+                    if (await db.QuotaAllocations.Where(q => q.Id == sourceId && q.Seats == sourceBefore && q.Used <= sourceBefore - seats)
+                            .ExecuteUpdateAsync(s => s.SetProperty(q => q.Seats, sourceBefore - seats), token) == 0)
+                    {
+                        var row = await db.QuotaAllocations.Where(q => q.Id == sourceId).Select(q => new { q.Seats, q.Used }).SingleAsync(token);
+                        throw new QuotaChangeRefused(row.Seats - row.Used < seats ? NotEnoughFree(row.Seats - row.Used) : null);
+                    }
+                }
+                else if (!isNew && await db.QuotaAllocations.Where(q => q.Id == targetId && q.Seats == targetBefore)
+                             .ExecuteUpdateAsync(s => s.SetProperty(q => q.Seats, targetBefore + seats), token) == 0)
+                {
+                    throw new QuotaChangeRefused(null);
+                }
+            }
+        });
+
+        try
+        {
+            await SaveAsync("labour.quota-moved", ct);
+        }
+        catch (QuotaChangeRefused e)
+        {
+            db.ChangeTracker.Clear();
+            return e.Refusal is null ? null : (null, e.Refusal);
+        }
+        catch (DbUpdateException) when (isNew)
+        {
+            // Someone created the receiving region's row at the same moment: try again as a change of that row.
+            return null;
+        }
+
+        return (new QuotaMove(source, target, reason), null);
+    }
+
+    private static Refusal NotEnoughFree(int free) =>
+        new("not-enough-free-seats", $"The region giving seats has {free} free (seats not used by permits); it cannot give more.", "seats");
 
     /// <summary>
     /// Makes sure the national row of a year and pool exists, holding the pack's figure and the regions' sum. Inserted
@@ -824,3 +933,6 @@ public sealed record TargetPoint(int Year, decimal? TargetPercent, string? Sourc
 public sealed record SkilledShare(
     int Year, int Admitted, int Skilled, decimal? SharePercent, decimal? TargetPercent, string? TargetSource,
     IReadOnlyList<TargetPoint> Trajectory, IReadOnlyList<ShareLine> ByRegion, IReadOnlyList<ShareLine> BySector, IReadOnlyList<ShareLine> ByCountry);
+
+/// <summary>A move of seats between two regions, as saved: both rows after the move, and its reason.</summary>
+public sealed record QuotaMove(QuotaAllocation From, QuotaAllocation To, string Reason);

@@ -111,7 +111,7 @@ public static class PackContract
     [
         "mrp", "kaztest.min_section_pct", "kaztest.max_attempts", "labour.skilled_share_target", "household.max_immigrants_per_employer",
         "labour.worker_min_age", "labour.worker_max_age", "labour.local_content.declaration_lead_days", "residence.processing_days", "residence.pass_mark",
-        "labour.ranked_pools", "labour.round_day_of_month", "labour.pool_wait_limit_days",
+        "labour.ranked_pools", "labour.round_day_of_month", "labour.pool_wait_limit_days", "residence.appeal_period_months",
     ];
 
     /// <summary>What the pack lacks of the contract, each problem naming the rule set or scheme and the input or output.</summary>

@@ -65,6 +65,8 @@ public static class RefusalCodes
     public const string EndOutsideTerm = "end-outside-term";
     public const string QuotaChanged = "quota-changed";
     public const string UnknownPool = "unknown-pool";
+    public const string SameRegion = "same-region";
+    public const string NotEnoughFreeSeats = "not-enough-free-seats";
     public const string NoPermitNeeded = "no-permit-needed";
     public const string VacancyMismatch = "vacancy-mismatch";
     public const string StaffDeclarationNotInForce = "staff-declaration-not-in-force";

@@ -14,6 +14,7 @@ public static class ResidenceExtensions
         builder.Services.AddSingleton<IInteragencyCheck, MigrationPoliceSimulator>();
         builder.Services.AddSingleton<IInteragencyCheck, CriminalRecordSimulator>();
         builder.Services.AddScoped<ResidenceService>();
+        builder.Services.AddScoped<Letters.DecisionLetters>();
         builder.AddResidenceScoring();
         return builder;
     }
@@ -21,6 +22,7 @@ public static class ResidenceExtensions
     public static WebApplication MapResidence(this WebApplication app)
     {
         app.MapResidenceApi();
+        Letters.DecisionLetterEndpoints.MapDecisionLetters(app);
         return app;
     }
 }

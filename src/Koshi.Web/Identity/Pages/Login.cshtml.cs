@@ -27,7 +27,7 @@ public sealed class LoginModel(SignInManager<KoshiUser> signIn) : PageModel
             }
 
             var roles = await signIn.UserManager.GetRolesAsync(user);
-            return LocalRedirect(roles.Contains(Roles.Officer) ? "/officer/queue" : roles.Contains(Roles.Applicant) ? "/residence" : "/");
+            return LocalRedirect(RoleHome.PathFor(roles));
         }
 
         Failed = true;

@@ -27,7 +27,6 @@ public static class Texts
             "2026 жылғы пилот: қазақ тілінен KAZTEST A1, сауалнама, автоматты балл, ведомствоаралық тексерулер, сұхбат және шешім.",
             "Пилот 2026 года: KAZTEST по казахскому языку A1, анкета, автоматический балл, межведомственные проверки, собеседование и решение.",
             "The 2026 pilot: KAZTEST Kazakh A1, questionnaire, automated score, interagency checks, interview and a decision."),
-        ["home.no-service-yet"] = new("Сіздің рөліңізге арналған қызметтер API арқылы қолжетімді.", "Сервисы для вашей роли доступны через API.", "The services for your role are available through the API."),
         ["home.stages"] = new("Кезеңдер", "Этапы", "Stages"),
 
         ["login.title"] = new("Жүйеге кіру", "Вход в систему", "Sign in"),
@@ -249,5 +248,9 @@ public static class Texts
         .Concat(LawTexts.All)
         .Concat(Koshi.Web.Platform.Ui.UiTexts.All)
         .Concat(Koshi.Web.ForeignLabour.Pages.SkillsTexts.All)
+        .Concat(Koshi.Web.Residence.Letters.LetterTexts.All)
+        .Concat(Koshi.Web.Audit.Pages.VerifyTexts.All)
+        .Concat(Koshi.Web.Administration.Pages.AdminTexts.All)
+        .Concat(Koshi.Web.ForeignLabour.Pages.QuotaTexts.All)
         .ToFrozenDictionary(StringComparer.Ordinal);
 }
