@@ -520,6 +520,9 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
             return application;
         }
 
+        // The class's clock may have crossed into a year the demo quota does not cover: the region gets household seats
+        // for this year and the next, as for every other pool these tests use.
+        await SetSeats("KZ-71", "household", 50);
         var (immigrant, _, _) = await Api.NewApplicant();
         var permit = await Api.Ok(await immigrant.PostAsJsonAsync("/api/v1/labour/permits", Household("H1000001")), HttpStatusCode.Created);
         Assert.Equal("household", permit.GetProperty("quotaPool").GetString());
