@@ -155,6 +155,7 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/agencies/risk", "/api/v1/agencies/risk", AgencyOversight, null),
         ("POST", "/api/v1/agencies/inspection-plans", "/api/v1/agencies/inspection-plans", Officers, new { year = 2027, quarter = 4, capacity = 2 }),
         ("GET", "/api/v1/agencies/inspection-plans/{year:int}/{quarter:int}", "/api/v1/agencies/inspection-plans/2027/4", AgencyOversight, null),
+        ("GET", "/api/v1/agencies/inspection-plans/{year:int}/{quarter:int}/redraw", "/api/v1/agencies/inspection-plans/2027/4/redraw", AgencyOversight, null),
         ("GET", "/api/v1/agencies/inspections/{id:guid}", "/api/v1/agencies/inspections/{inspection}", [Officer, OtherOfficer, Admin], null),
         ("POST", "/api/v1/agencies/inspections/{id:guid}/outcome", "/api/v1/agencies/inspections/{inspection}/outcome", Officers, new { failed = Array.Empty<string>() }),
         ("GET", "/api/v1/agencies/measures", "/api/v1/agencies/measures", AgencyOversight, null),

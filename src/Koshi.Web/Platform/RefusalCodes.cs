@@ -105,6 +105,7 @@ public static class RefusalCodes
     public const string UnknownStandard = "unknown-standard";
     public const string AlreadyRegistered = "already-registered";
     public const string PermitPlaced = "permit-placed";
+    public const string NoRecordedDraw = "no-recorded-draw";
 
     /// <summary>Every code above, read from the constants so the list cannot drift from them.</summary>
     public static FrozenSet<string> All { get; } = typeof(RefusalCodes)

@@ -315,6 +315,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Candidates")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("integer");
 
@@ -408,6 +412,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("WorkPermitId")
+                        .IsUnique()
+                        .HasFilter("\"WorkPermitId\" IS NOT NULL");
 
                     b.HasIndex("AgencyId", "PlacedOn");
 

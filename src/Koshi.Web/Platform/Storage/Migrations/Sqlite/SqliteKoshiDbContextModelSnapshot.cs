@@ -310,6 +310,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Candidates")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
 
@@ -403,6 +407,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("WorkPermitId")
+                        .IsUnique()
+                        .HasFilter("\"WorkPermitId\" IS NOT NULL");
 
                     b.HasIndex("AgencyId", "PlacedOn");
 

@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class EmployerSubsidy : Migration
+    public partial class Resettle : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Candidates",
+                table: "AgencyInspectionPlans",
+                type: "text",
+                nullable: false,
+                defaultValue: "");
+
             migrationBuilder.CreateTable(
                 name: "EmployerSubsidyClaims",
                 columns: table => new
@@ -54,6 +61,13 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AgencyPlacements_WorkPermitId",
+                table: "AgencyPlacements",
+                column: "WorkPermitId",
+                unique: true,
+                filter: "\"WorkPermitId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EmployerSubsidyClaims_EmployerId",
                 table: "EmployerSubsidyClaims",
                 column: "EmployerId");
@@ -82,6 +96,14 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "EmployerSubsidyClaims");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AgencyPlacements_WorkPermitId",
+                table: "AgencyPlacements");
+
+            migrationBuilder.DropColumn(
+                name: "Candidates",
+                table: "AgencyInspectionPlans");
         }
     }
 }
