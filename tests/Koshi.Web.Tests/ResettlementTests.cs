@@ -236,7 +236,7 @@ public abstract class ResettlementTests<TFactory> : IClassFixture<TFactory>
         Assert.Single(ids.Distinct());
         var later = await Api.Ok(await Keyed(applicant, family, "apply-1"));
         Assert.Equal(ids[0], later.GetProperty("id").GetString());
-        var reused = await Api.Problem(await Keyed(applicant, Families.Family(size: 1), "apply-1"), HttpStatusCode.Conflict);
+        var reused = await Api.BadField(await Keyed(applicant, Families.Family(size: 1), "apply-1"), "Idempotency-Key");
         Assert.Equal("idempotency-key-reused", reused.GetProperty("code").GetString());
         var another = await Api.Problem(await Keyed(applicant, family, "apply-2"), HttpStatusCode.Conflict);
         Assert.Equal("duplicate-application", another.GetProperty("code").GetString());
