@@ -124,7 +124,8 @@ public abstract class AgencyRecruitmentTests<TFactory> : IClassFixture<TFactory>
     private static List<string> Strings(JsonElement element, string name) =>
         [.. element.GetProperty(name).EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal)];
 
-    private static string Passport() => $"R{Interlocked.Increment(ref passports):D3}{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
+    // Ends in 1: the simulated Migration Police find nothing on the worker.
+    private static string Passport() => $"R{Interlocked.Increment(ref passports):D3}{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}1";
 
     private Dictionary<string, object> Application(string passport, string agencyBin) => new()
     {
