@@ -77,7 +77,9 @@ public sealed class ResettlementService(
         var today = Today;
         if (await db.ResettlementCases.AnyAsync(c => c.ApplicantIin == iin.Value.Value && c.Year == today.Year, ct))
         {
-            return new Refusal("duplicate-application", $"You have already applied in {today.Year}; one application a person a year.");
+            // The case may be this request's twin under the same key, stored since the replay was looked for.
+            return await ReplayAsync(actor, idempotency, ct)
+                ?? new Refusal("duplicate-application", $"You have already applied in {today.Year}; one application a person a year.");
         }
 
         if (application.Members.Any(m => m.Iin == iin.Value.Value) || application.Members.Where(m => m.Iin is not null).GroupBy(m => m.Iin).Any(g => g.Count() > 1))
