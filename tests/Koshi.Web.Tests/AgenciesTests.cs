@@ -300,6 +300,46 @@ public abstract class AgenciesTests<TFactory> : IClassFixture<TFactory>
         Assert.False(contract.GetProperty("critical").GetBoolean());
     }
 
+    [Fact]
+    public async Task Registration_placements_and_reports_sent_again_under_their_Idempotency_Key_are_made_once()
+    {
+        var (client, bin) = await NewAgencyAccount();
+        var registration = await Api.Ok(await Keyed(client, "/api/v1/agencies/registration", Registration(bin), "reg-1"), HttpStatusCode.Created);
+        var again = await Api.Ok(await Keyed(client, "/api/v1/agencies/registration", Registration(bin), "reg-1"));
+        Assert.Equal(registration.GetProperty("id").GetString(), again.GetProperty("id").GetString());
+        var reused = await Api.BadField(await Keyed(client, "/api/v1/agencies/registration", Registration(bin) with { director = "Someone Else" }, "reg-1"), "Idempotency-Key");
+        Assert.Equal("idempotency-key-reused", reused.GetProperty("code").GetString());
+        await Api.BadField(await Keyed(client, "/api/v1/agencies/registration", Registration(bin), new string('k', 201)), "Idempotency-Key");
+        var officer = await Api.Officer();
+        Assert.Single((await Api.Ok(await officer.GetAsync("/api/v1/agencies/registry?status=pending"))).EnumerateArray(), a => a.GetProperty("bin").GetString() == bin);
+
+        var (agency, _, _) = await NewActiveAgency();
+        var placedOn = Today.AddDays(-3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Keyed(agency, "/api/v1/agencies/mine/placements", Placement(placedOn), "placement-1")));
+        var placements = new List<string>();
+        foreach (var answer in answers)
+        {
+            Assert.True(answer.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"answered {(int)answer.StatusCode}");
+            placements.Add((await Api.Ok(answer, answer.StatusCode)).GetProperty("placement").GetProperty("id").GetString()!);
+        }
+
+        Assert.Single(placements.Distinct());
+        Assert.Single((await Api.Ok(await agency.GetAsync("/api/v1/agencies/mine/placements"))).EnumerateArray());
+
+        var report = await Api.Ok(await Keyed(agency, "/api/v1/agencies/mine/reports", new { year = 2025, quarter = 4, applicants = 9 }, "report-1"), HttpStatusCode.Created);
+        var replayed = await Api.Ok(await Keyed(agency, "/api/v1/agencies/mine/reports", new { year = 2025, quarter = 4, applicants = 9 }, "report-1"));
+        Assert.Equal(report.GetProperty("applicants").GetInt32(), replayed.GetProperty("applicants").GetInt32());
+        var other = await Api.Problem(await Keyed(agency, "/api/v1/agencies/mine/reports", new { year = 2025, quarter = 4, applicants = 9 }, "report-2"), HttpStatusCode.Conflict);
+        Assert.Equal("report-exists", other.GetProperty("code").GetString());
+    }
+
+    private static Task<HttpResponseMessage> Keyed(HttpClient client, string path, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Api.Body(body) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return client.SendAsync(request);
+    }
+
     private static readonly Dictionary<HttpClient, string> Emails = [];
 
     private static RegistrationBody Registration(string bin) => new(

@@ -122,6 +122,12 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/resettlement/quota", "/api/v1/resettlement/quota", [Officer, OtherOfficer, Analyst, Admin], [], null),
         ("GET", "/api/v1/resettlement/measures", "/api/v1/resettlement/measures", [Analyst, Admin], [], null),
         ("GET", "/api/v1/resettlement/measures/{table}.csv", "/api/v1/resettlement/measures/flows.csv", [Analyst, Admin], [], null),
+        ("POST", "/api/v1/resettlement/employer-claims", "/api/v1/resettlement/employer-claims", [Employer], [],
+            new { caseReference = "RS-2026-0000000000", participantIin = "900101300018", hiredOn = "2024-01-01", housedFrom = "2024-01-01", payoutAccount = "KZ000000000000004321" }),
+        ("GET", "/api/v1/resettlement/employer-claims", "/api/v1/resettlement/employer-claims", [Employer, Officer, OtherOfficer, Admin], [], null),
+        ("GET", "/api/v1/resettlement/employer-claims/{id:guid}", "/api/v1/resettlement/employer-claims/{claim}", [Employer, OtherOfficer, Admin], [Officer], null),
+        ("POST", "/api/v1/resettlement/employer-claims/{id:guid}/refuse", "/api/v1/resettlement/employer-claims/{claim}/refuse", [OtherOfficer], [Officer], new { reason = "x" }),
+        ("POST", "/api/v1/resettlement/employer-claims/{id:guid}/approve", "/api/v1/resettlement/employer-claims/{claim}/approve", [OtherOfficer], [Officer], null),
     ];
 
     private static readonly string[] Officers = [Officer, OtherOfficer];
@@ -153,6 +159,7 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/agencies/risk", "/api/v1/agencies/risk", AgencyOversight, null),
         ("POST", "/api/v1/agencies/inspection-plans", "/api/v1/agencies/inspection-plans", Officers, new { year = 2027, quarter = 4, capacity = 2 }),
         ("GET", "/api/v1/agencies/inspection-plans/{year:int}/{quarter:int}", "/api/v1/agencies/inspection-plans/2027/4", AgencyOversight, null),
+        ("GET", "/api/v1/agencies/inspection-plans/{year:int}/{quarter:int}/redraw", "/api/v1/agencies/inspection-plans/2027/4/redraw", AgencyOversight, null),
         ("GET", "/api/v1/agencies/inspections/{id:guid}", "/api/v1/agencies/inspections/{inspection}", [Officer, OtherOfficer, Admin], null),
         ("POST", "/api/v1/agencies/inspections/{id:guid}/outcome", "/api/v1/agencies/inspections/{inspection}/outcome", Officers, new { failed = Array.Empty<string>() }),
         ("GET", "/api/v1/agencies/measures", "/api/v1/agencies/measures", AgencyOversight, null),
@@ -251,11 +258,12 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         var (owner, _, _) = await api.NewApplicant();
         var created = await Api.Ok(await owner.PostAsJsonAsync("/api/v1/resettlement/applications", Families.Family(destination: "KZ-55", size: 1)), HttpStatusCode.Created);
         var id = created.GetProperty("id").GetString()!;
+        var claim = await Subsidies.ClaimAsync(api, factory);
         var clients = await CallersAsync(owner, await api.As("employer@demo.koshi.kz"));
         var failures = new List<string>();
         foreach (var (method, route, path, allowed, notFound, body) in ResettlementMatrix)
         {
-            await CallAsync(clients, method, route, path.Replace("{id}", id, StringComparison.Ordinal), body, failures, who =>
+            await CallAsync(clients, method, route, path.Replace("{id}", id, StringComparison.Ordinal).Replace("{claim}", claim, StringComparison.Ordinal), body, failures, who =>
                 allowed.Contains(who) ? "allowed" : notFound.Contains(who) ? "404" : "403");
         }
 

@@ -334,6 +334,10 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
         ("Resettlement.Pages.CaseModel", "Withdraw", "resettler", "/resettlement/cases/{resettlement}", new() { ["confirm"] = "yes" }),
         ("Analytics.Pages.LabModel", "", "admin", "/analytics/lab", new() { ["target"] = "scheme:permanent-residence", ["source"] = "generate", ["count"] = "200", ["seed"] = "1", ["asOf"] = "2026-03-01" }),
         ("Analytics.Pages.LabModel", "Cancel", "admin", "/analytics/lab", new() { ["run"] = "00000000-0000-0000-0000-000000000001" }),
+        ("Resettlement.Pages.EmployerModel", "Claim", "employer", "/resettlement/employer", new()
+            { ["caseReference"] = "RS-2026-0000000000", ["participantIin"] = "900101300018", ["hiredOn"] = "2024-01-01", ["housedFrom"] = "2024-01-01", ["payoutAccount"] = "KZ000000000000004321" }),
+        ("Resettlement.Pages.OfficerModel", "RefuseClaim", "pavlodar", "/resettlement/officer", new() { ["id"] = "{subsidy}", ["reason"] = "Not housed by the employer." }),
+        ("Resettlement.Pages.OfficerModel", "ApproveClaim", "pavlodar", "/resettlement/officer", new() { ["id"] = "{subsidy}" }),
         ("Agencies.Pages.LookupModel", "Complaint", "anonymous", "/agencies", new() { ["agencyBin"] = "180740004568", ["category"] = "fee-charged", ["text"] = "A fee was charged.", ["contact"] = "+7 700 000 0000" }),
         ("Agencies.Pages.PortalModel", "Details", "agency", "/agencies/portal", new()
         {
@@ -391,6 +395,7 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
         {
             ["case"] = id, ["permit"] = permit.GetProperty("id").GetString()!, ["applicantEmail"] = email, ["resettlement"] = resettlement,
             ["resettlerEmail"] = resettlerEmail, ["agency"] = agency, ["complaint"] = await ComplaintAsync(), ["inspection"] = inspection,
+            ["subsidy"] = await Subsidies.ClaimAsync(api, factory),
         });
     }
 
@@ -584,7 +589,9 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
 
             return name switch
             {
-                "id" => template.Contains("/labour/", StringComparison.Ordinal) ? ids["permit"] : ids["case"],
+                "id" => template.Contains("/labour/", StringComparison.Ordinal) ? ids["permit"]
+                    : template.Contains("/employer-claims/", StringComparison.Ordinal) ? ids["subsidy"]
+                    : ids["case"],
                 "year" => "2026",
                 "region" => "KZ-71",
                 "pool" => "cat3",

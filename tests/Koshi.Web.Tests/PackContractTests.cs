@@ -40,6 +40,10 @@ public sealed class PackContractTests
     [InlineData("schemes/permanent-residence.yaml", "kaztest_listening_pct", "kaztest_listening_percent", "scheme 'permanent-residence' has no input 'kaztest_listening_pct'")]
     [InlineData("rulesets/permit-terms.yaml", "extensions_left", "extensions_remaining", "rule set 'permit-terms' has no output 'extensions_left'")]
     [InlineData("rulesets/vacancy-rule.yaml", "posted_date", "posting_date", "rule set 'vacancy-rule' has no input 'posted_date'")]
+    [InlineData("rulesets/resettlement-refund.yaml", "instalments_max", "instalments_most", "rule set 'resettlement-refund' has no output 'instalments_max'")]
+    [InlineData("rulesets/resettlement-employer-subsidy.yaml", "housed_from", "housing_from", "rule set 'resettlement-employer-subsidy' has no input 'housed_from'")]
+    [InlineData("rulesets/agency-risk.yaml", "watch_placements_12m", "watchlist_placements_12m", "rule set 'agency-risk' has no input 'watch_placements_12m'")]
+    [InlineData("rulesets/agency-inspection.yaml", "critical_failures", "critical_misses", "rule set 'agency-inspection' has no output 'critical_failures'")]
     public void A_pack_with_a_renamed_input_or_output_is_refused_with_the_name(string file, string from, string to, string problem)
     {
         var copy = Renamed(file, from, to);
@@ -47,6 +51,28 @@ public sealed class PackContractTests
         {
             var pack = PolicyPack.Load(copy);
             Assert.Contains(problem, PackContract.Check(pack));
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_set_input_turned_into_text_is_refused_with_its_kind()
+    {
+        var copy = Repository.CopyOfKazakhPack();
+        try
+        {
+            var file = Path.Combine(copy, "rulesets", "agency-placement.yaml");
+            var yaml = File.ReadAllText(file);
+            Assert.Contains("    terms:\n      type: set\n      default: []\n", yaml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            File.WriteAllText(file, yaml.ReplaceLineEndings("\n").Replace("    terms:\n      type: set\n      default: []\n", "    terms:\n      type: text\n      default: ''\n", StringComparison.Ordinal)
+                .Replace("      values: [employer, position, wage, working_hours, duration, housing, insurance, return_deposit]\n", string.Empty, StringComparison.Ordinal)
+                .Replace("' not in terms", "' <> terms", StringComparison.Ordinal).Replace("' in terms", "' = terms", StringComparison.Ordinal));
+            File.Delete(Path.Combine(copy, "tests", "agencies.yaml")); // its cases give the terms as a list
+            var pack = PolicyPack.Load(copy);
+            Assert.Contains("rule set 'agency-placement' input 'terms' is text, the platform gives a set of named values", PackContract.Check(pack));
         }
         finally
         {

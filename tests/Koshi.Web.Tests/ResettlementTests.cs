@@ -221,6 +221,39 @@ public abstract class ResettlementTests<TFactory> : IClassFixture<TFactory>
     }
 
     [Fact]
+    public async Task An_application_sent_again_under_its_Idempotency_Key_is_answered_with_the_case_made_the_first_time()
+    {
+        var (applicant, _, iin) = await Api.NewApplicant();
+        var family = Families.Family(size: 2);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Keyed(applicant, family, "apply-1")));
+        var ids = new List<string>();
+        foreach (var answer in answers)
+        {
+            Assert.True(answer.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"answered {(int)answer.StatusCode}");
+            ids.Add((await Api.Ok(answer, answer.StatusCode)).GetProperty("id").GetString()!);
+        }
+
+        Assert.Single(ids.Distinct());
+        var later = await Api.Ok(await Keyed(applicant, family, "apply-1"));
+        Assert.Equal(ids[0], later.GetProperty("id").GetString());
+        var reused = await Api.BadField(await Keyed(applicant, Families.Family(size: 1), "apply-1"), "Idempotency-Key");
+        Assert.Equal("idempotency-key-reused", reused.GetProperty("code").GetString());
+        var another = await Api.Problem(await Keyed(applicant, family, "apply-2"), HttpStatusCode.Conflict);
+        Assert.Equal("duplicate-application", another.GetProperty("code").GetString());
+        await Api.BadField(await Keyed(applicant, family, new string('k', 201)), "Idempotency-Key");
+        var stored = 0;
+        await Factory.WithDbAsync(async db => stored = await db.ResettlementCases.CountAsync(c => c.ApplicantIin == iin));
+        Assert.Equal(1, stored);
+
+        static Task<HttpResponseMessage> Keyed(HttpClient client, object body, string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/resettlement/applications") { Content = Api.Body(body) };
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+            return client.SendAsync(request);
+        }
+    }
+
+    [Fact]
     public async Task Two_simultaneous_applications_by_one_person_store_one()
     {
         var (applicant, _, iin) = await Api.NewApplicant();

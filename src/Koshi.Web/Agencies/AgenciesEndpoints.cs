@@ -1,12 +1,15 @@
 using System.Text.RegularExpressions;
 using Koshi.Policy;
 using Koshi.Web.Identity;
+using System.Text.Json;
 using Koshi.Web.Platform;
+using Koshi.Web.Platform.Idempotency;
 using Koshi.Web.Platform.Problems;
 using Koshi.Web.Reference;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Koshi.Web.Agencies;
@@ -119,7 +122,7 @@ public static partial class AgenciesEndpoints
             .WithName("FileAgencyComplaint").WithSummary("File a complaint against an agency: signed in (bearer token), or anonymously with a contact").ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/registration", Register).RequireAuthorization(AgencyPolicies.Agency)
-            .WithName("RegisterAgency").WithSummary("Apply to the registry under your account's BIN; an officer accepts").ProducesProblem(StatusCodes.Status409Conflict);
+            .WithName("RegisterAgency").WithSummary("Apply to the registry under your account's BIN; an officer accepts (accepts Idempotency-Key)").ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/mine", Mine).RequireAuthorization(AgencyPolicies.Agency)
             .WithName("MyAgency").WithSummary("Your agency: registry status with its history, and the standing of your quarterly reports").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/mine", UpdateMine).RequireAuthorization(AgencyPolicies.Agency)
@@ -127,12 +130,12 @@ public static partial class AgenciesEndpoints
         api.MapGet("/mine/placements", MyPlacements).RequireAuthorization(AgencyPolicies.Agency)
             .WithName("MyPlacements").WithSummary("Your recorded placements with the pack's flags").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/mine/placements", RecordPlacement).RequireAuthorization(AgencyPolicies.Agency)
-            .WithName("RecordPlacement").WithSummary("Record a citizen placed abroad or a foreign worker recruited; a fee charged to the worker is recorded and flagged")
+            .WithName("RecordPlacement").WithSummary("Record a citizen placed abroad or a foreign worker recruited; a fee charged to the worker is recorded and flagged (accepts Idempotency-Key)")
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/mine/reports", MyReports).RequireAuthorization(AgencyPolicies.Agency)
             .WithName("MyReports").WithSummary("Your quarterly reports as submitted").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/mine/reports", SubmitReport).RequireAuthorization(AgencyPolicies.Agency)
-            .WithName("SubmitReport").WithSummary("Submit the quarterly report of an ended quarter (placements are counted from your records)").ProducesProblem(StatusCodes.Status409Conflict);
+            .WithName("SubmitReport").WithSummary("Submit the quarterly report of an ended quarter (placements are counted from your records; accepts Idempotency-Key)").ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/registry", Registry).RequireAuthorization(AgencyPolicies.Officer)
             .WithName("AgencyRegistry").WithSummary("The registry, with filters by status and region");
@@ -152,6 +155,9 @@ public static partial class AgenciesEndpoints
             .WithName("DrawInspectionPlan").WithSummary("Draw the quarter's plan within a capacity: highest risk plus a seeded random sample").ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/inspection-plans/{year:int}/{quarter:int}", GetPlan).RequireAuthorization(AgencyPolicies.Oversight)
             .WithName("InspectionPlan").WithSummary("A quarter's plan with its inspections").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/inspection-plans/{year:int}/{quarter:int}/redraw", Redraw).RequireAuthorization(AgencyPolicies.Oversight)
+            .WithName("RedrawInspectionPlan").WithSummary("Run the quarter's draw again from its recorded candidates and seed, beside the agencies the plan holds")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/inspections/{id:guid}", GetInspection).RequireAuthorization(AgencyPolicies.Officer)
             .WithName("AgencyInspection").WithSummary("One inspection").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/inspections/{id:guid}/outcome", Outcome).RequireAuthorization(AgencyPolicies.Decider)
@@ -239,7 +245,8 @@ public static partial class AgenciesEndpoints
             : TypedResults.Created($"/api/v1/agencies/complaints/{complaint!.Id}", new ComplaintReceipt(complaint.Id, bin.Value.Value, complaint.FiledAt, complaint.Status));
     }
 
-    private static async Task<Results<Created<AgencyView>, ProblemHttpResult>> Register(AgencyRequest request, HttpContext http, AgenciesService service, CancellationToken ct)
+    private static async Task<Results<Created<AgencyView>, Ok<AgencyView>, ProblemHttpResult>> Register(
+        AgencyRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, AgenciesService service, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
         if (!Bin.TryParse(request.Bin, out var bin, out var binError))
@@ -248,12 +255,22 @@ public static partial class AgenciesEndpoints
         }
 
         var details = Details(request, errors);
+        var idempotency = IdempotentRequest.From(idempotencyKey, "agencies.registration", JsonSerializer.Serialize(request), errors);
         if (errors.Count > 0)
         {
             return ProblemsExtensions.Invalid(errors);
         }
 
-        var (agency, refusal) = await service.RegisterAsync(Actor.From(http.User), bin!.Value, details!, ct);
+        var actor = Actor.From(http.User);
+        switch (await service.ReplayAsync(actor, idempotency, ct))
+        {
+            case { Refusal: { } reused }:
+                return ProblemsExtensions.FromRefusal(reused);
+            case { ResourceId: { } earlier }:
+                return await service.FindAsync(Guid.Parse(earlier), ct) is { } found ? TypedResults.Ok(AgencyView.From(found)) : ProblemsExtensions.NotFound("agency");
+        }
+
+        var (agency, refusal) = await service.RegisterAsync(actor, bin!.Value, details!, ct, idempotency);
         return refusal is not null ? ProblemsExtensions.FromRefusal(refusal) : TypedResults.Created("/api/v1/agencies/mine", AgencyView.From(agency!));
     }
 
@@ -285,9 +302,11 @@ public static partial class AgenciesEndpoints
             ? TypedResults.Ok((await service.PlacementsOfAsync(agency.Id, ct)).Select(PlacementView.From).ToList())
             : ProblemsExtensions.NotFound("agency registered for your account");
 
-    private static async Task<Results<Created<PlacementRecorded>, ProblemHttpResult>> RecordPlacement(PlacementRequest request, HttpContext http, AgenciesService service, CancellationToken ct)
+    private static async Task<Results<Created<PlacementRecorded>, Ok<PlacementRecorded>, ProblemHttpResult>> RecordPlacement(
+        PlacementRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, AgenciesService service, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
+        var idempotency = IdempotentRequest.From(idempotencyKey, "agencies.placement", JsonSerializer.Serialize(request), errors);
         var today = service.Today;
         string? workerId = null;
         switch (request.Kind)
@@ -376,13 +395,29 @@ public static partial class AgenciesEndpoints
 
         var record = new PlacementRecord(request.Kind!.Value, workerId!, request.Country!, request.EmployerName!.Trim(), terms, request.Deposit ?? false,
             request.FeeChargedKzt ?? 0, request.PlacedOn!.Value, request.WorkPermitId);
-        var (placement, refusal) = await service.RecordPlacementAsync(Actor.From(http.User), record, ct);
+        var actor = Actor.From(http.User);
+        switch (await service.ReplayAsync(actor, idempotency, ct))
+        {
+            case { Refusal: { } reused }:
+                return ProblemsExtensions.FromRefusal(reused);
+            case { ResourceId: { } earlier }:
+                return await service.PlacementAsync(Guid.Parse(earlier), ct) is { } found ? TypedResults.Ok(Recorded(found, service)) : ProblemsExtensions.NotFound("placement");
+        }
+
+        var (placement, refusal) = await service.RecordPlacementAsync(actor, record, ct, idempotency);
         if (refusal is not null)
         {
             return ProblemsExtensions.FromRefusal(refusal);
         }
 
-        var check = service.Rules.Placement(placement!.Kind, placement.FeeChargedKzt, placement.Deposit, terms, placement.PlacedOn);
+        return TypedResults.Created($"/api/v1/agencies/mine/placements/{placement!.Id}", Recorded(placement, service));
+    }
+
+    /// <summary>A recorded placement with the pack's violations and their sources.</summary>
+    private static PlacementRecorded Recorded(Placement placement, AgenciesService service)
+    {
+        var terms = placement.Terms.Length == 0 ? [] : placement.Terms.Split(',');
+        var check = service.Rules.Placement(placement.Kind, placement.FeeChargedKzt, placement.Deposit, terms, placement.PlacedOn);
         var violations = new List<string>();
         if (placement.FeeViolation)
         {
@@ -399,7 +434,7 @@ public static partial class AgenciesEndpoints
             violations.Add("contract-terms-missing");
         }
 
-        return TypedResults.Created($"/api/v1/agencies/mine/placements/{placement.Id}", new PlacementRecorded(PlacementView.From(placement), violations, check.Source));
+        return new PlacementRecorded(PlacementView.From(placement), violations, check.Source);
     }
 
     private static async Task<Results<Ok<List<ReportView>>, ProblemHttpResult>> MyReports(HttpContext http, AgenciesService service, CancellationToken ct) =>
@@ -407,9 +442,11 @@ public static partial class AgenciesEndpoints
             ? TypedResults.Ok((await service.ReportsOfAsync(agency.Id, ct)).Select(ReportView.From).ToList())
             : ProblemsExtensions.NotFound("agency registered for your account");
 
-    private static async Task<Results<Created<ReportView>, ProblemHttpResult>> SubmitReport(ReportRequest request, HttpContext http, AgenciesService service, CancellationToken ct)
+    private static async Task<Results<Created<ReportView>, Ok<ReportView>, ProblemHttpResult>> SubmitReport(
+        ReportRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, AgenciesService service, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
+        var idempotency = IdempotentRequest.From(idempotencyKey, "agencies.report", JsonSerializer.Serialize(request), errors);
         if (request.Year is null or < 2023 or > 2100)
         {
             errors.Add(("year", "Required: the year of the quarter, 2023 or later."));
@@ -435,7 +472,16 @@ public static partial class AgenciesEndpoints
             return ProblemsExtensions.Invalid(errors);
         }
 
-        var (report, refusal) = await service.SubmitReportAsync(Actor.From(http.User), request.Year!.Value, request.Quarter!.Value, request.Applicants!.Value, request.PlacedDomestic ?? 0, ct);
+        var actor = Actor.From(http.User);
+        switch (await service.ReplayAsync(actor, idempotency, ct))
+        {
+            case { Refusal: { } reused }:
+                return ProblemsExtensions.FromRefusal(reused);
+            case { ResourceId: { } earlier }:
+                return await service.ReportAsync(Guid.Parse(earlier), ct) is { } found ? TypedResults.Ok(ReportView.From(found)) : ProblemsExtensions.NotFound("report");
+        }
+
+        var (report, refusal) = await service.SubmitReportAsync(actor, request.Year!.Value, request.Quarter!.Value, request.Applicants!.Value, request.PlacedDomestic ?? 0, ct, idempotency);
         return refusal is not null ? ProblemsExtensions.FromRefusal(refusal) : TypedResults.Created("/api/v1/agencies/mine/reports", ReportView.From(report!));
     }
 
@@ -634,6 +680,14 @@ public static partial class AgenciesEndpoints
         }
 
         return TypedResults.Ok(View(plan, await service.InspectionsOfPlanAsync(plan.Id, ct)));
+    }
+
+    private static async Task<Results<Ok<PlanRedraw>, ProblemHttpResult>> Redraw(int year, int quarter, AgenciesService service, CancellationToken ct)
+    {
+        var (redraw, refusal) = await service.RedrawAsync(year, quarter, ct);
+        return refusal is not null ? ProblemsExtensions.FromRefusal(refusal)
+            : redraw is null ? ProblemsExtensions.NotFound("inspection plan for that quarter")
+            : TypedResults.Ok(redraw);
     }
 
     private static async Task<Results<Ok<InspectionView>, ProblemHttpResult>> GetInspection(Guid id, AgenciesService service, CancellationToken ct) =>

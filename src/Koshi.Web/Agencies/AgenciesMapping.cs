@@ -60,6 +60,8 @@ internal static class AgenciesMapping
             placement.Ignore(p => p.Compliant);
             placement.HasIndex(p => new { p.AgencyId, p.PlacedOn });
             placement.HasIndex(p => new { p.Kind, p.Country });
+            // A work permit has one recruiting agency: one placement at most names it.
+            placement.HasIndex(p => p.WorkPermitId).IsUnique().HasFilter("\"WorkPermitId\" IS NOT NULL");
         });
 
         builder.Entity<AgencyReport>(report =>

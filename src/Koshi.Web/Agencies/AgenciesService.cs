@@ -1,6 +1,7 @@
 using Koshi.Policy;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform;
+using Koshi.Web.Platform.Idempotency;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,20 @@ public sealed class AgenciesService(KoshiDbContext db, AgencyRules rules, TimePr
     public IQueryable<Agency> Agencies => db.Agencies.AsNoTracking();
 
     /// <summary>Registers the agency of the signed-in account under the account's BIN; one registration per BIN.</summary>
-    public async Task<(Agency? Agency, Refusal? Refusal)> RegisterAsync(Actor actor, Bin bin, AgencyDetails details, CancellationToken ct)
+    /// <summary>What an earlier request under the same Idempotency-Key created (its id), or the refusal of a key reused for another request.</summary>
+    public Task<IdempotentReplay?> ReplayAsync(Actor actor, IdempotentRequest? idempotency, CancellationToken ct) =>
+        Idempotency.FindAsync(db, actor.Id, idempotency, ct);
+
+    public Task<Placement?> PlacementAsync(Guid id, CancellationToken ct) => db.Placements.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+
+    public Task<AgencyReport?> ReportAsync(Guid id, CancellationToken ct) => db.AgencyReports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
+
+    /// <summary>After a save refused by a unique index: what the twin of this request under the same key created, if that was it.</summary>
+    private async Task<T?> TwinAsync<T>(Actor actor, IdempotentRequest? idempotency, Func<Guid, CancellationToken, Task<T?>> load, CancellationToken ct)
+        where T : class =>
+        await Idempotency.FindAsync(db, actor.Id, idempotency, ct) is { ResourceId: { } id } ? await load(Guid.Parse(id), ct) : null;
+
+    public async Task<(Agency? Agency, Refusal? Refusal)> RegisterAsync(Actor actor, Bin bin, AgencyDetails details, CancellationToken ct, IdempotentRequest? idempotency = null)
     {
         var account = await db.Users.SingleAsync(u => u.Id == actor.Id, ct);
         if (account.Bin != bin.Value)
@@ -54,15 +68,16 @@ public sealed class AgenciesService(KoshiDbContext db, AgencyRules rules, TimePr
 
         var agency = Agency.Apply(bin, details.Name, details.Region, details.Address, details.Director, details.Services, details.Countries, actor.Id, time.GetUtcNow());
         db.Agencies.Add(agency);
+        Idempotency.Remember(db, actor.Id, idempotency, agency.Id.ToString(), time.GetUtcNow());
         try
         {
             await SaveAsync("agencies.registration", ct);
         }
         catch (DbUpdateException)
         {
-            // Two applications for one BIN at once: the unique index let one through.
+            // Two applications for one BIN at once: the unique index let one through (this request's twin, if it had its key).
             db.ChangeTracker.Clear();
-            return (null, Duplicate());
+            return await TwinAsync(actor, idempotency, FindAsync, ct) is { } twin ? (twin, null) : (null, Duplicate());
         }
 
         return (agency, null);
@@ -118,7 +133,7 @@ public sealed class AgenciesService(KoshiDbContext db, AgencyRules rules, TimePr
     }
 
     /// <summary>Records a placement; the pack checks it, and a violation (such as a fee charged) is kept and flagged, not refused.</summary>
-    public async Task<(Placement? Placement, Refusal? Refusal)> RecordPlacementAsync(Actor actor, PlacementRecord record, CancellationToken ct)
+    public async Task<(Placement? Placement, Refusal? Refusal)> RecordPlacementAsync(Actor actor, PlacementRecord record, CancellationToken ct, IdempotentRequest? idempotency = null)
     {
         var agency = await AgencyOfAsync(actor, ct);
         if (agency is null)
@@ -136,6 +151,11 @@ public sealed class AgenciesService(KoshiDbContext db, AgencyRules rules, TimePr
             return (null, new Refusal("unknown-permit", "No work permit has that id.", "workPermitId"));
         }
 
+        if (record.WorkPermitId is { } placed && await db.Placements.AnyAsync(p => p.WorkPermitId == placed, ct))
+        {
+            return (null, PermitPlaced());
+        }
+
         PlacementCheck check;
         try
         {
@@ -149,15 +169,88 @@ public sealed class AgenciesService(KoshiDbContext db, AgencyRules rules, TimePr
         var placement = Placement.Record(agency.Id, record.Kind, record.WorkerId, record.Country, record.EmployerName, record.Terms, record.Deposit,
             record.FeeChargedKzt, record.PlacedOn, record.WorkPermitId, check, time.GetUtcNow());
         db.Placements.Add(placement);
-        await SaveAsync(placement.FeeViolation ? "agencies.placement-fee-violation" : "agencies.placement", ct);
+        Idempotency.Remember(db, actor.Id, idempotency, placement.Id.ToString(), time.GetUtcNow());
+        try
+        {
+            await SaveAsync(placement.FeeViolation ? "agencies.placement-fee-violation" : "agencies.placement", ct);
+        }
+        catch (DbUpdateException) when (record.WorkPermitId is not null || idempotency is not null)
+        {
+            db.ChangeTracker.Clear();
+            if (await TwinAsync(actor, idempotency, PlacementAsync, ct) is { } twin)
+            {
+                return (twin, null);
+            }
+
+            if (record.WorkPermitId is null)
+            {
+                throw;
+            }
+
+            return (null, PermitPlaced());
+        }
+
         return (placement, null);
     }
+
+    /// <summary>
+    /// The agency a work-permit application names as its recruiter, by BIN: it must be registered, active and offer the
+    /// recruitment of foreign workers; otherwise the field is named in <paramref name="errors"/>.
+    /// </summary>
+    public async Task<Agency?> RecruiterAsync(string bin, List<(string, string)> errors, CancellationToken ct)
+    {
+        if (!Bin.TryParse(bin, out var parsed, out var why))
+        {
+            errors.Add(("agencyBin", "Not a valid BIN: " + why));
+            return null;
+        }
+
+        var value = parsed.Value.Value;
+        var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Bin == value, ct);
+        if (agency is null || agency.Status != AgencyStatus.Active || !agency.ServiceList.Contains(AgencyServices.RecruitForeign))
+        {
+            errors.Add(("agencyBin", agency is null ? "No agency with this BIN is in the registry."
+                : agency.Status != AgencyStatus.Active ? $"The agency is {agency.Status.ToString().ToLowerInvariant()}; only an active agency may recruit."
+                : "The agency is not registered to recruit foreign workers."));
+            return null;
+        }
+
+        return agency;
+    }
+
+    /// <summary>
+    /// Records in the agency's records the recruitment of the worker a work permit was applied for. A permit has one
+    /// placement at most (a unique index), so a replayed application records nothing more.
+    /// </summary>
+    public async Task RecordRecruitmentAsync(Agency agency, Guid permitId, string passport, string citizenship, string employerName, CancellationToken ct)
+    {
+        if (await db.Placements.AnyAsync(p => p.WorkPermitId == permitId, ct))
+        {
+            return;
+        }
+
+        var today = Today;
+        var check = rules.Placement(PlacementKind.Recruited, 0, false, [], today);
+        db.Placements.Add(Placement.Record(agency.Id, PlacementKind.Recruited, passport, citizenship, employerName, [], false, 0, today, permitId, check, time.GetUtcNow()));
+        try
+        {
+            await SaveAsync("agencies.placement-from-permit", ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // recorded by a simultaneous replay of the same application
+        }
+    }
+
+    private static Refusal PermitPlaced() =>
+        new(RefusalCodes.PermitPlaced, "A placement for this work permit is already recorded; a permit has one recruiting agency.", "workPermitId");
 
     public async Task<List<Placement>> PlacementsOfAsync(Guid agencyId, CancellationToken ct) =>
         await db.Placements.Where(p => p.AgencyId == agencyId).OrderByDescending(p => p.PlacedOn).ThenByDescending(p => p.RecordedAt).Take(500).ToListAsync(ct);
 
     /// <summary>Submits a quarterly report for a quarter that has ended; one per quarter (a second is refused by the database).</summary>
-    public async Task<(AgencyReport? Report, Refusal? Refusal)> SubmitReportAsync(Actor actor, int year, int quarter, int applicants, int domestic, CancellationToken ct)
+    public async Task<(AgencyReport? Report, Refusal? Refusal)> SubmitReportAsync(
+        Actor actor, int year, int quarter, int applicants, int domestic, CancellationToken ct, IdempotentRequest? idempotency = null)
     {
         var agency = await AgencyOfAsync(actor, ct);
         if (agency is null)
@@ -184,6 +277,7 @@ public sealed class AgenciesService(KoshiDbContext db, AgencyRules rules, TimePr
         }
 
         db.AgencyReports.Add(report);
+        Idempotency.Remember(db, actor.Id, idempotency, report.Id.ToString(), time.GetUtcNow());
         try
         {
             await SaveAsync("agencies.report", ct);
@@ -191,7 +285,9 @@ public sealed class AgenciesService(KoshiDbContext db, AgencyRules rules, TimePr
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return (null, new Refusal("report-exists", $"The report for Q{quarter} {year} is already submitted."));
+            return await TwinAsync(actor, idempotency, ReportAsync, ct) is { } twin
+                ? (twin, null)
+                : (null, new Refusal("report-exists", $"The report for Q{quarter} {year} is already submitted."));
         }
 
         return (report, null);
@@ -325,14 +421,15 @@ public sealed class AgenciesService(KoshiDbContext db, AgencyRules rules, TimePr
 
         var active = await db.Agencies.Include(a => a.History).Where(a => a.Status == AgencyStatus.Active).OrderBy(a => a.Bin).ToListAsync(ct);
         var risks = await RisksAsync(active, ct);
-        var targetedCount = Math.Min(capacity - randomSlots, risks.Count);
-        var targeted = risks.OrderByDescending(r => r.Risk.Score).ThenBy(r => r.Agency.Bin, StringComparer.Ordinal).Take(targetedCount).ToList();
-        var rest = risks.Except(targeted).OrderBy(r => r.Agency.Bin, StringComparer.Ordinal).ToList();
-        // Seeded System.Random gives the same sequence for the same seed, so the sample can be drawn again and checked.
-        var random = new Random(seed);
-        var sample = rest.OrderBy(_ => random.Next()).Take(randomSlots).ToList();
+        // The candidates are recorded with the plan, so the draw can be run again from the seed (RedrawAsync).
+        var candidates = risks.Select(r => new DrawCandidate(r.Agency.Bin, r.Risk.Score)).OrderBy(c => c.Bin, StringComparer.Ordinal).ToList();
+        var draw = InspectionDraw.Run(candidates, capacity, randomSlots, seed);
+        var byBin = risks.ToDictionary(r => r.Agency.Bin, StringComparer.Ordinal);
+        var targeted = draw.Targeted.Select(b => byBin[b]).ToList();
+        var sample = draw.Random.Select(b => byBin[b]).ToList();
         var now = time.GetUtcNow();
-        var plan = InspectionPlan.Create(year, quarter, capacity, randomSlots, seed, officer.Name, now);
+        var plan = InspectionPlan.Create(year, quarter, capacity, randomSlots, seed, officer.Name, now,
+            System.Text.Json.JsonSerializer.Serialize(candidates, System.Text.Json.JsonSerializerOptions.Web));
         db.InspectionPlans.Add(plan);
         db.Inspections.AddRange(targeted.Select(r => Inspection.Plan(r.Agency.Id, plan.Id, InspectionSelection.Targeted, r.Risk.Score, r.Risk.Band, now)));
         db.Inspections.AddRange(sample.Select(r => Inspection.Plan(r.Agency.Id, plan.Id, InspectionSelection.Random, r.Risk.Score, r.Risk.Band, now)));
@@ -347,6 +444,36 @@ public sealed class AgenciesService(KoshiDbContext db, AgencyRules rules, TimePr
         }
 
         return (plan, null);
+    }
+
+    /// <summary>
+    /// Runs a quarter's draw again from the candidates and seed recorded with its plan, and sets it beside the agencies the
+    /// plan holds, so anyone overseeing the inspections can check the random sample was not chosen by hand.
+    /// </summary>
+    public async Task<(PlanRedraw? Redraw, Refusal? Refusal)> RedrawAsync(int year, int quarter, CancellationToken ct)
+    {
+        var plan = await PlanOfAsync(year, quarter, ct);
+        if (plan is null)
+        {
+            return (null, null);
+        }
+
+        if (plan.Candidates.Length == 0)
+        {
+            return (null, new Refusal(RefusalCodes.NoRecordedDraw, $"The plan for Q{quarter} {year} was not drawn from recorded candidates (an illustrative plan); it cannot be drawn again."));
+        }
+
+        var candidates = System.Text.Json.JsonSerializer.Deserialize<List<DrawCandidate>>(plan.Candidates, System.Text.Json.JsonSerializerOptions.Web) ?? [];
+        var draw = InspectionDraw.Run(candidates, plan.Capacity, plan.RandomSlots, plan.Seed);
+        var planId = plan.Id;
+        var recorded = await db.Inspections.AsNoTracking().Where(i => i.PlanId == planId)
+            .Join(db.Agencies, i => i.AgencyId, a => a.Id, (i, a) => new { a.Bin, i.Selection }).ToListAsync(ct);
+        var recordedTargeted = recorded.Where(r => r.Selection == InspectionSelection.Targeted).Select(r => r.Bin).Order(StringComparer.Ordinal).ToList();
+        var recordedRandom = recorded.Where(r => r.Selection == InspectionSelection.Random).Select(r => r.Bin).Order(StringComparer.Ordinal).ToList();
+        var targeted = draw.Targeted.Order(StringComparer.Ordinal).ToList();
+        var random = draw.Random.Order(StringComparer.Ordinal).ToList();
+        return (new PlanRedraw(plan.Year, plan.Quarter, plan.Seed, plan.Capacity, plan.RandomSlots, candidates.Count, targeted, random, recordedTargeted, recordedRandom,
+            targeted.SequenceEqual(recordedTargeted, StringComparer.Ordinal) && random.SequenceEqual(recordedRandom, StringComparer.Ordinal)), null);
     }
 
     public Task<InspectionPlan?> PlanOfAsync(int year, int quarter, CancellationToken ct) =>
@@ -495,3 +622,8 @@ public sealed record AgencyMeasures(
     DateOnly On, int Agencies, IReadOnlyDictionary<string, int> ByStatus, IReadOnlyList<RegionCount> ByRegion,
     IReadOnlyList<CountryCount> PlacementsAbroadByCountry, IReadOnlyList<CountryCount> RecruitedByCitizenship, IReadOnlyList<ComplaintCount> Complaints,
     IReadOnlyDictionary<string, int> InspectionMeasures, IReadOnlyDictionary<string, int> RiskBands, IReadOnlyList<HitRate> HitRates, bool DraftRegimeInForce);
+
+/// <summary>A quarter's draw run again from its recorded seed, beside what the plan holds (BINs in order).</summary>
+public sealed record PlanRedraw(
+    int Year, int Quarter, int Seed, int Capacity, int RandomSlots, int Candidates, IReadOnlyList<string> Targeted, IReadOnlyList<string> Random,
+    IReadOnlyList<string> RecordedTargeted, IReadOnlyList<string> RecordedRandom, bool Reproduced);

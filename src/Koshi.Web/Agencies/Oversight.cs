@@ -112,8 +112,15 @@ public sealed class InspectionPlan
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static InspectionPlan Create(int year, int quarter, int capacity, int randomSlots, int seed, string by, DateTimeOffset now) => new()
+    /// <summary>
+    /// The agencies the plan was drawn from with their risk scores then (JSON), so the draw can be run again from the
+    /// recorded seed and checked; empty for a plan not drawn by <see cref="InspectionDraw"/> (the illustrative demo plan).
+    /// </summary>
+    public string Candidates { get; private set; } = string.Empty;
+
+    public static InspectionPlan Create(int year, int quarter, int capacity, int randomSlots, int seed, string by, DateTimeOffset now, string candidates = "") => new()
     {
+        Candidates = candidates,
         Id = Guid.CreateVersion7(now),
         Year = year,
         Quarter = quarter,
@@ -205,5 +212,30 @@ public sealed class Inspection
         Inspector = inspector;
         PackHash = packHash;
         return null;
+    }
+}
+
+/// <summary>An agency the quarter's plan could pick, with its risk score when the plan was drawn.</summary>
+public sealed record DrawCandidate(string Bin, int Score);
+
+/// <summary>The agencies a draw picked: the highest-risk ones, then the random sample.</summary>
+public sealed record DrawResult(IReadOnlyList<string> Targeted, IReadOnlyList<string> Random);
+
+/// <summary>
+/// How a quarter's inspection plan is drawn: the highest risk scores fill the capacity left after the random slots (ties
+/// by BIN), then the random sample is drawn from the others in BIN order with a seeded <see cref="System.Random"/>, whose
+/// sequence for a seed is fixed, so the same candidates and seed always give the same plan.
+/// </summary>
+public static class InspectionDraw
+{
+    public static DrawResult Run(IReadOnlyList<DrawCandidate> candidates, int capacity, int randomSlots, int seed)
+    {
+        var targetedCount = Math.Min(Math.Max(0, capacity - randomSlots), candidates.Count);
+        var targeted = candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Bin, StringComparer.Ordinal).Take(targetedCount).ToList();
+        var picked = targeted.Select(c => c.Bin).ToHashSet(StringComparer.Ordinal);
+        var rest = candidates.Where(c => !picked.Contains(c.Bin)).OrderBy(c => c.Bin, StringComparer.Ordinal).ToList();
+        var random = new Random(seed);
+        var sample = rest.OrderBy(_ => random.Next()).Take(randomSlots).ToList();
+        return new DrawResult([.. targeted.Select(c => c.Bin)], [.. sample.Select(c => c.Bin)]);
     }
 }

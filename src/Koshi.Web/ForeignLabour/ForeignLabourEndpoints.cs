@@ -18,7 +18,7 @@ public sealed record PermitApplicationRequest(
     DateOnly? WorkerBirthDate, string? Isco, Qualification? Qualification, int? ExperienceYears, string? Region, DateOnly? StartOn, int? DurationDays,
     bool? HoldsResidencePermit = null, bool? FamilyReunification = null, bool? FullyForeignOwnedEmployer = null,
     string? HouseholdEmployerIin = null, string? HouseholdEmployerName = null,
-    bool? EducationRelevant = null, bool? QualificationRecognised = null, string? LanguageLevel = null);
+    bool? EducationRelevant = null, bool? QualificationRecognised = null, string? LanguageLevel = null, string? AgencyBin = null);
 
 public sealed record ReasonRequest(string? Reason);
 
@@ -218,7 +218,8 @@ public static partial class ForeignLabourEndpoints
     }
 
     private static async Task<Results<Created<PermitView>, Ok<PermitView>, ProblemHttpResult>> Apply(
-        PermitApplicationRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, ForeignLabourService service, CancellationToken ct)
+        PermitApplicationRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, ForeignLabourService service,
+        Agencies.AgenciesService agencies, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
         if (request.Type is null)
@@ -294,6 +295,8 @@ public static partial class ForeignLabourEndpoints
             errors.Add(("Idempotency-Key", "An Idempotency-Key is 1 to 200 characters."));
         }
 
+        // The recruiting agency, when the application names one, must be in the registry, active, and recruit foreign workers.
+        var recruiter = request.AgencyBin is null ? null : await agencies.RecruiterAsync(request.AgencyBin, errors, ct);
         if (errors.Count > 0)
         {
             return ProblemsExtensions.Invalid(errors);
@@ -310,6 +313,11 @@ public static partial class ForeignLabourEndpoints
         if (outcome.Refusal is not null)
         {
             return ProblemsExtensions.FromRefusal(outcome.Refusal);
+        }
+
+        if (recruiter is not null)
+        {
+            await agencies.RecordRecruitmentAsync(recruiter, outcome.Permit!.Id, permitRequest.WorkerPassport, permitRequest.WorkerCitizenship, outcome.Permit.EmployerName, ct);
         }
 
         var view = PermitView.From(outcome.Permit!, today);

@@ -13,6 +13,9 @@ public enum PackValue
 
     /// <summary>One of the pack's named values (an enum input).</summary>
     Choice,
+
+    /// <summary>A set of the pack's named values (a set input, such as the contract terms of a placement).</summary>
+    Set,
 }
 
 public sealed record PackField(string Name, PackValue Kind);
@@ -43,6 +46,8 @@ public static class PackContract
     private static PackField Date(string name) => new(name, PackValue.Date);
 
     private static PackField Choice(string name) => new(name, PackValue.Choice);
+
+    private static PackField Set(string name) => new(name, PackValue.Set);
 
     /// <summary>The rule sets of foreign labour (read by <c>LabourRules</c>).</summary>
     public static IReadOnlyList<RuleSetNeed> RuleSets { get; } =
@@ -83,6 +88,42 @@ public static class PackContract
             [Bool("counted"), Bool("skilled")]),
     ];
 
+    /// <summary>The rule sets of resettlement (read by <c>ResettlementRules</c>).</summary>
+    public static IReadOnlyList<RuleSetNeed> ResettlementRuleSets { get; } =
+    [
+        new("resettlement-support",
+            [Choice("kind"), Text("origin_region"), Bool("registered_job_seeker"), Number("permanent_registration_months"), Text("kandas_condition"),
+             Number("family_size"), Number("months"), Number("housing_cost"), Text("destination_region")],
+            [Bool("destination_allowed"), Bool("origin_allowed"), Bool("job_seeker_registered"), Bool("registration_long_enough"), Bool("kandas_status_met"),
+             Bool("eligible"), Number("relocation_subsidy_mrp"), Number("relocation_subsidy_kzt"), Number("rent_support_monthly_mrp"), Number("rent_support_monthly_kzt"),
+             Number("rent_support_months"), Number("housing_certificate_kzt")]),
+        new("resettlement-refund",
+            [Date("contract_start"), Date("departure_date"), Date("paid_on"), Number("amount_paid")],
+            [Bool("owes"), Number("refund_kzt"), Text("basis"), Number("unserved_months"), Number("instalments_max")]),
+        new("resettlement-employer-subsidy",
+            [Bool("participant_settled"), Date("arrived_on"), Date("hired_on"), Date("housed_from"), Date("claim_date")],
+            [Bool("in_programme"), Bool("employed_long_enough"), Bool("housed_long_enough"), Bool("eligible"), Number("subsidy_mrp"), Number("subsidy_kzt")]),
+    ];
+
+    /// <summary>The rule sets of private employment agencies (read by <c>AgencyRules</c>).</summary>
+    public static IReadOnlyList<RuleSetNeed> AgencyRuleSets { get; } =
+    [
+        new("agency-placement",
+            [Bool("abroad"), Number("fee_charged_kzt"), Bool("deposit"), Set("terms")],
+            [Number("missing_terms"), Bool("deposit_missing"), Bool("fee_violation")]),
+        new("agency-report",
+            [Date("quarter_end"), Bool("submitted"), Date("checked_on")],
+            [Date("due_date"), Text("status"), Number("days_late")]),
+        new("agency-risk",
+            [Number("complaints_12m"), Number("late_reports_4q"), Number("past_critical_findings"), Number("past_points"), Number("fee_violations_12m"),
+             Number("placements_abroad_12m"), Number("watch_placements_12m"), Number("registration_months")],
+            [Number("complaint_points"), Number("report_points"), Number("finding_points"), Number("fee_points"), Number("volume_points"),
+             Number("destination_points"), Number("age_points"), Number("score"), Text("band")]),
+        new("agency-inspection",
+            [Set("failed"), Bool("suspended_within_year"), Bool("art98_within_year")],
+            [Number("weighted_points"), Number("critical_failures"), Text("measure"), Text("art98_sanction"), Number("art98_fine_mrp"), Number("art98_fine_kzt")]),
+    ];
+
     /// <summary>The scheme residence applications are scored by.</summary>
     public const string ResidenceScheme = "permanent-residence";
 
@@ -112,13 +153,16 @@ public static class PackContract
         "mrp", "kaztest.min_section_pct", "kaztest.max_attempts", "labour.skilled_share_target", "household.max_immigrants_per_employer",
         "labour.worker_min_age", "labour.worker_max_age", "labour.local_content.declaration_lead_days", "residence.processing_days", "residence.pass_mark",
         "labour.ranked_pools", "labour.round_day_of_month", "labour.pool_wait_limit_days", "residence.appeal_period_months",
+        "resettlement.social_contract_years", "resettlement.regional_quota", "kandas.regional_quota", "resettlement.northern_regions",
+        "resettlement.northern_share_reference_pct",
+        "agency.oversight_regime", "agency.abroad_contract_terms", "agency.risk.watch_destinations", "agency.standard_weights", "agency.critical_standards",
     ];
 
     /// <summary>What the pack lacks of the contract, each problem naming the rule set or scheme and the input or output.</summary>
     public static IReadOnlyList<string> Check(PolicyPack pack)
     {
         var problems = new List<string>();
-        foreach (var need in RuleSets)
+        foreach (var need in RuleSets.Concat(ResettlementRuleSets).Concat(AgencyRuleSets))
         {
             var ruleSet = pack.RuleSets.FirstOrDefault(r => r.Id == need.Id);
             if (ruleSet is null)
@@ -204,6 +248,7 @@ public static class PackContract
         PackValue.Text => input is InputKind.Text or InputKind.Enum,
         PackValue.Date => input == InputKind.Date,
         PackValue.Choice => input is InputKind.Enum or InputKind.Text,
+        PackValue.Set => input == InputKind.Set,
         _ => false,
     };
 
@@ -213,6 +258,7 @@ public static class PackContract
         PackValue.Bool => output == ValueKind.Bool,
         PackValue.Text or PackValue.Choice => output is ValueKind.Text or ValueKind.Enum,
         PackValue.Date => output == ValueKind.Date,
+        PackValue.Set => output is ValueKind.Set or ValueKind.TextSet,
         _ => false,
     };
 
@@ -222,6 +268,7 @@ public static class PackContract
         PackValue.Bool => "a bool",
         PackValue.Date => "a date",
         PackValue.Choice => "a named value",
+        PackValue.Set => "a set of named values",
         _ => "a text",
     };
 }

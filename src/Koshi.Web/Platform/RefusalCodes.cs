@@ -87,6 +87,8 @@ public static class RefusalCodes
     public const string RegisteredElsewhere = "registered-elsewhere";
     public const string NothingDue = "nothing-due";
     public const string NoOpenRefund = "no-open-refund";
+    public const string UnknownParticipant = "unknown-participant";
+    public const string SubsidyClaimed = "subsidy-claimed";
 
     // Private employment agencies.
     public const string ComplaintClosed = "complaint-closed";
@@ -105,6 +107,8 @@ public static class RefusalCodes
     public const string PlanExists = "plan-exists";
     public const string UnknownStandard = "unknown-standard";
     public const string AlreadyRegistered = "already-registered";
+    public const string PermitPlaced = "permit-placed";
+    public const string NoRecordedDraw = "no-recorded-draw";
 
     /// <summary>Every code above, read from the constants so the list cannot drift from them.</summary>
     public static FrozenSet<string> All { get; } = typeof(RefusalCodes)

@@ -53,7 +53,8 @@ public sealed class ResettlementDemoData(KoshiDbContext db, ResettlementRules ru
         }
 
         db.ResettlementQuotas.AddRange(quotas.Values);
-        db.Audit.Action = "resettlement.demo-quota";
+        // The register's rows are written in bulk (below); this audited save of the quotas closes the same transaction.
+        db.Audit.Action = withRegister && today.Year > 2025 ? "resettlement.demo-register" : "resettlement.demo-quota";
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
@@ -68,7 +69,7 @@ public sealed class ResettlementDemoData(KoshiDbContext db, ResettlementRules ru
         var used = new Dictionary<(string, Programme), int>();
         var quotes = new Dictionary<(Programme, string, int, int), SupportQuote>();
         var serial = 0;
-        var batch = 0;
+        var cases = new List<ResettlementCase>(Published2025.Sum(p => p.Persons) / 2);
         foreach (var (region, persons) in Published2025)
         {
             var left = persons;
@@ -136,17 +137,19 @@ public sealed class ResettlementDemoData(KoshiDbContext db, ResettlementRules ru
                     @case.Departed(departed, refund.Sum(r => r.RefundKzt), refund.FirstOrDefault()?.Basis ?? "pro_rata", refund.Select(r => r.InstalmentsMax).DefaultIfEmpty(0).Max(), Marker);
                 }
 
-                db.ResettlementCases.Add(@case);
+                cases.Add(@case);
                 used[(region, programme)] = used.GetValueOrDefault((region, programme)) + size;
-                if (++batch == 600)
-                {
-                    db.Audit.Action = "resettlement.demo-register";
-                    await db.SaveChangesAsync(ct);
-                    db.ChangeTracker.Clear();
-                    batch = 0;
-                }
             }
         }
+
+        // Some 1,300 families with their members and 18,000 payments: written with multi-row INSERTs rather than through the
+        // change tracker, which took most of the first start's time over them.
+        var caseType = db.Model.FindEntityType(typeof(ResettlementCase))!;
+        await DemoBulkInsert.InsertAsync(db, cases.Select(c => (c, (object?)null)), caseType, ct);
+        await DemoBulkInsert.InsertAsync(db, cases.SelectMany(c => c.Members.Select(m => (m, (object?)c.Id))),
+            caseType.FindNavigation(nameof(ResettlementCase.Members))!.TargetEntityType, ct);
+        await DemoBulkInsert.InsertAsync(db, cases.SelectMany(c => c.Payments.Select(p => (p, (object?)c.Id))),
+            caseType.FindNavigation(nameof(ResettlementCase.Payments))!.TargetEntityType, ct);
 
         // The 2025 quota rows carry the register's seats; Atyrau's 103 participants [R50] are more than its 100 kandas seats
         // [R45], so the seats used stop at the quota there.
@@ -155,10 +158,6 @@ public sealed class ResettlementDemoData(KoshiDbContext db, ResettlementRules ru
             var seats = rules.Quota(2025, region, programme);
             quotas[(2025, region, programme)] = ResettlementQuota.Create(2025, RegionCode.Parse(region), programme, seats, Math.Min(seats, persons));
         }
-
-        db.Audit.Action = "resettlement.demo-register";
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
     }
 
     private static string Pick(Random random, (string Key, int Weight)[] items)

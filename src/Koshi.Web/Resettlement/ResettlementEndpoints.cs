@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
+using Koshi.Web.Platform.Idempotency;
 using Koshi.Web.Platform.Problems;
+using Microsoft.AspNetCore.Mvc;
 using Koshi.Web.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -65,7 +67,7 @@ public static partial class ResettlementEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapPost("/applications", Apply).RequireAuthorization(Policies.ApiApplicant)
-            .WithName("ApplyForResettlement").WithSummary("Apply with the family, naming the receiving region and programme; the pack decides eligibility at once")
+            .WithName("ApplyForResettlement").WithSummary("Apply with the family, naming the receiving region and programme; the pack decides eligibility at once (accepts Idempotency-Key)")
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/applications", List).RequireAuthorization(Policies.ApiCaseReader)
             .WithName("ListResettlementCases").WithSummary("Cases visible to you (yours, or those settling in your region); filter by status");
@@ -102,19 +104,25 @@ public static partial class ResettlementEndpoints
         return app;
     }
 
-    private static Results<Created<CaseView>, ProblemHttpResult> Created(CaseOutcome outcome) =>
-        outcome.Refusal is { } refusal ? ProblemsExtensions.FromRefusal(refusal) : TypedResults.Created($"/api/v1/resettlement/applications/{outcome.Case!.Id}", CaseView.From(outcome.Case));
-
     private static Results<Ok<CaseView>, ProblemHttpResult> Answer(CaseOutcome outcome) =>
         outcome.NotFound ? ProblemsExtensions.NotFound("resettlement case")
         : outcome.Refusal is { } refusal ? ProblemsExtensions.FromRefusal(refusal)
         : TypedResults.Ok(CaseView.From(outcome.Case!));
 
-    private static async Task<Results<Created<CaseView>, ProblemHttpResult>> Apply(
-        ResettlementApplicationRequest request, HttpContext http, ResettlementService service, CancellationToken ct)
+    private static async Task<Results<Created<CaseView>, Ok<CaseView>, ProblemHttpResult>> Apply(
+        ResettlementApplicationRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http, ResettlementService service, CancellationToken ct)
     {
         var (application, errors) = Validate(request);
-        return application is null ? ProblemsExtensions.Invalid(errors) : Created(await service.ApplyAsync(Actor.From(http.User), application, ct));
+        var idempotency = IdempotentRequest.From(idempotencyKey, "resettlement.apply", JsonSerializer.Serialize(request), errors);
+        if (application is null || errors.Count > 0)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
+        var outcome = await service.ApplyAsync(Actor.From(http.User), application, ct, idempotency);
+        return outcome.Refusal is { } refusal ? ProblemsExtensions.FromRefusal(refusal)
+            : outcome.Replayed ? TypedResults.Ok(CaseView.From(outcome.Case!))
+            : TypedResults.Created($"/api/v1/resettlement/applications/{outcome.Case!.Id}", CaseView.From(outcome.Case!));
     }
 
     /// <summary>Checks every field of an application; the pack then decides eligibility on the valid ones.</summary>

@@ -13,6 +13,7 @@ public static class ResettlementExtensions
             ? new ResettlementRules(pack)
             : throw new Residence.Scoring.ScoringUnavailableException("Resettlement rules need the policy pack: " + services.GetRequiredService<PolicyPackSource>().Problem));
         builder.Services.AddScoped<ResettlementService>();
+        builder.Services.AddScoped<EmployerSubsidyService>();
         builder.Services.AddScoped<ResettlementMeasuresQuery>();
         builder.Services.AddScoped<ResettlementDemoData>();
         return builder;
@@ -21,6 +22,7 @@ public static class ResettlementExtensions
     public static WebApplication MapResettlement(this WebApplication app)
     {
         app.MapResettlementApi();
+        app.MapEmployerSubsidyApi();
         return app;
     }
 }

@@ -77,6 +77,38 @@ internal static class ResettlementMapping
             c.Navigation(x => x.Payments).UsePropertyAccessMode(PropertyAccessMode.Field);
         });
 
+        builder.Entity<EmployerSubsidyClaim>(c =>
+        {
+            c.ToTable("EmployerSubsidyClaims");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Id).ValueGeneratedNever();
+            c.Property(x => x.Reference).HasMaxLength(30);
+            c.Property(x => x.CaseReference).HasMaxLength(30);
+            c.Property(x => x.ParticipantName).HasMaxLength(200);
+            c.Property(x => x.Region).HasConversion(v => v.Value, v => RegionCode.Parse(v)).HasMaxLength(5);
+            c.Property(x => x.EmployerId).HasMaxLength(100);
+            c.Property(x => x.EmployerBin).HasMaxLength(12);
+            c.Property(x => x.EmployerName).HasMaxLength(300);
+            c.Property(x => x.PayoutAccount).HasMaxLength(34);
+            c.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);
+            c.Property(x => x.ChecksJson).HasMaxLength(8000);
+            c.Property(x => x.DecidedBy).HasMaxLength(300);
+            c.Property(x => x.Reason).HasMaxLength(2000);
+            c.Property(x => x.AmountKzt).HasPrecision(16, 2);
+            c.Property(x => x.AmountSource).HasMaxLength(4000);
+            c.Property(x => x.PaymentError).HasMaxLength(1000);
+            c.Property(x => x.PaidKzt).HasPrecision(16, 2);
+            c.Property(x => x.GatewayReference).HasMaxLength(100);
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.Ignore(x => x.PaymentReference);
+            c.HasOne<ResettlementCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            // The subsidy is paid once a participant: at most one claim that is not refused, whoever sends it and however many at once.
+            c.HasIndex(x => x.CaseId).IsUnique().HasFilter("\"Status\" <> 'Refused'").HasDatabaseName("IX_EmployerSubsidyClaims_Live");
+            c.HasIndex(x => x.Reference).IsUnique();
+            c.HasIndex(x => x.EmployerId);
+            c.HasIndex(x => new { x.Region, x.Status });
+        });
+
         builder.Entity<ResettlementQuota>(q =>
         {
             q.ToTable("ResettlementQuotas");

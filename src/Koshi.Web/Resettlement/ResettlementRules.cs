@@ -64,6 +64,29 @@ public sealed class ResettlementRules(PolicyPack pack)
             (int)result.Decimal("instalments_max"), result.Cite("owes", "refund_kzt", "basis"));
     }
 
+    private static readonly string[] SubsidyConditions = ["in_programme", "employed_long_enough", "housed_long_enough"];
+
+    /// <summary>The employer subsidy for a participant hired and housed by an employer, as of the day the claim is decided.</summary>
+    public EmployerSubsidyQuote EmployerSubsidy(bool settled, DateOnly arrivedOn, DateOnly hiredOn, DateOnly housedFrom, DateOnly on)
+    {
+        var rules = pack.RuleSet("resettlement-employer-subsidy");
+        var result = rules.Evaluate(rules.Case(new Dictionary<string, object?>
+        {
+            ["participant_settled"] = settled,
+            ["arrived_on"] = arrivedOn,
+            ["hired_on"] = hiredOn,
+            ["housed_from"] = housedFrom,
+            ["claim_date"] = on,
+        }), on);
+        var checks = SubsidyConditions.Select(condition =>
+        {
+            var output = result.Outputs.Single(o => o.Name == condition);
+            var passed = result.Bool(condition);
+            return new RuleCheck(condition.Replace('_', '-'), passed, (passed ? "Met: " : "Not met: ") + output.Title.En + ".", result.Cite(condition));
+        }).ToList();
+        return new EmployerSubsidyQuote(result.Bool("eligible"), checks, result.Decimal("subsidy_kzt"), result.Cite("subsidy_mrp", "subsidy_kzt"));
+    }
+
     public int ContractYears(DateOnly on) => (int)Number("resettlement.social_contract_years", on);
 
     /// <summary>The published regional quota of a year for a region and programme (0 where the region has none).</summary>

@@ -3,6 +3,7 @@ using Koshi.Policy;
 using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform;
+using Koshi.Web.Platform.Idempotency;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Koshi.Web.Resettlement;
 
 /// <summary>Outcome of an action on a case: the case (when visible) or why the action was refused.</summary>
-public readonly record struct CaseOutcome(ResettlementCase? Case, Refusal? Refusal, bool NotFound = false)
+public readonly record struct CaseOutcome(ResettlementCase? Case, Refusal? Refusal, bool NotFound = false, bool Replayed = false)
 {
     public static CaseOutcome Missing => new(null, null, NotFound: true);
 
@@ -60,8 +61,13 @@ public sealed class ResettlementService(
     /// Lodges an application the pack finds eligible as of today, in a region with a quota for the programme this year.
     /// An ineligible one is refused with every unmet gate and its source; nothing is stored. One application a person a year.
     /// </summary>
-    public async Task<CaseOutcome> ApplyAsync(Actor actor, ResettlementApplication application, CancellationToken ct)
+    public async Task<CaseOutcome> ApplyAsync(Actor actor, ResettlementApplication application, CancellationToken ct, IdempotentRequest? idempotency = null)
     {
+        if (await ReplayAsync(actor, idempotency, ct) is { } replay)
+        {
+            return replay;
+        }
+
         var person = await db.Users.SingleAsync(u => u.Id == actor.Id, ct);
         if (!Iin.TryParse(person.Iin, out var iin, out _))
         {
@@ -71,7 +77,9 @@ public sealed class ResettlementService(
         var today = Today;
         if (await db.ResettlementCases.AnyAsync(c => c.ApplicantIin == iin.Value.Value && c.Year == today.Year, ct))
         {
-            return new Refusal("duplicate-application", $"You have already applied in {today.Year}; one application a person a year.");
+            // The case may be this request's twin under the same key, stored since the replay was looked for.
+            return await ReplayAsync(actor, idempotency, ct)
+                ?? new Refusal("duplicate-application", $"You have already applied in {today.Year}; one application a person a year.");
         }
 
         if (application.Members.Any(m => m.Iin == iin.Value.Value) || application.Members.Where(m => m.Iin is not null).GroupBy(m => m.Iin).Any(g => g.Count() > 1))
@@ -106,7 +114,19 @@ public sealed class ResettlementService(
             var @case = ResettlementCase.Apply(application, actor.Id, person.FullName, iin.Value, today.Year,
                 JsonSerializer.Serialize(checks, JsonSerializerOptions.Web), rules.PackHash, time.GetUtcNow());
             db.ResettlementCases.Add(@case);
-            await SaveAsync("resettlement.applied", ct);
+            Idempotency.Remember(db, actor.Id, idempotency, @case.Id.ToString(), time.GetUtcNow());
+            try
+            {
+                await SaveAsync("resettlement.applied", ct);
+            }
+            catch (DbUpdateException)
+            {
+                // A twin of this request (same person, same year, or same key) was stored at the same moment.
+                db.ChangeTracker.Clear();
+                return await ReplayAsync(actor, idempotency, ct)
+                    ?? new Refusal("duplicate-application", $"You have already applied in {today.Year}; one application a person a year.");
+            }
+
             logger.LogInformation("Resettlement application {CaseId} lodged ({Programme}, {Region})", @case.Id, application.Programme, application.Destination);
             return new CaseOutcome(@case, null);
         }
@@ -115,6 +135,15 @@ public sealed class ResettlementService(
             return new Refusal("law-not-applicable", "The policy pack cannot decide this application as of today: " + e.Message);
         }
     }
+
+    /// <summary>The case an earlier request under the same Idempotency-Key created, or the refusal of a key reused for another request.</summary>
+    private async Task<CaseOutcome?> ReplayAsync(Actor actor, IdempotentRequest? idempotency, CancellationToken ct) =>
+        await Idempotency.FindAsync(db, actor.Id, idempotency, ct) switch
+        {
+            null => (CaseOutcome?)null,
+            { Refusal: { } refusal } => new CaseOutcome(null, refusal),
+            { ResourceId: var id } => new CaseOutcome(await db.ResettlementCases.SingleAsync(c => c.Id == Guid.Parse(id!), ct), null, Replayed: true),
+        };
 
     public Task<CaseOutcome> WithdrawAsync(Guid id, Actor owner, string? reason, CancellationToken ct) =>
         ActAsync(id, owner, "resettlement.withdrawn", c => c.Withdraw(reason, time.GetUtcNow()), ct, ownerOnly: true);

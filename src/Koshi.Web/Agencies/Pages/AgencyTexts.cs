@@ -190,6 +190,8 @@ public static class AgencyTexts
             "The draft law's oversight regime is not in force: only the Social Code and art. 98 apply."),
         ["agencies.total"] = new("Барлығы", "Всего", "Total"),
 
+        ["refusal.permit-placed"] = new("Бұл жұмысқа рұқсат үшін орналастыру тіркелген; рұқсаттың бір ғана агенттігі болады.", "Трудоустройство по этому разрешению уже учтено; у разрешения одно агентство.", "A placement for this work permit is already recorded; a permit has one recruiting agency."),
+        ["refusal.no-recorded-draw"] = new("Бұл жоспар жазылған үміткерлерден жасалмаған; оны қайта жасау мүмкін емес.", "Этот план составлен не из записанных кандидатов; повторить жеребьёвку нельзя.", "This plan was not drawn from recorded candidates; it cannot be drawn again."),
         ["refusal.already-registered"] = new("Бұл БСН-мен агенттік тізілімде бар немесе қарауда.", "Агентство с этим БИН уже в реестре или на рассмотрении.", "An agency with this BIN is already registered or waiting."),
         ["refusal.bin-not-yours"] = new("БСН тіркелгіңіздікі емес.", "БИН не совпадает с вашей учётной записью.", "The BIN is not your account's."),
         ["refusal.no-agency"] = new("Алдымен агенттікті тіркеңіз.", "Сначала зарегистрируйте агентство.", "Register your agency first."),

@@ -61,6 +61,8 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>, IDataProtec
 
     public DbSet<ResettlementQuota> ResettlementQuotas => Set<ResettlementQuota>();
 
+    public DbSet<EmployerSubsidyClaim> EmployerSubsidyClaims => Set<EmployerSubsidyClaim>();
+
     public DbSet<QuotaNational> QuotaNationals => Set<QuotaNational>();
 
     public DbSet<AllocationRound> AllocationRounds => Set<AllocationRound>();

@@ -1,6 +1,9 @@
 using Koshi.Web.Identity;
 using Koshi.Web.Reference;
+using Koshi.Web.Platform;
+using Koshi.Web.Platform.Localisation;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,8 +11,14 @@ namespace Koshi.Web.Resettlement.Pages;
 
 /// <summary>The employment-centre officer's queue: families settling in the region, waiting ones first; open refund claims; the quota.</summary>
 [Authorize(Roles = Roles.Officer)]
-public sealed class OfficerModel(ResettlementService service) : PageModel
+public sealed class OfficerModel(ResettlementService service, EmployerSubsidyService subsidies, Text text) : PageModel
 {
+    public List<EmployerSubsidyClaim> Claims { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    public string? ErrorSource { get; private set; }
+
     public List<ResettlementCase> Cases { get; private set; } = [];
 
     public List<ResettlementCase> Refunds { get; private set; } = [];
@@ -29,5 +38,36 @@ public sealed class OfficerModel(ResettlementService service) : PageModel
         Cases = [.. cases.OrderBy(c => c.Status switch { CaseStatus.Submitted => 0, CaseStatus.Approved => 1, _ => 2 }).ThenBy(c => c.AppliedAt)];
         Refunds = await service.VisibleTo(actor).Where(c => c.RefundStatus == RefundStatus.Open).OrderBy(c => c.DepartedOn).Take(500).ToListAsync(ct);
         Quota = await service.QuotaAsync(actor, Year, ct);
+        Claims = await subsidies.VisibleTo(actor).Where(c => c.Status == SubsidyClaimStatus.Submitted || (c.Status == SubsidyClaimStatus.Approved && c.PaidAt == null))
+            .OrderBy(c => c.SubmittedAt).Take(500).ToListAsync(ct);
+    }
+
+    /// <summary>Approves an employer's subsidy claim and pays it (or retries its failed payment).</summary>
+    public async Task<IActionResult> OnPostApproveClaimAsync(Guid id, CancellationToken ct) =>
+        await Decided(await subsidies.ApproveAsync(id, Actor.From(User), ct), ct);
+
+    public async Task<IActionResult> OnPostRefuseClaimAsync(Guid id, string? reason, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(reason) || reason.Length > 2000
+            ? await Decided(new Refusal(RefusalCodes.Required, "reason: required, up to 2,000 characters.", "reason"), ct)
+            : await Decided(await subsidies.RefuseAsync(id, Actor.From(User), reason.Trim(), ct), ct);
+
+    private async Task<IActionResult> Decided(ClaimOutcome outcome, CancellationToken ct)
+    {
+        if (outcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Refusal is { } refusal)
+        {
+            Error = refusal.Code == RefusalCodes.NotEligible
+                ? text["rs.not-eligible"] + " " + string.Join("; ", refusal.Rules.Select(gate => text["rs.gate." + gate]))
+                : text.Refusal(refusal);
+            ErrorSource = refusal.Source;
+            await OnGetAsync(ct);
+            return Page();
+        }
+
+        return Redirect("/resettlement/officer");
     }
 }

@@ -1,0 +1,44 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Koshi.Web.Resettlement;
+
+/// <summary>
+/// Writes many rows of one mapped type with one prepared INSERT run row after row, through the provider's own type
+/// mappings (so each value is stored exactly as EF would store it, on SQLite and PostgreSQL), without the change tracker,
+/// which spends seconds on thousands of demo rows. For demo seeding only: the rows bypass the per-save audit entry.
+/// </summary>
+internal static class DemoBulkInsert
+{
+    /// <param name="rows">Each row with its owner's key for an owned type's shadow foreign key (null for a root type).</param>
+    public static async Task InsertAsync<T>(DbContext db, IEnumerable<(T Row, object? Owner)> rows, IEntityType type, CancellationToken ct)
+        where T : class
+    {
+        var table = type.GetTableName()!;
+        var schema = type.GetSchema();
+        var store = StoreObjectIdentifier.Table(table, schema);
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var properties = type.GetProperties().ToList();
+        var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToList();
+        var getters = properties.Select(p => p.IsShadowProperty() ? null : p.GetGetter()).ToList();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        // One statement text for every row: the providers keep it prepared, so each row is only bound and stepped.
+        command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table, schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)))}) "
+            + $"VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))})";
+        foreach (var (row, owner) in rows)
+        {
+            command.Parameters.Clear();
+            for (var i = 0; i < properties.Count; i++)
+            {
+                var value = getters[i] is { } getter ? getter.GetClrValue(row) : owner;
+                command.Parameters.Add(mappings[i].CreateParameter(command, "p" + i, value, properties[i].IsNullable));
+            }
+
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+}
