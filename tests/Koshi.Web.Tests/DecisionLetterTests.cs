@@ -124,9 +124,14 @@ public sealed class DecisionLetterTests(SqliteFactory factory) : IClassFixture<S
     public async Task The_letter_is_in_the_applicants_language_unless_another_is_asked_and_no_one_else_gets_it()
     {
         var (applicant, id, _) = await Letters.RefusedApplication(api);
-        // The demo applicants' accounts carry no language: the request's language decides (kk by default).
-        var (kk, _) = Letters.Read(await (await applicant.GetAsync($"/api/v1/residence/applications/{id}/letter")).Content.ReadAsByteArrayAsync());
+        // The test applicants' accounts carry no language: the request's language decides (for the API, its
+        // Accept-Language; English without one).
+        using var inKazakh = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/residence/applications/{id}/letter");
+        inKazakh.Headers.AcceptLanguage.ParseAdd("kk");
+        var (kk, _) = Letters.Read(await (await applicant.SendAsync(inKazakh)).Content.ReadAsByteArrayAsync());
         Assert.True(Letters.Holds(kk, "Өтініш бойынша шешім туралы хабарлама"), kk);
+        var (en, _) = Letters.Read(await (await applicant.GetAsync($"/api/v1/residence/applications/{id}/letter")).Content.ReadAsByteArrayAsync());
+        Assert.True(Letters.Holds(en, "Notice of the decision on your application"), en);
 
         var (stranger, _, _) = await api.NewApplicant();
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/residence/applications/{id}/letter")).StatusCode);

@@ -72,7 +72,7 @@ public sealed class DecisionLetters(ResidenceService service, Receipts receipts,
             var blocks = new List<LetterBlock>
             {
                 new LetterField(text["letter.to"], $"{a.ApplicantName} ({text["field.iin"]} {a.ApplicantIin})"),
-                new LetterField(text["letter.case"], a.Id.ToString()),
+                new LetterField(text["letter.case"], a.CaseNumber.Length > 0 ? a.CaseNumber : a.Id.ToString()),
                 new LetterField(text["letter.service-kind"], text["kind." + a.Kind]),
                 new LetterField(text["letter.region"], region),
                 new LetterField(text["letter.lodged"], Text.Date(a.LodgedOn)),
