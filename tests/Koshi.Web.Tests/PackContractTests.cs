@@ -67,9 +67,11 @@ public sealed class PackContractTests
             var file = Path.Combine(copy, "rulesets", "agency-placement.yaml");
             var yaml = File.ReadAllText(file);
             Assert.Contains("    terms:\n      type: set\n      default: []\n", yaml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-            File.WriteAllText(file, yaml.ReplaceLineEndings("\n").Replace("    terms:\n      type: set\n      default: []\n", "    terms:\n      type: text\n      default: ''\n", StringComparison.Ordinal)
-                .Replace("      values: [employer, position, wage, working_hours, duration, housing, insurance, return_deposit]\n", string.Empty, StringComparison.Ordinal)
-                .Replace("' not in terms", "' <> terms", StringComparison.Ordinal).Replace("' in terms", "' = terms", StringComparison.Ordinal));
+            // The input becomes text: its list of named values goes, and the rules compare instead of testing membership.
+            var asText = System.Text.RegularExpressions.Regex.Replace(
+                yaml.ReplaceLineEndings("\n").Replace("    terms:\n      type: set\n      default: []\n", "    terms:\n      type: text\n      default: ''\n", StringComparison.Ordinal),
+                @"(    terms:\n(?:      (?!values:).*\n)*)      values:\n(?:        - .*\n)+", "$1");
+            File.WriteAllText(file, asText.Replace("' not in terms", "' <> terms", StringComparison.Ordinal).Replace("' in terms", "' = terms", StringComparison.Ordinal));
             File.Delete(Path.Combine(copy, "tests", "agencies.yaml")); // its cases give the terms as a list
             var pack = PolicyPack.Load(copy);
             Assert.Contains("rule set 'agency-placement' input 'terms' is text, the platform gives a set of named values", PackContract.Check(pack));
