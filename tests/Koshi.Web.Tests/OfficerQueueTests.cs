@@ -229,6 +229,7 @@ public sealed partial class OfficerQueueTests(SqliteFactory factory) : IClassFix
         Assert.Matches($"data-input=\"job_offer\"><td>{Regex.Escape(Title("job_offer"))}</td><td>Yes</td>", answers);
         Assert.Matches($"data-input=\"work_experience_years\"><td>{Regex.Escape(Title("work_experience_years"))}</td><td>8</td>", answers);
         Assert.Matches($"data-input=\"funds_kzt\"><td>{Regex.Escape(Title("funds_kzt"))}</td><td>10,000,000</td>", answers);
+        Assert.Matches($"data-input=\"citizenship\"><td>{Regex.Escape(Title("citizenship"))}</td><td>Uzbekistan</td>", answers);
         Assert.DoesNotContain(">nqf_6_8<", answers, StringComparison.Ordinal);
         Assert.DoesNotContain(">master<", answers, StringComparison.Ordinal);
         Assert.DoesNotContain(">true<", answers, StringComparison.Ordinal);
