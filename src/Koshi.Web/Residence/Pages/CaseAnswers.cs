@@ -93,8 +93,7 @@ public static class CaseAnswers
             return GroundTexts.Option(text, option);
         }
 
-        // A country is asked as its two-letter code (the questionnaire's picker shows names): named here the same way.
-        if (question.Kind == QuestionKind.Text && question.Pattern == "^[A-Z]{2}$" && Koshi.Web.Reference.Countries.IsKnown(raw))
+        if (question.AsksForCountry && Koshi.Web.Reference.Countries.IsKnown(raw))
         {
             return Koshi.Web.Reference.Countries.Name(raw);
         }

@@ -20,8 +20,7 @@ public sealed record QuestionField(string Key, QuestionDefinition Definition, IR
 
     public string ErrorId => Id + "-error";
 
-    /// <summary>A two-letter country code question is chosen from the list of countries by name.</summary>
-    public bool IsCountry => Definition.Kind == QuestionKind.Text && Definition.Pattern == "^[A-Z]{2}$";
+    public bool IsCountry => Definition.AsksForCountry;
 
     public bool HasAnyError => Error is not null || AllErrors.Keys.Any(k => k.StartsWith(Key + ".", StringComparison.Ordinal));
 

@@ -53,7 +53,11 @@ public sealed record QuestionDefinition(
     decimal? Max,
     string? Pattern,
     bool Changeable,
-    IReadOnlyList<QuestionDefinition> Fields);
+    IReadOnlyList<QuestionDefinition> Fields)
+{
+    /// <summary>A two-letter country code: chosen from the list of countries by name, and shown by name.</summary>
+    public bool AsksForCountry => Kind == QuestionKind.Text && Pattern == "^[A-Z]{2}$";
+}
 
 public sealed record GateLine(string Id, LocalizedString Title, bool Passed, LocalizedString? Reason);
 
