@@ -40,12 +40,22 @@ public sealed class PlatformTests(SqliteFactory factory) : IClassFixture<SqliteF
     }
 
     [Fact]
-    public async Task Requests_are_counted_by_route_and_status()
+    public async Task Requests_are_measured_by_route_and_status_as_histograms()
     {
         var client = factory.CreateClient();
         await client.GetAsync("/api/v1/reference/regions");
-        var metrics = await (await client.GetAsync("/metrics")).Content.ReadAsStringAsync();
-        Assert.Matches(new Regex("koshi_http_requests_total\\{method=\"GET\",route=\"/api/v1/reference/regions\",status=\"200\"\\} [1-9]"), metrics);
+        // The exporter serves a scrape from a short cache, so a scrape right after the request may predate it.
+        var count = new Regex("^http_server_request_duration_seconds_count\\{(?=[^}]*http_route=\"/api/v1/reference/regions\")(?=[^}]*http_response_status_code=\"200\")[^}]*\\} [1-9]", RegexOptions.Multiline);
+        var metrics = "";
+        for (var attempt = 0; attempt < 100 && !count.IsMatch(metrics); attempt++)
+        {
+            await Task.Delay(100);
+            metrics = await (await client.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        }
+
+        Assert.Matches(count, metrics);
+        Assert.Matches(new Regex("^http_server_request_duration_seconds_bucket\\{(?=[^}]*http_route=\"/api/v1/reference/regions\")(?=[^}]*le=\"0\\.005\")", RegexOptions.Multiline), metrics);
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -278,7 +278,7 @@ public sealed class ProductionDefaultsTests : IClassFixture<ProductionDefaultsTe
         Assert.True(
             metrics.StatusCode == HttpStatusCode.Unauthorized || metrics.Headers.Location?.OriginalString.Contains("/account/login", StringComparison.Ordinal) == true,
             $"/metrics answered {(int)metrics.StatusCode} to an anonymous caller");
-        Assert.DoesNotContain("koshi_http_requests_total", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("http_server_request_duration", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var health = await (await client.GetAsync("/healthz")).Content.ReadAsStringAsync();
         Assert.Contains("status", health, StringComparison.Ordinal);
         Assert.DoesNotContain("checks", health, StringComparison.Ordinal);

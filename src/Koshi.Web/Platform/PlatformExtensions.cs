@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Localisation;
@@ -79,7 +74,7 @@ public static class PlatformExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<PolicyPackHealthCheck>("policy-pack");
-        builder.Services.AddSingleton<RequestMetrics>();
+        builder.AddObservability();
         return builder;
     }
 
@@ -87,7 +82,7 @@ public static class PlatformExtensions
     {
         app.UseSecurityHeaders();
         app.UseErrorPages();
-        app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseRequestLog();
         app.UseStaticFiles();
         // Before anything that can refuse a request, so that its problem details speak the request's language.
         app.UseRequestLocalization();
@@ -108,7 +103,7 @@ public static class PlatformExtensions
         // Outside development the request metrics and the health details are for administrators; anyone gets the status.
         var open = app.Environment.IsDevelopment() || app.Configuration.GetValue("Koshi:OpenOperationsEndpoints", false);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = (context, report) => WriteHealth(context, report, open || IsOperator(context.User)) });
-        var metrics = app.MapGet("/metrics", (RequestMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4")).ExcludeFromDescription();
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
         if (!open)
         {
             metrics.RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(
@@ -176,68 +171,4 @@ internal sealed class PolicyPackHealthCheck(IResidenceScoring scoring) : IHealth
         Task.FromResult(scoring is UnavailableResidenceScoring unavailable
             ? HealthCheckResult.Degraded("Scoring unavailable: " + unavailable.Reason)
             : HealthCheckResult.Healthy("Policy pack " + scoring.PackHash));
-}
-
-/// <summary>
-/// Request counts and durations by route, method and status: published on the "Koshi.Web" meter for any collector,
-/// and kept in memory for GET /metrics in the Prometheus text format.
-/// </summary>
-public sealed class RequestMetrics : IDisposable
-{
-    private readonly Meter meter = new("Koshi.Web");
-    private readonly Histogram<double> duration;
-    private readonly ConcurrentDictionary<(string Method, string Route, int Status), (long Count, double Seconds)> totals = new();
-
-    public RequestMetrics() =>
-        duration = meter.CreateHistogram<double>("koshi.http.request.duration", "s", "Duration of HTTP requests");
-
-    public void Record(string method, string route, int status, double seconds)
-    {
-        duration.Record(seconds, new("method", method), new("route", route), new("status", status));
-        totals.AddOrUpdate((method, route, status), (1, seconds), (_, t) => (t.Count + 1, t.Seconds + seconds));
-    }
-
-    public string Render()
-    {
-        var text = new StringBuilder();
-        text.AppendLine("# HELP koshi_http_requests_total HTTP requests by route and status.");
-        text.AppendLine("# TYPE koshi_http_requests_total counter");
-        foreach (var ((method, route, status), (count, _)) in totals.OrderBy(t => t.Key.Route, StringComparer.Ordinal))
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"koshi_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {count}");
-        }
-
-        text.AppendLine("# HELP koshi_http_request_duration_seconds_sum Total time spent serving requests.");
-        text.AppendLine("# TYPE koshi_http_request_duration_seconds_sum counter");
-        foreach (var ((method, route, status), (_, seconds)) in totals.OrderBy(t => t.Key.Route, StringComparer.Ordinal))
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"koshi_http_request_duration_seconds_sum{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {seconds:0.######}");
-        }
-
-        return text.ToString();
-    }
-
-    public void Dispose() => meter.Dispose();
-}
-
-internal sealed class RequestMetricsMiddleware(RequestDelegate next, RequestMetrics metrics, ILoggerFactory loggers)
-{
-    private readonly ILogger logger = loggers.CreateLogger("Koshi.Web.Requests");
-
-    public async Task InvokeAsync(HttpContext context)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            metrics.Record(context.Request.Method, route, context.Response.StatusCode, elapsed.TotalSeconds);
-            logger.LogInformation(
-                "{Method} {Route} answered {Status} in {ElapsedMs:0.0} ms", context.Request.Method, route, context.Response.StatusCode, elapsed.TotalMilliseconds);
-        }
-    }
 }
