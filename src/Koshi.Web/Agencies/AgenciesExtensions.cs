@@ -35,6 +35,7 @@ public static class AgenciesExtensions
             : throw new Residence.Scoring.ScoringUnavailableException("Agency rules need the policy pack: " + services.GetRequiredService<PolicyPackSource>().Problem));
         builder.Services.AddScoped<AgenciesService>();
         builder.Services.AddScoped<AgenciesDemoData>();
+        builder.Services.AddScoped<Koshi.Web.Platform.IStartupStep, AgenciesDemoStep>();
         return builder;
     }
 

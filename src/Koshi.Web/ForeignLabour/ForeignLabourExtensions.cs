@@ -16,6 +16,8 @@ public static class ForeignLabourExtensions
         builder.Services.AddHostedService<RoundScheduler>();
         builder.Services.AddScoped<ForeignLabourDemoData>();
         builder.Services.AddScoped<QuotaReconciliation>();
+        builder.Services.AddScoped<Koshi.Web.Platform.IStartupStep, ForeignLabourDemoStep>();
+        builder.Services.AddScoped<Koshi.Web.Platform.IStartupStep, QuotaReconciliationStep>();
         return builder;
     }
 

@@ -1,19 +1,14 @@
-using Koshi.Policy;
 using Koshi.Web.Platform.Storage;
-using Koshi.Web.Reference;
-using Koshi.Web.Residence;
-using Koshi.Web.Residence.Scoring;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Koshi.Web.Identity;
 
 /// <summary>A demo account created on first start (README lists them).</summary>
 public sealed record DemoUser(string Email, string FullName, string Role, string? Iin = null, string? Bin = null, string? Region = null);
 
-/// <summary>Applies migrations, makes sure every role exists, and on an empty database seeds demo users and cases.</summary>
+/// <summary>Makes sure every role exists and, when demo data is asked for, that every demo account exists with its role.</summary>
 public sealed class DemoData(
-    KoshiDbContext db, UserManager<KoshiUser> users, RoleManager<IdentityRole> roles, Accounts accounts, IResidenceScoring scoring, TimeProvider time, ILogger<DemoData> logger)
+    KoshiDbContext db, UserManager<KoshiUser> users, RoleManager<IdentityRole> roles, Accounts accounts, ILogger<DemoData> logger)
 {
     public const string Password = "Koshi-demo-2026";
 
@@ -32,7 +27,6 @@ public sealed class DemoData(
     public async Task PrepareAsync(bool seedDemo, CancellationToken ct)
     {
         db.Audit.ActorOverride = "system";
-        await db.Database.MigrateIfPendingAsync(ct);
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))
@@ -78,30 +72,9 @@ public sealed class DemoData(
             made++;
         }
 
-        var bolatId = await db.Users.Where(u => u.Email == "bolat@demo.koshi.kz").Select(u => u.Id).SingleAsync(ct);
-        if (await db.ResidenceApplications.AnyAsync(a => a.ApplicantId == bolatId, ct))
+        if (made > 0)
         {
-            return;
+            logger.LogInformation("Seeded {Count} demo users", made);
         }
-
-        // One case already waiting for its questionnaire, so the officer's queue is not empty on first start.
-        var bolat = await db.Users.SingleAsync(u => u.Email == "bolat@demo.koshi.kz", ct);
-        var now = time.GetUtcNow();
-        if (scoring is UnavailableResidenceScoring)
-        {
-            // Without the pack there is no processing limit to lodge a case under.
-            logger.LogInformation("Seeded {Count} demo users; no demo case without the policy pack", Users.Count);
-            return;
-        }
-
-        var lodgedOn = LegalClock.DateOf(now);
-        var application = ResidenceApplication.Lodge(
-            ResidenceKind.KandasStatus, bolat.Id, Iin.Parse(bolat.Iin!), bolat.FullName, RegionCode.Parse("KZ-71"), scoring.PilotTermsOn(lodgedOn).ProcessingDays, now);
-        application.RecordKaztest(55, 61, lodgedOn, "KT-DEMO-0001", scoring.KaztestRulesOn(application.LodgedOn), now);
-
-        db.ResidenceApplications.Add(application);
-        db.Audit.Action = "residence.demo-case";
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Seeded {Count} demo users and the demo case", made);
     }
 }

@@ -70,11 +70,14 @@ public static class IdentityExtensions
             .AddPolicy(Policies.ApiEmployer, Api(Roles.Employer))
             .AddPolicy(Policies.ApiPermitHolder, Api(Roles.Employer, Roles.Applicant))
             .AddPolicy(Policies.ApiPermitReader, Api(Roles.Employer, Roles.Applicant, Roles.Officer, Roles.Admin))
-            .AddPolicy(Policies.ApiLabourOversight, Api(Roles.Officer, Roles.Analyst, Roles.Admin));
+            .AddPolicy(Policies.ApiLabourOversight, Api(Roles.Officer, Roles.Analyst, Roles.Admin))
+            .AddPolicy(Koshi.Web.Platform.PlatformExtensions.OperatorsPolicy, new AuthorizationPolicyBuilder(IdentityConstants.BearerScheme, IdentityConstants.ApplicationScheme)
+                .RequireRole(Roles.Admin).Build());
 
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddScoped<AdminBootstrap>();
+        builder.Services.AddScoped<Koshi.Web.Platform.IStartupStep, IdentityStartup>();
         builder.Services.AddScoped<ApplicantRegistration>();
         builder.Services.AddScoped<Accounts>();
         return builder;

@@ -1,11 +1,10 @@
 using System.Text.Json;
-using Koshi.Web.Identity;
 using Koshi.Web.Platform.Localisation;
 using Koshi.Web.Platform.Problems;
 using Koshi.Web.Platform.Security;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Platform.Ui;
-using Koshi.Web.Residence.Scoring;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -17,6 +16,12 @@ namespace Koshi.Web.Platform;
 /// <summary>What every capability relies on: storage, problem details, languages, pages, health, metrics, OpenAPI.</summary>
 public static class PlatformExtensions
 {
+    /// <summary>
+    /// Who may read the request metrics and the health details outside development; the capability that knows the
+    /// roles (Identity) defines it.
+    /// </summary>
+    public const string OperatorsPolicy = "platform:operators";
+
     private const string BearerScheme = "Bearer";
 
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
@@ -102,13 +107,11 @@ public static class PlatformExtensions
         app.MapScalarApiReference("/scalar", ConfigureReference);
         // Outside development the request metrics and the health details are for administrators; anyone gets the status.
         var open = app.Environment.IsDevelopment() || app.Configuration.GetValue("Koshi:OpenOperationsEndpoints", false);
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = (context, report) => WriteHealth(context, report, open || IsOperator(context.User)) });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = async (context, report) => await WriteHealth(context, report, open || await IsOperator(context)) });
         var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
         if (!open)
         {
-            metrics.RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(
-                Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme, Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme)
-                .RequireRole(Roles.Admin).Build());
+            metrics.RequireAuthorization(OperatorsPolicy);
         }
 
         app.MapLanguageSwitch();
@@ -139,7 +142,8 @@ public static class PlatformExtensions
         options.AddHeaderContent($"<nav aria-label=\"Koshi\" lang=\"{language}\"><a class=\"koshi-back\" id=\"back-to-portal\" href=\"/\">← {back}</a></nav>");
     }
 
-    private static bool IsOperator(System.Security.Claims.ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+    private static async Task<bool> IsOperator(HttpContext context) =>
+        (await context.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(context.User, OperatorsPolicy)).Succeeded;
 
     private static Task WriteHealth(HttpContext context, HealthReport report, bool details)
     {
@@ -165,10 +169,10 @@ internal sealed class DatabaseHealthCheck(KoshiDbContext db) : IHealthCheck
             : HealthCheckResult.Unhealthy("The database cannot be reached.");
 }
 
-internal sealed class PolicyPackHealthCheck(IResidenceScoring scoring) : IHealthCheck
+internal sealed class PolicyPackHealthCheck(PolicyPackSource source) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(scoring is UnavailableResidenceScoring unavailable
-            ? HealthCheckResult.Degraded("Scoring unavailable: " + unavailable.Reason)
-            : HealthCheckResult.Healthy("Policy pack " + scoring.PackHash));
+        Task.FromResult(source.Pack is { } pack
+            ? HealthCheckResult.Healthy("Policy pack " + pack.ContentHash)
+            : HealthCheckResult.Degraded("No policy pack: " + source.Problem));
 }

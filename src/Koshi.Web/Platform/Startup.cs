@@ -1,42 +1,42 @@
-using Koshi.Web.Identity;
+using Koshi.Web.Platform.Storage;
 
 namespace Koshi.Web.Platform;
 
+/// <summary>
+/// Work a capability does on its data before the first request: roles and accounts, demo data, counters reconciled.
+/// Each capability registers its own (scoped); the platform runs them after the migrations, in <see cref="Order"/>.
+/// </summary>
+public interface IStartupStep
+{
+    /// <summary>Lower runs first: accounts before the demo cases that belong to them, reconciliations last.</summary>
+    int Order { get; }
+
+    /// <param name="seedDemo">Whether demo data (with its published password) was asked for.</param>
+    Task RunAsync(bool seedDemo, CancellationToken ct);
+
+    /// <summary>Lines for the banner printed once the platform listens (e.g. the demo accounts).</summary>
+    IEnumerable<string> Banner(bool seedDemo) => [];
+}
+
 public static class Startup
 {
-    /// <summary>Applies migrations, creates roles, seeds (or finishes seeding) the demo data, reconciles the quota counters; prints where to log in.</summary>
+    /// <summary>Applies pending migrations, runs every capability's startup steps, and prints where to sign in.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         // Demo users (with their published password) only when asked for: in development, or with Koshi__Demo__Enabled=true.
         var seed = app.Configuration.GetValue<bool?>("Koshi:Demo:Enabled") ?? app.Configuration.GetValue<bool?>("Koshi:SeedDemoData") ?? app.Environment.IsDevelopment();
-        (string Email, string Password)? bootstrap = null;
-        var scoring = app.Services.GetRequiredService<Koshi.Web.Residence.Scoring.IResidenceScoring>();
+        var banner = new List<string>();
         using (var scope = app.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<DemoData>().PrepareAsync(seed, CancellationToken.None);
-            if (!seed)
+            var db = scope.ServiceProvider.GetRequiredService<KoshiDbContext>();
+            await db.Database.MigrateIfPendingAsync(CancellationToken.None);
+            // The steps share this scope's database context: what they write is the system's doing, not a person's.
+            db.Audit.ActorOverride = "system";
+            foreach (var step in scope.ServiceProvider.GetServices<IStartupStep>().OrderBy(s => s.Order))
             {
-                bootstrap = await scope.ServiceProvider.GetRequiredService<AdminBootstrap>().EnsureAdministratorAsync(CancellationToken.None);
+                await step.RunAsync(seed, CancellationToken.None);
+                banner.AddRange(step.Banner(seed));
             }
-
-            if (seed && scope.ServiceProvider.GetRequiredService<PolicyPackSource>().Pack is not null)
-            {
-                await scope.ServiceProvider.GetRequiredService<Koshi.Web.ForeignLabour.ForeignLabourDemoData>().SeedAsync(app.Configuration.GetValue("Koshi:Demo:LabourRegister", true), CancellationToken.None);
-                await scope.ServiceProvider.GetRequiredService<Koshi.Web.Resettlement.ResettlementDemoData>().SeedAsync(app.Configuration.GetValue("Koshi:Demo:ResettlementRegister", true), CancellationToken.None);
-                if (app.Configuration.GetValue("Koshi:Demo:Agencies", true))
-                {
-                    await scope.ServiceProvider.GetRequiredService<Koshi.Web.Agencies.AgenciesDemoData>().SeedAsync(CancellationToken.None);
-                }
-            }
-
-            // Counters derived from the permits are checked against them before the first request.
-            await scope.ServiceProvider.GetRequiredService<Koshi.Web.ForeignLabour.QuotaReconciliation>().RunAsync(CancellationToken.None);
-        }
-
-        if (bootstrap is { } admin)
-        {
-            // Printed once, whatever the banner setting: the only copy of this password.
-            Console.WriteLine($"First administrator: {admin.Email}  one-time password: {admin.Password}");
         }
 
         if (!app.Configuration.GetValue("Koshi:StartupBanner", true))
@@ -44,21 +44,18 @@ public static class Startup
             return;
         }
 
+        var pack = app.Services.GetRequiredService<PolicyPackSource>();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var address = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
             Console.WriteLine();
             Console.WriteLine($"Koshi is running on {address}");
             Console.WriteLine($"  Sign in:        {address}/account/login   (API token: POST {address}/api/v1/auth/token)");
-            Console.WriteLine($"  Policy pack:    {scoring.PackHash}");
+            Console.WriteLine($"  Policy pack:    {pack.Pack?.ContentHash ?? "none (" + pack.Problem + ")"}");
             Console.WriteLine($"  API reference:  {address}/scalar   OpenAPI: {address}/openapi/v1.json   Health: {address}/healthz");
-            if (seed)
+            foreach (var line in banner)
             {
-                Console.WriteLine($"  Demo users (password {DemoData.Password}):");
-                foreach (var user in DemoData.Users)
-                {
-                    Console.WriteLine($"    {user.Role,-10} {user.Email}{(user.Region is null ? string.Empty : " (region " + user.Region + ")")}");
-                }
+                Console.WriteLine("  " + line);
             }
 
             Console.WriteLine();

@@ -16,6 +16,7 @@ public static class ResettlementExtensions
         builder.Services.AddScoped<EmployerSubsidyService>();
         builder.Services.AddScoped<ResettlementMeasuresQuery>();
         builder.Services.AddScoped<ResettlementDemoData>();
+        builder.Services.AddScoped<Koshi.Web.Platform.IStartupStep, ResettlementDemoStep>();
         return builder;
     }
 

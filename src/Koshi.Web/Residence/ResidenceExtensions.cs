@@ -15,7 +15,9 @@ public static class ResidenceExtensions
         builder.Services.AddSingleton<IInteragencyCheck, CriminalRecordSimulator>();
         builder.Services.AddScoped<ResidenceService>();
         builder.Services.AddScoped<Letters.DecisionLetters>();
+        builder.Services.AddScoped<Koshi.Web.Platform.IStartupStep, ResidenceDemoData>();
         builder.AddResidenceScoring();
+        builder.Services.AddHealthChecks().AddCheck<ResidenceScoringHealthCheck>("residence-scoring");
         return builder;
     }
 

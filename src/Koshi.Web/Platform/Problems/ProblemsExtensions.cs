@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Koshi.Web.Residence;
-using Koshi.Web.Residence.Scoring;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -135,10 +133,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", FieldErrors(bad)),
         JsonException json => (StatusCodes.Status400BadRequest, "The request could not be read.", FromJson(json)),
-        ScoringInputException input => (StatusCodes.Status400BadRequest, "The answers do not fit the questionnaire.",
-            input.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
-        ScoringEvaluationException => (StatusCodes.Status422UnprocessableEntity, "The law could not be applied to this case as of its date.", null),
-        ScoringUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The law cannot be applied: no policy pack is loaded.", null),
+        ProblemException problem => (problem.Status, problem.Title, problem.Errors),
         DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null),
         DbUpdateException update when IsUniqueViolation(update) =>
             (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null),
@@ -149,7 +144,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         var (status, title, errors) = Classify(exception);
 
-        if (status >= 500 && exception is not ScoringUnavailableException)
+        if (status >= 500 && exception is not ProblemException { Expected: true })
         {
             // The exception middleware has already pointed the request at the error page: log the path that failed.
             var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value;
@@ -173,7 +168,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             HttpContext = context,
             Exception = exception,
             // Only messages written for people become the detail; a parser's or a framework's message names internals.
-            ProblemDetails = { Status = status, Title = title, Detail = exception is ScoringUnavailableException or ScoringEvaluationException ? exception.Message : null },
+            ProblemDetails = { Status = status, Title = title, Detail = exception is ProblemException { MessageIsForPeople: true } ? exception.Message : null },
         };
         if (errors is not null)
         {

@@ -154,7 +154,7 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
     private void Fail(ScoringInputException e)
     {
         var definitions = service.InputDefinitions();
-        foreach (var error in e.Errors)
+        foreach (var error in e.FieldErrors)
         {
             var title = definitions.TryGetValue(error.Field, out var d) ? d.Title.Current : text["error.check-fields"];
             errors.TryAdd(error.Field, text.Format(error.Message.StartsWith("is required", StringComparison.Ordinal) ? "qs.error.required" : "qs.error.format", title));

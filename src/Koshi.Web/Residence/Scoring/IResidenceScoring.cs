@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Koshi.Web.Platform.Localisation;
+using Koshi.Web.Platform.Problems;
 
 namespace Koshi.Web.Residence.Scoring;
 
@@ -94,16 +95,39 @@ public sealed record FieldError(string Field, string Message);
 
 /// <summary>The case does not fit the scheme's inputs: each bad field is named.</summary>
 public sealed class ScoringInputException(IReadOnlyList<FieldError> errors)
-    : Exception("The case does not fit the scheme's inputs: " + string.Join("; ", errors.Select(e => e.Field + ": " + e.Message)))
+    : ProblemException("The case does not fit the scheme's inputs: " + string.Join("; ", errors.Select(e => e.Field + ": " + e.Message)))
 {
-    public IReadOnlyList<FieldError> Errors { get; } = errors;
+    public IReadOnlyList<FieldError> FieldErrors { get; } = errors;
+
+    public override int Status => StatusCodes.Status400BadRequest;
+
+    public override string Title => "The answers do not fit the questionnaire.";
+
+    public override Dictionary<string, string[]> Errors =>
+        FieldErrors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
 }
 
 /// <summary>No policy pack could be used, so no score can be given (the platform answers 503, never a guess).</summary>
-public sealed class ScoringUnavailableException(string message) : Exception(message);
+public sealed class ScoringUnavailableException(string message) : ProblemException(message)
+{
+    public override int Status => StatusCodes.Status503ServiceUnavailable;
+
+    public override string Title => "The law cannot be applied: no policy pack is loaded.";
+
+    public override bool MessageIsForPeople => true;
+
+    public override bool Expected => true;
+}
 
 /// <summary>The law could not be applied to the case as of its date (e.g. a parameter has no value then).</summary>
-public sealed class ScoringEvaluationException(string message, Exception inner) : Exception(message, inner);
+public sealed class ScoringEvaluationException(string message, Exception inner) : ProblemException(message, inner)
+{
+    public override int Status => StatusCodes.Status422UnprocessableEntity;
+
+    public override string Title => "The law could not be applied to this case as of its date.";
+
+    public override bool MessageIsForPeople => true;
+}
 
 /// <summary>The figures of the pilot that pages and deadlines show: days to decide and the pass mark.</summary>
 public sealed record PilotTerms(int ProcessingDays, long PassMark);
