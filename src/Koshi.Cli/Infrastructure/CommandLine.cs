@@ -107,7 +107,7 @@ internal sealed class CommandLine
     }
 
     /// <summary>A verb's options and arguments as it takes them, or a <see cref="UsageException"/> naming what does not fit.</summary>
-    private static ParsedArgs Read(ParseResult parse, VerbCommand leaf)
+    private ParsedArgs Read(ParseResult parse, VerbCommand leaf)
     {
         var verb = leaf.Verb;
         var afterDashes = new HashSet<Token>(ReferenceEqualityComparer.Instance);
@@ -125,6 +125,13 @@ internal sealed class CommandLine
             throw new UsageException(optionLike.StartsWith("--", StringComparison.Ordinal)
                 ? $"unknown option '{optionLike.Split('=', 2)[0]}' for 'koshi {verb.Name}'"
                 : $"unknown option '{optionLike}'", verb);
+        }
+
+        // System.CommandLine splits "--json=yes" into the flag and an argument: name the flag instead.
+        var given = Args.TakeWhile(a => a != "--").ToList();
+        if (verb.Options.FirstOrDefault(o => o.IsFlag && given.Any(a => a.StartsWith($"--{o.Name}=", StringComparison.Ordinal))) is { } valued)
+        {
+            throw new UsageException($"option '--{valued.Name}' takes no value", verb);
         }
 
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
