@@ -84,3 +84,16 @@ public class CsvTests
         Assert.Equal(a, Run(quoted));
     }
 }
+
+/// <summary>The reference data shipped with the platform reads through the same CSV reader, quoted titles with commas included.</summary>
+public class ReferenceCsvTests
+{
+    [Fact]
+    public void Regions_countries_and_occupations_read_with_their_quoted_commas()
+    {
+        Assert.Equal(20, Koshi.Web.Reference.Regions.ByCode.Count);
+        Assert.Equal("Bonaire, Sint Eustatius and Saba", Koshi.Web.Reference.Countries.ByCode["BQ"]);
+        Assert.Equal("Armed forces occupations, other ranks", Koshi.Web.Reference.Occupations.ByCode["0310"].Title);
+        Assert.Equal(4, Koshi.Web.Reference.Occupations.ByCode["0310"].Level);
+    }
+}
