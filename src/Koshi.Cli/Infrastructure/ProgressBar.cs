@@ -13,7 +13,9 @@ internal sealed class ProgressBar : IProgress<long>, IDisposable
 
     private ProgressBar(TextWriter error, string label, long total)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        // Only made when stderr is a terminal: say so, or Spectre would judge by stdout (often a file of results) and
+        // fall back to printing lines.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error), Interactive = InteractionSupport.Yes });
         ProgressColumn[] columns = total > 0
             ? [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn()]
             : [new TaskDescriptionColumn { Alignment = Justify.Left }, new SpinnerColumn()];
