@@ -7,35 +7,12 @@ internal static class Dispatcher
     public const int Failed = 1;
     public const int BadInput = 2;
 
-    private static readonly string[] HelpWords = ["--help", "-h", "help"];
-
+    /// <summary>Runs one command line, read by <see cref="CommandLine"/> (System.CommandLine).</summary>
     public static int Run(string[] args, CliContext context, IReadOnlyList<Verb> verbs)
     {
         try
         {
-            if (args.Length == 0)
-            {
-                context.Error.WriteLine("koshi: no command given");
-                context.Error.WriteLine();
-                WriteUsage(context.Error, verbs);
-                return BadInput;
-            }
-
-            if (HelpWords.Contains(args[0]))
-            {
-                return Help(args.Skip(1).ToArray(), context, verbs);
-            }
-
-            var verb = Find(args, verbs, out var used)
-                       ?? throw new UsageException($"unknown command '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Take(2))}'", null);
-            var rest = args.Skip(used).ToList();
-            if (rest.Any(a => a is "--help" or "-h"))
-            {
-                verb.WriteHelp(context.Out);
-                return Ok;
-            }
-
-            return verb.Execute(context, ParsedArgs.Parse(verb, rest));
+            return new CommandLine(verbs, context).Run(args);
         }
         catch (UsageException ex)
         {
@@ -71,12 +48,12 @@ internal static class Dispatcher
     }
 
     /// <summary>The verb whose words start the command line (<c>policy check</c> before <c>policy</c>).</summary>
-    private static Verb? Find(string[] args, IReadOnlyList<Verb> verbs, out int used)
+    private static Verb? Find(IReadOnlyList<string> args, IReadOnlyList<Verb> verbs, out int used)
     {
         foreach (var verb in verbs.OrderByDescending(v => v.Words.Length))
         {
             var words = verb.Words;
-            if (args.Length >= words.Length && words.Select((w, i) => args[i] == w).All(x => x))
+            if (args.Count >= words.Length && words.Select((w, i) => args[i] == w).All(x => x))
             {
                 used = words.Length;
                 return verb;
@@ -87,23 +64,24 @@ internal static class Dispatcher
         return null;
     }
 
-    private static int Help(string[] words, CliContext context, IReadOnlyList<Verb> verbs)
+    /// <summary><c>koshi help [WORDS]</c>: the command's usage, a verb's page, or the pages of the verbs under a word.</summary>
+    public static int Help(IReadOnlyList<string> words, CliContext context, IReadOnlyList<Verb> verbs)
     {
-        if (words.Length == 0)
+        if (words.Count == 0)
         {
             WriteUsage(context.Out, verbs);
             return Ok;
         }
 
         var exact = Find(words, verbs, out var used);
-        if (exact is not null && used == words.Length)
+        if (exact is not null && used == words.Count)
         {
             exact.WriteHelp(context.Out);
             return Ok;
         }
 
         // 'koshi help policy' lists the verbs under 'policy'.
-        var group = verbs.Where(v => v.Words.Length > words.Length && v.Words.Take(words.Length).SequenceEqual(words)).ToList();
+        var group = verbs.Where(v => v.Words.Length > words.Count && v.Words.Take(words.Count).SequenceEqual(words)).ToList();
         if (group.Count > 0)
         {
             foreach (var verb in group)

@@ -1,25 +1,42 @@
-using System.Diagnostics;
+using Spectre.Console;
 
 namespace Koshi.Cli.Infrastructure;
 
-/// <summary>A one-line progress bar on stderr, redrawn at most ten times a second and erased when done.
-/// Only created when stderr is a terminal, so logs and pipes never see it.</summary>
+/// <summary>A progress bar on stderr drawn by Spectre.Console, erased when done. Only created when stderr is a
+/// terminal, so logs and pipes never see it. Workers report from many threads; the bar is redrawn from the latest
+/// count about ten times a second on its own thread.</summary>
 internal sealed class ProgressBar : IProgress<long>, IDisposable
 {
-    private const int Width = 30;
-    private readonly TextWriter _error;
-    private readonly string _label;
-    private readonly long _total;
-    private readonly Stopwatch _sinceDrawn = Stopwatch.StartNew();
-    private readonly Lock _lock = new();
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _drawing;
     private long _latest;
-    private int _drawnLength;
 
     private ProgressBar(TextWriter error, string label, long total)
     {
-        _error = error;
-        _label = label;
-        _total = total;
+        // Only made when stderr is a terminal: say so, or Spectre would judge by stdout (often a file of results) and
+        // fall back to printing lines.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error), Interactive = InteractionSupport.Yes });
+        ProgressColumn[] columns = total > 0
+            ? [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn()]
+            : [new TaskDescriptionColumn { Alignment = Justify.Left }, new SpinnerColumn()];
+        var progress = console.Progress().AutoClear(true).AutoRefresh(true).Columns(columns);
+        _drawing = Task.Run(() => progress.StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask(Markup.Escape(label), maxValue: Math.Max(total, 1));
+            task.IsIndeterminate = total <= 0;
+            while (true)
+            {
+                var latest = Interlocked.Read(ref _latest);
+                task.Value = total > 0 ? Math.Min(latest, total) : 0;
+                task.Description = Markup.Escape(total > 0 ? $"{label} {Fmt.N(latest)}/{Fmt.N(total)} rows" : $"{label} {Fmt.N(latest)} rows");
+                if (_done.Task.IsCompleted)
+                {
+                    break;
+                }
+
+                await Task.WhenAny(_done.Task, Task.Delay(100));
+            }
+        }));
     }
 
     /// <summary>A bar when stderr is a terminal, otherwise nothing; <paramref name="total"/> is 0 when unknown.</summary>
@@ -28,49 +45,23 @@ internal sealed class ProgressBar : IProgress<long>, IDisposable
 
     public void Report(long value)
     {
-        lock (_lock)
+        // Parallel workers report out of order: keep the furthest count.
+        var seen = Interlocked.Read(ref _latest);
+        while (value > seen)
         {
-            // Parallel workers report out of order: keep the furthest count.
-            _latest = Math.Max(_latest, value);
-            if (_sinceDrawn.ElapsedMilliseconds < 100 && _drawnLength > 0)
+            var was = Interlocked.CompareExchange(ref _latest, value, seen);
+            if (was == seen)
             {
-                return;
+                break;
             }
 
-            _sinceDrawn.Restart();
-            Draw();
+            seen = was;
         }
-    }
-
-    private void Draw()
-    {
-        string line;
-        if (_total > 0)
-        {
-            var fraction = Math.Clamp((double)_latest / _total, 0, 1);
-            var filled = (int)Math.Round(fraction * Width);
-            line = $"{_label} [{new string('#', filled)}{new string('.', Width - filled)}] {Fmt.Pct((long)(fraction * 1000), 1000),6} {Fmt.N(_latest)}/{Fmt.N(_total)} rows";
-        }
-        else
-        {
-            line = $"{_label} {Fmt.N(_latest)} rows";
-        }
-
-        _error.Write("\r" + line.PadRight(_drawnLength));
-        _error.Flush();
-        _drawnLength = line.Length;
     }
 
     public void Dispose()
     {
-        lock (_lock)
-        {
-            if (_drawnLength > 0)
-            {
-                _error.Write("\r" + new string(' ', _drawnLength) + "\r");
-                _error.Flush();
-                _drawnLength = 0;
-            }
-        }
+        _done.TrySetResult();
+        _drawing.GetAwaiter().GetResult();
     }
 }

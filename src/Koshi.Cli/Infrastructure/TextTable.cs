@@ -1,6 +1,9 @@
+using Spectre.Console;
+
 namespace Koshi.Cli.Infrastructure;
 
-/// <summary>A plain-text table: a header, a rule, and rows with padded columns; numeric columns align right.</summary>
+/// <summary>A table: drawn by Spectre.Console when it goes to the terminal; otherwise (a pipe, a file, a test) plain text
+/// with a header, a rule, and rows with padded columns, the same bytes scripts have always read. Numeric columns align right.</summary>
 internal sealed class TextTable
 {
     private readonly string[] _headers;
@@ -41,6 +44,12 @@ internal sealed class TextTable
 
     public void Write(TextWriter w, string indent = "  ")
     {
+        if (ReferenceEquals(w, Console.Out) && !Console.IsOutputRedirected)
+        {
+            WriteToTerminal(w);
+            return;
+        }
+
         var widths = _headers.Select((h, c) => _rows.Where(r => r is not null).Select(r => r![c].Length).Append(h.Length).Max()).ToArray();
         WriteRow(w, indent, _headers, widths);
         WriteRule(w, indent, widths);
@@ -55,6 +64,30 @@ internal sealed class TextTable
                 WriteRow(w, indent, row, widths);
             }
         }
+    }
+
+    private void WriteToTerminal(TextWriter w)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(w) });
+        var table = new Table { Border = TableBorder.Simple };
+        for (var c = 0; c < _headers.Length; c++)
+        {
+            table.AddColumn(new TableColumn(new Text(_headers[c])) { Alignment = _right[c] ? Justify.Right : Justify.Left });
+        }
+
+        foreach (var row in _rows)
+        {
+            if (row is null)
+            {
+                table.AddEmptyRow();
+            }
+            else
+            {
+                table.AddRow(row.Select(cell => (Spectre.Console.Rendering.IRenderable)new Text(cell)));
+            }
+        }
+
+        console.Write(table);
     }
 
     private void WriteRow(TextWriter w, string indent, string[] cells, int[] widths)

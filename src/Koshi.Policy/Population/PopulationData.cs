@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Koshi.Policy.Csv;
 
 namespace Koshi.Policy.Population;
 
@@ -162,66 +163,64 @@ public sealed class PopulationData
         return batch;
     }
 
-    /// <summary>CSV: a header of full input names, then one case a row.</summary>
+    /// <summary>CSV (RFC 4180, read by <see cref="CsvFile"/>): a header of full input names, then one case a row;
+    /// a quoted cell may run over several lines, and errors name the line the row starts on.</summary>
     private static CaseBatch ReadCsv(CaseLayout layout, string owner, string path, IProgress<long>? progress)
     {
         var batch = new CaseBatch(layout, Chunk);
-        using var reader = new StreamReader(path);
-        long lineNumber = 1;
-        var first = reader.ReadLine() ?? throw new PopulationFormatException(path, 1, [new FieldError("header", "the CSV file is empty")]);
-        var header = SplitCsv(first);
+        using var file = OpenCsv(path);
+        var header = file.Header.ToArray();
+        if (header.Length == 0)
+        {
+            throw new PopulationFormatException(path, 1, [new FieldError("header", "the CSV file is empty")]);
+        }
+
         var unknown = header.Where(h => !layout.ByName.ContainsKey(h)).ToList();
         if (unknown.Count > 0)
         {
             throw new PopulationFormatException(path, 1, unknown.Select(u => new FieldError(u, "unknown column: not an input of " + owner)).ToList());
         }
 
-        var lines = new List<string>(Chunk);
+        var rows = new List<CsvRow>(Chunk);
         var strings = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        using var reading = Rows(file, path).GetEnumerator();
         while (true)
         {
-            lines.Clear();
-            var firstLine = lineNumber + 1;
-            string? line;
-            while (lines.Count < Chunk && (line = reader.ReadLine()) is not null)
+            rows.Clear();
+            while (rows.Count < Chunk && reading.MoveNext())
             {
-                lineNumber++;
-                lines.Add(line);
+                rows.Add(reading.Current);
             }
 
-            if (lines.Count == 0)
+            if (rows.Count == 0)
             {
                 break;
             }
 
             var start = batch.Count;
-            batch.EnsureCapacity(start + lines.Count);
+            batch.EnsureCapacity(start + rows.Count);
             var failure = (PopulationFormatException?)null;
-            Parallel.For(0, lines.Count, () => new List<FieldError>(), (i, state, errors) =>
+            Parallel.For(0, rows.Count, () => new List<FieldError>(), (i, state, errors) =>
             {
                 errors.Clear();
-                var text = lines[i];
-                if (string.IsNullOrWhiteSpace(text))
+                var cells = rows[i].Cells;
+                if (cells.Length == 0)
                 {
                     errors.Add(new FieldError("$", "empty line"));
                 }
+                else if (cells.Length != header.Length)
+                {
+                    errors.Add(new FieldError("$", $"{cells.Length} columns, the header has {header.Length}"));
+                }
                 else
                 {
-                    var cells = SplitCsv(text);
-                    if (cells.Length != header.Length)
-                    {
-                        errors.Add(new FieldError("$", $"{cells.Length} columns, the header has {header.Length}"));
-                    }
-                    else
-                    {
-                        CaseReader.ReadText(batch, start + i, name => Array.IndexOf(header, name) is var c and >= 0 ? cells[c] : null, errors);
-                    }
+                    CaseReader.ReadText(batch, start + i, name => Array.IndexOf(header, name) is var c and >= 0 ? cells[c] : null, errors);
                 }
 
                 if (errors.Count > 0)
                 {
-                    var error = new PopulationFormatException(path, firstLine + i, [.. errors]);
-                    lock (lines)
+                    var error = new PopulationFormatException(path, rows[i].Line, [.. errors]);
+                    lock (rows)
                     {
                         if (failure is null || error.Line < failure.Line)
                         {
@@ -237,12 +236,46 @@ public sealed class PopulationData
                 throw failure;
             }
 
-            Intern(batch, start, lines.Count, strings);
-            batch.Count = start + lines.Count;
+            Intern(batch, start, rows.Count, strings);
+            batch.Count = start + rows.Count;
             progress?.Report(batch.Count);
         }
 
         return batch;
+    }
+
+    private static CsvFile OpenCsv(string path)
+    {
+        try
+        {
+            return CsvFile.Open(path);
+        }
+        catch (CsvFormatException ex)
+        {
+            throw new PopulationFormatException(path, ex.Line, [new FieldError("$", ex.Problem)]);
+        }
+    }
+
+    /// <summary>The file's rows, a malformed one (an unclosed quote) as a bad row of the population.</summary>
+    private static IEnumerable<CsvRow> Rows(CsvFile file, string path)
+    {
+        using var rows = file.Rows().GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!rows.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (CsvFormatException ex)
+            {
+                throw new PopulationFormatException(path, ex.Line, [new FieldError("$", ex.Problem)]);
+            }
+
+            yield return rows.Current;
+        }
     }
 
     /// <summary>Reads the same population for another scheme (a reform): shares the arrays when both read the data alike.</summary>
@@ -283,48 +316,5 @@ public sealed class PopulationData
                 batch.Texts[i] = strings.GetOrAdd(s, s);
             }
         }
-    }
-
-    internal static string[] SplitCsv(string line)
-    {
-        var cells = new List<string>();
-        var cell = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-
-        cells.Add(cell.ToString());
-        return [.. cells];
     }
 }
