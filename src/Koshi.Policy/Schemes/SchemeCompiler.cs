@@ -576,7 +576,7 @@ internal static class SchemeCompiler
     private static E Points(PointsDefinition definition, ExpressionBinder binder, PE row, long? notApplicable, string what)
     {
         Bound bound = definition.Table is not null
-            ? definition.Table.Compile(binder, row, PolicyType.Integer, what)
+            ? Tables.TableCompiler.Compile(definition.Table, binder, row, PolicyType.Integer, what)
             : binder.BindAs(definition.Points!.Value, NodeReader.TextStart(definition.Points), PolicyType.Integer, what + "'s points");
         var points = bound.IsError ? E.Constant(0L) : bound.Expr;
         if (definition.When is { } when && notApplicable is { } none)
