@@ -168,7 +168,7 @@ internal sealed class CaseScope : INameScope
         {
             definition.Row = E.Variable(typeof(long), definition.Name + "_row");
             Variables.Add(definition.Row);
-            value = definition.Table.Compile(binder, definition.Row, definition.DeclaredType, $"'{definition.Name}'");
+            value = TableCompiler.Compile(definition.Table, binder, definition.Row, definition.DeclaredType, $"'{definition.Name}'");
         }
         else
         {

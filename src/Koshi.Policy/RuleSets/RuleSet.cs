@@ -321,7 +321,7 @@ public sealed class RuleSet
             }
         }
 
-        var table = map["table"] is { } t ? DecisionTable.Read(t, d, "then", map.Position) : null;
+        var table = map["table"] is { } t ? TableReader.Read(t, d, "then", map.Position) : null;
         var expression = map["expr"] is { } e ? NodeReader.Scalar(e, d, "expr", map.Position) : null;
         if ((table is null) == (expression is null))
         {

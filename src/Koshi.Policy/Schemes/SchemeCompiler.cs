@@ -7,85 +7,6 @@ using PE = System.Linq.Expressions.ParameterExpression;
 
 namespace Koshi.Policy.Schemes;
 
-/// <summary>Scores one case (row) of a batch into <c>output[offset…]</c>; see <see cref="ResultLayout"/>.</summary>
-internal delegate void SchemeKernel(CaseBatch batch, int row, long asOfDay, long[] output, int offset);
-
-/// <summary>Scores rows <c>start</c> to <c>end</c> of a batch keeping only what population runs need: points per criterion,
-/// total and status, at index <c>row - rowBase</c>. <c>cursor[0]</c> holds the row being scored, so a caller can skip a
-/// row the law cannot be applied to and go on.</summary>
-internal delegate void ScoresKernel(CaseBatch batch, int start, int end, long asOfDay, int rowBase, int[] points, int[] totals, byte[] status, int[] cursor);
-
-/// <summary>Where a kernel writes: a header, one slot per gate, four per criterion (of every version of the scheme).</summary>
-internal sealed class ResultLayout(List<string> gates, List<string> criteria, List<string> groups, List<string> applications)
-{
-    /// <summary>Slots per criterion: points, raw points, indicator, row, points after its own cap, parameters read.</summary>
-    public const int PerCriterion = 6;
-
-    public const int LawDay = 0;
-    public const int Total = 1;
-    public const int Status = 2;
-    public const int PassMark = 3;
-    public const int Version = 4;
-    public const int BeforeMaxTotal = 5;
-    public const int Header = 6;
-
-    public const long Passed = 0;
-    public const long FailedGate = 1;
-    public const long FailedScore = 2;
-
-    /// <summary>Row slot values that are not a row index.</summary>
-    public const long NoRow = -1;
-    public const long NotApplicable = -2;
-    public const long NotInVersion = -3;
-
-    public List<string> Gates { get; } = gates;
-    public List<string> Criteria { get; } = criteria;
-    public List<string> Groups { get; } = groups;
-    public List<string> Applications { get; } = applications;
-    public int Stride => Header + Gates.Count + (PerCriterion * Criteria.Count) + Groups.Count + Applications.Count;
-
-    /// <summary>The matched row of one application of a for-each criterion's table.</summary>
-    public int Application(string criterion, int k) => Header + Gates.Count + (PerCriterion * Criteria.Count) + Groups.Count + Applications.IndexOf($"{criterion}#{k}");
-
-    public static int Gate(int g) => Header + g;
-
-    public int Points(int c) => Header + Gates.Count + (PerCriterion * c);
-
-    public int OwnCapped(int c) => Points(c) + 4;
-
-    /// <summary>Bits of the criterion's own parameter reads that this case reached (see <see cref="CompiledVersion.DirectParameters"/>).</summary>
-    public int Used(int c) => Points(c) + 5;
-
-    /// <summary>A group's cap for the case (it may be an expression).</summary>
-    public int GroupCap(int g) => Header + Gates.Count + (PerCriterion * Criteria.Count) + g;
-
-    public int Raw(int c) => Points(c) + 1;
-
-    public int Indicator(int c) => Points(c) + 2;
-
-    public int Row(int c) => Points(c) + 3;
-}
-
-/// <summary>What the explanation needs to know about one compiled version, beyond the numbers the kernel writes.</summary>
-internal sealed class CompiledVersion
-{
-    public required SchemeDefinition Definition { get; init; }
-    public required Dictionary<string, int[]> CriterionParameters { get; init; }
-    public required Dictionary<string, int[]> GateParameters { get; init; }
-    public required Dictionary<string, int[]> GroupParameters { get; init; }
-
-    /// <summary>Per criterion, the parameters its own expressions read, in the order of the bits of its Used slot; a
-    /// parameter listed here is explained only when the case's branches reached it.</summary>
-    public required Dictionary<string, int[]> DirectParameters { get; init; }
-    public required int[] PassParameters { get; init; }
-
-    /// <summary>The version's derived values for one case (for the explanation), compiled on first use.</summary>
-    public Lazy<DerivedKernel>? Derived { get; init; }
-}
-
-/// <summary>Computes a version's derived values for one row, in the order the version declares them.</summary>
-internal delegate object[] DerivedKernel(CaseBatch batch, int row, long asOfDay, long lawDay);
-
 /// <summary>Compiles every version of a scheme into one delegate: decide the law date, pick the version in force
 /// on it, evaluate gates and criteria, apply caps, total and pass rule.</summary>
 internal static class SchemeCompiler
@@ -167,68 +88,7 @@ internal static class SchemeCompiler
         }
 
         var explain = E.Lambda<SchemeKernel>(perRow, batch, row, asOf, output, offset);
-        return (explain.Compile(), CompileScores(perRow, result, batch, row, asOf, output, offset, explainOnly, snapshots), result, compiled);
-    }
-
-    /// <summary>The same rules as a loop over rows that writes only points, totals and statuses: the explanation's other
-    /// slots are dropped from the tree rather than computed into a buffer and copied out.</summary>
-    private static ScoresKernel CompileScores(E perRow, ResultLayout result, PE batch, PE row, PE asOf, PE output, PE offset, HashSet<PE> explainOnly, HashSet<PE> snapshots)
-    {
-        var start = E.Parameter(typeof(int), "start");
-        var end = E.Parameter(typeof(int), "end");
-        var rowBase = E.Parameter(typeof(int), "rowBase");
-        var points = E.Parameter(typeof(int[]), "points");
-        var totals = E.Parameter(typeof(int[]), "totals");
-        var status = E.Parameter(typeof(byte[]), "status");
-        var cursor = E.Parameter(typeof(int[]), "cursor");
-        var at = E.Variable(typeof(int), "at");
-        var rewritten = new ScoresRewriter(output, offset, result, at, points, totals, status, explainOnly).Visit(perRow);
-        var invariants = new LoopInvariants(batch, snapshots);
-        rewritten = invariants.Visit(rewritten);
-        var hoister = new ConstantHoister();
-        rewritten = hoister.Visit(rewritten);
-        var done = E.Label("done");
-        var loop = E.Block(hoister.Variables.Concat(invariants.Variables).Append(row).Append(at),
-            hoister.Assignments.Concat(invariants.Setup).Append(E.Assign(row, start)).Append(
-            E.Loop(
-                E.IfThenElse(E.LessThan(row, end),
-                    E.Block(
-                        E.Assign(E.ArrayAccess(cursor, E.Constant(0)), row),
-                        E.Assign(at, E.Subtract(row, rowBase)),
-                        rewritten,
-                        E.PreIncrementAssign(row)),
-                    E.Break(done)),
-                done)));
-        return E.Lambda<ScoresKernel>(loop, batch, start, end, asOf, rowBase, points, totals, status, cursor).Compile();
-    }
-
-    /// <summary>Moves object constants (lookup arrays, the parameter snapshots, sets) into locals set once before the
-    /// loop: compiled code otherwise fetches each from the closure's constant array, with a cast, at every use.</summary>
-    private sealed class ConstantHoister : System.Linq.Expressions.ExpressionVisitor
-    {
-        private readonly Dictionary<object, PE> _locals = new(ReferenceEqualityComparer.Instance);
-
-        public List<PE> Variables { get; } = [];
-
-        public List<E> Assignments { get; } = [];
-
-        protected override E VisitConstant(System.Linq.Expressions.ConstantExpression node)
-        {
-            if (node.Value is null || node.Type.IsPrimitive || node.Type.IsEnum || node.Value is string or decimal)
-            {
-                return node;
-            }
-
-            if (!_locals.TryGetValue(node.Value, out var local))
-            {
-                local = E.Variable(node.Type, "constant" + _locals.Count);
-                _locals[node.Value] = local;
-                Variables.Add(local);
-                Assignments.Add(E.Assign(local, node));
-            }
-
-            return local;
-        }
+        return (explain.Compile(), ScoresKernelCompiler.Compile(perRow, result, batch, row, asOf, output, offset, explainOnly, snapshots), result, compiled);
     }
 
     /// <summary>Wraps each parameter read of a criterion as <c>{ used |= bit; read }</c>, one bit per parameter, so the
@@ -255,54 +115,6 @@ internal static class SchemeCompiler
             }
 
             return bit >= 63 ? visited : E.Block(visited.Type, E.OrAssign(used, E.Constant(1L << bit)), visited);
-        }
-    }
-
-    private sealed class ScoresRewriter(PE output, PE offset, ResultLayout layout, PE at, PE points, PE totals, PE status, HashSet<PE> explainOnly)
-        : System.Linq.Expressions.ExpressionVisitor
-    {
-        protected override E VisitBlock(System.Linq.Expressions.BlockExpression node)
-        {
-            // A tracked parameter read becomes the plain read again: the population kernel's tree is as it was.
-            if (node is { Variables.Count: 0, Expressions: [System.Linq.Expressions.BinaryExpression { NodeType: System.Linq.Expressions.ExpressionType.OrAssign, Left: PE v }, var read] }
-                && explainOnly.Contains(v))
-            {
-                return Visit(read);
-            }
-
-            return base.VisitBlock(node);
-        }
-
-        protected override E VisitBinary(System.Linq.Expressions.BinaryExpression node)
-        {
-            // Which row matched and which indicator won only feed the explanation: their bookkeeping goes too.
-            if (node.NodeType == System.Linq.Expressions.ExpressionType.Assign && node.Left is PE variable && explainOnly.Contains(variable))
-            {
-                return node.Right is System.Linq.Expressions.ConstantExpression or PE
-                       || node.Right is System.Linq.Expressions.BinaryExpression { NodeType: System.Linq.Expressions.ExpressionType.ArrayIndex, Left: System.Linq.Expressions.ConstantExpression, Right: PE }
-                    ? E.Empty()
-                    : Visit(node.Right);
-            }
-
-            if (node.NodeType == System.Linq.Expressions.ExpressionType.Assign
-                && node.Left is System.Linq.Expressions.IndexExpression { Arguments: [System.Linq.Expressions.BinaryExpression { Left: var o, Right: System.Linq.Expressions.ConstantExpression { Value: int slot } }] } index
-                && index.Object == output && o == offset)
-            {
-                var value = Visit(node.Right);
-                var criteria = layout.Criteria.Count;
-                var first = layout.Points(0);
-                return slot switch
-                {
-                    ResultLayout.Total => E.Assign(E.ArrayAccess(totals, at), E.Convert(value, typeof(int))),
-                    ResultLayout.Status => E.Assign(E.ArrayAccess(status, at), E.Convert(value, typeof(byte))),
-                    _ when criteria > 0 && slot >= first && slot < first + (ResultLayout.PerCriterion * criteria) && (slot - first) % ResultLayout.PerCriterion == 0 => E.Assign(
-                        E.ArrayAccess(points, E.Add(E.Multiply(at, E.Constant(criteria)), E.Constant((slot - first) / ResultLayout.PerCriterion))),
-                        E.Convert(value, typeof(int))),
-                    _ => E.Empty(),
-                };
-            }
-
-            return base.VisitBinary(node);
         }
     }
 
@@ -576,7 +388,7 @@ internal static class SchemeCompiler
     private static E Points(PointsDefinition definition, ExpressionBinder binder, PE row, long? notApplicable, string what)
     {
         Bound bound = definition.Table is not null
-            ? definition.Table.Compile(binder, row, PolicyType.Integer, what)
+            ? Tables.TableCompiler.Compile(definition.Table, binder, row, PolicyType.Integer, what)
             : binder.BindAs(definition.Points!.Value, NodeReader.TextStart(definition.Points), PolicyType.Integer, what + "'s points");
         var points = bound.IsError ? E.Constant(0L) : bound.Expr;
         if (definition.When is { } when && notApplicable is { } none)

@@ -353,7 +353,7 @@ internal sealed class SchemeDefinition
         }
 
         var id = NodeReader.Name(map["id"], d, "id", map.Position, NodeReader.SimpleName());
-        var table = map["table"] is { } tableNode ? DecisionTable.Read(tableNode, d, "points", map.Position) : null;
+        var table = map["table"] is { } tableNode ? TableReader.Read(tableNode, d, "points", map.Position) : null;
         var points = map["points"] is { } pointsNode ? NodeReader.Scalar(pointsNode, d, "points", map.Position) : null;
         if (id is null || (table is null && points is null))
         {

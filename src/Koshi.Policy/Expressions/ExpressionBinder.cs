@@ -5,45 +5,9 @@ using E = System.Linq.Expressions.Expression;
 
 namespace Koshi.Policy.Expressions;
 
-/// <summary>A typed, compiled piece of an expression tree.</summary>
-internal sealed record Bound(E Expr, PolicyType Type)
-{
-    public static Bound Error { get; } = new(E.Constant(0L), PolicyType.Error);
-
-    public bool IsError => Type.Kind == ValueKind.Error;
-}
-
-/// <summary>Resolves the plain names an expression uses (inputs, derived values, outputs, law_date…).</summary>
-internal interface INameScope
-{
-    Bound? Resolve(string name, SourcePosition at, ExpressionBinder binder);
-
-    IEnumerable<string> Names { get; }
-}
-
-/// <summary>What every expression of one compiled scheme or rule set shares.</summary>
-internal sealed class BindContext(IReadOnlyDictionary<string, ParameterDefinition> parameters, MidpointRounding rounding, Diagnostics diagnostics)
-{
-    public IReadOnlyDictionary<string, ParameterDefinition> Parameters { get; } = parameters;
-    public MidpointRounding Rounding { get; } = rounding;
-    public Diagnostics Diagnostics { get; } = diagnostics;
-
-    /// <summary>The parameters resolved for the case's law date (a <see cref="ParameterSnapshot"/>).</summary>
-    public ParameterExpression Snapshot { get; } = E.Variable(typeof(ParameterSnapshot), "parameters");
-
-    /// <summary>Set where parameters cannot be read, saying why.</summary>
-    public string? ParametersRefused { get; init; }
-}
-
 /// <summary>Type-checks parsed expressions and turns them into LINQ expression trees, compiled once per pack.</summary>
 internal sealed class ExpressionBinder(BindContext context, INameScope scope)
 {
-    private static readonly FrozenSet<string> Functions = FrozenSet.ToFrozenSet(
-    [
-        "param", "scale", "lookup", "age", "years_between", "months_between", "days_between", "add_days", "add_months",
-        "add_years", "year", "month", "day", "min", "max", "abs", "floor", "ceil", "round", "count",
-    ]);
-
     /// <summary>Indexes of the parameters read, for the explanation of each result.</summary>
     public HashSet<int> UsedParameters { get; } = [];
 
@@ -329,7 +293,7 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
     }
 
     /// <summary>Reports each value of a text or set parameter, at any date, that is not a value of the enum.</summary>
-    private bool ValuesOfEnum(ParameterDefinition parameter, PolicyType enumType)
+    internal bool ValuesOfEnum(ParameterDefinition parameter, PolicyType enumType)
     {
         var ids = enumType.Enum!.Values.Select(v => v.Id).ToList();
         var fine = true;
@@ -504,283 +468,20 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
         return new Bound(any!, PolicyType.Bool);
     }
 
+    /// <summary>A call of a built-in function: its entry in <see cref="BuiltIns"/> checks the arguments and lowers it.</summary>
     private Bound BindCall(CallSyntax call)
     {
-        if (!Functions.Contains(call.Function))
+        if (BuiltIns.Find(call.Function) is not { } function)
         {
-            var suggestion = Closest(call.Function, Functions);
+            var suggestion = Closest(call.Function, BuiltIns.Names);
             Diagnostics.Error(call.Position, $"unknown function '{call.Function}'" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
             return Bound.Error;
         }
 
-        switch (call.Function)
-        {
-            case "param":
-            {
-                if (!Arity(call, 1, 1))
-                {
-                    return Bound.Error;
-                }
-
-                var parameter = ParameterArgument(call.Arguments[0]);
-                if (parameter is null)
-                {
-                    return Bound.Error;
-                }
-
-                var index = E.Constant(parameter.Index);
-                return parameter.Type switch
-                {
-                    ParameterType.Integer => new Bound(E.Call(context.Snapshot, nameof(ParameterSnapshot.Long), null, index), PolicyType.Integer),
-                    ParameterType.Date => new Bound(E.Call(context.Snapshot, nameof(ParameterSnapshot.Long), null, index), PolicyType.Date),
-                    ParameterType.Decimal or ParameterType.Money or ParameterType.Percent
-                        => new Bound(E.Call(context.Snapshot, nameof(ParameterSnapshot.Decimal), null, index), PolicyType.Decimal),
-                    ParameterType.Bool => new Bound(E.Call(context.Snapshot, nameof(ParameterSnapshot.Bool), null, index), PolicyType.Bool),
-                    ParameterType.Text => new Bound(E.Call(context.Snapshot, nameof(ParameterSnapshot.Text), null, index), PolicyType.Text),
-                    ParameterType.Set => new Bound(E.Call(context.Snapshot, nameof(ParameterSnapshot.Set), null, index), PolicyType.TextSet),
-                    ParameterType.Map => Mismatch(call.Position, $"parameter '{parameter.Name}' is a map: read it with lookup({parameter.Name}, key)"),
-                    _ => Mismatch(call.Position, $"parameter '{parameter.Name}' is a scale: read it with scale({parameter.Name}, x)"),
-                };
-            }
-
-            case "scale":
-            {
-                if (!Arity(call, 2, 2))
-                {
-                    return Bound.Error;
-                }
-
-                var parameter = ParameterArgument(call.Arguments[0], ParameterType.Scale);
-                var x = Number(call.Arguments[1], "scale()'s second argument");
-                if (parameter is null || x.IsError)
-                {
-                    return Bound.Error;
-                }
-
-                var value = E.Call(context.Snapshot, nameof(ParameterSnapshot.Scale), null, E.Constant(parameter.Index), ToDecimal(x));
-                return parameter.WholeNumbers
-                    ? new Bound(E.Convert(value, typeof(long)), PolicyType.Integer)
-                    : new Bound(value, PolicyType.Decimal);
-            }
-
-            case "lookup":
-            {
-                if (!Arity(call, 2, 3))
-                {
-                    return Bound.Error;
-                }
-
-                var parameter = ParameterArgument(call.Arguments[0], ParameterType.Map);
-                var key = Bind(call.Arguments[1]);
-                if (parameter is null || key.IsError)
-                {
-                    return Bound.Error;
-                }
-
-                var keyText = key.Type.Kind switch
-                {
-                    ValueKind.Text => key.Expr,
-                    ValueKind.Enum => E.ArrayIndex(E.Constant(key.Type.Enum!.Values.Select(v => v.Id).ToArray()), E.Convert(key.Expr, typeof(int))),
-                    _ => null,
-                };
-                if (keyText is null)
-                {
-                    return Mismatch(call.Arguments[1].Position, $"a map key must be a text or an enum, not {Article(key.Type)}");
-                }
-
-                // A map read by an enum is keyed by its values: a misspelt key would silently fall to the default.
-                if (key.Type.Kind == ValueKind.Enum && !ValuesOfEnum(parameter, key.Type))
-                {
-                    return Bound.Error;
-                }
-
-                E value;
-                if (call.Arguments.Count == 3)
-                {
-                    var fallback = Number(call.Arguments[2], "lookup()'s default");
-                    if (fallback.IsError)
-                    {
-                        return Bound.Error;
-                    }
-
-                    value = E.Call(context.Snapshot, nameof(ParameterSnapshot.LookupOr), null, E.Constant(parameter.Index), keyText, ToDecimal(fallback));
-                    if (fallback.Type.Kind == ValueKind.Decimal)
-                    {
-                        return new Bound(value, PolicyType.Decimal);
-                    }
-                }
-                else
-                {
-                    value = E.Call(context.Snapshot, nameof(ParameterSnapshot.Lookup), null, E.Constant(parameter.Index), keyText);
-                }
-
-                return parameter.WholeNumbers
-                    ? new Bound(E.Convert(value, typeof(long)), PolicyType.Integer)
-                    : new Bound(value, PolicyType.Decimal);
-            }
-
-            case "age" or "years_between" or "months_between" or "days_between":
-            {
-                if (!Arity(call, 2, 2))
-                {
-                    return Bound.Error;
-                }
-
-                var a = Date(call.Arguments[0], call.Function + "()'s first argument");
-                var b = Date(call.Arguments[1], call.Function + "()'s second argument");
-                if (a.IsError || b.IsError)
-                {
-                    return Bound.Error;
-                }
-
-                return new Bound(call.Function switch
-                {
-                    "days_between" => E.Subtract(b.Expr, a.Expr),
-                    "months_between" => E.Call(typeof(Runtime).GetMethod(nameof(Runtime.MonthsBetween))!, a.Expr, b.Expr),
-                    _ => E.Call(typeof(Runtime).GetMethod(nameof(Runtime.YearsBetween))!, a.Expr, b.Expr),
-                }, PolicyType.Integer);
-            }
-
-            case "add_days" or "add_months" or "add_years":
-            {
-                if (!Arity(call, 2, 2))
-                {
-                    return Bound.Error;
-                }
-
-                var d = Date(call.Arguments[0], call.Function + "()'s first argument");
-                var n = Integer(call.Arguments[1], call.Function + "()'s second argument");
-                if (d.IsError || n.IsError)
-                {
-                    return Bound.Error;
-                }
-
-                var method = call.Function switch { "add_days" => nameof(Runtime.AddDays), "add_months" => nameof(Runtime.AddMonths), _ => nameof(Runtime.AddYears) };
-                return new Bound(E.Call(typeof(Runtime).GetMethod(method)!, d.Expr, n.Expr), PolicyType.Date);
-            }
-
-            case "year" or "month" or "day":
-            {
-                if (!Arity(call, 1, 1))
-                {
-                    return Bound.Error;
-                }
-
-                var d = Date(call.Arguments[0], call.Function + "()'s argument");
-                if (d.IsError)
-                {
-                    return Bound.Error;
-                }
-
-                var method = call.Function switch { "year" => nameof(Runtime.Year), "month" => nameof(Runtime.Month), _ => nameof(Runtime.Day) };
-                return new Bound(E.Call(typeof(Runtime).GetMethod(method)!, d.Expr), PolicyType.Integer);
-            }
-
-            case "min" or "max":
-            {
-                if (!Arity(call, 2, 64))
-                {
-                    return Bound.Error;
-                }
-
-                var args = call.Arguments.Select((a, i) => Number(a, $"{call.Function}()'s argument {i + 1}")).ToList();
-                if (args.Any(a => a.IsError))
-                {
-                    return Bound.Error;
-                }
-
-                var type = args.All(a => a.Type.Kind == ValueKind.Integer) ? PolicyType.Integer : PolicyType.Decimal;
-                var clr = type.ClrType;
-                var method = typeof(Math).GetMethod(call.Function == "min" ? nameof(Math.Min) : nameof(Math.Max), [clr, clr])!;
-                var result = Coerce(args[0], type);
-                foreach (var arg in args.Skip(1))
-                {
-                    result = E.Call(method, result, Coerce(arg, type));
-                }
-
-                return new Bound(result, type);
-            }
-
-            case "abs":
-            {
-                if (!Arity(call, 1, 1))
-                {
-                    return Bound.Error;
-                }
-
-                var x = Number(call.Arguments[0], "abs()'s argument");
-                return x.IsError ? x : new Bound(E.Call(typeof(Math).GetMethod(nameof(Math.Abs), [x.Type.ClrType])!, x.Expr), x.Type);
-            }
-
-            case "floor" or "ceil":
-            {
-                if (!Arity(call, 1, 1))
-                {
-                    return Bound.Error;
-                }
-
-                var x = Number(call.Arguments[0], call.Function + "()'s argument");
-                if (x.IsError || x.Type.Kind == ValueKind.Integer)
-                {
-                    return x;
-                }
-
-                return new Bound(E.Call(typeof(Runtime).GetMethod(call.Function == "floor" ? nameof(Runtime.Floor) : nameof(Runtime.Ceiling))!, x.Expr), PolicyType.Integer);
-            }
-
-            case "round":
-            {
-                if (!Arity(call, 1, 2))
-                {
-                    return Bound.Error;
-                }
-
-                var x = Number(call.Arguments[0], "round()'s argument");
-                if (x.IsError)
-                {
-                    return x;
-                }
-
-                var mode = E.Constant(context.Rounding);
-                if (call.Arguments.Count == 1)
-                {
-                    return x.Type.Kind == ValueKind.Integer
-                        ? x
-                        : new Bound(E.Call(typeof(Runtime).GetMethod(nameof(Runtime.RoundToWhole))!, x.Expr, mode), PolicyType.Integer);
-                }
-
-                var digits = Integer(call.Arguments[1], "round()'s digits");
-                return digits.IsError
-                    ? digits
-                    : new Bound(E.Call(typeof(Runtime).GetMethod(nameof(Runtime.Round))!, ToDecimal(x), digits.Expr, mode), PolicyType.Decimal);
-            }
-
-            default: // count
-            {
-                if (!Arity(call, 1, 1))
-                {
-                    return Bound.Error;
-                }
-
-                var set = Bind(call.Arguments[0]);
-                if (set.IsError)
-                {
-                    return set;
-                }
-
-                if (set.Type.Kind == ValueKind.TextSet)
-                {
-                    return new Bound(E.Convert(E.Property(set.Expr, nameof(FrozenSet<string>.Count)), typeof(long)), PolicyType.Integer);
-                }
-
-                return set.Type.Kind == ValueKind.Set
-                    ? new Bound(E.Call(typeof(Runtime).GetMethod(nameof(Runtime.Count))!, set.Expr), PolicyType.Integer)
-                    : Mismatch(call.Arguments[0].Position, $"count() needs a set, not {Article(set.Type)}");
-            }
-        }
+        return Arity(call, function.MinArguments, function.MaxArguments) ? function.Lower(new BuiltInCall(function, call, this)) : Bound.Error;
     }
 
-    private ParameterDefinition? ParameterArgument(Syntax argument, ParameterType? expected = null)
+    internal ParameterDefinition? ParameterArgument(Syntax argument, ParameterType? expected = null)
     {
         var name = argument switch
         {
@@ -824,30 +525,30 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
             return true;
         }
 
-        var expected = min == max ? $"{min}" : max >= 64 ? $"at least {min}" : $"{min} or {max}";
+        var expected = min == max ? $"{min}" : max >= BuiltIn.MaxRepeated ? $"at least {min}" : $"{min} or {max}";
         Diagnostics.Error(call.Position, $"{call.Function}() takes {expected} argument{(max == 1 ? string.Empty : "s")}, not {call.Arguments.Count}");
         return false;
     }
 
-    private Bound Number(Syntax syntax, string what)
+    internal Bound Number(Syntax syntax, string what)
     {
         var bound = Bind(syntax);
         return bound.IsError || bound.Type.IsNumber ? bound : Mismatch(syntax.Position, $"{what} must be a number, not {Article(bound.Type)}");
     }
 
-    private Bound Integer(Syntax syntax, string what)
+    internal Bound Integer(Syntax syntax, string what)
     {
         var bound = Bind(syntax);
         return bound.IsError || bound.Type.Kind == ValueKind.Integer ? bound : Mismatch(syntax.Position, $"{what} must be a whole number, not {Article(bound.Type)}");
     }
 
-    private Bound Date(Syntax syntax, string what)
+    internal Bound Date(Syntax syntax, string what)
     {
         var bound = Bind(syntax);
         return bound.IsError || bound.Type.Kind == ValueKind.Date ? bound : Mismatch(syntax.Position, $"{what} must be a date, not {Article(bound.Type)}");
     }
 
-    private Bound Mismatch(SourcePosition at, string message)
+    internal Bound Mismatch(SourcePosition at, string message)
     {
         Diagnostics.Error(at, message);
         return Bound.Error;
