@@ -3,7 +3,9 @@
 #   1. publishes the CLI (Release) to bench/.data/cli;
 #   2. generates the seeded population once as Parquet and as JSON Lines (same people) in bench/.data;
 #   3. makes a reform pack (a copy of policy/kz with the pass mark 50 points lower);
-#   4. runs the command RUNS times per format under /usr/bin/time and prints wall time and peak memory (max RSS).
+#   4. runs the command RUNS times per format under /usr/bin/time and prints wall time, CPU time, peak memory (max RSS)
+#      and the load; KOSHI_TIMINGS=1 makes the command print each phase's wall and CPU time (start-up, packs, reading,
+#      scoring, report), shown after each run.
 # Usage: bench/simulate.sh        (RUNS=5, COUNT=1000000, FORMATS="parquet jsonl", SKIP_PUBLISH=1 to reuse bench/.data/cli)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,10 +50,11 @@ for format in $FORMATS; do
   echo "== koshi simulate --reform, $format, $RUNS runs"
   for run in $(seq 1 "$RUNS"); do
     load=$(cut -d' ' -f1 /proc/loadavg)
-    /usr/bin/time -f "%e %M %U %S" -o "$DATA/time.txt" "$KOSHI" simulate --scheme permanent-residence --population "$file" --reform "$REFORM" \
-      --as-of 2026-03-01 --pack policy/kz --json --flips 20 > "$DATA/simulate-$format.json"
+    KOSHI_TIMINGS=1 /usr/bin/time -f "%e %M %U %S" -o "$DATA/time.txt" "$KOSHI" simulate --scheme permanent-residence --population "$file" --reform "$REFORM" \
+      --as-of 2026-03-01 --pack policy/kz --json --flips 20 > "$DATA/simulate-$format.json" 2> "$DATA/timings.txt"
     read -r wall rss user sys < "$DATA/time.txt"
     passed=$(grep -m2 '"passed"' "$DATA/simulate-$format.json" | tr -dc '0-9\n' | paste -sd/)
     echo "run $run: wall ${wall} s, CPU user ${user} s + system ${sys} s, max RSS $((rss / 1024)) MiB, load ${load}, passed baseline/reform ${passed}"
+    sed 's/^/    /' "$DATA/timings.txt"
   done
 done

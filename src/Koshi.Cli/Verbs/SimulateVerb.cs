@@ -43,6 +43,7 @@ internal static class SimulateVerb
 
     private static int Execute(CliContext context, ParsedArgs args)
     {
+        var timings = Timings.Start(context);
         var asOf = args.Value("as-of") is null ? context.Today : Inputs.Date(args, "as-of");
         var keepFlips = args.Value("flips") is null ? 20 : Inputs.Integer(args, "flips", min: 0);
         var populationPath = args.Value("population")!;
@@ -56,6 +57,7 @@ internal static class SimulateVerb
         }
 
         var basePack = Packs.Load(baseLocation);
+        timings.Phase("load the pack");
         if (args.Value("ruleset") is { } ruleSetId)
         {
             return RuleSet(context, args, asOf, keepFlips, populationPath, populationFull, baseLocation, basePack, ruleSetId);
@@ -70,6 +72,7 @@ internal static class SimulateVerb
         {
             reformLocation = Packs.Locate(reformDir, context.CurrentDirectory);
             reformScheme = Packs.Scheme(Packs.Load(reformLocation), reformLocation, schemeId);
+            timings.Phase("load the reform pack");
         }
 
         PopulationData baseline;
@@ -80,6 +83,8 @@ internal static class SimulateVerb
             {
                 baseline = PopulationData.Read(baseScheme, populationFull, bar);
             }
+
+            timings.Phase("read the population");
 
             if (reformScheme is not null)
             {
@@ -102,6 +107,8 @@ internal static class SimulateVerb
             report = Simulation.Run(baseline, reform, asOf, keepFlips, bar);
         }
 
+        timings.Phase("score baseline and reform");
+
         var rowsPerSecond = report.Elapsed.TotalSeconds > 0 ? (long)(report.Count * (reform is null ? 1 : 2) / report.Elapsed.TotalSeconds) : 0;
         if (args.Flag("json"))
         {
@@ -110,10 +117,12 @@ internal static class SimulateVerb
             node["elapsedSeconds"] = Math.Round(report.Elapsed.TotalSeconds, 3);
             node["rowsPerSecond"] = rowsPerSecond;
             context.Out.WriteLine(node.ToJsonString(Json));
+            timings.Phase("write the report");
             return Dispatcher.Ok;
         }
 
         SimulationWriter.Write(context.Out, report, populationPath, baseLocation, reformLocation, rowsPerSecond);
+        timings.Phase("write the report");
         return Dispatcher.Ok;
     }
 

@@ -87,18 +87,21 @@ internal sealed class CaseBatch
                 Texts[(row * Layout.TextCount) + leaf.Slot] = (string)value;
                 break;
             default:
-                Longs[(row * Layout.LongCount) + leaf.Slot] = value switch
-                {
-                    long l => l,
-                    bool b => b ? 1 : 0,
-                    DateOnly d => d.DayNumber,
-                    string id => leaf.Enum!.IndexOf(id),
-                    string[] members => members.Aggregate(0L, (mask, m) => mask | (1L << leaf.Enum!.IndexOf(m))),
-                    _ => throw new InvalidOperationException($"cannot store {value.GetType().Name} in {leaf.Name}"),
-                };
+                Longs[(row * Layout.LongCount) + leaf.Slot] = SlotLong(leaf, value);
                 break;
         }
     }
+
+    /// <summary>A typed value as a long slot holds it (enum ordinal, set bit mask, day number, 0/1).</summary>
+    public static long SlotLong(InputDefinition leaf, object value) => value switch
+    {
+        long l => l,
+        bool b => b ? 1 : 0,
+        DateOnly d => d.DayNumber,
+        string id => leaf.Enum!.IndexOf(id),
+        string[] members => members.Aggregate(0L, (mask, m) => mask | (1L << leaf.Enum!.IndexOf(m))),
+        _ => throw new InvalidOperationException($"cannot store {value.GetType().Name} in {leaf.Name}"),
+    };
 
     public static string[] SetMembers(EnumType type, long mask)
     {

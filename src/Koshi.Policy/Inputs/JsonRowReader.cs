@@ -11,29 +11,39 @@ internal sealed class JsonRowReader
 {
     private readonly CaseLayout _layout;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _leaves;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _enumValues;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _strings;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _records;
     private readonly bool[] _seen;
     private readonly char[] _name = new char[256];
     private readonly char[] _value = new char[256];
 
+    // Lines of a population have their properties in the same order, so the property at the same place as in the line
+    // before is tried first, by its UTF-8 bytes (no decoding, no hashing); a miss takes the lookup by name and remembers it.
+    private readonly List<(byte[] Name, string Prefix, int Key, int Length)> _order = [];
+    private int _position;
+
+    // Enum ids by their UTF-8 bytes (a handful per enum: a scan beats decoding and hashing), and the texts already checked
+    // against each text input's pattern, keyed by their bytes when short (country and region codes).
+    private readonly byte[][][] _enumBytes;
+    private readonly Dictionary<ulong, string>[] _checkedTexts;
+
     public JsonRowReader(CaseLayout layout)
     {
         _layout = layout;
         _leaves = layout.Leaves.Select((leaf, i) => (leaf.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
-        _enumValues = layout.Leaves.Select(leaf => (leaf.Enum?.Values ?? []).Select((v, i) => (v.Id, i))
-            .ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
         _strings = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _records = layout.Inputs.Where(i => i.Kind == InputKind.Record).Select(i => i.Name).ToHashSet(StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
         _seen = new bool[layout.Leaves.Count];
+        _enumBytes = layout.Leaves.Select(leaf => (leaf.Enum?.Values ?? []).Select(v => Encoding.UTF8.GetBytes(v.Id)).ToArray()).ToArray();
+        _checkedTexts = layout.Leaves.Select(_ => new Dictionary<ulong, string>()).ToArray();
     }
 
     public bool TryRead(ReadOnlySpan<byte> line, CaseBatch batch, int row)
     {
         Array.Clear(_seen);
+        _position = 0;
         var reader = new Utf8JsonReader(line);
         try
         {
@@ -79,15 +89,15 @@ internal sealed class JsonRowReader
                 return false;
             }
 
-            var length = prefix + Encoding.UTF8.GetChars(reader.ValueSpan, _name.AsSpan(prefix));
-            var name = _name.AsSpan(0, length);
+            var (key, length) = Key(reader.ValueSpan, prefix);
             if (!reader.Read())
             {
                 return false;
             }
 
-            if (_leaves.TryGetValue(name, out var index))
+            if (key >= 0)
             {
+                var index = key;
                 if (_seen[index] || !ReadValue(ref reader, _layout.Leaves[index], index, batch, row))
                 {
                     return false;
@@ -95,8 +105,9 @@ internal sealed class JsonRowReader
 
                 _seen[index] = true;
             }
-            else if (prefix == 0 && _records.Contains(name) && reader.TokenType == JsonTokenType.StartObject && length < _name.Length)
+            else if (prefix == 0 && key == RecordKey && reader.TokenType == JsonTokenType.StartObject && length < _name.Length)
             {
+                Encoding.UTF8.GetChars(_order[_position - 1].Name, _name);
                 _name[length] = '.';
                 if (!ReadObject(ref reader, batch, row, length + 1))
                 {
@@ -110,6 +121,51 @@ internal sealed class JsonRowReader
         }
 
         return false;
+    }
+
+    private const int RecordKey = -1;
+    private const int UnknownKey = -2;
+
+    /// <summary>The leaf index of a property name (under the first <paramref name="prefix"/> chars of the name buffer),
+    /// <see cref="RecordKey"/> for a record, <see cref="UnknownKey"/> otherwise; and the length of its full name.</summary>
+    private (int Key, int Length) Key(ReadOnlySpan<byte> utf8, int prefix)
+    {
+        var at = _position++;
+        if (at < _order.Count && utf8.SequenceEqual(_order[at].Name) && _name.AsSpan(0, prefix).SequenceEqual(_order[at].Prefix))
+        {
+            return (_order[at].Key, _order[at].Length);
+        }
+
+        var length = prefix + Encoding.UTF8.GetChars(utf8, _name.AsSpan(prefix));
+        var name = _name.AsSpan(0, length);
+        var key = _leaves.TryGetValue(name, out var index) ? index
+            : prefix == 0 && _records.Contains(name) ? RecordKey
+            : UnknownKey;
+        var entry = (utf8.ToArray(), _name.AsSpan(0, prefix).ToString(), key, length);
+        if (at < _order.Count)
+        {
+            _order[at] = entry;
+        }
+        else if (at == _order.Count)
+        {
+            _order.Add(entry);
+        }
+
+        return (key, length);
+    }
+
+    private int EnumOrdinal(ReadOnlySpan<byte> utf8, int index)
+    {
+        var ids = _enumBytes[index];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (utf8.SequenceEqual(ids[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private bool ReadValue(ref Utf8JsonReader reader, InputDefinition leaf, int index, CaseBatch batch, int row)
@@ -129,8 +185,12 @@ internal sealed class JsonRowReader
             case InputKind.Date when reader.TokenType == JsonTokenType.String && Date(reader.ValueSpan) is { } day:
                 batch.Longs[longs] = day;
                 return true;
-            case InputKind.Enum when reader.TokenType == JsonTokenType.String && Chars(ref reader) is { } text && _enumValues[index].TryGetValue(_value.AsSpan(0, text), out var ordinal):
+            case InputKind.Enum when reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && EnumOrdinal(reader.ValueSpan, index) is var ordinal and >= 0:
                 batch.Longs[longs] = ordinal;
+                return true;
+            case InputKind.Text when reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && ShortKey(reader.ValueSpan) is { } packed
+                                     && _checkedTexts[index].TryGetValue(packed, out var known):
+                batch.Texts[(row * _layout.TextCount) + leaf.Slot] = known;
                 return true;
             case InputKind.Text when reader.TokenType == JsonTokenType.String && Chars(ref reader) is { } text:
             {
@@ -147,6 +207,11 @@ internal sealed class JsonRowReader
                     _strings[s] = s;
                 }
 
+                if (!reader.ValueIsEscaped && ShortKey(reader.ValueSpan) is { } key)
+                {
+                    _checkedTexts[index][key] = s;
+                }
+
                 batch.Texts[(row * _layout.TextCount) + leaf.Slot] = s;
                 return true;
             }
@@ -156,7 +221,7 @@ internal sealed class JsonRowReader
                 var mask = 0L;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (reader.TokenType != JsonTokenType.String || Chars(ref reader) is not { } text || !_enumValues[index].TryGetValue(_value.AsSpan(0, text), out var member))
+                    if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || EnumOrdinal(reader.ValueSpan, index) is not (var member and >= 0))
                     {
                         return false;
                     }
@@ -171,6 +236,23 @@ internal sealed class JsonRowReader
             default:
                 return false;
         }
+    }
+
+    /// <summary>Up to 7 bytes packed with their length into one number (a dictionary key without a string), or null.</summary>
+    private static ulong? ShortKey(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > 7)
+        {
+            return null;
+        }
+
+        var key = (ulong)utf8.Length;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            key |= (ulong)utf8[i] << (8 * (i + 1));
+        }
+
+        return key;
     }
 
     private int? Chars(ref Utf8JsonReader reader)
