@@ -175,6 +175,8 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("POST", "/api/v1/analytics/lab/runs", "/api/v1/analytics/lab/runs", [Analyst, Admin]),
         ("GET", "/api/v1/analytics/lab/runs/{id:guid}", "/api/v1/analytics/lab/runs/{run}", [Analyst, Admin]),
         ("GET", "/api/v1/analytics/lab/runs/{id:guid}/csv", "/api/v1/analytics/lab/runs/{run}/csv", [Analyst, Admin]),
+        ("GET", "/api/v1/analytics/lab/runs/{id:guid}/parquet", "/api/v1/analytics/lab/runs/{run}/parquet", [Analyst, Admin]),
+        ("GET", "/api/v1/analytics/lab/runs", "/api/v1/analytics/lab/runs", [Analyst, Admin]),
         ("DELETE", "/api/v1/analytics/lab/runs/{id:guid}", "/api/v1/analytics/lab/runs/{run}", [Analyst, Admin]),
     ];
 

@@ -6,11 +6,39 @@ namespace Koshi.Web.Analytics.Lab;
 /// <summary>A run's result as one long CSV table: section, measure, group, baseline, reform (one figure a row, any tool pivots it).</summary>
 public static class LabExport
 {
+    private static readonly Dataset Table = new("lab-run", "A policy lab run: one figure a row, baseline and reform side by side.", "run",
+        [new("section", ColumnKind.Text, "What the row belongs to: run, change, totals, flips, by_<input>, output, fairness_<attribute>"),
+         new("measure", ColumnKind.Text, "The figure"), new("group", ColumnKind.Text, "The group or value the figure is for, if any"),
+         new("baseline", ColumnKind.Text, "Under the pack in force"), new("reform", ColumnKind.Text, "Under the reform")], []);
+
     public static byte[] Csv(LabRun run)
     {
-        var text = new StringBuilder();
-        void Row(string section, string measure, string? group, object? baseline, object? reform) => text.Append(CsvText.Row([section, measure, group, baseline, reform]));
-        text.Append(CsvText.Row(["section", "measure", "group", "baseline", "reform"]));
+        var text = new StringBuilder(CsvText.Row(["section", "measure", "group", "baseline", "reform"]));
+        foreach (var row in Rows(run))
+        {
+            text.Append(CsvText.Row(row));
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>The same rows as the CSV, as Parquet with text columns (figures in invariant form).</summary>
+    public static Task<byte[]> ParquetAsync(LabRun run, CancellationToken ct) =>
+        Exports.ParquetAsync(Table.With([.. Rows(run).Select(r => r.Select(Text).ToArray())]), ct);
+
+    private static object? Text(object? cell) => cell switch
+    {
+        null => null,
+        string s => s,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => cell.ToString(),
+    };
+
+    private static List<object?[]> Rows(LabRun run)
+    {
+        var rows = new List<object?[]>();
+        void Row(string section, string measure, string? group, object? baseline, object? reform) => rows.Add([section, measure, group, baseline, reform]);
         Row("run", "target", null, run.Target.Key, run.Target.Key);
         Row("run", "pack_hash", null, run.BaselineHash, run.ReformHash);
         Row("run", "population", run.Population.Description, run.Population.Hash, run.Population.Hash);
@@ -86,6 +114,6 @@ public static class LabExport
             }
         }
 
-        return Encoding.UTF8.GetBytes(text.ToString());
+        return rows;
     }
 }
