@@ -21,12 +21,12 @@ public sealed record LabRunRequest(string? Target, DateOnly? AsOf, DateOnly? Fro
 public sealed record LabRunView(
     Guid Id, string Target, string Status, long Done, long Total, DateOnly AsOf, string BaselinePackHash, string ReformPackHash, string Reform,
     IReadOnlyList<ParameterChange> Changes, string Population, string PopulationHash, int? Seed, string? Error,
-    SimulationReport? Scheme, RuleSetSimulationReport? RuleSet, FairnessReport? FairnessBaseline, FairnessReport? FairnessReform)
+    SimulationReport? Scheme, RuleSetSimulationReport? RuleSet, FairnessReport? FairnessBaseline, FairnessReport? FairnessReform, LabRoundResult? Round)
 {
     public static LabRunView From(LabRun run) => new(
         run.Id, run.Target.Key, run.Status.ToString().ToLowerInvariant(), run.Done, run.Total, run.AsOf, run.BaselineHash, run.ReformHash, run.ReformDescription,
         run.Changes, run.Population.Description, run.Population.Hash, run.Population.Seed, run.Error,
-        run.Scheme, run.RuleSet, run.FairnessBaseline, run.FairnessReform);
+        run.Scheme, run.RuleSet, run.FairnessBaseline, run.FairnessReform, run.Round);
 }
 
 /// <summary>The policy lab through the API: targets with their parameters, runs started, read, exported and cancelled.</summary>
@@ -41,6 +41,8 @@ public static class LabEndpoints
             .RequireAuthorization(Policies.ApiAnalyst);
         api.MapGet("/targets", (LabService lab) => TypedResults.Ok(lab.Targets.Select(View).ToList()))
             .WithName("LabTargets").WithSummary("The schemes and rule sets the lab runs, each with the parameters it reads (title, unit, dated values, source)");
+        api.MapPost("/rounds", SimulateRound).WithName("LabSimulateRound")
+            .WithSummary("Simulate the next allocation round of a pool (live, as the last round found it, or a pool file) under a changed assessment or other seats: cut-off, admitted and skilled share against the baseline; kept as a run");
         api.MapPost("/runs", Start).WithName("LabStartRun")
             .WithSummary("Start a baseline-versus-reform run over a population drawn from the pack's profile; answers when done or after 2.5 s, then poll");
         api.MapGet("/runs/{id:guid}", async (Guid id, LabService lab, KoshiDbContext db, HttpContext http, CancellationToken ct) =>
@@ -71,6 +73,14 @@ public static class LabEndpoints
     public static LabTargetView View(LabTarget target) => new(target.Key, target.Kind, target.Id, target.Title, target.CanGenerate,
         target.Parameters.Select(p => new LabParameter(p.Name, p.Title, p.Type.ToString().ToLowerInvariant(), p.Unit,
             p.Values.Select(v => new LabParameterValue(v.From, v.Display, v.Source, v.Provisional, v.Note)).ToList())).ToList());
+
+    private static async Task<IResult> SimulateRound(LabRoundRequest request, LabService lab, KoshiDbContext db, ForeignLabour.AllocationRoundService rounds,
+        HttpContext http, CancellationToken ct)
+    {
+        var errors = new List<(string Field, string Message)>();
+        var run = await lab.SimulateRoundAsync(db, rounds, Actor.From(http.User), request, errors, ct);
+        return run is null ? ProblemsExtensions.Invalid(errors) : Results.Created($"/api/v1/analytics/lab/runs/{run.Id}", LabRunView.From(run));
+    }
 
     private static async Task<IResult> Start(LabRunRequest request, LabService lab, TimeProvider time, KoshiDbContext db, HttpContext http, CancellationToken ct)
     {

@@ -71,6 +71,25 @@ public static class LabExport
             }
         }
 
+        if (run.Round is { } round)
+        {
+            Row("round", "source", round.Source, round.Region + " " + round.Pool, null);
+            Row("round", "published_cut_off", round.PublishedRound?.ToString(System.Globalization.CultureInfo.InvariantCulture), round.PublishedCutOff, null);
+            foreach (var (measure, b, f) in new (string, object?, object?)[]
+            {
+                ("seats", round.Baseline.Seats, round.Reform.Seats), ("applicants", round.Baseline.Applicants, round.Reform.Applicants),
+                ("admitted", round.Baseline.Admitted, round.Reform.Admitted), ("cut_off", round.Baseline.CutOff, round.Reform.CutOff),
+                ("skilled_admitted", round.Baseline.SkilledAdmitted, round.Reform.SkilledAdmitted), ("skilled_share", round.Baseline.SkilledShare, round.Reform.SkilledShare),
+                ("skilled_share_first_come", round.Baseline.SkilledShareFirstCome, round.Reform.SkilledShareFirstCome),
+                ("in_demand_admitted", round.Baseline.InDemandAdmitted, round.Reform.InDemandAdmitted), ("qualified_admitted", round.Baseline.QualifiedAdmitted, round.Reform.QualifiedAdmitted),
+            })
+            {
+                Row("round", measure, null, b, f);
+            }
+
+            Row("round", "admitted_changed", null, null, round.AdmittedChanged);
+        }
+
         if (run.RuleSet is { } r)
         {
             Row("totals", "rows_changed", null, null, r.RowsChanged);

@@ -26,7 +26,8 @@ public enum LabStatus
 }
 
 /// <summary>A finished run's reports, kept as JSON with its row of <see cref="LabRunRecord"/>.</summary>
-public sealed record LabResult(SimulationReport? Scheme, RuleSetSimulationReport? RuleSet, FairnessReport? FairnessBaseline, FairnessReport? FairnessReform);
+public sealed record LabResult(SimulationReport? Scheme, RuleSetSimulationReport? RuleSet, FairnessReport? FairnessBaseline, FairnessReport? FairnessReform,
+    LabRoundResult? Round = null);
 
 /// <summary>One baseline-versus-reform run with both pack hashes and the population's hash and seed: the running job's
 /// own object on the instance that runs it, or a kept run read back from the database.</summary>
@@ -53,6 +54,7 @@ public sealed class LabRun
     public RuleSetSimulationReport? RuleSet { get; internal set; }
     public FairnessReport? FairnessBaseline { get; internal set; }
     public FairnessReport? FairnessReform { get; internal set; }
+    public LabRoundResult? Round { get; internal set; }
     internal CancellationTokenSource Cancel { get; } = new();
     internal Task Job { get; set; } = Task.CompletedTask;
 
@@ -65,7 +67,7 @@ public sealed class LabRun
 /// database (<see cref="LabRunRecord"/>): its progress is written there while it runs, a cancel from any instance is read
 /// from there, and its result stays there to be reopened and exported by the analyst who ran it and by administrators.
 /// </summary>
-public sealed class LabService(PolicyPackSource source, TimeProvider time, IServiceScopeFactory scopes, ILogger<LabService> logger)
+public sealed partial class LabService(PolicyPackSource source, TimeProvider time, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<LabService> logger)
 {
     public const int MaxPopulation = 2_000_000;
     public const int Flips = 50;
@@ -308,6 +310,13 @@ public sealed class LabService(PolicyPackSource source, TimeProvider time, IServ
             var beat = Task.Run(() => HeartbeatAsync(run, stop.Token), CancellationToken.None);
             try
             {
+                // Fault injection for the tests only: a run that waits before it starts, so it is surely running when cancelled.
+                if (configuration.GetValue("Koshi:Lab:HoldMilliseconds", 0) is > 0 and var hold)
+                {
+                    run.Cancel.Token.WaitHandle.WaitOne(hold);
+                    run.Cancel.Token.ThrowIfCancellationRequested();
+                }
+
                 Execute(run, reform, progress);
                 run.Status = run.Cancel.IsCancellationRequested ? LabStatus.Cancelled : LabStatus.Done;
             }
@@ -430,7 +439,7 @@ public sealed class LabService(PolicyPackSource source, TimeProvider time, IServ
     /// <summary>A kept run as the pages and the API show it; a run whose job stopped beating (its server stopped) shows as failed.</summary>
     private LabRun FromRecord(LabRunRecord record)
     {
-        var target = Target(record.Target) ?? Placeholder(record.Target);
+        var target = Target(record.Target) ?? (record.Target.StartsWith("round:", StringComparison.Ordinal) ? RoundTarget : null) ?? Placeholder(record.Target);
         var result = record.ResultJson is null ? null : JsonSerializer.Deserialize<LabResult>(record.ResultJson, Json);
         var interrupted = record.Status == LabStatus.Running && TimeProvider.System.GetUtcNow() - record.Heartbeat > Stale;
         var run = new LabRun
@@ -453,6 +462,7 @@ public sealed class LabService(PolicyPackSource source, TimeProvider time, IServ
             RuleSet = result?.RuleSet,
             FairnessBaseline = result?.FairnessBaseline,
             FairnessReform = result?.FairnessReform,
+            Round = result?.Round,
         };
         run.Progress(record.Done);
         return run;

@@ -52,8 +52,8 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
         }
         else
         {
-            Target = lab.Target(target) ?? (lab.Targets.Count > 0 ? lab.Targets[0] : null);
-            if (target is not null && lab.Target(target) is null)
+            Target = (target == "round" ? lab.RoundTarget : lab.Target(target)) ?? (lab.Targets.Count > 0 ? lab.Targets[0] : null);
+            if (target is not null && target != "round" && lab.Target(target) is null)
             {
                 Errors.Add(("target", "one of " + string.Join(", ", lab.Targets.Select(t => t.Key))));
                 Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -143,13 +143,59 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
 
     public async Task<IActionResult> OnPostCancelAsync(Guid run, CancellationToken ct)
     {
-        if (await lab.FindAsync(db, run, Actor, ct) is null)
-        {
-            return NotFound();
-        }
-
+        // Only the analyst's own running run (an administrator's: any) is cancelled; the page then says how it stands.
         await lab.CancelAsync(db, run, Actor, ct);
         return LocalRedirect($"/analytics/lab?run={run}");
+    }
+
+    /// <summary>The round simulation's form: a pool (live, as the last round found it, or an uploaded pool file), seats and assessment parameters.</summary>
+    public string Region { get; private set; } = "KZ-71";
+
+    public string Pool { get; private set; } = "cat3";
+
+    public string PoolSource { get; private set; } = "live";
+
+    public int? Seats { get; private set; }
+
+    public async Task<IActionResult> OnPostRoundAsync(string? region, string? pool, string? poolSource, int? seats, DateOnly? from, IFormFile? poolFile,
+        [FromServices] Koshi.Web.ForeignLabour.AllocationRoundService rounds, CancellationToken ct)
+    {
+        Recent = await lab.RecentAsync(db, Actor, 10, ct);
+        Target = lab.RoundTarget;
+        AsOf = Today;
+        From = from;
+        Region = region ?? Region;
+        Pool = pool ?? Pool;
+        PoolSource = poolSource ?? PoolSource;
+        Seats = seats;
+        foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("param.", StringComparison.Ordinal)))
+        {
+            Values[key[6..]] = value.ToString();
+        }
+
+        Koshi.Web.ForeignLabour.PoolFile? file = null;
+        if (PoolSource == "file")
+        {
+            if (poolFile is not { Length: > 0 })
+            {
+                Errors.Add(("poolFile", "choose the pool file (.json)"));
+                return Invalid();
+            }
+
+            try
+            {
+                await using var stream = poolFile.OpenReadStream();
+                file = await System.Text.Json.JsonSerializer.DeserializeAsync<Koshi.Web.ForeignLabour.PoolFile>(stream, LabService.Json, ct);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                Errors.Add(("poolFile", $"{Path.GetFileName(poolFile.FileName)}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: {ex.Path ?? "$"}: not a pool file"));
+                return Invalid();
+            }
+        }
+
+        Run = await lab.SimulateRoundAsync(db, rounds, Actor, new LabRoundRequest(region, pool, PoolSource, seats, from, new(Values), file), Errors, ct);
+        return Run is null ? Invalid() : LocalRedirect($"/analytics/lab?run={Run.Id}");
     }
 
     public async Task<IActionResult> OnGetCsvAsync(Guid run, CancellationToken ct) => await lab.FindAsync(db, run, Actor, ct) is { Status: LabStatus.Done } found
