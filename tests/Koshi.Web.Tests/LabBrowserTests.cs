@@ -72,13 +72,13 @@ public sealed class LabBrowserTests(BrowserFactory browser) : IClassFixture<Brow
 
         var context = await browser.Browser!.NewContextAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
         var p = await context.NewPageAsync();
-        p.SetDefaultTimeout(60_000);
-        p.SetDefaultNavigationTimeout(60_000);
+        p.SetDefaultTimeout(180_000);
+        p.SetDefaultNavigationTimeout(180_000);
         await p.GotoAsync("/account/login");
         await p.FillAsync("#email", "analyst@demo.koshi.kz");
         await p.FillAsync("#password", DemoData.Password);
         await p.ClickAsync("#login-submit");
-        await p.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await p.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await p.GotoAsync("/language/en?returnUrl=/analytics/lab");
 
         await p.SelectOptionAsync("#lab-target select", "round");
