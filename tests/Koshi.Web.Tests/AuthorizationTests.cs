@@ -173,8 +173,11 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("GET", "/api/v1/analytics/dictionary", "/api/v1/analytics/dictionary", [Analyst, Admin]),
         ("GET", "/api/v1/analytics/lab/targets", "/api/v1/analytics/lab/targets", [Analyst, Admin]),
         ("POST", "/api/v1/analytics/lab/runs", "/api/v1/analytics/lab/runs", [Analyst, Admin]),
+        ("POST", "/api/v1/analytics/lab/rounds", "/api/v1/analytics/lab/rounds", [Analyst, Admin]),
         ("GET", "/api/v1/analytics/lab/runs/{id:guid}", "/api/v1/analytics/lab/runs/{run}", [Analyst, Admin]),
         ("GET", "/api/v1/analytics/lab/runs/{id:guid}/csv", "/api/v1/analytics/lab/runs/{run}/csv", [Analyst, Admin]),
+        ("GET", "/api/v1/analytics/lab/runs/{id:guid}/parquet", "/api/v1/analytics/lab/runs/{run}/parquet", [Analyst, Admin]),
+        ("GET", "/api/v1/analytics/lab/runs", "/api/v1/analytics/lab/runs", [Analyst, Admin]),
         ("DELETE", "/api/v1/analytics/lab/runs/{id:guid}", "/api/v1/analytics/lab/runs/{run}", [Analyst, Admin]),
     ];
 

@@ -334,6 +334,7 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
         ("Resettlement.Pages.CaseModel", "Withdraw", "resettler", "/resettlement/cases/{resettlement}", new() { ["confirm"] = "yes" }),
         ("Analytics.Pages.LabModel", "", "admin", "/analytics/lab", new() { ["target"] = "scheme:permanent-residence", ["source"] = "generate", ["count"] = "200", ["seed"] = "1", ["asOf"] = "2026-03-01" }),
         ("Analytics.Pages.LabModel", "Cancel", "admin", "/analytics/lab", new() { ["run"] = "00000000-0000-0000-0000-000000000001" }),
+        ("Analytics.Pages.LabModel", "Round", "admin", "/analytics/lab", new() { ["region"] = "KZ-55", ["pool"] = "cat3", ["poolSource"] = "live", ["seats"] = "2" }),
         ("Resettlement.Pages.EmployerModel", "Claim", "employer", "/resettlement/employer", new()
             { ["caseReference"] = "RS-2026-0000000000", ["participantIin"] = "900101300018", ["hiredOn"] = "2024-01-01", ["housedFrom"] = "2024-01-01", ["payoutAccount"] = "KZ000000000000004321" }),
         ("Resettlement.Pages.OfficerModel", "RefuseClaim", "pavlodar", "/resettlement/officer", new() { ["id"] = "{subsidy}", ["reason"] = "Not housed by the employer." }),

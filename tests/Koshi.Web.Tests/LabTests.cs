@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Koshi.Web.Identity;
 using Koshi.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Koshi.Web.Tests;
 
@@ -12,10 +13,19 @@ namespace Koshi.Web.Tests;
 /// The policy lab: a reform run through the API and the page, its totals checked against each other and the CSV, bad
 /// parameters and uploads answered 400 naming the field or the file position, and the lab closed to other roles.
 /// </summary>
-public sealed partial class LabTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+public abstract partial class LabTests<TFactory> : IClassFixture<TFactory>
+    where TFactory : KoshiFactory
 {
     private const string Analyst = "analyst@demo.koshi.kz";
-    private readonly Api api = new(factory);
+    private readonly TFactory factory;
+    private readonly Api api;
+
+    protected LabTests(TFactory factory)
+    {
+        Assert.SkipUnless(factory.Available, $"{factory.Provider} is not configured here (set KOSHI_TEST_POSTGRES).");
+        this.factory = factory;
+        api = new Api(factory);
+    }
 
     /// <summary>Polls a run until it is no longer running (generous overall limit: the machine may be loaded).</summary>
     private static async Task<JsonElement> Finished(HttpClient client, JsonElement run)
@@ -76,6 +86,106 @@ public sealed partial class LabTests(SqliteFactory factory) : IClassFixture<Sqli
         Assert.StartsWith("section,measure,group,baseline,reform\r\n", csv, StringComparison.Ordinal);
         Assert.Contains($"totals,passed,,{before},{after}\r\n", csv, StringComparison.Ordinal);
         Assert.Contains("fairness_citizenship,gate_kaztest,UZ,", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_kept_run_reopens_on_another_instance_with_the_fairness_by_sex_and_exports_as_parquet_for_its_analyst_and_admins_only()
+    {
+        var client = await api.As(Analyst);
+        var started = await Api.Ok(await client.PostAsync("/api/v1/analytics/lab/runs", Api.Body(new
+        {
+            target = "scheme:permanent-residence", asOf = "2026-03-01", population = new { count = 600, seed = 9 },
+        }), TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        var run = await Finished(client, started);
+        var id = run.GetProperty("id").GetString()!;
+
+        // Sex is reported like citizenship: every person in one group, each gate's pass rate given for women and for men.
+        var bySex = run.GetProperty("fairnessReform").GetProperty("attributes").EnumerateArray().Single(a => a.GetProperty("attribute").GetString() == "sex");
+        var groups = bySex.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("value").GetString()!);
+        Assert.Equal(["female", "male"], groups.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(600, groups.Values.Sum(g => g.GetProperty("count").GetInt64()));
+        Assert.Equal(run.GetProperty("fairnessReform").GetProperty("passed").GetInt64(), groups.Values.Sum(g => g.GetProperty("passed").GetInt64()));
+        Assert.All(groups.Values, g => Assert.Contains(g.GetProperty("gates").EnumerateArray(), gate => gate.GetProperty("gate").GetString() == "kaztest"));
+        Assert.DoesNotContain(run.GetProperty("fairnessReform").GetProperty("notAvailable").EnumerateArray(), n => n.GetString()!.StartsWith("sex", StringComparison.Ordinal));
+
+        // Another instance on the same database (as after a restart) reopens it, lists it and exports it.
+        await using var other = factory.WithWebHostBuilder(_ => { });
+        var otherClient = other.CreateClient(new() { AllowAutoRedirect = false });
+        otherClient.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+        var reopened = await Api.Ok(await otherClient.GetAsync($"/api/v1/analytics/lab/runs/{id}", TestContext.Current.CancellationToken));
+        Assert.Equal("done", reopened.GetProperty("status").GetString());
+        Assert.Equal(run.GetProperty("scheme").GetProperty("baseline").GetProperty("passed").GetInt64(),
+            reopened.GetProperty("scheme").GetProperty("baseline").GetProperty("passed").GetInt64());
+        Assert.Equal(run.GetProperty("populationHash").GetString(), reopened.GetProperty("populationHash").GetString());
+        Assert.Equal(9, reopened.GetProperty("seed").GetInt32());
+        var listed = await Api.Ok(await otherClient.GetAsync("/api/v1/analytics/lab/runs", TestContext.Current.CancellationToken));
+        Assert.Contains(listed.EnumerateArray(), r => r.GetProperty("id").GetString() == id && r.GetProperty("baselinePackHash").GetString() == run.GetProperty("baselinePackHash").GetString());
+
+        var csv = await otherClient.GetStringAsync($"/api/v1/analytics/lab/runs/{id}/csv", TestContext.Current.CancellationToken);
+        var csvRows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(csvRows, r => r.StartsWith("fairness_sex,gate_kaztest,female,", StringComparison.Ordinal));
+        var parquet = await otherClient.GetAsync($"/api/v1/analytics/lab/runs/{id}/parquet", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, parquet.StatusCode);
+        var table = await Parquet.Serialization.ParquetSerializer.DeserializeUntypedAsync(
+            new MemoryStream(await parquet.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(["section", "measure", "group", "baseline", "reform"], table.Schema.DataFields.Select(f => f.Name));
+        Assert.Equal(csvRows.Length - 1, table.Data.Count);
+        Assert.Contains(table.Data, r => (string?)r.GetValueOrDefault("section") == "totals" && (string?)r.GetValueOrDefault("measure") == "passed"
+            && (string?)r.GetValueOrDefault("baseline") == run.GetProperty("scheme").GetProperty("baseline").GetProperty("passed").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // Another analyst neither sees nor cancels it; an administrator reads it.
+        var admin = await api.As("admin@demo.koshi.kz");
+        var email = $"analyst-{Guid.NewGuid():N}"[..20] + "@test.koshi.kz";
+        await Api.Ok(await admin.PostAsync("/api/v1/admin/users", Api.Body(new { email, password = "Analyst-2026-x", fullName = "Second Analyst", role = "analyst" }),
+            TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        var stranger = await api.As(email, "Analyst-2026-x");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/analytics/lab/runs/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/analytics/lab/runs/{id}/csv", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync($"/api/v1/analytics/lab/runs/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.DoesNotContain((await Api.Ok(await stranger.GetAsync("/api/v1/analytics/lab/runs", TestContext.Current.CancellationToken))).EnumerateArray(),
+            r => r.GetProperty("id").GetString() == id);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/analytics/lab/runs/{id}", TestContext.Current.CancellationToken)).StatusCode);
+
+        // The page shows the groups by sex by name, in each language, and links the Parquet file.
+        var browser = await SignedIn(Analyst);
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"/analytics/lab?run={id}", TestContext.Current.CancellationToken));
+        Assert.Contains("id=\"lab-fairness-sex\"", page, StringComparison.Ordinal);
+        Assert.Matches(@"<th scope=""row"">Female", page);
+        Assert.Contains("id=\"lab-parquet\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/language/ru?returnUrl=/", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Matches(@"<th scope=""row"">Женский", WebUtility.HtmlDecode(await browser.GetStringAsync($"/analytics/lab?run={id}", TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
+    public async Task A_run_is_cancelled_from_another_instance_while_it_runs_and_a_finished_one_is_409()
+    {
+        var client = await api.As(Analyst);
+
+        // The instance that runs the job holds it before it starts, so it is surely running when the cancel comes.
+        await using var holding = factory.WithWebHostBuilder(b => b.UseSetting("Koshi:Lab:HoldMilliseconds", "600000"));
+        var holdingClient = holding.CreateClient(new() { AllowAutoRedirect = false });
+        holdingClient.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+        var run = await Api.Ok(await holdingClient.PostAsync("/api/v1/analytics/lab/runs", Api.Body(new
+        {
+            target = "scheme:permanent-residence", population = new { count = 100, seed = 4 },
+        }), TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        var id = run.GetProperty("id").GetString()!;
+        Assert.Equal("running", run.GetProperty("status").GetString());
+        Assert.Equal("running", (await Api.Ok(await client.GetAsync($"/api/v1/analytics/lab/runs/{id}", TestContext.Current.CancellationToken))).GetProperty("status").GetString());
+
+        // Cancelled through this instance, which does not run it: the running instance reads the cancel and stops.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/analytics/lab/runs/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        var status = "running";
+        for (var i = 0; i < 600 && status == "running"; i++)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            status = (await Api.Ok(await client.GetAsync($"/api/v1/analytics/lab/runs/{id}", TestContext.Current.CancellationToken))).GetProperty("status").GetString();
+        }
+
+        Assert.Equal("cancelled", status);
+        Assert.Equal("cancelled", (await Api.Ok(await holdingClient.GetAsync($"/api/v1/analytics/lab/runs/{id}", TestContext.Current.CancellationToken))).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await client.DeleteAsync($"/api/v1/analytics/lab/runs/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/analytics/lab/runs/{id}/csv", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -207,3 +317,7 @@ public sealed partial class LabTests(SqliteFactory factory) : IClassFixture<Sqli
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
+
+public sealed class LabSqliteTests(SqliteFactory factory) : LabTests<SqliteFactory>(factory);
+
+public sealed class LabPostgresTests(PostgresFactory factory) : LabTests<PostgresFactory>(factory);

@@ -307,6 +307,30 @@ public abstract class SkillsRoundTests<TFactory> : IClassFixture<TFactory>
         Assert.Equal((await AdmittedBy(Guid.Parse(round.GetProperty("id").GetString()!))).Order(),
             simulated.GetProperty("admittedIds").EnumerateArray().Select(e => e.GetGuid()).Order());
         Assert.Empty(simulated.GetProperty("pointsChanged").EnumerateArray());
+
+        // The policy lab simulates on the live pool as the last round found it and reproduces the published cut-off; one seat raises it.
+        var analyst = await Api.As("analyst@demo.koshi.kz");
+        var lab = await Api.Ok(await analyst.PostAsJsonAsync("/api/v1/analytics/lab/rounds", new { region = "KZ-55", pool = "cat3", source = "last", seats = 1 }), HttpStatusCode.Created);
+        var labRound = lab.GetProperty("round");
+        Assert.Equal(round.GetProperty("cutOff").GetInt32(), labRound.GetProperty("publishedCutOff").GetInt32());
+        Assert.Equal(round.GetProperty("cutOff").GetInt32(), labRound.GetProperty("baseline").GetProperty("cutOff").GetInt32());
+        Assert.Equal(round.GetProperty("admitted").GetInt32(), labRound.GetProperty("baseline").GetProperty("admitted").GetInt32());
+        Assert.Equal(round.GetProperty("applicants").GetInt32(), labRound.GetProperty("baseline").GetProperty("applicants").GetInt32());
+        Assert.Equal(round.GetProperty("qualifiedFirstCome").GetInt32(), labRound.GetProperty("baseline").GetProperty("qualifiedFirstCome").GetInt32());
+        Assert.Equal(lodged.Max(l => l.Points), labRound.GetProperty("reform").GetProperty("cutOff").GetInt32());
+        Assert.Equal(1, labRound.GetProperty("reform").GetProperty("admitted").GetInt32());
+        Assert.All(lodged, l => Assert.DoesNotContain(l.Id, lab.GetRawText(), StringComparison.OrdinalIgnoreCase));
+        var kept = await Api.Ok(await analyst.GetAsync($"/api/v1/analytics/lab/runs/{lab.GetProperty("id").GetString()}"));
+        Assert.Equal(labRound.GetProperty("baseline").GetProperty("cutOff").GetInt32(), kept.GetProperty("round").GetProperty("baseline").GetProperty("cutOff").GetInt32());
+
+        // The pool file saved before the round gives the same cut-off; the live pool now waits without those admitted.
+        var fromFile = await Api.Ok(await analyst.PostAsJsonAsync("/api/v1/analytics/lab/rounds", new { source = "file", poolFile = JsonDocument.Parse(poolText).RootElement }), HttpStatusCode.Created);
+        Assert.Equal(round.GetProperty("cutOff").GetInt32(), fromFile.GetProperty("round").GetProperty("baseline").GetProperty("cutOff").GetInt32());
+        var live = await Api.Ok(await analyst.PostAsJsonAsync("/api/v1/analytics/lab/rounds", new { region = "KZ-55", pool = "cat3", source = "live" }), HttpStatusCode.Created);
+        Assert.Equal(round.GetProperty("applicants").GetInt32() - round.GetProperty("admitted").GetInt32(), live.GetProperty("round").GetProperty("baseline").GetProperty("applicants").GetInt32());
+        await Api.BadField(await analyst.PostAsJsonAsync("/api/v1/analytics/lab/rounds", new { region = "KZ-55", pool = "cat9", source = "last" }), "pool");
+        await Api.BadField(await analyst.PostAsJsonAsync("/api/v1/analytics/lab/rounds", new { region = "KZ-55", pool = "cat3", source = "live", seats = -1 }), "seats");
+        await Api.BadField(await analyst.PostAsJsonAsync("/api/v1/analytics/lab/rounds", new { source = "file" }), "poolFile");
         (code, output, _) = Cli("round", "simulate", "--pool", poolFile, "--pack", RankedPack.Value, "--seats", "1");
         Assert.Equal(0, code);
         Assert.Contains($"cut-off: {lodged.Max(l => l.Points)} ", output, StringComparison.Ordinal);

@@ -23,7 +23,8 @@ public static class Fairness
         + "band, weighted by the band's share of the whole population; bands where the group has nobody are left out and the weights "
         + "rescaled); and the gap between that and the whole population's pass rate. Within one band every person has the same total, "
         + "so a gap there comes from the gates, not from the points. Each gate's pass rate is given by group. Rates describe this "
-        + "population only; groups under 30 people are marked as small. Age band is the age on the as-of date, from birth_date.";
+        + "population only; groups under 30 people are marked as small. Age band is the age on the as-of date, from birth_date. "
+        + "Sex is the scheme's sex input, which no rule reads: taken from the IIN on a real case, drawn from the pack's profile in a generated population.";
 
     public static FairnessReport Run(PopulationData population, DateOnly asOf, int bandWidth = DefaultBandWidth, CancellationToken cancellationToken = default)
     {

@@ -44,14 +44,38 @@ public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules,
             .Where(p => p.Region == region && p.Pool == pool && p.Ranked && p.RoundId == null && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid) && p.AssessmentPoints != null)
             .ToListAsync(ct);
         var allocation = await db.QuotaAllocations.AsNoTracking().SingleOrDefaultAsync(q => q.Year == today.Year && q.Region == region && q.Pool == pool, ct);
-        var applications = permits.OrderBy(p => p.AppliedAt.UtcTicks).ThenBy(p => p.Id).Select(p =>
+        return new PoolFile(region.Value, pool, allocation is null ? 0 : Math.Max(0, allocation.Seats - allocation.Used), today, PoolApplications(permits));
+    }
+
+    /// <summary>
+    /// The pool as the latest round of a region's pool found it, with the seats it offered: the applications it admitted and
+    /// those lodged before it that still wait (those that left the pool since were below its cut-off). A simulation on it
+    /// reproduces the published cut-off while the pack and the evidence checks are unchanged.
+    /// </summary>
+    public async Task<(PoolFile File, AllocationRound Round)?> PoolFileAtLastRoundAsync(RegionCode region, string pool, CancellationToken ct)
+    {
+        var rounds = await db.AllocationRounds.AsNoTracking().Where(r => r.Region == region && r.Pool == pool).ToListAsync(ct);
+        if (rounds.OrderByDescending(r => r.Year).ThenByDescending(r => r.Number).FirstOrDefault() is not { } last)
+        {
+            return null;
+        }
+
+        var lastId = last.Id;
+        var permits = await db.WorkPermits.AsNoTracking()
+            .Where(p => p.Region == region && p.Pool == pool && p.Ranked && p.AssessmentPoints != null
+                && (p.RoundId == lastId || p.RoundId == null && (p.Status == PermitStatus.Submitted || p.Status == PermitStatus.Approved || p.Status == PermitStatus.Paid)))
+            .ToListAsync(ct);
+        var at = permits.Where(p => p.RoundId == lastId || p.AppliedAt <= last.At);
+        return (new PoolFile(region.Value, pool, last.SeatsOffered, LegalClock.DateOf(last.At), PoolApplications(at)), last);
+    }
+
+    private static List<PoolApplication> PoolApplications(IEnumerable<WorkPermit> permits) =>
+        permits.OrderBy(p => p.AppliedAt.UtcTicks).ThenBy(p => p.Id).Select(p =>
         {
             var facts = p.DeclaredFacts.Counted(p.Evidence);
             return new PoolApplication(p.Id, p.AppliedAt, p.AppliedOn, p.Isco, PackNames.Of(facts.Education), facts.EducationRelevant, facts.ExperienceYears,
                 facts.QualificationRecognised, facts.LanguageLevel, p.Skilled, p.AssessmentPoints);
         }).ToList();
-        return new PoolFile(region.Value, pool, allocation is null ? 0 : Math.Max(0, allocation.Seats - allocation.Used), today, applications);
-    }
 
     /// <summary>Where a waiting application stands in its pool (1 is first), and how many wait; null when it does not wait.</summary>
     public async Task<(int Position, int Waiting)?> PositionAsync(WorkPermit permit, CancellationToken ct)

@@ -133,7 +133,7 @@ public static class PackContract
     /// </summary>
     public static IReadOnlyList<PackField> ResidenceFilledInputs { get; } =
     [
-        Choice("applicant_kind"), Date("lodgement_date"), Date("birth_date"), Text("destination_region"),
+        Choice("applicant_kind"), Date("lodgement_date"), Date("birth_date"), Choice("sex"), Text("destination_region"),
         Number("kaztest_listening_pct"), Number("kaztest_reading_pct"), Number("kaztest_attempts"),
     ];
 

@@ -7,7 +7,7 @@ namespace Koshi.Web.Residence;
 
 /// <summary>
 /// Inputs of the scheme that the platform already knows and fills itself, so the applicant is never asked for them
-/// (and cannot contradict them): the lodgement date, the birth date from the IIN, the KAZTEST result, the region.
+/// (and cannot contradict them): the lodgement date, the birth date and sex from the IIN, the KAZTEST result, the region.
 /// Only inputs the scheme actually declares are filled; the rest of the questionnaire comes from the pack.
 /// </summary>
 public static class ResidenceCaseFacts
@@ -17,6 +17,7 @@ public static class ResidenceCaseFacts
     {
         ["lodgement_date"] = (a, _) => Date(a.LodgedOn),
         ["birth_date"] = (a, _) => Date(a.ApplicantIin.BirthDate),
+        ["sex"] = (a, q) => Choice(q, a.ApplicantIin.Sex == Reference.Sex.Female ? "female" : "male"),
         ["kaztest_listening_pct"] = (a, _) => BestAttempt(a)?.ListeningPercent,
         ["kaztest_reading_pct"] = (a, _) => BestAttempt(a)?.ReadingPercent,
         ["kaztest_attempts"] = (a, _) => a.KaztestAttempts.Count,

@@ -2,6 +2,7 @@ using Koshi.Policy;
 using Koshi.Policy.Population;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Problems;
+using Koshi.Web.Platform.Storage;
 
 namespace Koshi.Web.Analytics.Lab;
 
@@ -20,12 +21,12 @@ public sealed record LabRunRequest(string? Target, DateOnly? AsOf, DateOnly? Fro
 public sealed record LabRunView(
     Guid Id, string Target, string Status, long Done, long Total, DateOnly AsOf, string BaselinePackHash, string ReformPackHash, string Reform,
     IReadOnlyList<ParameterChange> Changes, string Population, string PopulationHash, int? Seed, string? Error,
-    SimulationReport? Scheme, RuleSetSimulationReport? RuleSet, FairnessReport? FairnessBaseline, FairnessReport? FairnessReform)
+    SimulationReport? Scheme, RuleSetSimulationReport? RuleSet, FairnessReport? FairnessBaseline, FairnessReport? FairnessReform, LabRoundResult? Round)
 {
     public static LabRunView From(LabRun run) => new(
         run.Id, run.Target.Key, run.Status.ToString().ToLowerInvariant(), run.Done, run.Total, run.AsOf, run.BaselineHash, run.ReformHash, run.ReformDescription,
         run.Changes, run.Population.Description, run.Population.Hash, run.Population.Seed, run.Error,
-        run.Scheme, run.RuleSet, run.FairnessBaseline, run.FairnessReform);
+        run.Scheme, run.RuleSet, run.FairnessBaseline, run.FairnessReform, run.Round);
 }
 
 /// <summary>The policy lab through the API: targets with their parameters, runs started, read, exported and cancelled.</summary>
@@ -40,16 +41,30 @@ public static class LabEndpoints
             .RequireAuthorization(Policies.ApiAnalyst);
         api.MapGet("/targets", (LabService lab) => TypedResults.Ok(lab.Targets.Select(View).ToList()))
             .WithName("LabTargets").WithSummary("The schemes and rule sets the lab runs, each with the parameters it reads (title, unit, dated values, source)");
+        api.MapPost("/rounds", SimulateRound).WithName("LabSimulateRound")
+            .WithSummary("Simulate the next allocation round of a pool (live, as the last round found it, or a pool file) under a changed assessment or other seats: cut-off, admitted and skilled share against the baseline; kept as a run");
         api.MapPost("/runs", Start).WithName("LabStartRun")
             .WithSummary("Start a baseline-versus-reform run over a population drawn from the pack's profile; answers when done or after 2.5 s, then poll");
-        api.MapGet("/runs/{id:guid}", (Guid id, LabService lab) => lab.Find(id) is { } run ? Results.Ok(LabRunView.From(run)) : ProblemsExtensions.NotFound("lab run"))
-            .WithName("LabRun").WithSummary("A run: its status and progress, and when done the totals, flips, breakdowns and fairness report");
-        api.MapGet("/runs/{id:guid}/csv", (Guid id, LabService lab) => lab.Find(id) is { Status: LabStatus.Done } run
-                ? Results.File(LabExport.Csv(run), "text/csv; charset=utf-8", $"koshi-lab-{run.Id:N}.csv")
-                : ProblemsExtensions.NotFound("finished lab run"))
-            .WithName("LabRunCsv").WithSummary("A finished run's result as CSV (section, measure, group, baseline, reform)");
-        api.MapDelete("/runs/{id:guid}", (Guid id, LabService lab) => lab.Find(id) is null ? ProblemsExtensions.NotFound("lab run")
-                : lab.CancelRun(id) ? Results.NoContent()
+        api.MapGet("/runs/{id:guid}", async (Guid id, LabService lab, KoshiDbContext db, HttpContext http, CancellationToken ct) =>
+                await lab.FindAsync(db, id, Actor.From(http.User), ct) is { } run ? Results.Ok(LabRunView.From(run)) : ProblemsExtensions.NotFound("lab run"))
+            .WithName("LabRun").WithSummary("A run (the caller's own; an administrator's any): its status and progress, and when done the totals, flips, breakdowns and fairness report");
+        api.MapGet("/runs", async (LabService lab, KoshiDbContext db, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok((await lab.RecentAsync(db, Actor.From(http.User), 50, ct)).Select(LabRunView.From).ToList()))
+            .WithName("LabRuns").WithSummary("The caller's kept runs, newest first (an administrator's: everyone's), with both pack hashes and the population's hash and seed");
+        foreach (var format in new[] { "csv", "parquet" })
+        {
+            api.MapGet("/runs/{id:guid}/" + format, async (Guid id, LabService lab, KoshiDbContext db, HttpContext http, CancellationToken ct) =>
+                    await lab.FindAsync(db, id, Actor.From(http.User), ct) is { Status: LabStatus.Done } run
+                        ? Results.File(format == "csv" ? LabExport.Csv(run) : await LabExport.ParquetAsync(run, ct),
+                            format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.apache.parquet", $"koshi-lab-{run.Id:N}.{format}")
+                        : ProblemsExtensions.NotFound("finished lab run"))
+                .WithName(format == "csv" ? "LabRunCsv" : "LabRunParquet")
+                .WithSummary($"A finished run's result as {format.ToUpperInvariant()} (section, measure, group, baseline, reform)");
+        }
+
+        api.MapDelete("/runs/{id:guid}", async (Guid id, LabService lab, KoshiDbContext db, HttpContext http, CancellationToken ct) =>
+                await lab.FindAsync(db, id, Actor.From(http.User), ct) is null ? ProblemsExtensions.NotFound("lab run")
+                : await lab.CancelAsync(db, id, Actor.From(http.User), ct) ? Results.NoContent()
                 : TypedResults.Problem(title: "The run is not running.", detail: "Only a running run can be cancelled.", statusCode: StatusCodes.Status409Conflict))
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("LabCancelRun").WithSummary("Cancel a running run (409 once it has finished)");
@@ -59,7 +74,15 @@ public static class LabEndpoints
         target.Parameters.Select(p => new LabParameter(p.Name, p.Title, p.Type.ToString().ToLowerInvariant(), p.Unit,
             p.Values.Select(v => new LabParameterValue(v.From, v.Display, v.Source, v.Provisional, v.Note)).ToList())).ToList());
 
-    private static async Task<IResult> Start(LabRunRequest request, LabService lab, TimeProvider time)
+    private static async Task<IResult> SimulateRound(LabRoundRequest request, LabService lab, KoshiDbContext db, ForeignLabour.AllocationRoundService rounds,
+        HttpContext http, CancellationToken ct)
+    {
+        var errors = new List<(string Field, string Message)>();
+        var run = await lab.SimulateRoundAsync(db, rounds, Actor.From(http.User), request, errors, ct);
+        return run is null ? ProblemsExtensions.Invalid(errors) : Results.Created($"/api/v1/analytics/lab/runs/{run.Id}", LabRunView.From(run));
+    }
+
+    private static async Task<IResult> Start(LabRunRequest request, LabService lab, TimeProvider time, KoshiDbContext db, HttpContext http, CancellationToken ct)
     {
         var errors = new List<(string Field, string Message)>();
         var target = lab.Target(request.Target);
@@ -82,8 +105,9 @@ public static class LabEndpoints
             return ProblemsExtensions.Invalid(errors.Select(e => (e.Field.StartsWith("param.", StringComparison.Ordinal) ? "parameters." + e.Field[6..] : e.Field, e.Message)));
         }
 
-        var run = lab.Start(target, reform, changes.Count == 0 ? "no change" : $"{changes.Count} parameter(s) changed", changes, population, asOf, null);
-        await Task.WhenAny(run.Job, Task.Delay(LabService.InlineWait));
+        var run = await lab.StartAsync(db, Actor.From(http.User), target, reform, changes.Count == 0 ? "no change" : $"{changes.Count} parameter(s) changed", changes, population,
+            asOf, null, ct);
+        await Task.WhenAny(run.Job, Task.Delay(LabService.InlineWait, ct));
         return Results.Created($"/api/v1/analytics/lab/runs/{run.Id}", LabRunView.From(run));
     }
 }

@@ -6,11 +6,39 @@ namespace Koshi.Web.Analytics.Lab;
 /// <summary>A run's result as one long CSV table: section, measure, group, baseline, reform (one figure a row, any tool pivots it).</summary>
 public static class LabExport
 {
+    private static readonly Dataset Table = new("lab-run", "A policy lab run: one figure a row, baseline and reform side by side.", "run",
+        [new("section", ColumnKind.Text, "What the row belongs to: run, change, totals, flips, by_<input>, output, fairness_<attribute>"),
+         new("measure", ColumnKind.Text, "The figure"), new("group", ColumnKind.Text, "The group or value the figure is for, if any"),
+         new("baseline", ColumnKind.Text, "Under the pack in force"), new("reform", ColumnKind.Text, "Under the reform")], []);
+
     public static byte[] Csv(LabRun run)
     {
-        var text = new StringBuilder();
-        void Row(string section, string measure, string? group, object? baseline, object? reform) => text.Append(CsvText.Row([section, measure, group, baseline, reform]));
-        text.Append(CsvText.Row(["section", "measure", "group", "baseline", "reform"]));
+        var text = new StringBuilder(CsvText.Row(["section", "measure", "group", "baseline", "reform"]));
+        foreach (var row in Rows(run))
+        {
+            text.Append(CsvText.Row(row));
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>The same rows as the CSV, as Parquet with text columns (figures in invariant form).</summary>
+    public static Task<byte[]> ParquetAsync(LabRun run, CancellationToken ct) =>
+        Exports.ParquetAsync(Table.With([.. Rows(run).Select(r => r.Select(Text).ToArray())]), ct);
+
+    private static object? Text(object? cell) => cell switch
+    {
+        null => null,
+        string s => s,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => cell.ToString(),
+    };
+
+    private static List<object?[]> Rows(LabRun run)
+    {
+        var rows = new List<object?[]>();
+        void Row(string section, string measure, string? group, object? baseline, object? reform) => rows.Add([section, measure, group, baseline, reform]);
         Row("run", "target", null, run.Target.Key, run.Target.Key);
         Row("run", "pack_hash", null, run.BaselineHash, run.ReformHash);
         Row("run", "population", run.Population.Description, run.Population.Hash, run.Population.Hash);
@@ -41,6 +69,25 @@ public static class LabExport
                     Row("by_" + breakdown.Input, "passed", row.Value, row.BaselinePassed, row.ReformPassed);
                 }
             }
+        }
+
+        if (run.Round is { } round)
+        {
+            Row("round", "source", round.Source, round.Region + " " + round.Pool, null);
+            Row("round", "published_cut_off", round.PublishedRound?.ToString(System.Globalization.CultureInfo.InvariantCulture), round.PublishedCutOff, null);
+            foreach (var (measure, b, f) in new (string, object?, object?)[]
+            {
+                ("seats", round.Baseline.Seats, round.Reform.Seats), ("applicants", round.Baseline.Applicants, round.Reform.Applicants),
+                ("admitted", round.Baseline.Admitted, round.Reform.Admitted), ("cut_off", round.Baseline.CutOff, round.Reform.CutOff),
+                ("skilled_admitted", round.Baseline.SkilledAdmitted, round.Reform.SkilledAdmitted), ("skilled_share", round.Baseline.SkilledShare, round.Reform.SkilledShare),
+                ("skilled_share_first_come", round.Baseline.SkilledShareFirstCome, round.Reform.SkilledShareFirstCome),
+                ("in_demand_admitted", round.Baseline.InDemandAdmitted, round.Reform.InDemandAdmitted), ("qualified_admitted", round.Baseline.QualifiedAdmitted, round.Reform.QualifiedAdmitted),
+            })
+            {
+                Row("round", measure, null, b, f);
+            }
+
+            Row("round", "admitted_changed", null, null, round.AdmittedChanged);
         }
 
         if (run.RuleSet is { } r)
@@ -86,6 +133,6 @@ public static class LabExport
             }
         }
 
-        return Encoding.UTF8.GetBytes(text.ToString());
+        return rows;
     }
 }

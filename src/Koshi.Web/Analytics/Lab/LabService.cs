@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Koshi.Policy;
 using Koshi.Policy.Population;
+using Koshi.Web.Identity;
 using Koshi.Web.Platform;
+using Koshi.Web.Platform.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Koshi.Web.Analytics.Lab;
 
@@ -21,12 +25,18 @@ public enum LabStatus
     Cancelled,
 }
 
-/// <summary>One baseline-versus-reform run: kept in memory with both pack hashes and the population's hash and seed.</summary>
+/// <summary>A finished run's reports, kept as JSON with its row of <see cref="LabRunRecord"/>.</summary>
+public sealed record LabResult(SimulationReport? Scheme, RuleSetSimulationReport? RuleSet, FairnessReport? FairnessBaseline, FairnessReport? FairnessReform,
+    LabRoundResult? Round = null);
+
+/// <summary>One baseline-versus-reform run with both pack hashes and the population's hash and seed: the running job's
+/// own object on the instance that runs it, or a kept run read back from the database.</summary>
 public sealed class LabRun
 {
     private long _done;
 
     public required Guid Id { get; init; }
+    public required string Owner { get; init; }
     public required LabTarget Target { get; init; }
     public required DateOnly AsOf { get; init; }
     public required string BaselineHash { get; init; }
@@ -44,6 +54,7 @@ public sealed class LabRun
     public RuleSetSimulationReport? RuleSet { get; internal set; }
     public FairnessReport? FairnessBaseline { get; internal set; }
     public FairnessReport? FairnessReform { get; internal set; }
+    public LabRoundResult? Round { get; internal set; }
     internal CancellationTokenSource Cancel { get; } = new();
     internal Task Job { get; set; } = Task.CompletedTask;
 
@@ -52,19 +63,28 @@ public sealed class LabRun
 
 /// <summary>
 /// The policy lab: builds a reform (changed parameters or an uploaded pack), reads or draws a population, and runs baseline
-/// and reform in the background with the shared simulation and fairness code of Koshi.Policy. Runs live in memory (the
-/// last <see cref="KeptRuns"/>); a restart forgets them, which the page says.
+/// and reform in the background with the shared simulation and fairness code of Koshi.Policy. Every run is kept in the
+/// database (<see cref="LabRunRecord"/>): its progress is written there while it runs, a cancel from any instance is read
+/// from there, and its result stays there to be reopened and exported by the analyst who ran it and by administrators.
 /// </summary>
-public sealed class LabService(PolicyPackSource source, TimeProvider time, ILogger<LabService> logger)
+public sealed partial class LabService(PolicyPackSource source, TimeProvider time, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<LabService> logger)
 {
     public const int MaxPopulation = 2_000_000;
-    public const int KeptRuns = 20;
     public const int Flips = 50;
+
+    /// <summary>How often a running job writes its progress and reads whether it was cancelled.</summary>
+    private static readonly TimeSpan Beat = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A run whose job has not written for this long (wall clock) stopped with its server.</summary>
+    private static readonly TimeSpan Stale = TimeSpan.FromMinutes(2);
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>How long a request waits for its run before answering with the page that polls (a 200,000-person run fits).</summary>
     public static readonly TimeSpan InlineWait = TimeSpan.FromSeconds(2.5);
 
-    private readonly ConcurrentDictionary<Guid, LabRun> _runs = new();
+    /// <summary>The jobs running on this instance (their progress is fresher here than in the database).</summary>
+    private readonly ConcurrentDictionary<Guid, LabRun> _running = new();
 
     public PolicyPack Pack => source.Pack ?? throw new InvalidOperationException("no policy pack loaded");
 
@@ -76,9 +96,39 @@ public sealed class LabService(PolicyPackSource source, TimeProvider time, ILogg
 
     public LabTarget? Target(string? key) => Targets.FirstOrDefault(t => t.Key == key);
 
-    public LabRun? Find(Guid id) => _runs.GetValueOrDefault(id);
+    /// <summary>A run the actor may see (their own; an administrator's any), or null.</summary>
+    public async Task<LabRun?> FindAsync(KoshiDbContext db, Guid id, Actor actor, CancellationToken ct)
+    {
+        if (_running.TryGetValue(id, out var live))
+        {
+            return MaySee(live.Owner, actor) ? live : null;
+        }
 
-    public IReadOnlyList<LabRun> Recent => [.. _runs.Values.OrderByDescending(r => r.Started)];
+        var record = await db.LabRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        return record is null || !MaySee(record.Owner, actor) ? null : FromRecord(record);
+    }
+
+    /// <summary>The actor's latest runs (an administrator sees everyone's), newest first, without their results.</summary>
+    public async Task<IReadOnlyList<LabRun>> RecentAsync(KoshiDbContext db, Actor actor, int count, CancellationToken ct)
+    {
+        var runs = db.LabRuns.AsNoTracking();
+        if (!actor.IsIn(Roles.Admin))
+        {
+            runs = runs.Where(r => r.Owner == actor.Id);
+        }
+
+        var rows = await runs.Select(r => new LabRunRecord
+        {
+            Id = r.Id, Owner = r.Owner, Target = r.Target, Status = r.Status, AsOf = r.AsOf, BaselineHash = r.BaselineHash, ReformHash = r.ReformHash,
+            ReformDescription = r.ReformDescription, PopulationDescription = r.PopulationDescription, PopulationHash = r.PopulationHash, Seed = r.Seed,
+            Total = r.Total, Done = r.Done, Started = r.Started, Finished = r.Finished, Heartbeat = r.Heartbeat, Error = r.Error,
+        }).ToListAsync(ct);
+
+        // Instants sort in memory: SQLite keeps them as numbers the provider cannot order by in every form.
+        return [.. rows.OrderByDescending(r => r.Started).Take(count).Select(FromRecord)];
+    }
+
+    private static bool MaySee(string owner, Actor actor) => owner == actor.Id || actor.IsIn(Roles.Admin);
 
     /// <summary>The parameter changes a form asks for: a value that differs from the one in force on <paramref name="asOf"/>. Without
     /// <paramref name="from"/> a change replaces that value over its whole span (the date the pack gives it), so it reaches every
@@ -216,12 +266,14 @@ public sealed class LabService(PolicyPackSource source, TimeProvider time, ILogg
             $"profile:{Pack.ContentHash}:{target.Id}:{count}:{s}", s, count.Value, null, count);
     }
 
-    public LabRun Start(LabTarget target, PolicyPack reform, string reformDescription, IReadOnlyList<ParameterChange> changes, LabPopulation population, DateOnly asOf,
-        string? workDirectory)
+    /// <summary>Keeps the run in the database (an audited save under the analyst's name) and starts its job.</summary>
+    public async Task<LabRun> StartAsync(KoshiDbContext db, Actor actor, LabTarget target, PolicyPack reform, string reformDescription, IReadOnlyList<ParameterChange> changes,
+        LabPopulation population, DateOnly asOf, string? workDirectory, CancellationToken ct)
     {
         var run = new LabRun
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            Owner = actor.Id,
             Target = target,
             AsOf = asOf,
             BaselineHash = Pack.ContentHash,
@@ -232,13 +284,39 @@ public sealed class LabService(PolicyPackSource source, TimeProvider time, ILogg
             Started = time.GetUtcNow(),
             Total = population.Count,
         };
-        Forget();
-        _runs[run.Id] = run;
-        var progress = new Progress(run);
-        run.Job = Task.Run(() =>
+        db.LabRuns.Add(new LabRunRecord
         {
+            Id = run.Id, Owner = run.Owner, Target = target.Key, Status = LabStatus.Running, AsOf = asOf, BaselineHash = run.BaselineHash,
+            ReformHash = run.ReformHash, ReformDescription = Clip(reformDescription, 4000), ChangesJson = JsonSerializer.Serialize(changes, Json),
+            PopulationDescription = Clip(population.Description, 500), PopulationHash = population.Hash, Seed = population.Seed, Total = population.Count,
+            Started = run.Started, Heartbeat = TimeProvider.System.GetUtcNow(),
+        });
+        db.Audit.Action = "analytics.lab.run";
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            DeleteQuietly(workDirectory);
+            throw;
+        }
+
+        _running[run.Id] = run;
+        var progress = new Progress(run);
+        run.Job = Task.Run(async () =>
+        {
+            using var stop = new CancellationTokenSource();
+            var beat = Task.Run(() => HeartbeatAsync(run, stop.Token), CancellationToken.None);
             try
             {
+                // Fault injection for the tests only: a run that waits before it starts, so it is surely running when cancelled.
+                if (configuration.GetValue("Koshi:Lab:HoldMilliseconds", 0) is > 0 and var hold)
+                {
+                    run.Cancel.Token.WaitHandle.WaitOne(hold);
+                    run.Cancel.Token.ThrowIfCancellationRequested();
+                }
+
                 Execute(run, reform, progress);
                 run.Status = run.Cancel.IsCancellationRequested ? LabStatus.Cancelled : LabStatus.Done;
             }
@@ -255,23 +333,149 @@ public sealed class LabService(PolicyPackSource source, TimeProvider time, ILogg
             }
             finally
             {
+                if (run.Status == LabStatus.Running)
+                {
+                    // An error of no kind named above: the run is kept as failed rather than left running.
+                    run.Status = LabStatus.Failed;
+                    run.Error ??= "the run stopped on an unexpected error";
+                }
+
                 run.Finished = time.GetUtcNow();
                 DeleteQuietly(workDirectory);
+                await stop.CancelAsync();
+                await beat;
+                await SaveOutcomeAsync(run);
+                _running.TryRemove(run.Id, out _);
             }
-        });
+        }, CancellationToken.None);
         return run;
     }
 
-    public bool CancelRun(Guid id)
+    /// <summary>Asks a running run to stop, from any instance: a conditional update that only a running run (the actor's own, or
+    /// any for an administrator) takes; false when the run has finished.</summary>
+    public async Task<bool> CancelAsync(KoshiDbContext db, Guid id, Actor actor, CancellationToken ct)
     {
-        if (Find(id) is not { Status: LabStatus.Running } run)
+        var runs = db.LabRuns.Where(r => r.Id == id && r.Status == LabStatus.Running);
+        if (!actor.IsIn(Roles.Admin))
+        {
+            runs = runs.Where(r => r.Owner == actor.Id);
+        }
+
+        if (await runs.ExecuteUpdateAsync(s => s.SetProperty(r => r.CancelRequested, true), ct) == 0)
         {
             return false;
         }
 
-        run.Cancel.Cancel();
+        if (_running.TryGetValue(id, out var live))
+        {
+            await live.Cancel.CancelAsync();
+        }
+
         return true;
     }
+
+    /// <summary>Writes the job's progress while it runs and stops it when a cancel was recorded (by this instance or another).</summary>
+    private async Task HeartbeatAsync(LabRun run, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Beat, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<KoshiDbContext>();
+                var done = run.Done;
+                var now = TimeProvider.System.GetUtcNow();
+                await db.LabRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Done, done).SetProperty(r => r.Heartbeat, now), stop);
+                if (await db.LabRuns.AnyAsync(r => r.Id == run.Id && r.CancelRequested, stop))
+                {
+                    await run.Cancel.CancelAsync();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                // A missed beat is harmless: the next one writes the progress again.
+                logger.LogWarning(ex, "Lab run {Run} could not write its progress", run.Id);
+            }
+        }
+    }
+
+    /// <summary>The run's end, kept: status, result and error (not through the audited save: it is the job's own record).</summary>
+    private async Task SaveOutcomeAsync(LabRun run)
+    {
+        var result = run.Status == LabStatus.Done ? JsonSerializer.Serialize(new LabResult(run.Scheme, run.RuleSet, run.FairnessBaseline, run.FairnessReform), Json) : null;
+        var (status, finished, error, done) = (run.Status, run.Finished, run.Error is null ? null : Clip(run.Error, 4000), run.Done);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<KoshiDbContext>();
+                await db.LabRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Status, status).SetProperty(r => r.Finished, finished).SetProperty(r => r.Error, error)
+                    .SetProperty(r => r.Done, done).SetProperty(r => r.ResultJson, result).SetProperty(r => r.Heartbeat, TimeProvider.System.GetUtcNow()));
+                return;
+            }
+            catch (Exception ex) when (attempt < 5 && ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                logger.LogWarning(ex, "Lab run {Run} could not keep its result (attempt {Attempt})", run.Id, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
+    }
+
+    /// <summary>A kept run as the pages and the API show it; a run whose job stopped beating (its server stopped) shows as failed.</summary>
+    private LabRun FromRecord(LabRunRecord record)
+    {
+        var target = Target(record.Target) ?? (record.Target.StartsWith("round:", StringComparison.Ordinal) ? RoundTarget : null) ?? Placeholder(record.Target);
+        var result = record.ResultJson is null ? null : JsonSerializer.Deserialize<LabResult>(record.ResultJson, Json);
+        var interrupted = record.Status == LabStatus.Running && TimeProvider.System.GetUtcNow() - record.Heartbeat > Stale;
+        var run = new LabRun
+        {
+            Id = record.Id,
+            Owner = record.Owner,
+            Target = target,
+            AsOf = record.AsOf,
+            BaselineHash = record.BaselineHash,
+            ReformHash = record.ReformHash,
+            ReformDescription = record.ReformDescription,
+            Changes = string.IsNullOrEmpty(record.ChangesJson) ? [] : JsonSerializer.Deserialize<List<ParameterChange>>(record.ChangesJson, Json) ?? [],
+            Population = new LabPopulation(record.PopulationDescription, record.PopulationHash, record.Seed, (int)Math.Min(int.MaxValue, record.Total), null, null),
+            Started = record.Started,
+            Finished = record.Finished,
+            Status = interrupted ? LabStatus.Failed : record.Status,
+            Error = interrupted ? "interrupted: the server running it stopped; start the run again" : record.Error,
+            Total = record.Total,
+            Scheme = result?.Scheme,
+            RuleSet = result?.RuleSet,
+            FairnessBaseline = result?.FairnessBaseline,
+            FairnessReform = result?.FairnessReform,
+            Round = result?.Round,
+        };
+        run.Progress(record.Done);
+        return run;
+    }
+
+    /// <summary>A kept run's target that the pack no longer has: shown by its key.</summary>
+    private static LabTarget Placeholder(string key)
+    {
+        var parts = key.Split(':', 2);
+        return new LabTarget(key, parts[0], parts.Length > 1 ? parts[1] : key, new LocalizedText(key), [], false);
+    }
+
+    private static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private void Execute(LabRun run, PolicyPack reform, IProgress<long> progress)
     {
@@ -319,15 +523,6 @@ public sealed class LabService(PolicyPackSource source, TimeProvider time, ILogg
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A temporary folder left behind is harmless; the system's temp cleaning removes it.
-        }
-    }
-
-    /// <summary>Keeps the newest runs; older finished ones go, so memory stays bounded.</summary>
-    private void Forget()
-    {
-        foreach (var old in _runs.Values.Where(r => r.Status != LabStatus.Running).OrderByDescending(r => r.Started).Skip(KeptRuns - 1).ToList())
-        {
-            _runs.TryRemove(old.Id, out _);
         }
     }
 

@@ -1,6 +1,7 @@
 using Koshi.Policy;
 using Koshi.Web.Analytics.Lab;
 using Koshi.Web.Identity;
+using Koshi.Web.Platform.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace Koshi.Web.Analytics.Pages;
 /// and compare baseline and reform with the fairness report; a long run goes on in the background while the page polls.</summary>
 [Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
 [RequestSizeLimit(256L << 20)]
-public sealed class LabModel(LabService lab, TimeProvider time) : PageModel
+public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext db) : PageModel
 {
     public LabService Lab => lab;
 
@@ -31,11 +32,17 @@ public sealed class LabModel(LabService lab, TimeProvider time) : PageModel
 
     public List<(string Field, string Message)> Errors { get; } = [];
 
-    public IActionResult OnGet(string? target, Guid? run)
+    /// <summary>The analyst's latest kept runs (an administrator's: everyone's).</summary>
+    public IReadOnlyList<LabRun> Recent { get; private set; } = [];
+
+    private Actor Actor => Actor.From(User);
+
+    public async Task<IActionResult> OnGetAsync(string? target, Guid? run, CancellationToken ct)
     {
+        Recent = await lab.RecentAsync(db, Actor, 10, ct);
         if (run is { } id)
         {
-            Run = lab.Find(id);
+            Run = await lab.FindAsync(db, id, Actor, ct);
             if (Run is null)
             {
                 return NotFound();
@@ -45,8 +52,8 @@ public sealed class LabModel(LabService lab, TimeProvider time) : PageModel
         }
         else
         {
-            Target = lab.Target(target) ?? (lab.Targets.Count > 0 ? lab.Targets[0] : null);
-            if (target is not null && lab.Target(target) is null)
+            Target = (target == "round" ? lab.RoundTarget : lab.Target(target)) ?? (lab.Targets.Count > 0 ? lab.Targets[0] : null);
+            if (target is not null && target != "round" && lab.Target(target) is null)
             {
                 Errors.Add(("target", "one of " + string.Join(", ", lab.Targets.Select(t => t.Key))));
                 Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -58,8 +65,9 @@ public sealed class LabModel(LabService lab, TimeProvider time) : PageModel
     }
 
     public async Task<IActionResult> OnPostAsync(string? target, DateOnly? asOf, DateOnly? from, string? source, int? count, int? seed,
-        IFormFile? population, IFormFile? reformPack)
+        IFormFile? population, IFormFile? reformPack, CancellationToken ct)
     {
+        Recent = await lab.RecentAsync(db, Actor, 10, ct);
         Target = lab.Target(target);
         AsOf = asOf ?? Today;
         From = from;
@@ -119,9 +127,9 @@ public sealed class LabModel(LabService lab, TimeProvider time) : PageModel
                 return Invalid();
             }
 
-            Run = lab.Start(Target, reform, description, changes, people, AsOf, work);
+            Run = await lab.StartAsync(db, Actor, Target, reform, description, changes, people, AsOf, work, ct);
             started = true;
-            await Task.WhenAny(Run.Job, Task.Delay(LabService.InlineWait));
+            await Task.WhenAny(Run.Job, Task.Delay(LabService.InlineWait, ct));
             return LocalRedirect($"/analytics/lab?run={Run.Id}");
         }
         finally
@@ -133,15 +141,82 @@ public sealed class LabModel(LabService lab, TimeProvider time) : PageModel
         }
     }
 
-    public IActionResult OnPostCancel(Guid run)
+    public async Task<IActionResult> OnPostCancelAsync(Guid run, CancellationToken ct)
     {
-        lab.CancelRun(run);
+        // Only the analyst's own running run (an administrator's: any) is cancelled; the page then says how it stands.
+        await lab.CancelAsync(db, run, Actor, ct);
         return LocalRedirect($"/analytics/lab?run={run}");
     }
 
-    public IActionResult OnGetCsv(Guid run) => lab.Find(run) is { Status: LabStatus.Done } found
+    /// <summary>The round simulation's form: a pool (live, as the last round found it, or an uploaded pool file), seats and assessment parameters.</summary>
+    public string Region { get; private set; } = "KZ-71";
+
+    public string Pool { get; private set; } = "cat3";
+
+    public string PoolSource { get; private set; } = "live";
+
+    public int? Seats { get; private set; }
+
+    public async Task<IActionResult> OnPostRoundAsync(string? region, string? pool, string? poolSource, int? seats, DateOnly? from, IFormFile? poolFile,
+        [FromServices] Koshi.Web.ForeignLabour.AllocationRoundService rounds, CancellationToken ct)
+    {
+        Recent = await lab.RecentAsync(db, Actor, 10, ct);
+        Target = lab.RoundTarget;
+        AsOf = Today;
+        From = from;
+        Region = region ?? Region;
+        Pool = pool ?? Pool;
+        PoolSource = poolSource ?? PoolSource;
+        Seats = seats;
+        foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("param.", StringComparison.Ordinal)))
+        {
+            Values[key[6..]] = value.ToString();
+        }
+
+        Koshi.Web.ForeignLabour.PoolFile? file = null;
+        if (PoolSource == "file")
+        {
+            if (poolFile is not { Length: > 0 })
+            {
+                Errors.Add(("poolFile", "choose the pool file (.json)"));
+                return Invalid();
+            }
+
+            try
+            {
+                await using var stream = poolFile.OpenReadStream();
+                file = await System.Text.Json.JsonSerializer.DeserializeAsync<Koshi.Web.ForeignLabour.PoolFile>(stream, LabService.Json, ct);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                Errors.Add(("poolFile", $"{Path.GetFileName(poolFile.FileName)}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: {ex.Path ?? "$"}: not a pool file"));
+                return Invalid();
+            }
+        }
+
+        Run = await lab.SimulateRoundAsync(db, rounds, Actor, new LabRoundRequest(region, pool, PoolSource, seats, from, new(Values), file), Errors, ct);
+        return Run is null ? Invalid() : LocalRedirect($"/analytics/lab?run={Run.Id}");
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(Guid run, CancellationToken ct) => await lab.FindAsync(db, run, Actor, ct) is { Status: LabStatus.Done } found
         ? File(LabExport.Csv(found), "text/csv; charset=utf-8", $"koshi-lab-{found.Id:N}.csv")
         : NotFound();
+
+    public async Task<IActionResult> OnGetParquetAsync(Guid run, CancellationToken ct) => await lab.FindAsync(db, run, Actor, ct) is { Status: LabStatus.Done } found
+        ? File(await LabExport.ParquetAsync(found, ct), "application/vnd.apache.parquet", $"koshi-lab-{found.Id:N}.parquet")
+        : NotFound();
+
+    /// <summary>A group's name in the page's language: the scheme's title for a value of one of its enum inputs (sex), else the value.</summary>
+    public string GroupTitle(string attribute, string value, string language)
+    {
+        if (Run?.Target is { Kind: "scheme" } t && lab.Pack.TryGetScheme(t.Id, out var scheme)
+            && scheme.Inputs.FirstOrDefault(i => i.Name == attribute)?.Values.FirstOrDefault(v => v.Id == value) is { } known)
+        {
+            return known.Title.For(language);
+        }
+
+        return value;
+    }
 
     /// <summary>The value shown in a parameter's field: what the analyst typed, else the value in force on the date.</summary>
     public string Value(ParameterDefinition parameter) => Values.TryGetValue(parameter.Name, out var typed) && typed is not null

@@ -79,6 +79,8 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>, IDataProtec
 
     public DbSet<Inspection> Inspections => Set<Inspection>();
 
+    public DbSet<Analytics.Lab.LabRunRecord> LabRuns => Set<Analytics.Lab.LabRunRecord>();
+
     /// <summary>
     /// Queues a conditional write (such as taking a quota seat) that commits with the next save, in its transaction
     /// with its audit entry, or not at all. A write refuses by throwing; the save is then rolled back whole.
@@ -165,6 +167,7 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>, IDataProtec
         ForeignLabourMapping.Configure(builder);
         ResettlementMapping.Configure(builder);
         AgenciesMapping.Configure(builder);
+        Analytics.Lab.LabRunRecord.Configure(builder);
     }
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
