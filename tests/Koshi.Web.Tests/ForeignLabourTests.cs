@@ -644,9 +644,9 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         using (var scope = Factory.Services.CreateScope())
         {
             var sp = scope.ServiceProvider;
-            var crashing = new ForeignLabourService(
-                sp.GetRequiredService<Koshi.Web.Platform.Storage.KoshiDbContext>(), sp.GetRequiredService<LabourRules>(), sp.GetRequiredService<IWorkerCheck>(),
-                sp.GetRequiredService<IEmployerCheck>(), new FailsAfterCharging(Gateway), sp.GetRequiredService<TimeProvider>(), NullLogger<ForeignLabourService>.Instance);
+            var crashing = new PermitLifecycle(
+                sp.GetRequiredService<Koshi.Web.Platform.Storage.KoshiDbContext>(), sp.GetRequiredService<LabourRules>(), sp.GetRequiredService<PermitRegister>(),
+                new FailsAfterCharging(Gateway), sp.GetRequiredService<TimeProvider>());
             await Assert.ThrowsAsync<IOException>(() => crashing.PayAsync(Guid.Parse(id), owner, "KZ000000000000001234", CancellationToken.None));
         }
 
@@ -804,11 +804,11 @@ public sealed class WorkPermitTests
     private static Koshi.Web.ForeignLabour.WorkPermit Approved(decimal feeMrp)
     {
         var request = new Koshi.Web.ForeignLabour.PermitRequest(
-            Koshi.Web.ForeignLabour.PermitType.Employer, Koshi.Web.ForeignLabour.PermitCategory.Cat3, "Li Wei", "E1", "CN", new DateOnly(1988, 1, 1),
-            "2142", Koshi.Web.ForeignLabour.Qualification.Higher, 5, RegionCode.Parse("KZ-71"), new DateOnly(2026, 3, 2), 365);
+            Koshi.Web.ForeignLabour.PermitType.Employer, Koshi.Web.ForeignLabour.PermitCategory.Cat3, "Li Wei", Koshi.Web.ForeignLabour.PassportNumber.Parse("E1000001", null),
+            Koshi.Web.ForeignLabour.CountryCode.Parse("CN", null), new DateOnly(1988, 1, 1), Koshi.Web.ForeignLabour.IscoCode.Parse("2142", null), Koshi.Web.ForeignLabour.Qualification.Higher, 5, RegionCode.Parse("KZ-71"), new DateOnly(2026, 3, 2), 365);
         var permit = Koshi.Web.ForeignLabour.WorkPermit.Apply(
-            request, new([], "cat3", "group_3", true, 4, "sha256:test"), "owner", "Steppe Build LLP", "150240001232", Guid.NewGuid(), "F", null, Now);
-        Assert.Null(permit.Approve("officer", Koshi.Web.ForeignLabour.PermitInvoice.Create("INV-1", Koshi.Web.ForeignLabour.InvoicePurpose.Permit, 365, feeMrp, feeMrp * 4325, "test", Now), Now));
+            request, new([], "cat3", "group_3", true, 4, "sha256:test"), "owner", "Steppe Build LLP", "150240001232", Guid.NewGuid(), Koshi.Web.ForeignLabour.OkedSection.Parse("F", null), null, Now);
+        Assert.Null(permit.Approve("officer", Koshi.Web.ForeignLabour.PermitInvoice.Create("INV-1", Koshi.Web.ForeignLabour.InvoicePurpose.Permit, 365, Koshi.Web.ForeignLabour.Mrp.Of(feeMrp), Koshi.Web.ForeignLabour.Tenge.Of(feeMrp * 4325), "test", Now), Now));
         return permit;
     }
 
@@ -817,7 +817,7 @@ public sealed class WorkPermitTests
     {
         var permit = Approved(224);
         Assert.Equal("fee-unpaid", permit.Issue("WP-1", 2026, Now)!.Code);
-        Assert.Null(permit.RecordPayment(permit.OpenInvoice!, "REF", 224 * 4325, 4325, Now));
+        Assert.Null(permit.RecordPayment(permit.OpenInvoice!, "REF", Koshi.Web.ForeignLabour.Tenge.Of(224 * 4325), Koshi.Web.ForeignLabour.Tenge.Of(4325), Now));
         Assert.Null(permit.Issue("WP-1", 2026, Now));
         Assert.True(permit.HoldsSeat);
         Assert.Equal(new DateOnly(2027, 3, 1), permit.EndOn);

@@ -111,7 +111,7 @@ public sealed partial class LabourPageTests(SqliteFactory factory) : IClassFixtu
         keys.AddRange(Enum.GetValues<InvoicePurpose>().Select(p => "labour.purpose." + p));
         keys.AddRange(Enum.GetValues<InvoiceStatus>().Select(s => "labour.invoice-status." + s));
         keys.AddRange(PackNames.Pools.Select(p => "labour.pool." + p));
-        keys.AddRange(LabourFormat.OkedSections.Select(s => "labour.oked." + s));
+        keys.AddRange(OkedSection.All.Select(s => "labour.oked." + s.Value));
         keys.AddRange(Rules.Select(r => "labour.rule." + r));
 
         foreach (var key in keys)

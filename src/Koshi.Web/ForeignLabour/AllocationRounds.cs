@@ -47,7 +47,7 @@ public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules,
         var applications = permits.OrderBy(p => p.AppliedAt.UtcTicks).ThenBy(p => p.Id).Select(p =>
         {
             var facts = p.DeclaredFacts.Counted(p.Evidence);
-            return new PoolApplication(p.Id, p.AppliedAt, p.AppliedOn, p.Isco, PackNames.Of(facts.Education), facts.EducationRelevant, facts.ExperienceYears,
+            return new PoolApplication(p.Id, p.AppliedAt, p.AppliedOn, p.Isco.Value, PackNames.Of(facts.Education), facts.EducationRelevant, facts.ExperienceYears,
                 facts.QualificationRecognised, facts.LanguageLevel, p.Skilled, p.AssessmentPoints);
         }).ToList();
         return new PoolFile(region.Value, pool, allocation is null ? 0 : Math.Max(0, allocation.Seats - allocation.Used), today, applications);

@@ -37,6 +37,14 @@ public readonly record struct Tenge : ISpanParsable<Tenge>, IComparable<Tenge>
 
     public int CompareTo(Tenge other) => Amount.CompareTo(other.Amount);
 
+    public static bool operator <(Tenge left, Tenge right) => left.Amount < right.Amount;
+
+    public static bool operator <=(Tenge left, Tenge right) => left.Amount <= right.Amount;
+
+    public static bool operator >(Tenge left, Tenge right) => left.Amount > right.Amount;
+
+    public static bool operator >=(Tenge left, Tenge right) => left.Amount >= right.Amount;
+
     public override string ToString() => Amount.ToString("0.##", CultureInfo.InvariantCulture);
 }
 
@@ -71,6 +79,14 @@ public readonly record struct Mrp : ISpanParsable<Mrp>, IComparable<Mrp>
     public static bool TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, out Mrp result) => TryCreate(s.ToString(), out result, out _);
 
     public int CompareTo(Mrp other) => Amount.CompareTo(other.Amount);
+
+    public static bool operator <(Mrp left, Mrp right) => left.Amount < right.Amount;
+
+    public static bool operator <=(Mrp left, Mrp right) => left.Amount <= right.Amount;
+
+    public static bool operator >(Mrp left, Mrp right) => left.Amount > right.Amount;
+
+    public static bool operator >=(Mrp left, Mrp right) => left.Amount >= right.Amount;
 
     public override string ToString() => Amount.ToString("0.##", CultureInfo.InvariantCulture);
 }
