@@ -187,6 +187,31 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
     }
 
     [Fact]
+    public async Task A_passport_typed_in_lower_case_with_spaces_is_the_same_passport_and_a_minor_group_is_no_occupation()
+    {
+        var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "M", kazakh: [10, 20, 300, 50]);
+        await SetSeats("KZ-71", "cat3", 100);
+        var vacancy = await PostVacancy(employer, "2421", "cat3", "KZ-71");
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+
+        // The page and the API read a passport number by one rule: spaces around it dropped, letters in capitals.
+        var typed = Application(vacancy, "cat3", "KZ-71", " e3000011 ", isco: "2421");
+        var created = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", typed), HttpStatusCode.Created);
+        Assert.Equal("E3000011", created.GetProperty("workerPassport").GetString());
+
+        // A minor group (three digits) names no job: refused as a field, as the page refuses it.
+        var minor = Application(vacancy, "cat3", "KZ-71", "E3000012", isco: "242");
+        var problem = await Api.BadField(await employer.PostAsJsonAsync("/api/v1/labour/permits", minor), "isco");
+        Assert.Contains("not an ISCO-08 unit group", problem.GetProperty("errors").GetProperty("isco")[0].GetString(), StringComparison.Ordinal);
+
+        // An unknown country is refused, not only a malformed one.
+        var nowhere = Application(vacancy, "cat3", "KZ-71", "E3000013", isco: "2421");
+        nowhere["workerCitizenship"] = "ZZ";
+        await Api.BadField(await employer.PostAsJsonAsync("/api/v1/labour/permits", nowhere), "workerCitizenship");
+    }
+
+    [Fact]
     public async Task Rules_of_the_law_refuse_with_their_source_and_bad_fields_are_named()
     {
         // 28 employees (above the small-firm exemption); categories 3-4 together: 8 Kazakh citizens and the new hire.

@@ -101,9 +101,9 @@ public static partial class ForeignLabourEndpoints
     {
         var errors = new List<(string, string)>();
         var code = region is null ? null : LabourFields.Region(region, "region", errors);
-        if (pool is not null && !PackNames.Pools.Contains(pool))
+        if (pool is not null)
         {
-            errors.Add(("pool", "One of cat1, cat2, cat3, cat4, seasonal, household."));
+            LabourFields.Pool(pool, "pool", errors);
         }
 
         if (year is < 2020 or > 2100)
@@ -135,10 +135,7 @@ public static partial class ForeignLabourEndpoints
     {
         var errors = new List<(string, string)>();
         var code = LabourFields.Region(region, "region", errors);
-        if (pool is null || !PackNames.Pools.Contains(pool))
-        {
-            errors.Add(("pool", "Required: one of cat1, cat2, cat3, cat4, seasonal, household."));
-        }
+        LabourFields.Pool(pool, "pool", errors);
 
         if (errors.Count > 0)
         {
@@ -153,10 +150,7 @@ public static partial class ForeignLabourEndpoints
     {
         var errors = new List<(string, string)>();
         var code = LabourFields.Region(request.Region, "region", errors);
-        if (request.Pool is null || !PackNames.Pools.Contains(request.Pool))
-        {
-            errors.Add(("pool", "Required: one of cat1, cat2, cat3, cat4, seasonal, household."));
-        }
+        LabourFields.Pool(request.Pool, "pool", errors);
 
         if (request.Seats is < 0 or > 1_000_000)
         {

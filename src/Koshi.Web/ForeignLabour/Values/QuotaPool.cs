@@ -18,7 +18,7 @@ public readonly record struct QuotaPool : ISpanParsable<QuotaPool>
         pool = default;
         if (text is null || !PackNames.Pools.Contains(text))
         {
-            error = "One of " + string.Join(", ", PackNames.Pools) + ".";
+            error = (text is null ? "Required: one of " : "One of ") + string.Join(", ", PackNames.Pools) + ".";
             return false;
         }
 
