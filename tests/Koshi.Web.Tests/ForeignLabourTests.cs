@@ -187,6 +187,31 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
     }
 
     [Fact]
+    public async Task A_passport_typed_in_lower_case_with_spaces_is_the_same_passport_and_a_minor_group_is_no_occupation()
+    {
+        var (employer, employerEmail) = await NewEmployer("KZ-71", oked: "M", kazakh: [10, 20, 300, 50]);
+        await SetSeats("KZ-71", "cat3", 100);
+        var vacancy = await PostVacancy(employer, "2421", "cat3", "KZ-71");
+        Factory.Time.Advance(TimeSpan.FromDays(16));
+        employer = await Api.As(employerEmail, EmployerPassword);
+
+        // The page and the API read a passport number by one rule: spaces around it dropped, letters in capitals.
+        var typed = Application(vacancy, "cat3", "KZ-71", " e3000011 ", isco: "2421");
+        var created = await Api.Ok(await employer.PostAsJsonAsync("/api/v1/labour/permits", typed), HttpStatusCode.Created);
+        Assert.Equal("E3000011", created.GetProperty("workerPassport").GetString());
+
+        // A minor group (three digits) names no job: refused as a field, as the page refuses it.
+        var minor = Application(vacancy, "cat3", "KZ-71", "E3000012", isco: "242");
+        var problem = await Api.BadField(await employer.PostAsJsonAsync("/api/v1/labour/permits", minor), "isco");
+        Assert.Contains("not an ISCO-08 unit group", problem.GetProperty("errors").GetProperty("isco")[0].GetString(), StringComparison.Ordinal);
+
+        // An unknown country is refused, not only a malformed one.
+        var nowhere = Application(vacancy, "cat3", "KZ-71", "E3000013", isco: "2421");
+        nowhere["workerCitizenship"] = "ZZ";
+        await Api.BadField(await employer.PostAsJsonAsync("/api/v1/labour/permits", nowhere), "workerCitizenship");
+    }
+
+    [Fact]
     public async Task Rules_of_the_law_refuse_with_their_source_and_bad_fields_are_named()
     {
         // 28 employees (above the small-firm exemption); categories 3-4 together: 8 Kazakh citizens and the new hire.
@@ -644,9 +669,9 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         using (var scope = Factory.Services.CreateScope())
         {
             var sp = scope.ServiceProvider;
-            var crashing = new ForeignLabourService(
-                sp.GetRequiredService<Koshi.Web.Platform.Storage.KoshiDbContext>(), sp.GetRequiredService<LabourRules>(), sp.GetRequiredService<IWorkerCheck>(),
-                sp.GetRequiredService<IEmployerCheck>(), new FailsAfterCharging(Gateway), sp.GetRequiredService<TimeProvider>(), NullLogger<ForeignLabourService>.Instance);
+            var crashing = new PermitLifecycle(
+                sp.GetRequiredService<Koshi.Web.Platform.Storage.KoshiDbContext>(), sp.GetRequiredService<LabourRules>(), sp.GetRequiredService<PermitRegister>(),
+                new FailsAfterCharging(Gateway), sp.GetRequiredService<TimeProvider>());
             await Assert.ThrowsAsync<IOException>(() => crashing.PayAsync(Guid.Parse(id), owner, "KZ000000000000001234", CancellationToken.None));
         }
 
@@ -804,11 +829,11 @@ public sealed class WorkPermitTests
     private static Koshi.Web.ForeignLabour.WorkPermit Approved(decimal feeMrp)
     {
         var request = new Koshi.Web.ForeignLabour.PermitRequest(
-            Koshi.Web.ForeignLabour.PermitType.Employer, Koshi.Web.ForeignLabour.PermitCategory.Cat3, "Li Wei", "E1", "CN", new DateOnly(1988, 1, 1),
-            "2142", Koshi.Web.ForeignLabour.Qualification.Higher, 5, RegionCode.Parse("KZ-71"), new DateOnly(2026, 3, 2), 365);
+            Koshi.Web.ForeignLabour.PermitType.Employer, Koshi.Web.ForeignLabour.PermitCategory.Cat3, "Li Wei", Koshi.Web.ForeignLabour.PassportNumber.Parse("E1000001", null),
+            Koshi.Web.ForeignLabour.CountryCode.Parse("CN", null), new DateOnly(1988, 1, 1), Koshi.Web.ForeignLabour.IscoCode.Parse("2142", null), Koshi.Web.ForeignLabour.Qualification.Higher, 5, RegionCode.Parse("KZ-71"), new DateOnly(2026, 3, 2), 365);
         var permit = Koshi.Web.ForeignLabour.WorkPermit.Apply(
-            request, new([], "cat3", "group_3", true, 4, "sha256:test"), "owner", "Steppe Build LLP", "150240001232", Guid.NewGuid(), "F", null, Now);
-        Assert.Null(permit.Approve("officer", Koshi.Web.ForeignLabour.PermitInvoice.Create("INV-1", Koshi.Web.ForeignLabour.InvoicePurpose.Permit, 365, feeMrp, feeMrp * 4325, "test", Now), Now));
+            request, new([], "cat3", "group_3", true, 4, "sha256:test"), "owner", "Steppe Build LLP", "150240001232", Guid.NewGuid(), Koshi.Web.ForeignLabour.OkedSection.Parse("F", null), null, Now);
+        Assert.Null(permit.Approve("officer", Koshi.Web.ForeignLabour.PermitInvoice.Create("INV-1", Koshi.Web.ForeignLabour.InvoicePurpose.Permit, 365, Koshi.Web.ForeignLabour.Mrp.Of(feeMrp), Koshi.Web.ForeignLabour.Tenge.Of(feeMrp * 4325), "test", Now), Now));
         return permit;
     }
 
@@ -817,7 +842,7 @@ public sealed class WorkPermitTests
     {
         var permit = Approved(224);
         Assert.Equal("fee-unpaid", permit.Issue("WP-1", 2026, Now)!.Code);
-        Assert.Null(permit.RecordPayment(permit.OpenInvoice!, "REF", 224 * 4325, 4325, Now));
+        Assert.Null(permit.RecordPayment(permit.OpenInvoice!, "REF", Koshi.Web.ForeignLabour.Tenge.Of(224 * 4325), Koshi.Web.ForeignLabour.Tenge.Of(4325), Now));
         Assert.Null(permit.Issue("WP-1", 2026, Now));
         Assert.True(permit.HoldsSeat);
         Assert.Equal(new DateOnly(2027, 3, 1), permit.EndOn);

@@ -89,6 +89,24 @@ public sealed partial class LabourPageTests(SqliteFactory factory) : IClassFixtu
         ["experienceYears"] = "6", ["region"] = "KZ-71", ["startOn"] = Iso(7), ["durationDays"] = "365",
     };
 
+    [Fact]
+    public async Task The_form_reads_a_passport_and_an_occupation_by_the_apis_rules()
+    {
+        var employer = await SignedIn(Employer);
+        await RegisterOrganisation(employer);
+
+        // A passport typed in small letters with spaces is a passport (as the API reads it); a minor group is no occupation.
+        var fields = Application("BusinessImmigrant", "None", string.Empty, " bi4821901 ", "Aziz Karimov");
+        fields["isco"] = "242";
+        var response = await Post(employer, "/labour", "Apply", fields);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var error = Regex.Match(html, "<p class=\"errors\" id=\"labour-error\">(.*?)</p>", RegexOptions.Singleline);
+        Assert.True(error.Success, "No error on the page.");
+        Assert.Contains(Texts.All["labour.field.isco"].For("en"), error.Groups[1].Value, StringComparison.Ordinal);
+        Assert.DoesNotContain(Texts.All["labour.field.passport"].For("en"), error.Groups[1].Value, StringComparison.Ordinal);
+    }
+
     /// <summary>A business-immigrant permit needs no vacancy and no quota seat: a quick permit to look at.</summary>
     private async Task<string> BusinessImmigrantPermit(HttpClient employer)
     {
@@ -111,7 +129,7 @@ public sealed partial class LabourPageTests(SqliteFactory factory) : IClassFixtu
         keys.AddRange(Enum.GetValues<InvoicePurpose>().Select(p => "labour.purpose." + p));
         keys.AddRange(Enum.GetValues<InvoiceStatus>().Select(s => "labour.invoice-status." + s));
         keys.AddRange(PackNames.Pools.Select(p => "labour.pool." + p));
-        keys.AddRange(LabourFormat.OkedSections.Select(s => "labour.oked." + s));
+        keys.AddRange(OkedSection.All.Select(s => "labour.oked." + s.Value));
         keys.AddRange(Rules.Select(r => "labour.rule." + r));
 
         foreach (var key in keys)

@@ -115,10 +115,10 @@ public abstract class SkillsRoundCrashTests
         var today = Koshi.Policy.LegalClock.DateOf(now);
         for (var i = 0; i < Waiting; i++)
         {
-            var request = new PermitRequest(PermitType.Employer, PermitCategory.Cat2, "Crash Worker", $"K{i:D7}", "CN", new DateOnly(1990, 1, 1), "2512",
+            var request = new PermitRequest(PermitType.Employer, PermitCategory.Cat2, "Crash Worker", PassportNumber.Parse($"K{i:D7}", null), CountryCode.Parse("CN", null), new DateOnly(1990, 1, 1), IscoCode.Parse("2512", null),
                 Qualification.Higher, i % 12, region, today.AddDays(30), 365);
             var permit = WorkPermit.Apply(request, new PermitAssessment([], "cat2", "J", true, 4, "sha256:crash", Ranked: true),
-                "crash-owner", "Crash LLP", "000000000000", null, "J", null, now.AddSeconds(i));
+                "crash-owner", "Crash LLP", "000000000000", null, OkedSection.Parse("J", null), null, now.AddSeconds(i));
             var points = (i * 37) % 150;
             permit.Assessed(new WorkerScore(points, points >= 100 ? "A" : points >= 60 ? "B" : "C", i % 3 == 0, today, "sha256:crash", "{}", []));
             db.WorkPermits.Add(permit);

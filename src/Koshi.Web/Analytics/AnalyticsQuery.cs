@@ -25,7 +25,7 @@ public sealed record Dashboard(AnalyticsFilter Filter, DateOnly Today, int? Limi
 /// measures); only the residence pipeline is counted here, from the applications' stages and dates. Aggregates only.
 /// </summary>
 public sealed class AnalyticsQuery(
-    KoshiDbContext db, ForeignLabourService labour, ResettlementMeasuresQuery resettlement, AgenciesService agencies, IResidenceScoring scoring, TimeProvider time)
+    KoshiDbContext db, LabourStatistics labour, QuotaAdministration quotas, ResettlementMeasuresQuery resettlement, AgenciesService agencies, IResidenceScoring scoring, TimeProvider time)
 {
     public const int FirstYear = 2022;
 
@@ -87,7 +87,7 @@ public sealed class AnalyticsQuery(
         }
 
         var regionCode = region is null ? (RegionCode?)null : RegionCode.TryParse(region, out var rc) ? rc : null;
-        var quota = await labour.QuotaFor(actor, year, regionCode).AsNoTracking().ToListAsync(ct);
+        var quota = await quotas.QuotaFor(actor, year, regionCode).AsNoTracking().ToListAsync(ct);
         var quotaRows = quota.OrderBy(q => q.Region.Value, StringComparer.Ordinal).ThenBy(q => PackNames.Pools.ToList().IndexOf(q.Pool))
             .Select(q => new object?[] { year, q.Region.Value, q.Pool, q.Seats, q.Used, ShareLine.Percent(q.Used, q.Seats) }).ToList();
 

@@ -73,7 +73,7 @@ public sealed class AllocationRoundService(KoshiDbContext db, LabourRules rules,
         permits.OrderBy(p => p.AppliedAt.UtcTicks).ThenBy(p => p.Id).Select(p =>
         {
             var facts = p.DeclaredFacts.Counted(p.Evidence);
-            return new PoolApplication(p.Id, p.AppliedAt, p.AppliedOn, p.Isco, PackNames.Of(facts.Education), facts.EducationRelevant, facts.ExperienceYears,
+            return new PoolApplication(p.Id, p.AppliedAt, p.AppliedOn, p.Isco.Value, PackNames.Of(facts.Education), facts.EducationRelevant, facts.ExperienceYears,
                 facts.QualificationRecognised, facts.LanguageLevel, p.Skilled, p.AssessmentPoints);
         }).ToList();
 

@@ -19,7 +19,7 @@ public sealed class Employer
     public string Name { get; private set; } = string.Empty;
 
     /// <summary>OKED (NACE-based) section letter A–U.</summary>
-    public string OkedSection { get; private set; } = string.Empty;
+    public OkedSection OkedSection { get; private set; }
 
     public RegionCode Region { get; private set; }
 
@@ -48,7 +48,7 @@ public sealed class Employer
 
     public int Version { get; private set; }
 
-    public static Employer Register(Bin bin, string name, string okedSection, RegionCode region, string ownerId, StaffDeclaration staff, DateTimeOffset now)
+    public static Employer Register(Bin bin, string name, OkedSection okedSection, RegionCode region, string ownerId, StaffDeclaration staff, DateTimeOffset now)
     {
         var employer = new Employer
         {
@@ -75,7 +75,7 @@ public sealed class Employer
         Version++;
     }
 
-    public void Rename(string name, string okedSection, RegionCode region)
+    public void Rename(string name, OkedSection okedSection, RegionCode region)
     {
         (Name, OkedSection, Region) = (name, okedSection, region);
         Version++;
@@ -162,7 +162,7 @@ public sealed class Vacancy
 
     public string Title { get; private set; } = string.Empty;
 
-    public string Isco { get; private set; } = string.Empty;
+    public IscoCode Isco { get; private set; }
 
     public PermitCategory Category { get; private set; }
 
@@ -175,7 +175,7 @@ public sealed class Vacancy
     public DateOnly? ClosedOn { get; private set; }
 
     /// <summary>Posts a vacancy; without a given reference it gets one from its id (the random tail of a version-7 id).</summary>
-    public static Vacancy Post(Guid employerId, string? reference, string title, string isco, PermitCategory category, RegionCode region, int positions, DateOnly postedOn, DateTimeOffset now)
+    public static Vacancy Post(Guid employerId, string? reference, string title, IscoCode isco, PermitCategory category, RegionCode region, int positions, DateOnly postedOn, DateTimeOffset now)
     {
         var id = Guid.CreateVersion7(now);
         return new Vacancy

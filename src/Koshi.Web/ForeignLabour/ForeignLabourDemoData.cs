@@ -75,12 +75,12 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
         if (account?.Bin is { } bin && !await db.Employers.AnyAsync(e => e.Bin == bin, ct))
         {
             var staff = new StaffDeclaration([12, 40, 400, 900], [0, 0, 5, 10]);
-            var steppe = Employer.Register(Bin.Parse(bin), "Steppe Build LLP", "F", RegionCode.Parse("KZ-71"), account.Id, staff, now);
+            var steppe = Employer.Register(Bin.Parse(bin), "Steppe Build LLP", OkedSection.Parse("F", null), RegionCode.Parse("KZ-71"), account.Id, staff, now);
             db.Employers.Add(steppe);
             // Declared as long ago as the vacancies were posted, so the declaration is in force when the demo applies.
             db.StaffDeclarations.Add(StaffDeclarationRecord.Of(steppe.Id, staff, today.AddDays(-20), now));
-            db.Vacancies.Add(Vacancy.Post(steppe.Id, $"VAC-{today.Year}-000001", "Жол құрылысы инженері / Инженер дорожного строительства", "2142", PermitCategory.Cat3, steppe.Region, 4, today.AddDays(-20), now));
-            db.Vacancies.Add(Vacancy.Post(steppe.Id, $"VAC-{today.Year}-000002", "Дәнекерлеуші / Сварщик", "7212", PermitCategory.Cat4, steppe.Region, 10, today.AddDays(-20), now));
+            db.Vacancies.Add(Vacancy.Post(steppe.Id, $"VAC-{today.Year}-000001", "Жол құрылысы инженері / Инженер дорожного строительства", IscoCode.Parse("2142", null), PermitCategory.Cat3, steppe.Region, 4, today.AddDays(-20), now));
+            db.Vacancies.Add(Vacancy.Post(steppe.Id, $"VAC-{today.Year}-000002", "Дәнекерлеуші / Сварщик", IscoCode.Parse("7212", null), PermitCategory.Cat4, steppe.Region, 10, today.AddDays(-20), now));
             db.Audit.Action = "labour.demo-employer";
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
@@ -155,14 +155,14 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
 
             var issuedOn = LegalClock.DateOf(issuedAt);
             var request = new PermitRequest(
-                type, category, $"Demo Worker {n + 1}", $"D{n + 1:D7}", citizenship, birth, isco, qualification, experience, RegionCode.Parse(region), issuedOn, duration);
+                type, category, $"Demo Worker {n + 1}", PassportNumber.Parse($"D{n + 1:D7}", null), CountryCode.Parse(citizenship, null), birth, IscoCode.Parse(isco, null), qualification, experience, RegionCode.Parse(region), issuedOn, duration);
             var permit = WorkPermit.Apply(
-                request, new PermitAssessment([], pool, group, skilled, level, rules.PackHash), "demo", employer.Name, employer.Bin, employer.Id, sector, null, issuedAt);
-            var invoice = PermitInvoice.Create($"INV-DEMO-{n + 1:D6}", InvoicePurpose.Permit, duration, fee.FeeMrp, fee.FeeKzt, fee.Rule, issuedAt);
+                request, new PermitAssessment([], pool, group, skilled, level, rules.PackHash), "demo", employer.Name, employer.Bin, employer.Id, OkedSection.Parse(sector, null), null, issuedAt);
+            var invoice = PermitInvoice.Create($"INV-DEMO-{n + 1:D6}", InvoicePurpose.Permit, duration, Mrp.Of(fee.FeeMrp), Tenge.Of(fee.FeeKzt), fee.Rule, issuedAt);
             permit.Approve("system (demo register)", invoice, issuedAt);
             if (permit.OpenInvoice is { } open)
             {
-                permit.RecordPayment(open, $"DEMO-{n + 1:D6}", fee.FeeKzt, fee.Mrp, issuedAt);
+                permit.RecordPayment(open, $"DEMO-{n + 1:D6}", Tenge.Of(fee.FeeKzt), Tenge.Of(fee.Mrp), issuedAt);
             }
 
             permit.Issue($"WP-{region[3..]}-{today.Year}-D{n + 1:D6}", today.Year, issuedAt);
@@ -193,7 +193,7 @@ public sealed class ForeignLabourDemoData(KoshiDbContext db, LabourRules rules, 
                 return employer;
             }
 
-            employer = Employer.Register(Bin.Parse(bins[i]), $"Demo {s.Section} Company {i + 1} LLP", s.Section, RegionCode.Parse("KZ-71"), "demo", StaffDeclaration.Empty, now);
+            employer = Employer.Register(Bin.Parse(bins[i]), $"Demo {s.Section} Company {i + 1} LLP", OkedSection.Parse(s.Section, null), RegionCode.Parse("KZ-71"), "demo", StaffDeclaration.Empty, now);
             db.Employers.Add(employer);
             return employer;
         }).ToList();

@@ -11,7 +11,12 @@ public static class ForeignLabourExtensions
         builder.Services.AddSingleton(services => services.GetRequiredService<PolicyPackSource>().Pack is { } pack
             ? new LabourRules(pack)
             : throw new Residence.Scoring.ScoringUnavailableException("Foreign-labour rules need the policy pack: " + services.GetRequiredService<PolicyPackSource>().Problem));
-        builder.Services.AddScoped<ForeignLabourService>();
+        builder.Services.AddScoped<EmployerRegistry>();
+        builder.Services.AddScoped<PermitRegister>();
+        builder.Services.AddScoped<PermitScreening>();
+        builder.Services.AddScoped<PermitLifecycle>();
+        builder.Services.AddScoped<QuotaAdministration>();
+        builder.Services.AddScoped<LabourStatistics>();
         builder.Services.AddScoped<AllocationRoundService>();
         builder.Services.AddHostedService<RoundScheduler>();
         builder.Services.AddScoped<ForeignLabourDemoData>();

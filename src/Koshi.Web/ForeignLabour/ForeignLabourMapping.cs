@@ -1,11 +1,18 @@
 using Koshi.Web.Reference;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Koshi.Web.ForeignLabour;
 
-/// <summary>How employers, vacancies, permits and quotas are stored.</summary>
+/// <summary>
+/// How employers, vacancies, permits and quotas are stored. The capability's value types are stored as the text or
+/// number they wrap, in the same columns as before; what is read back was checked when it was written.
+/// </summary>
 internal static class ForeignLabourMapping
 {
+    /// <summary>For the nullable amounts: EF Core never passes null to a converter, so the non-nullable one serves both.</summary>
+    private static readonly ValueConverter<Tenge, decimal> TengeAmount = new(v => v.Amount, v => Tenge.FromStorage(v));
+
     public static void Configure(ModelBuilder builder)
     {
         builder.Entity<Employer>(employer =>
@@ -15,7 +22,7 @@ internal static class ForeignLabourMapping
             employer.Property(e => e.Id).ValueGeneratedNever();
             employer.Property(e => e.Bin).HasMaxLength(12);
             employer.Property(e => e.Name).HasMaxLength(300);
-            employer.Property(e => e.OkedSection).HasMaxLength(1);
+            employer.Property(e => e.OkedSection).HasConversion(v => v.Value, v => OkedSection.FromStorage(v)).HasMaxLength(1);
             employer.Property(e => e.Region).HasConversion(v => v.Value, v => RegionCode.Parse(v)).HasMaxLength(5);
             employer.Property(e => e.OwnerId).HasMaxLength(100);
             employer.Property(e => e.Version).IsConcurrencyToken();
@@ -40,7 +47,7 @@ internal static class ForeignLabourMapping
             vacancy.Property(v => v.Id).ValueGeneratedNever();
             vacancy.Property(v => v.Reference).HasMaxLength(30);
             vacancy.Property(v => v.Title).HasMaxLength(300);
-            vacancy.Property(v => v.Isco).HasMaxLength(4);
+            vacancy.Property(v => v.Isco).HasConversion(v => v.Value, v => IscoCode.FromStorage(v)).HasMaxLength(4);
             vacancy.Property(v => v.Category).HasConversion<string>().HasMaxLength(10);
             vacancy.Property(v => v.Region).HasConversion(v => v.Value, v => RegionCode.Parse(v)).HasMaxLength(5);
             vacancy.HasIndex(v => v.Reference).IsUnique();
@@ -56,15 +63,15 @@ internal static class ForeignLabourMapping
             permit.Property(p => p.OwnerId).HasMaxLength(100);
             permit.Property(p => p.EmployerName).HasMaxLength(300);
             permit.Property(p => p.EmployerIdentifier).HasMaxLength(12);
-            permit.Property(p => p.OkedSection).HasMaxLength(1);
+            permit.Property(p => p.OkedSection).HasConversion(v => v.Value, v => OkedSection.FromStorage(v)).HasMaxLength(1);
             permit.Property(p => p.SectorGroup).HasMaxLength(10);
             permit.Property(p => p.Type).HasConversion<string>().HasMaxLength(20);
             permit.Property(p => p.Category).HasConversion<string>().HasMaxLength(10);
             permit.Property(p => p.Pool).HasMaxLength(10);
             permit.Property(p => p.WorkerName).HasMaxLength(200);
-            permit.Property(p => p.WorkerPassport).HasMaxLength(20);
-            permit.Property(p => p.WorkerCitizenship).HasMaxLength(2);
-            permit.Property(p => p.Isco).HasMaxLength(4);
+            permit.Property(p => p.WorkerPassport).HasConversion(v => v.Value, v => PassportNumber.FromStorage(v)).HasMaxLength(20);
+            permit.Property(p => p.WorkerCitizenship).HasConversion(v => v.Value, v => CountryCode.FromStorage(v)).HasMaxLength(2);
+            permit.Property(p => p.Isco).HasConversion(v => v.Value, v => IscoCode.FromStorage(v)).HasMaxLength(4);
             permit.Property(p => p.Qualification).HasConversion<string>().HasMaxLength(12);
             permit.Property(p => p.Region).HasConversion(v => v.Value, v => RegionCode.Parse(v)).HasMaxLength(5);
             permit.Property(p => p.Status).HasConversion<string>().HasMaxLength(12);
@@ -100,10 +107,10 @@ internal static class ForeignLabourMapping
                 invoice.Property(i => i.Number).HasMaxLength(40);
                 invoice.Property(i => i.Purpose).HasConversion<string>().HasMaxLength(10);
                 invoice.Property(i => i.Status).HasConversion<string>().HasMaxLength(10);
-                invoice.Property(i => i.FeeMrp).HasPrecision(12, 2);
-                invoice.Property(i => i.QuotedKzt).HasPrecision(14, 2);
-                invoice.Property(i => i.PaidKzt).HasPrecision(14, 2);
-                invoice.Property(i => i.MrpOnPayment).HasPrecision(12, 2);
+                invoice.Property(i => i.FeeMrp).HasConversion(v => v.Amount, v => Mrp.FromStorage(v)).HasPrecision(12, 2);
+                invoice.Property(i => i.QuotedKzt).HasConversion(v => v.Amount, v => Tenge.FromStorage(v)).HasPrecision(14, 2);
+                invoice.Property(i => i.PaidKzt).HasConversion(TengeAmount).HasPrecision(14, 2);
+                invoice.Property(i => i.MrpOnPayment).HasConversion(TengeAmount).HasPrecision(12, 2);
                 invoice.Property(i => i.FeeRule).HasMaxLength(4000);
                 invoice.Property(i => i.PaymentReference).HasMaxLength(100);
                 invoice.HasIndex(i => i.Number).IsUnique();

@@ -179,8 +179,8 @@ public sealed class LabourRules(PolicyPack pack)
         {
             ["posted_date"] = vacancy.PostedOn,
             ["application_date"] = appliedOn,
-            ["vacancy_isco"] = vacancy.Isco,
-            ["application_isco"] = request.Isco,
+            ["vacancy_isco"] = vacancy.Isco.Value,
+            ["application_isco"] = request.Isco.Value,
             ["vacancy_region"] = vacancy.Region.Value,
             ["application_region"] = request.Region.Value,
             ["vacancy_category"] = PackNames.Of(vacancy.Category),
@@ -238,8 +238,8 @@ public sealed class LabourRules(PolicyPack pack)
     }
 
     /// <summary>A fee in MRP in tenge as of the day (the MRP of that day, rounded as the pack rounds money).</summary>
-    public decimal InTenge(decimal feeMrp, DateOnly on) =>
-        Evaluate("fee-in-tenge", on, new Dictionary<string, object?> { ["fee_mrp"] = feeMrp }).Decimal("fee_kzt");
+    public Tenge InTenge(Mrp fee, DateOnly on) =>
+        Tenge.Of(Evaluate("fee-in-tenge", on, new Dictionary<string, object?> { ["fee_mrp"] = fee.Amount }).Decimal("fee_kzt"));
 
     /// <summary>Whether the pool's seats are allocated by ranked rounds on the day (the pack's <c>labour.ranked_pools</c>).</summary>
     public bool IsRanked(string? pool, DateOnly on) =>
@@ -333,6 +333,9 @@ public sealed class LabourRules(PolicyPack pack)
     /// <summary>The ages a foreign worker may have on the day.</summary>
     public (int Min, int Max) WorkerAge(DateOnly on) =>
         ((int)Number("labour.worker_min_age", on).Value, (int)Number("labour.worker_max_age", on).Value);
+
+    /// <summary>The value of one MRP in tenge on the day.</summary>
+    public Tenge MrpInTenge(DateOnly on) => Tenge.Of(Mrp(on));
 
     public decimal Mrp(DateOnly on) =>
         Convert.ToDecimal(pack.Parameter("mrp")?.ValueOn(on)?.Value ?? throw new PolicyEvaluationException($"the pack has no MRP on {on:yyyy-MM-dd}"), CultureInfo.InvariantCulture);

@@ -49,12 +49,12 @@ public static partial class ForeignLabourEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<Results<Ok<AssessmentView>, ProblemHttpResult>> GetAssessment(
-        Guid id, HttpContext http, ForeignLabourService service, AllocationRoundService rounds, CancellationToken ct)
+    private static async Task<Results<Ok<AssessmentView>, NotFoundProblem>> GetAssessment(
+        Guid id, HttpContext http, PermitRegister register, AllocationRoundService rounds, CancellationToken ct)
     {
-        if (await service.FindAsync(id, Actor.From(http.User), ct) is not { } p)
+        if (await register.FindAsync(id, Actor.From(http.User), ct) is not { } p)
         {
-            return ProblemsExtensions.NotFound("permit");
+            return NotFoundProblem.Of("permit");
         }
 
         var position = await rounds.PositionAsync(p, ct);
@@ -64,8 +64,8 @@ public static partial class ForeignLabourEndpoints
             position?.Position, position?.Waiting, stored?["explanation"]?.DeepClone(), stored?["raises"]?.DeepClone()));
     }
 
-    private static async Task<Results<Ok<PermitView>, ProblemHttpResult>> CheckEvidence(
-        Guid id, string item, EvidenceRequest request, HttpContext http, ForeignLabourService service, CancellationToken ct)
+    private static async Task<Results<Ok<PermitView>, BadRequestProblem, NotFoundProblem, ConflictProblem, UnavailableProblem>> CheckEvidence(
+        Guid id, string item, EvidenceRequest request, HttpContext http, PermitLifecycle lifecycle, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
         if (!WorkerFacts.Items.Contains(item))
@@ -90,20 +90,20 @@ public static partial class ForeignLabourEndpoints
 
         if (errors.Count > 0)
         {
-            return ProblemsExtensions.Invalid(errors);
+            return BadRequestProblem.Invalid(errors);
         }
 
-        return Answer(await service.CheckEvidenceAsync(id, Actor.From(http.User), item, request.Accepted!.Value, ct, reason), service);
+        return PermitLifecycleEndpoints.Answer(await lifecycle.CheckEvidenceAsync(id, Actor.From(http.User), item, request.Accepted!.Value, ct, reason), lifecycle.Today);
     }
 
     private static async Task<Results<Ok<List<RoundView>>, ProblemHttpResult>> ListRounds(
         AllocationRoundService rounds, int? year, string? region, string? pool, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
-        var code = region is null ? null : Region(region, "region", errors);
-        if (pool is not null && !PackNames.Pools.Contains(pool))
+        var code = region is null ? null : LabourFields.Region(region, "region", errors);
+        if (pool is not null)
         {
-            errors.Add(("pool", "One of cat1, cat2, cat3, cat4, seasonal, household."));
+            LabourFields.Pool(pool, "pool", errors);
         }
 
         if (year is < 2020 or > 2100)
@@ -134,11 +134,8 @@ public static partial class ForeignLabourEndpoints
     private static async Task<Results<Ok<PoolFile>, ProblemHttpResult>> ExportPool(AllocationRoundService rounds, string? region, string? pool, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
-        var code = Region(region, "region", errors);
-        if (pool is null || !PackNames.Pools.Contains(pool))
-        {
-            errors.Add(("pool", "Required: one of cat1, cat2, cat3, cat4, seasonal, household."));
-        }
+        var code = LabourFields.Region(region, "region", errors);
+        LabourFields.Pool(pool, "pool", errors);
 
         if (errors.Count > 0)
         {
@@ -152,11 +149,8 @@ public static partial class ForeignLabourEndpoints
         RoundRequest request, HttpContext http, AllocationRoundService rounds, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
-        var code = Region(request.Region, "region", errors);
-        if (request.Pool is null || !PackNames.Pools.Contains(request.Pool))
-        {
-            errors.Add(("pool", "Required: one of cat1, cat2, cat3, cat4, seasonal, household."));
-        }
+        var code = LabourFields.Region(request.Region, "region", errors);
+        LabourFields.Pool(request.Pool, "pool", errors);
 
         if (request.Seats is < 0 or > 1_000_000)
         {

@@ -8,10 +8,10 @@ public sealed record PermitRequest(
     PermitType Type,
     PermitCategory Category,
     string WorkerName,
-    string WorkerPassport,
-    string WorkerCitizenship,
+    PassportNumber WorkerPassport,
+    CountryCode WorkerCitizenship,
     DateOnly WorkerBirthDate,
-    string Isco,
+    IscoCode Isco,
     Qualification Qualification,
     int ExperienceYears,
     RegionCode Region,
@@ -71,7 +71,7 @@ public sealed class WorkPermit
     /// <summary>The employer's BIN, or the individual employer's IIN for a household worker.</summary>
     public string EmployerIdentifier { get; private set; } = string.Empty;
 
-    public string OkedSection { get; private set; } = string.Empty;
+    public OkedSection OkedSection { get; private set; }
 
     public string SectorGroup { get; private set; } = string.Empty;
 
@@ -86,13 +86,13 @@ public sealed class WorkPermit
 
     public string WorkerName { get; private set; } = string.Empty;
 
-    public string WorkerPassport { get; private set; } = string.Empty;
+    public PassportNumber WorkerPassport { get; private set; }
 
-    public string WorkerCitizenship { get; private set; } = string.Empty;
+    public CountryCode WorkerCitizenship { get; private set; }
 
     public DateOnly WorkerBirthDate { get; private set; }
 
-    public string Isco { get; private set; } = string.Empty;
+    public IscoCode Isco { get; private set; }
 
     public int IscoSkillLevel { get; private set; }
 
@@ -239,7 +239,7 @@ public sealed class WorkPermit
 
     public static WorkPermit Apply(
         PermitRequest request, PermitAssessment assessment, string ownerId, string employerName, string employerIdentifier,
-        Guid? employerId, string okedSection, Guid? vacancyId, DateTimeOffset now) => new()
+        Guid? employerId, OkedSection okedSection, Guid? vacancyId, DateTimeOffset now) => new()
         {
             Id = Guid.CreateVersion7(now),
             EmployerId = employerId,
@@ -341,7 +341,7 @@ public sealed class WorkPermit
     }
 
     /// <summary>Records a confirmed payment of the open invoice: a permit fee makes it ready to issue, an extension fee extends it.</summary>
-    public Refusal? RecordPayment(PermitInvoice invoice, string reference, decimal paidKzt, decimal mrp, DateTimeOffset now)
+    public Refusal? RecordPayment(PermitInvoice invoice, string reference, Tenge paidKzt, Tenge mrp, DateTimeOffset now)
     {
         if (invoice.Status is not (InvoiceStatus.Open or InvoiceStatus.Charging))
         {
@@ -450,10 +450,10 @@ public sealed class PermitInvoice
 
     public int DurationDays { get; private set; }
 
-    public decimal FeeMrp { get; private set; }
+    public Mrp FeeMrp { get; private set; }
 
     /// <summary>The amount in tenge at the MRP of the day the invoice was made; the payment uses the MRP of its own day.</summary>
-    public decimal QuotedKzt { get; private set; }
+    public Tenge QuotedKzt { get; private set; }
 
     public DateOnly QuotedOn { get; private set; }
 
@@ -464,13 +464,14 @@ public sealed class PermitInvoice
 
     public DateTimeOffset? PaidAt { get; private set; }
 
-    public decimal? PaidKzt { get; private set; }
+    public Tenge? PaidKzt { get; private set; }
 
-    public decimal? MrpOnPayment { get; private set; }
+    /// <summary>The value of one MRP in tenge on the day of payment.</summary>
+    public Tenge? MrpOnPayment { get; private set; }
 
     public string? PaymentReference { get; private set; }
 
-    public static PermitInvoice Create(string number, InvoicePurpose purpose, int durationDays, decimal feeMrp, decimal quotedKzt, string feeRule, DateTimeOffset now)
+    public static PermitInvoice Create(string number, InvoicePurpose purpose, int durationDays, Mrp feeMrp, Tenge quotedKzt, string feeRule, DateTimeOffset now)
     {
         var invoice = new PermitInvoice
         {
@@ -484,15 +485,15 @@ public sealed class PermitInvoice
             FeeRule = feeRule,
             Status = InvoiceStatus.Open,
         };
-        if (feeMrp == 0)
+        if (feeMrp.Amount == 0)
         {
-            invoice.MarkPaid("no fee due", 0, 0, now);
+            invoice.MarkPaid("no fee due", Tenge.Zero, Tenge.Zero, now);
         }
 
         return invoice;
     }
 
-    internal void MarkPaid(string reference, decimal paidKzt, decimal mrp, DateTimeOffset now) =>
+    internal void MarkPaid(string reference, Tenge paidKzt, Tenge mrp, DateTimeOffset now) =>
         (Status, PaymentReference, PaidKzt, MrpOnPayment, PaidAt) = (InvoiceStatus.Paid, reference, paidKzt, mrp, now);
 
     internal void Cancel() => Status = InvoiceStatus.Cancelled;

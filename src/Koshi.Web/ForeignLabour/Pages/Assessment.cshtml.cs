@@ -19,7 +19,7 @@ public sealed record EvidenceLine(string Item, string Declared, EvidenceStatus S
 /// pool against the pool's last cut-off; for the region's officer, the declared evidence to accept or reject with a reason.
 /// </summary>
 [Authorize(Roles = $"{Roles.Employer},{Roles.Applicant},{Roles.Officer},{Roles.Admin}")]
-public sealed class AssessmentModel(ForeignLabourService service, AllocationRoundService rounds, Text text) : PageModel
+public sealed class AssessmentModel(PermitRegister register, PermitLifecycle lifecycle, AllocationRoundService rounds, Text text) : PageModel
 {
     public WorkPermit Permit { get; private set; } = null!;
 
@@ -67,7 +67,7 @@ public sealed class AssessmentModel(ForeignLabourService service, AllocationRoun
             return await Show(id, text["labour.error.fields"] + " " + string.Join(", ", invalid.Select(f => text[f])), ct);
         }
 
-        var outcome = await service.CheckEvidenceAsync(id, Actor.From(User), item!, decision == "accept", ct, reason);
+        var outcome = await lifecycle.CheckEvidenceAsync(id, Actor.From(User), item!, decision == "accept", ct, reason);
         return outcome.NotFound || (outcome.Permit is null && outcome.Refusal is null) ? NotFound()
             : outcome.Refusal is not null ? await Show(id, text.Refusal(outcome.Refusal), ct)
             : Redirect($"/labour/permits/{id}/assessment#evidence");
@@ -87,7 +87,7 @@ public sealed class AssessmentModel(ForeignLabourService service, AllocationRoun
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var actor = Actor.From(User);
-        if (await service.FindAsync(id, actor, ct) is not { } permit)
+        if (await register.FindAsync(id, actor, ct) is not { } permit)
         {
             return false;
         }
@@ -97,7 +97,7 @@ public sealed class AssessmentModel(ForeignLabourService service, AllocationRoun
         PoolPlace = await rounds.PositionAsync(permit, ct);
         if (permit.Ranked && permit.Pool is not null)
         {
-            LastRound = (await rounds.RoundsAsync(service.Today.Year, permit.Region, permit.Pool, ct)).LastOrDefault();
+            LastRound = (await rounds.RoundsAsync(register.Today.Year, permit.Region, permit.Pool, ct)).LastOrDefault();
         }
 
         var stored = permit.AssessmentJson is null ? null : JsonNode.Parse(permit.AssessmentJson);

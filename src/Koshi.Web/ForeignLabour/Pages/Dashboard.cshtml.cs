@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Localisation;
 using Koshi.Web.Reference;
@@ -41,7 +40,8 @@ public sealed class PermitForm
 
 /// <summary>The employer's dashboard: the organisation, its vacancies, the region's quota, its permits and the application form.</summary>
 [Authorize(Roles = Roles.Employer)]
-public sealed partial class DashboardModel(ForeignLabourService service, Text text) : PageModel
+public sealed class DashboardModel(
+    EmployerRegistry employers, PermitRegister register, PermitScreening screening, QuotaAdministration quota, LabourRules rules, Text text) : PageModel
 {
     public Employer? Organisation { get; private set; }
 
@@ -51,9 +51,9 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
 
     public List<QuotaAllocation> Quota { get; private set; } = [];
 
-    public DateOnly Today => service.Today;
+    public DateOnly Today => register.Today;
 
-    public int Year => service.Today.Year;
+    public int Year => Today.Year;
 
     /// <summary>Which form the error belongs to: employer, vacancy or apply.</summary>
     public string? ErrorFor { get; private set; }
@@ -74,17 +74,17 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
     public async Task OnGetAsync(CancellationToken ct)
     {
         var actor = Actor.From(User);
-        Organisation = await service.EmployerOfAsync(actor, ct);
-        Vacancies = await service.VacanciesOfAsync(actor, ct);
+        Organisation = await employers.EmployerOfAsync(actor, ct);
+        Vacancies = await employers.VacanciesOfAsync(actor, ct);
         // The permits a page at a time (page in the query string), newest first.
         var paging = Paging.ForPage(int.TryParse(Request.Query["page"], out var number) ? number : null, PageSize, PageSize);
-        var permits = service.VisibleTo(actor);
+        var permits = register.VisibleTo(actor);
         var total = await permits.CountAsync(ct);
         Permits = await permits.OrderByDescending(p => p.AppliedAt).ThenBy(p => p.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
         Pager = PagerView.For(paging, total, Request);
         if (Organisation is not null)
         {
-            var rows = await service.QuotaFor(actor, Year, Organisation.Region).ToListAsync(ct);
+            var rows = await quota.QuotaFor(actor, Year, Organisation.Region).ToListAsync(ct);
             Quota = [.. rows.OrderBy(q => PackNames.PoolOrder(q.Pool))];
         }
 
@@ -101,7 +101,7 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
             invalid.Add("labour.field.name");
         }
 
-        if (okedSection is null || !LabourFormat.OkedSections.Contains(okedSection))
+        if (!OkedSection.TryCreate(okedSection, out var section, out _))
         {
             invalid.Add("labour.field.oked");
         }
@@ -126,7 +126,7 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
             return await Invalid("employer", invalid, ct);
         }
 
-        var (_, refusal) = await service.RegisterEmployerAsync(Actor.From(User), name!.Trim(), okedSection!, code.Value, new StaffDeclaration(kazakh!, foreign!), ct);
+        var (_, refusal) = await employers.RegisterEmployerAsync(Actor.From(User), name!.Trim(), section, code.Value, new StaffDeclaration(kazakh!, foreign!), ct);
         return refusal is not null ? await Refused("employer", refusal, ct) : Redirect("/labour#organisation");
     }
 
@@ -138,8 +138,8 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
             invalid.Add("labour.field.title");
         }
 
-        isco = Pickers.Resolve(PickerKind.Occupation, isco);
-        if (isco is null || !Occupations.ByCode.TryGetValue(isco, out var occupation) || occupation.Level != 4 || occupation.SkillLevel is null)
+        // Chosen by title from the list of occupations; the code behind the title is checked by the same rule as the API's.
+        if (!IscoCode.TryCreate(Pickers.Resolve(PickerKind.Occupation, isco), out var occupation, out _))
         {
             invalid.Add("labour.field.isco");
         }
@@ -164,14 +164,14 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
             return await Invalid("vacancy", invalid, ct);
         }
 
-        var (_, refusal) = await service.PostVacancyAsync(Actor.From(User), title!.Trim(), isco!, cat, code.Value, positions!.Value, ct);
+        var (_, refusal) = await employers.PostVacancyAsync(Actor.From(User), title!.Trim(), occupation, cat, code.Value, positions!.Value, ct);
         return refusal is not null ? await Refused("vacancy", refusal, ct) : Redirect("/labour#vacancies");
     }
 
     public async Task<IActionResult> OnPostApplyAsync(PermitForm form, CancellationToken ct)
     {
         Form = form;
-        var today = service.Today;
+        var today = Today;
         var invalid = new List<string>();
         if (!Enum.TryParse<PermitType>(form.Type, out var type) || !Enum.IsDefined(type) || !LabourFormat.EmployerTypes.Contains(type))
         {
@@ -189,27 +189,24 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
             invalid.Add("labour.field.worker-name");
         }
 
-        var passport = form.WorkerPassport?.Trim().ToUpperInvariant();
-        if (passport is null || !Passport().IsMatch(passport))
+        if (!PassportNumber.TryCreate(form.WorkerPassport, out var passport, out _))
         {
             invalid.Add("labour.field.passport");
         }
 
         // Chosen by name from the list of countries; the code behind the name is what is checked and stored.
-        var citizenship = Pickers.Resolve(PickerKind.Country, form.WorkerCitizenship);
-        if (citizenship is null || !Country().IsMatch(citizenship) || citizenship == "KZ")
+        if (!CountryCode.TryCreate(Pickers.Resolve(PickerKind.Country, form.WorkerCitizenship), out var citizenship, out _) || citizenship.IsKazakhstan)
         {
             invalid.Add("labour.field.citizenship");
         }
 
-        var (minAge, maxAge) = service.Rules.WorkerAge(today);
+        var (minAge, maxAge) = rules.WorkerAge(today);
         if (!LabourFormat.TryDate(form.WorkerBirthDate, out var birth) || birth > today.AddYears(-minAge) || birth < today.AddYears(-maxAge))
         {
             invalid.Add("labour.field.birth-date");
         }
 
-        var isco = Pickers.Resolve(PickerKind.Occupation, form.Isco);
-        if (isco is null || !IscoCode().IsMatch(isco))
+        if (!IscoCode.TryCreate(Pickers.Resolve(PickerKind.Occupation, form.Isco), out var isco, out _))
         {
             invalid.Add("labour.field.isco");
         }
@@ -252,8 +249,8 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
         }
 
         var request = new PermitRequest(
-            type, category, form.WorkerName!.Trim(), passport!, citizenship!, birth, isco!, qualification, form.ExperienceYears ?? 0, region.Value, start, form.DurationDays!.Value);
-        var outcome = await service.ApplyAsync(Actor.From(User), request, reference, null, ct);
+            type, category, form.WorkerName!.Trim(), passport, citizenship, birth, isco, qualification, form.ExperienceYears ?? 0, region.Value, start, form.DurationDays!.Value);
+        var outcome = await screening.ApplyAsync(Actor.From(User), request, reference, null, ct);
         return outcome.Refusal is not null || outcome.Permit is null
             ? await Refused("apply", outcome.Refusal ?? new Refusal("no-employer", "Register your organisation first."), ct)
             : Redirect($"/labour/permits/{outcome.Permit.Id}");
@@ -281,13 +278,4 @@ public sealed partial class DashboardModel(ForeignLabourService service, Text te
         ErrorSource = refusal.Source;
         return Page();
     }
-
-    [GeneratedRegex("^[A-Z0-9]{5,20}$")]
-    private static partial Regex Passport();
-
-    [GeneratedRegex("^[A-Z]{2}$")]
-    private static partial Regex Country();
-
-    [GeneratedRegex("^[0-9]{4}$")]
-    private static partial Regex IscoCode();
 }

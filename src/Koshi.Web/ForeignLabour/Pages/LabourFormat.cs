@@ -9,7 +9,6 @@ namespace Koshi.Web.ForeignLabour.Pages;
 public static class LabourFormat
 {
     /// <summary>The OKED (NACE-based) section letters A–U.</summary>
-    public static readonly IReadOnlyList<string> OkedSections = [.. "ABCDEFGHIJKLMNOPQRSTU".Select(c => c.ToString())];
 
     /// <summary>The permit types an organisation applies for (a household worker is hired from a personal account).</summary>
     public static readonly IReadOnlyList<PermitType> EmployerTypes = [PermitType.Employer, PermitType.Seasonal, PermitType.Ict, PermitType.BusinessImmigrant];
@@ -26,6 +25,8 @@ public static class LabourFormat
 
     public static string Pool(Text t, string? pool) => pool is null ? t["labour.pool.none"] : t.Has("labour.pool." + pool) ? t["labour.pool." + pool] : pool;
 
+    public static string Oked(Text t, OkedSection section) => Oked(t, section.Value);
+
     public static string Oked(Text t, string section) => t.Has("labour.oked." + section) ? $"{section} — {t["labour.oked." + section]}" : section;
 
     public static string Rule(Text t, string rule) => t.Has("labour.rule." + rule) ? t["labour.rule." + rule] : rule;
@@ -36,6 +37,10 @@ public static class LabourFormat
 
     /// <summary>A decimal amount (MRP, tenge) in the page's culture, with up to two decimals.</summary>
     public static string Amount(decimal value) => value.ToString("#,0.##", CultureInfo.CurrentCulture);
+
+    public static string Amount(Tenge value) => Amount(value.Amount);
+
+    public static string Amount(Mrp value) => Amount(value.Amount);
 
     public static string Percent(decimal? value) => value is { } v ? v.ToString("0.#", CultureInfo.CurrentCulture) + " %" : "—";
 

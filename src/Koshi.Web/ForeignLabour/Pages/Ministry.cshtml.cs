@@ -13,7 +13,7 @@ namespace Koshi.Web.ForeignLabour.Pages;
 /// admitted workers come from and work, and the skilled share against the path to 2030; the administrator sets seats.
 /// </summary>
 [Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
-public sealed class MinistryModel(ForeignLabourService service, AllocationRoundService rounds, Text text) : PageModel
+public sealed class MinistryModel(QuotaAdministration quotas, LabourStatistics statistics, LabourRules rules, AllocationRoundService rounds, Text text) : PageModel
 {
     public int Year { get; private set; }
 
@@ -59,19 +59,19 @@ public sealed class MinistryModel(ForeignLabourService service, AllocationRoundS
         if (Saved.Count > 0)
         {
             var first = Saved[0];
-            SavedReason = await service.QuotaHistoryAsync(first.Year, first.Region, first.Pool, ct) is { Count: > 0 } history ? history[^1].Reason : null;
+            SavedReason = await quotas.QuotaHistoryAsync(first.Year, first.Region, first.Pool, ct) is { Count: > 0 } history ? history[^1].Reason : null;
         }
     }
 
     private async Task LoadAsync(int? year, CancellationToken ct)
     {
-        Year = year is >= 2020 and <= 2100 ? year.Value : service.Today.Year;
+        Year = year is >= 2020 and <= 2100 ? year.Value : quotas.Today.Year;
         // Without a quota in the pack for that year, the regional rows (if any) are shown alone.
-        National = service.Rules.TryNational(Year);
+        National = rules.TryNational(Year);
 
-        var rows = await service.QuotaFor(Actor.From(User), Year, null).AsNoTracking().ToListAsync(ct);
+        var rows = await quotas.QuotaFor(Actor.From(User), Year, null).AsNoTracking().ToListAsync(ct);
         Quota = new(rows.GroupBy(q => q.Region.Value).ToDictionary(g => g.Key, g => g.ToDictionary(q => q.Pool, StringComparer.Ordinal)), StringComparer.Ordinal);
-        Share = await service.SkilledShareAsync(Year, ct);
+        Share = await statistics.SkilledShareAsync(Year, ct);
         Rounds = await rounds.RoundsAsync(Year, null, null, ct);
     }
 
@@ -83,7 +83,7 @@ public sealed class MinistryModel(ForeignLabourService service, AllocationRoundS
         }
 
         var invalid = new List<string>();
-        if (year is not (>= 2020 and <= 2100) || service.Rules.TryNational(year.Value) is null)
+        if (year is not (>= 2020 and <= 2100) || rules.TryNational(year.Value) is null)
         {
             invalid.Add("labour.field.year");
         }
@@ -93,7 +93,7 @@ public sealed class MinistryModel(ForeignLabourService service, AllocationRoundS
             invalid.Add("field.region");
         }
 
-        if (pool is null || !PackNames.Pools.Contains(pool))
+        if (!QuotaPool.TryCreate(pool, out _, out _))
         {
             invalid.Add("labour.field.pool");
         }
@@ -116,7 +116,7 @@ public sealed class MinistryModel(ForeignLabourService service, AllocationRoundS
             return Page();
         }
 
-        var (_, refusal) = await service.SetSeatsAsync(Actor.From(User), year!.Value, code.Value, pool!, seats!.Value, reason!.Trim(), ct);
+        var (_, refusal) = await quotas.SetSeatsAsync(Actor.From(User), year!.Value, code.Value, pool!, seats!.Value, reason!.Trim(), ct);
         if (refusal is not null)
         {
             return await Refused(year, refusal, code.Value.Value, pool!, ct);
@@ -134,12 +134,12 @@ public sealed class MinistryModel(ForeignLabourService service, AllocationRoundS
         }
 
         var invalid = new List<string>();
-        if (year is not (>= 2020 and <= 2100) || service.Rules.TryNational(year.Value) is null)
+        if (year is not (>= 2020 and <= 2100) || rules.TryNational(year.Value) is null)
         {
             invalid.Add("labour.field.year");
         }
 
-        if (pool is null || !PackNames.Pools.Contains(pool))
+        if (!QuotaPool.TryCreate(pool, out _, out _))
         {
             invalid.Add("labour.field.pool");
         }
@@ -172,7 +172,7 @@ public sealed class MinistryModel(ForeignLabourService service, AllocationRoundS
             return Page();
         }
 
-        var (_, refusal) = await service.MoveSeatsAsync(Actor.From(User), year!.Value, source.Value, target.Value, pool!, seats!.Value, reason!.Trim(), ct);
+        var (_, refusal) = await quotas.MoveSeatsAsync(Actor.From(User), year!.Value, source.Value, target.Value, pool!, seats!.Value, reason!.Trim(), ct);
         if (refusal is not null)
         {
             return await Refused(year, refusal, source.Value.Value, pool!, ct);

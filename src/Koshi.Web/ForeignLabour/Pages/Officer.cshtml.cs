@@ -8,7 +8,7 @@ namespace Koshi.Web.ForeignLabour.Pages;
 
 /// <summary>The regional officer's view: the region's permit applications (waiting ones first) and its quota use.</summary>
 [Authorize(Roles = Roles.Officer)]
-public sealed class OfficerModel(ForeignLabourService service) : PageModel
+public sealed class OfficerModel(PermitRegister register, QuotaAdministration quotas) : PageModel
 {
     public List<WorkPermit> Permits { get; private set; } = [];
 
@@ -16,9 +16,9 @@ public sealed class OfficerModel(ForeignLabourService service) : PageModel
 
     public string RegionName { get; private set; } = "—";
 
-    public DateOnly Today => service.Today;
+    public DateOnly Today => register.Today;
 
-    public int Year => service.Today.Year;
+    public int Year => Today.Year;
 
     public PagerView Pager { get; private set; } = new(1, 1, 0, null, null);
 
@@ -31,7 +31,7 @@ public sealed class OfficerModel(ForeignLabourService service) : PageModel
     {
         var actor = Actor.From(User);
         RegionName = RegionCode.TryParse(actor.Region, out var region) ? LabourFormat.Region(region.Value) : "—";
-        var query = service.VisibleTo(actor);
+        var query = register.VisibleTo(actor);
         if (Enum.TryParse<PermitStatus>(status, ignoreCase: true, out var wanted) && Enum.IsDefined(wanted) && !int.TryParse(status, out _))
         {
             Status = wanted;
@@ -50,7 +50,7 @@ public sealed class OfficerModel(ForeignLabourService service) : PageModel
             .ThenBy(p => p.Id)
             .Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
         Pager = PagerView.For(paging, total, Request);
-        var quota = await service.QuotaFor(actor, Year, null).ToListAsync(ct);
+        var quota = await quotas.QuotaFor(actor, Year, null).ToListAsync(ct);
         Quota = [.. quota.OrderBy(q => PackNames.PoolOrder(q.Pool))];
     }
 }

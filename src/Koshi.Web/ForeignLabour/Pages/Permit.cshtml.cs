@@ -10,7 +10,7 @@ namespace Koshi.Web.ForeignLabour.Pages;
 
 /// <summary>One permit for its owner, the officer of its region and the administrator: details, checks, invoices, actions.</summary>
 [Authorize(Roles = $"{Roles.Employer},{Roles.Applicant},{Roles.Officer},{Roles.Admin}")]
-public sealed partial class PermitModel(ForeignLabourService service, AllocationRoundService rounds, Text text) : PageModel
+public sealed partial class PermitModel(PermitRegister register, PermitLifecycle lifecycle, AllocationRoundService rounds, Text text) : PageModel
 {
     private const int MaxText = 2000;
 
@@ -18,7 +18,7 @@ public sealed partial class PermitModel(ForeignLabourService service, Allocation
 
     public List<RuleCheck> Checks { get; private set; } = [];
 
-    public DateOnly Today => service.Today;
+    public DateOnly Today => register.Today;
 
     public string Status => Permit.StatusOn(Today);
 
@@ -43,42 +43,42 @@ public sealed partial class PermitModel(ForeignLabourService service, Allocation
         account = account?.Trim().ToUpperInvariant();
         return account is null || !Account().IsMatch(account)
             ? await Show(id, Invalid("labour.field.account"), ct)
-            : await After(id, await service.PayAsync(id, Actor.From(User), account, ct), ct);
+            : await After(id, await lifecycle.PayAsync(id, Actor.From(User), account, ct), ct);
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, string? reason, CancellationToken ct) =>
         !Koshi.Web.Platform.Ui.Forms.FormChecks.Confirmed(Request) ? await Show(id, NotConfirmed(), ct)
         : reason is { Length: > MaxText }
             ? await Show(id, Invalid("labour.field.reason"), ct)
-            : await After(id, await service.WithdrawAsync(id, Actor.From(User), string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), ct), ct);
+            : await After(id, await lifecycle.WithdrawAsync(id, Actor.From(User), string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), ct), ct);
 
     public async Task<IActionResult> OnPostExtendAsync(Guid id, int? days, CancellationToken ct) =>
         days is null or < 1 or > 3650
             ? await Show(id, Invalid("labour.field.extension-days"), ct)
-            : await After(id, await service.ExtendAsync(id, Actor.From(User), days.Value, ct), ct);
+            : await After(id, await lifecycle.ExtendAsync(id, Actor.From(User), days.Value, ct), ct);
 
     public async Task<IActionResult> OnPostEndAsync(Guid id, string? endOn, string? reason, CancellationToken ct) =>
         !LabourFormat.TryDate(endOn, out var on) || reason is { Length: > MaxText }
             ? await Show(id, Invalid("labour.field.end-on"), ct)
-            : await After(id, await service.EndAsync(id, Actor.From(User), on, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), ct), ct);
+            : await After(id, await lifecycle.EndAsync(id, Actor.From(User), on, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), ct), ct);
 
     public async Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) =>
-        await After(id, await service.ApproveAsync(id, Actor.From(User), ct), ct);
+        await After(id, await lifecycle.ApproveAsync(id, Actor.From(User), ct), ct);
 
     public async Task<IActionResult> OnPostRefuseAsync(Guid id, string? reason, CancellationToken ct) =>
         !Koshi.Web.Platform.Ui.Forms.FormChecks.Confirmed(Request) ? await Show(id, NotConfirmed(), ct)
         : string.IsNullOrWhiteSpace(reason) || reason.Length > MaxText
             ? await Show(id, Invalid("labour.field.reason"), ct)
-            : await After(id, await service.RefuseAsync(id, Actor.From(User), reason.Trim(), ct), ct);
+            : await After(id, await lifecycle.RefuseAsync(id, Actor.From(User), reason.Trim(), ct), ct);
 
     public async Task<IActionResult> OnPostIssueAsync(Guid id, CancellationToken ct) =>
-        await After(id, await service.IssueAsync(id, Actor.From(User), ct), ct);
+        await After(id, await lifecycle.IssueAsync(id, Actor.From(User), ct), ct);
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, string? reason, CancellationToken ct) =>
         !Koshi.Web.Platform.Ui.Forms.FormChecks.Confirmed(Request) ? await Show(id, NotConfirmed(), ct)
         : string.IsNullOrWhiteSpace(reason) || reason.Length > MaxText
             ? await Show(id, Invalid("labour.field.reason"), ct)
-            : await After(id, await service.RevokeAsync(id, Actor.From(User), reason.Trim(), ct), ct);
+            : await After(id, await lifecycle.RevokeAsync(id, Actor.From(User), reason.Trim(), ct), ct);
 
     /// <summary>Withdrawing, refusing and revoking cannot be undone: the ticked confirmation is checked here, not only in the browser.</summary>
     private Refusal NotConfirmed() => new("required", text["form.confirm-required"]);
@@ -105,7 +105,7 @@ public sealed partial class PermitModel(ForeignLabourService service, Allocation
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var actor = Actor.From(User);
-        var permit = await service.FindAsync(id, actor, ct);
+        var permit = await register.FindAsync(id, actor, ct);
         if (permit is null)
         {
             return false;

@@ -62,7 +62,7 @@ public sealed class RoundsModel(AllocationRoundService rounds, LabourRules rules
             invalid.Add("field.region");
         }
 
-        if (pool is null || !PackNames.Pools.Contains(pool))
+        if (!QuotaPool.TryCreate(pool, out _, out _))
         {
             invalid.Add("labour.field.pool");
         }

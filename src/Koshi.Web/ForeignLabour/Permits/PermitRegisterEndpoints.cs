@@ -1,0 +1,96 @@
+using Koshi.Web.Identity;
+using Koshi.Web.Platform.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using static Koshi.Web.ForeignLabour.LabourFields;
+
+namespace Koshi.Web.ForeignLabour;
+
+public sealed record InvoiceView(
+    string Number, InvoicePurpose Purpose, int DurationDays, decimal FeeMrp, decimal QuotedKzt, DateOnly QuotedOn, string FeeRule,
+    InvoiceStatus Status, DateTimeOffset? PaidAt, decimal? PaidKzt, decimal? MrpOnPayment, string? PaymentReference)
+{
+    public static InvoiceView From(PermitInvoice i) => new(
+        i.Number, i.Purpose, i.DurationDays, i.FeeMrp.Amount, i.QuotedKzt.Amount, i.QuotedOn, i.FeeRule, i.Status, i.PaidAt, i.PaidKzt?.Amount,
+        i.MrpOnPayment?.Amount, i.PaymentReference);
+}
+
+public sealed record PermitView(
+    Guid Id, string? Number, string Status, PermitType Type, PermitCategory Category, string? QuotaPool, string EmployerName, string EmployerIdentifier,
+    string OkedSection, string SectorGroup, string WorkerName, string WorkerPassport, string WorkerCitizenship, DateOnly WorkerBirthDate,
+    string Isco, int IscoSkillLevel, Qualification Qualification, int ExperienceYears, bool Skilled, string Region, DateOnly StartOn, int DurationDays,
+    DateOnly EndOn, DateTimeOffset AppliedAt, DateTimeOffset? IssuedAt, string? Reason, string PackHash, IReadOnlyList<RuleCheck> Checks,
+    IReadOnlyList<InvoiceView> Invoices, int Version)
+{
+    public static PermitView From(WorkPermit p, DateOnly today) => new(
+        p.Id, p.Number, p.StatusOn(today), p.Type, p.Category, p.Pool, p.EmployerName, p.EmployerIdentifier, p.OkedSection.Value, p.SectorGroup,
+        p.WorkerName, p.WorkerPassport.Value, p.WorkerCitizenship.Value, p.WorkerBirthDate, p.Isco.Value, p.IscoSkillLevel, p.Qualification, p.ExperienceYears, p.Skilled,
+        p.Region.Value, p.StartOn, p.DurationDays, p.EndOn, p.AppliedAt, p.IssuedAt, p.Reason, p.PackHash,
+        System.Text.Json.JsonSerializer.Deserialize<List<RuleCheck>>(p.ChecksJson, System.Text.Json.JsonSerializerOptions.Web) ?? [],
+        p.Invoices.Select(InvoiceView.From).ToList(), p.Version)
+    {
+        AssessmentPoints = p.AssessmentPoints, AssessmentTier = p.AssessmentTier, Ranked = p.Ranked, RoundId = p.RoundId,
+    };
+
+    /// <summary>The worker-assessment points (the full explanation is at /permits/{id}/assessment).</summary>
+    public int? AssessmentPoints { get; init; }
+
+    public string? AssessmentTier { get; init; }
+
+    /// <summary>The application waits in a ranked pool for an allocation round.</summary>
+    public bool Ranked { get; init; }
+
+    /// <summary>The round that admitted it, if one has.</summary>
+    public Guid? RoundId { get; init; }
+}
+
+/// <summary>The permit register's endpoints: the permits visible to the caller, and one permit.</summary>
+internal static class PermitRegisterEndpoints
+{
+    public static RouteGroupBuilder MapPermitRegisterApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/permits", ListPermits).RequireAuthorization(Policies.ApiPermitReader)
+            .WithName("ListPermits").WithSummary("Permits visible to you (yours, or your region's), newest first; filter by status and region; page and pageSize (at most 500), total in X-Total-Count, next page in Link");
+        api.MapGet("/permits/{id:guid}", GetPermit).RequireAuthorization(Policies.ApiPermitReader)
+            .WithName("GetPermit").WithSummary("One permit with its checks, sources and invoices");
+        return api;
+    }
+
+    /// <summary>
+    /// One page of the permits visible to the caller, newest first; the total is in X-Total-Count and the next page in a
+    /// Link header (rel="next"), so the body stays a plain list and no caller is cut off silently.
+    /// </summary>
+    private static async Task<Results<Ok<List<PermitView>>, BadRequestProblem>> ListPermits(
+        HttpContext http, PermitRegister register, string? status, string? region, int? page, int? pageSize, CancellationToken ct)
+    {
+        var errors = new List<(string, string)>();
+        var wanted = status is null ? null : Choice<PermitStatus>(status, "status", errors);
+        var inRegion = region is null ? null : Region(region, "region", errors);
+        var paging = Paging.Read(page, pageSize, errors);
+        if (errors.Count > 0)
+        {
+            return BadRequestProblem.Invalid(errors);
+        }
+
+        var query = register.VisibleTo(Actor.From(http.User));
+        if (wanted is { } s)
+        {
+            query = query.Where(p => p.Status == s);
+        }
+
+        if (inRegion is { } r)
+        {
+            query = query.Where(p => p.Region == r);
+        }
+
+        var total = await query.CountAsync(ct);
+        var permits = await query.OrderByDescending(p => p.AppliedAt).ThenBy(p => p.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
+        paging.WriteHeaders(http, total);
+        return TypedResults.Ok(permits.Select(p => PermitView.From(p, register.Today)).ToList());
+    }
+
+    private static async Task<Results<Ok<PermitView>, NotFoundProblem>> GetPermit(Guid id, HttpContext http, PermitRegister register, CancellationToken ct) =>
+        await register.FindAsync(id, Actor.From(http.User), ct) is { } permit
+            ? TypedResults.Ok(PermitView.From(permit, register.Today))
+            : NotFoundProblem.Of("permit");
+}
