@@ -29,6 +29,11 @@ public static class Startup
                 }
             }
 
+            if (scope.ServiceProvider.GetRequiredService<PolicyPackSource>().Pack is not null)
+            {
+                await scope.ServiceProvider.GetRequiredService<Koshi.Web.Resettlement.ResettlementService>().FillDueDaysAsync(CancellationToken.None);
+            }
+
             // Counters derived from the permits are checked against them before the first request.
             await scope.ServiceProvider.GetRequiredService<Koshi.Web.ForeignLabour.QuotaReconciliation>().RunAsync(CancellationToken.None);
         }

@@ -1371,11 +1371,21 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("ApplicantNameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset>("AppliedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly?>("ArrivedOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("ChecksJson")
                         .IsRequired()
@@ -1398,6 +1408,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
 
                     b.Property<bool>("HoldsSeat")
                         .HasColumnType("boolean");
@@ -1502,6 +1515,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 
                     b.HasIndex("ArrivedOn");
 
+                    b.HasIndex("CaseNumber")
+                        .IsUnique();
+
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("Reference")
@@ -1509,6 +1525,8 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 
                     b.HasIndex("ApplicantIin", "Year")
                         .IsUnique();
+
+                    b.HasIndex("Destination", "DueOn");
 
                     b.HasIndex("Destination", "Status");
 

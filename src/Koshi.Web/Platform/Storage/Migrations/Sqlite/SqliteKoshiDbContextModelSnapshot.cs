@@ -1364,10 +1364,20 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApplicantNameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("AppliedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("ArrivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ChecksJson")
@@ -1390,6 +1400,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<string>("Destination")
                         .IsRequired()
                         .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueOn")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("HoldsSeat")
@@ -1495,6 +1508,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 
                     b.HasIndex("ArrivedOn");
 
+                    b.HasIndex("CaseNumber")
+                        .IsUnique();
+
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("Reference")
@@ -1502,6 +1518,8 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 
                     b.HasIndex("ApplicantIin", "Year")
                         .IsUnique();
+
+                    b.HasIndex("Destination", "DueOn");
 
                     b.HasIndex("Destination", "Status");
 
