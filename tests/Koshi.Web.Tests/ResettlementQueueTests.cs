@@ -7,6 +7,7 @@ using Koshi.Web.Identity;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Koshi.Web.Tests;
 
@@ -227,6 +228,25 @@ public abstract partial class ResettlementQueueTests<TFactory> : IClassFixture<T
         }
 
         Assert.Equal(newest, apiSeen);
+    }
+
+    [Fact]
+    public async Task A_case_stored_before_decision_days_were_kept_gets_its_day_from_the_pack_at_start_up()
+    {
+        var token = Token();
+        var stored = await Apply(await NewPerson($"Legacy {token}"));
+        var officer = await Api.As(OfficerEmail);
+        var due = (await Api.Ok(await officer.GetAsync($"/api/v1/resettlement/applications/{stored.Id}"))).GetProperty("dueOn").GetString();
+        var id = Guid.Parse(stored.Id);
+        await Factory.WithDbAsync(db => db.ResettlementCases.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.DueOn, (DateOnly?)null)));
+        Assert.Equal(JsonValueKind.Null, (await Api.Ok(await officer.GetAsync($"/api/v1/resettlement/applications/{stored.Id}"))).GetProperty("dueOn").ValueKind);
+
+        using (var scope = Factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Koshi.Web.Resettlement.ResettlementService>().FillDueDaysAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(due, (await Api.Ok(await officer.GetAsync($"/api/v1/resettlement/applications/{stored.Id}"))).GetProperty("dueOn").GetString());
     }
 
     [Fact]
