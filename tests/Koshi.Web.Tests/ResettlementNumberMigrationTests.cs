@@ -77,7 +77,7 @@ public sealed class ResettlementNumberMigrationTests
                 INSERT INTO "ResettlementCases" ("Id", "Reference", "OwnerId", "ApplicantName", "ApplicantIin", "ApplicantBirthDate", "Year", "Programme", "Origin",
                     "Destination", "RegisteredJobSeeker", "PermanentRegistrationMonths", "KandasCondition", "HousingCost", "PayoutAccount", "Status", "ChecksJson",
                     "PackHash", "AppliedAt", "HoldsSeat", "RefundStatus", "Version")
-                VALUES ('{guid(id)}', 'RS-{year}-{id:N}', 'user-{id:N}', '{name}', '{iin}', '1985-06-04', {year}, 'Resettler', 'KZ-61',
+                VALUES ('{guid(id)}', 'RS-{year}-{id.ToString("N")[^10..]}', 'user-{id:N}', '{name}', '{iin}', '1985-06-04', {year}, 'Resettler', 'KZ-61',
                     'KZ-55', TRUE, 24, 'none', '0', 'KZ000000000000001234', 'Submitted', '[]', 'sha256:x', {instant(appliedAt)}, FALSE, 'None', 1)
                 """);
             await db.Database.ExecuteSqlRawAsync(sql);
