@@ -109,6 +109,7 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
     [
         ("POST", "/api/v1/resettlement/applications", "/api/v1/resettlement/applications", Applicants, [], Families.Family(size: 1)),
         ("GET", "/api/v1/resettlement/applications", "/api/v1/resettlement/applications", [Owner, OtherApplicant, Officer, OtherOfficer, Admin], [], null),
+        ("GET", "/api/v1/resettlement/queue", "/api/v1/resettlement/queue", [Officer, OtherOfficer, Admin], [], null),
         ("GET", "/api/v1/resettlement/applications/{id:guid}", "/api/v1/resettlement/applications/{id}", [Owner, OtherOfficer, Admin], [OtherApplicant, Officer], null),
         ("PUT", "/api/v1/resettlement/applications/{id:guid}/account", "/api/v1/resettlement/applications/{id}/account", [Owner], [OtherApplicant], new { payoutAccount = "KZ000000000000005678" }),
         ("POST", "/api/v1/resettlement/applications/{id:guid}/approve", "/api/v1/resettlement/applications/{id}/approve", [OtherOfficer], [Officer], null),
@@ -155,6 +156,9 @@ public abstract class AuthorizationTests<TFactory> : IClassFixture<TFactory>
         ("POST", "/api/v1/agencies/registry/{id:guid}/accept", "/api/v1/agencies/registry/{id}/accept", Officers, null),
         ("POST", "/api/v1/agencies/registry/{id:guid}/status", "/api/v1/agencies/registry/{id}/status", Officers, new { status = "active", reason = "x" }),
         ("GET", "/api/v1/agencies/complaints", "/api/v1/agencies/complaints", [Officer, OtherOfficer, Admin], null),
+        ("GET", "/api/v1/agencies/queues/registry", "/api/v1/agencies/queues/registry", [Officer, OtherOfficer, Admin], null),
+        ("GET", "/api/v1/agencies/queues/complaints", "/api/v1/agencies/queues/complaints", [Officer, OtherOfficer, Admin], null),
+        ("GET", "/api/v1/agencies/queues/inspections", "/api/v1/agencies/queues/inspections", [Officer, OtherOfficer, Admin], null),
         ("POST", "/api/v1/agencies/complaints/{id:guid}/triage", "/api/v1/agencies/complaints/{complaint}/triage", Officers, new { status = "triaged" }),
         ("GET", "/api/v1/agencies/risk", "/api/v1/agencies/risk", AgencyOversight, null),
         ("POST", "/api/v1/agencies/inspection-plans", "/api/v1/agencies/inspection-plans", Officers, new { year = 2027, quarter = 4, capacity = 2 }),

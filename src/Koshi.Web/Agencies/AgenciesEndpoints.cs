@@ -163,6 +163,15 @@ public static partial class AgenciesEndpoints
         api.MapPost("/inspections/{id:guid}/outcome", Outcome).RequireAuthorization(AgencyPolicies.Decider)
             .WithName("RecordInspectionOutcome").WithSummary("Record the standards found not met; the pack sets the measure, which takes effect on the registry")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/queues/registry", RegistryQueue).RequireAuthorization(AgencyPolicies.Officer)
+            .WithName("AgencyRegistryQueue")
+            .WithSummary("The registry as a queue: applications awaiting acceptance first, then by risk; search by BIN or name, filter by status, risk band and region, sort and page (X-Total-Count, Link)");
+        api.MapGet("/queues/complaints", ComplaintQueue).RequireAuthorization(AgencyPolicies.Officer)
+            .WithName("AgencyComplaintQueue")
+            .WithSummary("Complaints as a queue: search by the agency's BIN or name, filter by status, the agency's risk band and region, sort and page");
+        api.MapGet("/queues/inspections", InspectionQueue).RequireAuthorization(AgencyPolicies.Officer)
+            .WithName("AgencyInspectionQueue")
+            .WithSummary("Inspections due by risk: search by the agency's BIN or name, filter by open or done, risk band and region, sort and page");
         api.MapGet("/measures", Measures).RequireAuthorization(AgencyPolicies.Oversight)
             .WithName("AgencyMeasures").WithSummary("For the ministry: agencies by status and region, placements by country, complaints, risk, hit rates");
         return app;
@@ -532,6 +541,36 @@ public static partial class AgenciesEndpoints
 
         var list = await query.OrderBy(a => a.Status).ThenBy(a => a.Name).Take(1000).ToListAsync(ct);
         return TypedResults.Ok(list.Select(AgencyView.From).ToList());
+    }
+
+    private static Task<Results<Ok<List<RegistryItem>>, ProblemHttpResult>> RegistryQueue(
+        HttpContext http, AgenciesService service, string? q, string? status, string? band, string? region, string? sort, int? page, int? pageSize, CancellationToken ct) =>
+        QueueAnswer(http, q, status, band, region, sort, page, pageSize, AgencyQueueFilter.AgencyStatuses, (f, p) => service.RegistryQueueAsync(f, p, ct));
+
+    private static Task<Results<Ok<List<ComplaintItem>>, ProblemHttpResult>> ComplaintQueue(
+        HttpContext http, AgenciesService service, string? q, string? status, string? band, string? region, string? sort, int? page, int? pageSize, CancellationToken ct) =>
+        QueueAnswer(http, q, status, band, region, sort, page, pageSize, AgencyQueueFilter.ComplaintStatuses, (f, p) => service.ComplaintQueueAsync(f, p, ct));
+
+    private static Task<Results<Ok<List<InspectionItem>>, ProblemHttpResult>> InspectionQueue(
+        HttpContext http, AgenciesService service, string? q, string? status, string? band, string? region, string? sort, int? page, int? pageSize, CancellationToken ct) =>
+        QueueAnswer(http, q, status, band, region, sort, page, pageSize, AgencyQueueFilter.InspectionStatuses, (f, p) => service.InspectionQueueAsync(f, p, ct));
+
+    /// <summary>The three queues read the same parameters and answer the same way: a page, its total and the next page's link.</summary>
+    private static async Task<Results<Ok<List<T>>, ProblemHttpResult>> QueueAnswer<T>(
+        HttpContext http, string? q, string? status, string? band, string? region, string? sort, int? page, int? pageSize, IReadOnlyList<string> statuses,
+        Func<AgencyQueueFilter, Paging, Task<(List<T> Items, int Total)>> load)
+    {
+        var errors = new List<(string Field, string Message)>();
+        var paging = Paging.Read(page, pageSize, errors);
+        var filter = AgencyQueueFilter.Read(q, status, band, region, sort, statuses, errors);
+        if (errors.Count > 0)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
+        var (items, total) = await load(filter, paging);
+        paging.WriteHeaders(http, total);
+        return TypedResults.Ok(items);
     }
 
     private static async Task<Results<Ok<AgencyFileView>, ProblemHttpResult>> AgencyFile(Guid id, AgenciesService service, CancellationToken ct)

@@ -39,6 +39,10 @@ public sealed class AgenciesService(KoshiDbContext db, AgencyRules rules, TimePr
 
     public IQueryable<Agency> Agencies => db.Agencies.AsNoTracking();
 
+    public IQueryable<Complaint> Complaints => db.Complaints.AsNoTracking();
+
+    public IQueryable<Inspection> Inspections => db.Inspections.AsNoTracking();
+
     /// <summary>Registers the agency of the signed-in account under the account's BIN; one registration per BIN.</summary>
     /// <summary>What an earlier request under the same Idempotency-Key created (its id), or the refusal of a key reused for another request.</summary>
     public Task<IdempotentReplay?> ReplayAsync(Actor actor, IdempotentRequest? idempotency, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using Koshi.Web.Platform;
+using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
 
 namespace Koshi.Web.Resettlement;
@@ -128,7 +129,7 @@ public sealed class SupportPayment
 /// quota, arrival and the social contract, the support payments, and a refund claim if the family leaves early.
 /// Each change moves from a stated status and refuses otherwise; <see cref="Version"/> makes two officers acting at once conflict.
 /// </summary>
-public sealed class ResettlementCase
+public sealed class ResettlementCase : INumberedCase
 {
     private readonly List<FamilyMember> members = [];
     private readonly List<SupportPayment> payments = [];
@@ -137,9 +138,15 @@ public sealed class ResettlementCase
 
     public string Reference { get; private set; } = string.Empty;
 
+    /// <summary>The number people quote (2026-000123): the application year and its place in that year's resettlement cases.</summary>
+    public string CaseNumber { get; private set; } = string.Empty;
+
     public string OwnerId { get; private set; } = string.Empty;
 
     public string ApplicantName { get; private set; } = string.Empty;
+
+    /// <summary>The name folded to lower case for search (the same on every database, whatever the script).</summary>
+    public string ApplicantNameKey { get; private set; } = string.Empty;
 
     public string ApplicantIin { get; private set; } = string.Empty;
 
@@ -171,6 +178,12 @@ public sealed class ResettlementCase
     public string PackHash { get; private set; } = string.Empty;
 
     public DateTimeOffset AppliedAt { get; private set; }
+
+    /// <summary>
+    /// The last day for the officer's decision, from the pack's term on the day of application (stored, so that the queue
+    /// filters and sorts on it). Empty only for cases stored before the term was kept, until the start-up fills it in.
+    /// </summary>
+    public DateOnly? DueOn { get; private set; }
 
     public DateTimeOffset? DecidedAt { get; private set; }
 
@@ -212,8 +225,21 @@ public sealed class ResettlementCase
 
     public int FamilySize => 1 + members.Count;
 
+    /// <summary>A submitted application past its decision day.</summary>
+    public bool IsOverdue(DateOnly today) => Status == CaseStatus.Submitted && DueOn is { } due && today > due;
+
+    string INumberedCase.CaseSeries => "resettlement";
+
+    /// <summary>The year of the application (the quota year it was made in).</summary>
+    int INumberedCase.CaseYear => Year;
+
+    void INumberedCase.AssignCaseNumber(string number) => CaseNumber = number;
+
+    /// <summary>Sets the decision day of a case stored before it was kept.</summary>
+    public void SetDueOn(DateOnly due) => DueOn ??= due;
+
     public static ResettlementCase Apply(
-        ResettlementApplication application, string ownerId, string name, Iin iin, int year, string checksJson, string packHash, DateTimeOffset now)
+        ResettlementApplication application, string ownerId, string name, Iin iin, int year, string checksJson, string packHash, DateTimeOffset now, int decisionDays)
     {
         var id = Guid.CreateVersion7(now);
         var @case = new ResettlementCase
@@ -222,6 +248,7 @@ public sealed class ResettlementCase
             Reference = $"RS-{year}-{id.ToString("N")[^10..].ToUpperInvariant()}",
             OwnerId = ownerId,
             ApplicantName = name,
+            ApplicantNameKey = NameKey(name),
             ApplicantIin = iin.Value,
             ApplicantBirthDate = iin.BirthDate,
             Year = year,
@@ -237,11 +264,15 @@ public sealed class ResettlementCase
             ChecksJson = checksJson,
             PackHash = packHash,
             AppliedAt = now,
+            DueOn = Koshi.Policy.LegalClock.DateOf(now).AddDays(decisionDays),
             Version = 1,
         };
         @case.members.AddRange(application.Members.Select(m => FamilyMember.Create(m.Name, m.Iin, m.Passport, m.BirthDate, m.Relation, now)));
         return @case;
     }
+
+    /// <summary>How names are folded for search: lower case by the invariant culture.</summary>
+    public static string NameKey(string name) => name.Trim().ToLowerInvariant();
 
     public Refusal? Approve(string officer, DateTimeOffset now) => Decide(CaseStatus.Approved, officer, null, now, seat: true);
 

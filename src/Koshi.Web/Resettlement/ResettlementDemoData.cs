@@ -93,7 +93,8 @@ public sealed class ResettlementDemoData(KoshiDbContext db, ResettlementRules ru
                     programme == Programme.Kandas ? "regional_quota" : "none", housing, $"KZ{serial:D18}",
                     Enumerable.Range(1, size - 1).Select(m => new Members(m, birth, random).Input).ToList());
                 var appliedAt = new DateTimeOffset(arrived.AddDays(-random.Next(20, 60)).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
-                var @case = ResettlementCase.Apply(application, "demo", $"Demo Participant {serial} ({Marker})", Koshi.Web.Reference.Iin.Parse(iin), 2025, "[]", rules.PackHash, appliedAt);
+                var @case = ResettlementCase.Apply(application, "demo", $"Demo Participant {serial} ({Marker})", Koshi.Web.Reference.Iin.Parse(iin), 2025, "[]", rules.PackHash, appliedAt,
+                    rules.DecisionDays(Koshi.Policy.LegalClock.DateOf(appliedAt)));
                 @case.Approve("system (" + Marker + ")", appliedAt.AddDays(10));
 
                 var key = (programme, region, Math.Min(size, 5), housing > 0 ? (int)(housing / 100_000m) : 0);
@@ -144,6 +145,13 @@ public sealed class ResettlementDemoData(KoshiDbContext db, ResettlementRules ru
 
         // Some 1,300 families with their members and 18,000 payments: written with multi-row INSERTs rather than through the
         // change tracker, which took most of the first start's time over them.
+        // The bulk rows skip the save that numbers new cases, so the register takes its run of numbers from the counter at once.
+        var first = await CaseNumbers.ReserveAsync(db, "resettlement", 2025, cases.Count, ct);
+        foreach (var (@case, i) in cases.Select((c, i) => (c, i)))
+        {
+            ((INumberedCase)@case).AssignCaseNumber(CaseNumbers.Format(2025, first + i));
+        }
+
         var caseType = db.Model.FindEntityType(typeof(ResettlementCase))!;
         await DemoBulkInsert.InsertAsync(db, cases.Select(c => (c, (object?)null)), caseType, ct);
         await DemoBulkInsert.InsertAsync(db, cases.SelectMany(c => c.Members.Select(m => (m, (object?)c.Id))),

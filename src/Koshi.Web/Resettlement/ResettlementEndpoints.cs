@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
+using Koshi.Web.Platform;
 using Koshi.Web.Platform.Idempotency;
 using Koshi.Web.Platform.Problems;
 using Microsoft.AspNetCore.Mvc;
@@ -34,17 +35,17 @@ public sealed record PaymentView(
 public sealed record RefundView(RefundStatus Status, decimal? AmountKzt, string? Basis, int? Instalments, string? Detail, string? DecidedBy, string? Reason);
 
 public sealed record CaseView(
-    Guid Id, string Reference, CaseStatus Status, Programme Programme, int Year, string ApplicantName, string ApplicantIin, string Origin, string Destination,
+    Guid Id, string CaseNumber, string Reference, CaseStatus Status, Programme Programme, int Year, string ApplicantName, string ApplicantIin, string Origin, string Destination,
     int FamilySize, IReadOnlyList<MemberView> Members, bool RegisteredJobSeeker, int PermanentRegistrationMonths, string KandasCondition, decimal HousingCost,
-    string PayoutAccount, IReadOnlyList<RuleCheck> Checks, string PackHash, DateTimeOffset AppliedAt, DateTimeOffset? DecidedAt, string? DecidedBy, string? Reason,
+    string PayoutAccount, IReadOnlyList<RuleCheck> Checks, string PackHash, DateTimeOffset AppliedAt, DateOnly? DueOn, DateTimeOffset? DecidedAt, string? DecidedBy, string? Reason,
     DateOnly? ArrivedOn, DateOnly? ContractEndsOn, DateOnly? LastAddressCheckOn, string? LastAddressCheck, DateOnly? DepartedOn,
     IReadOnlyList<PaymentView> Payments, RefundView Refund, int Version)
 {
     public static CaseView From(ResettlementCase c) => new(
-        c.Id, c.Reference, c.Status, c.Programme, c.Year, c.ApplicantName, c.ApplicantIin, c.Origin, c.Destination.Value, c.FamilySize,
+        c.Id, c.CaseNumber, c.Reference, c.Status, c.Programme, c.Year, c.ApplicantName, c.ApplicantIin, c.Origin, c.Destination.Value, c.FamilySize,
         c.Members.Select(m => new MemberView(m.Name, m.Iin, m.Passport, m.BirthDate, m.Relation)).ToList(),
         c.RegisteredJobSeeker, c.PermanentRegistrationMonths, c.KandasCondition, c.HousingCost, c.PayoutAccount,
-        JsonSerializer.Deserialize<List<RuleCheck>>(c.ChecksJson, JsonSerializerOptions.Web) ?? [], c.PackHash, c.AppliedAt, c.DecidedAt, c.DecidedBy, c.Reason,
+        JsonSerializer.Deserialize<List<RuleCheck>>(c.ChecksJson, JsonSerializerOptions.Web) ?? [], c.PackHash, c.AppliedAt, c.DueOn, c.DecidedAt, c.DecidedBy, c.Reason,
         c.ArrivedOn, c.ContractEndsOn, c.LastAddressCheckOn, c.LastAddressCheck, c.DepartedOn,
         c.Payments.OrderBy(p => p.DueOn).ThenBy(p => p.Kind).ThenBy(p => p.Sequence)
             .Select(p => new PaymentView(p.Reference, p.Kind, p.Sequence, p.DueOn, p.PlannedKzt, p.Status, p.Attempts, p.LastError, p.PaidKzt, p.PaidAt, p.GatewayReference)).ToList(),
@@ -71,6 +72,9 @@ public static partial class ResettlementEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/applications", List).RequireAuthorization(Policies.ApiCaseReader)
             .WithName("ListResettlementCases").WithSummary("Cases visible to you (yours, or those settling in your region); filter by status");
+        api.MapGet("/queue", Queue).RequireAuthorization(Policies.ApiOfficerOrAdmin)
+            .WithName("ResettlementQueue")
+            .WithSummary("Cases settling in your region: search by case number, IIN or name; filter by status, waiting for you, overdue, region, programme; sort and page (X-Total-Count, Link)");
         api.MapGet("/applications/{id:guid}", Get).RequireAuthorization(Policies.ApiCaseReader)
             .WithName("GetResettlementCase").WithSummary("One case with its checks and sources, payments, contract and refund claim").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/applications/{id:guid}/withdraw", Withdraw).RequireAuthorization(Policies.ApiApplicant)
@@ -251,6 +255,28 @@ public static partial class ResettlementEndpoints
 
         var cases = await query.OrderByDescending(c => c.AppliedAt).Take(500).ToListAsync(ct);
         return TypedResults.Ok(cases.Select(CaseView.From).ToList());
+    }
+
+    /// <summary>
+    /// The officer's queue with the page's parameters: <c>q</c> (case number, IIN or name), <c>stage</c> (open, all or a
+    /// status), <c>mine</c>, <c>overdue</c>, <c>region</c>, <c>programme</c>, <c>sort</c> (due, applied, newest, name),
+    /// <c>page</c> and <c>pageSize</c>; the total in X-Total-Count and the next page in Link.
+    /// </summary>
+    private static async Task<Results<Ok<List<ResettlementQueueItem>>, ProblemHttpResult>> Queue(
+        HttpContext http, ResettlementService service, string? q, string? stage, string? mine, string? overdue, string? region, string? programme, string? sort,
+        int? page, int? pageSize, CancellationToken ct)
+    {
+        var errors = new List<(string Field, string Message)>();
+        var paging = Paging.Read(page, pageSize, errors);
+        var filter = ResettlementQueueFilter.Read(q, stage, mine, overdue, region, programme, sort, errors);
+        if (errors.Count > 0)
+        {
+            return ProblemsExtensions.Invalid(errors);
+        }
+
+        var (items, total) = await service.QueueAsync(Actor.From(http.User), filter, paging, ct);
+        paging.WriteHeaders(http, total);
+        return TypedResults.Ok(items);
     }
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Get(Guid id, HttpContext http, ResettlementService service, CancellationToken ct) =>

@@ -17,6 +17,7 @@ public static class ResettlementExtensions
         builder.Services.AddScoped<ResettlementMeasuresQuery>();
         builder.Services.AddScoped<ResettlementDemoData>();
         builder.Services.AddScoped<Koshi.Web.Platform.IStartupStep, ResettlementDemoStep>();
+        builder.Services.AddScoped<Koshi.Web.Platform.IStartupStep, ResettlementDueDaysStep>();
         return builder;
     }
 

@@ -17,6 +17,8 @@ internal static class ResettlementMapping
             c.Property(x => x.OwnerId).HasMaxLength(100);
             c.Property(x => x.ApplicantName).HasMaxLength(200);
             c.Property(x => x.ApplicantIin).HasMaxLength(12);
+            c.Property(x => x.ApplicantNameKey).HasMaxLength(200);
+            c.Property(x => x.CaseNumber).HasMaxLength(Koshi.Web.Platform.Storage.CaseNumbers.MaxLength);
             c.Property(x => x.Programme).HasConversion<string>().HasMaxLength(10);
             c.Property(x => x.Origin).HasMaxLength(6);
             c.Property(x => x.Destination).HasConversion(v => v.Value, v => RegionCode.Parse(v)).HasMaxLength(5);
@@ -39,6 +41,8 @@ internal static class ResettlementMapping
             // One application a person a year: the database refuses a second, even from two requests at once.
             c.HasIndex(x => new { x.ApplicantIin, x.Year }).IsUnique();
             c.HasIndex(x => x.Reference).IsUnique();
+            c.HasIndex(x => x.CaseNumber).IsUnique();
+            c.HasIndex(x => new { x.Destination, x.DueOn });
             c.HasIndex(x => x.OwnerId);
             c.HasIndex(x => new { x.Destination, x.Status });
             c.HasIndex(x => x.ArrivedOn);

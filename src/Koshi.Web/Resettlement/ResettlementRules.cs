@@ -87,6 +87,9 @@ public sealed class ResettlementRules(PolicyPack pack)
         return new EmployerSubsidyQuote(result.Bool("eligible"), checks, result.Decimal("subsidy_kzt"), result.Cite("subsidy_mrp", "subsidy_kzt"));
     }
 
+    /// <summary>Days the officer has to decide an application made on the date (the queue's overdue mark).</summary>
+    public int DecisionDays(DateOnly on) => (int)Number("resettlement.decision_days", on);
+
     public int ContractYears(DateOnly on) => (int)Number("resettlement.social_contract_years", on);
 
     /// <summary>The published regional quota of a year for a region and programme (0 where the region has none).</summary>

@@ -37,6 +37,30 @@ public sealed class ResettlementService(
 
     public ResettlementRules Rules => rules;
 
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>
+    /// Gives cases stored before the decision day was kept their day, from the pack's term on the day each was applied for
+    /// (the migration cannot read the pack). Run at start-up; does nothing once every case has its day.
+    /// </summary>
+    public async Task FillDueDaysAsync(CancellationToken ct)
+    {
+        var missing = await db.ResettlementCases.Where(c => c.DueOn == null).Select(c => new { c.Id, c.AppliedAt }).ToListAsync(ct);
+        foreach (var group in missing.GroupBy(c => LegalClock.DateOf(c.AppliedAt)))
+        {
+            var due = group.Key.AddDays(rules.DecisionDays(group.Key));
+            foreach (var chunk in group.Select(c => c.Id).Chunk(500))
+            {
+                await db.ResettlementCases.Where(c => chunk.Contains(c.Id) && c.DueOn == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.DueOn, due), ct);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            logger.LogInformation("Decision days set on {Count} resettlement cases stored before they were kept", missing.Count);
+        }
+    }
+
     /// <summary>Applicants see their own cases, officers their region's (as destination), admins all; nobody else any.</summary>
     public IQueryable<ResettlementCase> VisibleTo(Actor actor)
     {
@@ -112,7 +136,8 @@ public sealed class ResettlementService(
             var checks = quote.Checks.Append(new RuleCheck("quota", true, $"{today.Year} {Name(application.Programme)} quota of {application.Destination}: {seats} persons.",
                 rules.QuotaSource(today.Year, application.Programme)));
             var @case = ResettlementCase.Apply(application, actor.Id, person.FullName, iin.Value, today.Year,
-                JsonSerializer.Serialize(checks, JsonSerializerOptions.Web), rules.PackHash, time.GetUtcNow());
+                JsonSerializer.Serialize(checks, JsonSerializerOptions.Web), rules.PackHash, time.GetUtcNow(),
+                rules.DecisionDays(Koshi.Policy.LegalClock.DateOf(time.GetUtcNow())));
             db.ResettlementCases.Add(@case);
             Idempotency.Remember(db, actor.Id, idempotency, @case.Id.ToString(), time.GetUtcNow());
             try

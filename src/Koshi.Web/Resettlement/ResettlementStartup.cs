@@ -15,3 +15,17 @@ internal sealed class ResettlementDemoStep(ResettlementDemoData demo, PolicyPack
         }
     }
 }
+
+/// <summary>Cases stored before decision days were kept get theirs, from the law as of their application day.</summary>
+internal sealed class ResettlementDueDaysStep(ResettlementService service, PolicyPackSource pack) : IStartupStep
+{
+    public int Order => 60;
+
+    public async Task RunAsync(bool seedDemo, CancellationToken ct)
+    {
+        if (pack.Pack is not null)
+        {
+            await service.FillDueDaysAsync(ct);
+        }
+    }
+}

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Koshi.Web.Identity;
+using Koshi.Web.Platform;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +27,7 @@ public sealed record QueueFilter(string? Search, string Stage, bool NeedsAction,
 {
     public const string Open = "open";
     public const string All = "all";
-    public const int MaxSearch = 200;
+    public const int MaxSearch = QueueParameters.MaxSearch;
 
     /// <summary>The stages in which the next step is an officer's (an interview counts once its time has come, or when none is set).</summary>
     public static readonly IReadOnlyList<ResidenceStage> OfficerStages = [ResidenceStage.Checks, ResidenceStage.Interview, ResidenceStage.Decision];
@@ -37,12 +37,7 @@ public sealed record QueueFilter(string? Search, string Stage, bool NeedsAction,
     /// <summary>Reads the parameters; a value out of its set is named in <paramref name="errors"/> and left at its default.</summary>
     public static QueueFilter Read(string? q, string? stage, string? mine, string? overdue, string? sort, List<(string Field, string Message)> errors)
     {
-        var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        if (search is { Length: > MaxSearch })
-        {
-            errors.Add(("q", $"At most {MaxSearch} characters."));
-            search = null;
-        }
+        var search = QueueParameters.Search(q, errors);
 
         // A search looks through closed cases too, unless a stage is asked for: a caller quoting a number expects it found.
         var wantedStage = search is null ? Open : All;
@@ -59,40 +54,14 @@ public sealed record QueueFilter(string? Search, string Stage, bool NeedsAction,
             }
         }
 
-        var wantedSort = QueueSort.Due;
-        if (!string.IsNullOrWhiteSpace(sort))
-        {
-            if (Enum.TryParse<QueueSort>(sort.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(sort, out _))
-            {
-                wantedSort = parsed;
-            }
-            else
-            {
-                errors.Add(("sort", $"'{sort}' is not one of due, lodged, newest."));
-            }
-        }
-
-        return new QueueFilter(search, wantedStage, Flag(mine, "mine", errors), Flag(overdue, "overdue", errors), wantedSort);
+        var wantedSort = QueueParameters.Choice(sort, "sort", QueueSort.Due, errors);
+        return new QueueFilter(search, wantedStage, QueueParameters.Flag(mine, "mine", errors), QueueParameters.Flag(overdue, "overdue", errors), wantedSort);
     }
 
     /// <summary>The stages by their names in query strings (kebab-case, as the JSON spells them).</summary>
     public static IReadOnlyList<string> StageNames { get; } = Enum.GetValues<ResidenceStage>().Select(Name).ToList();
 
-    public static string Name(ResidenceStage stage) => JsonNamingPolicy.KebabCaseLower.ConvertName(stage.ToString());
-
-    private static bool Flag(string? value, string field, List<(string Field, string Message)> errors)
-    {
-        switch (value?.Trim().ToLowerInvariant())
-        {
-            case null or "" or "false" or "0":
-                return false;
-            case "true" or "1" or "on":
-                return true;
-            default:
-                errors.Add((field, $"'{value}' is not true or false."));
-                return false;
-        }
-    }
+    public static string Name(ResidenceStage stage) => QueueParameters.Name(stage);
 }
 
 /// <summary>The officer's queue: filtered, searched, sorted and cut into pages by the database.</summary>
@@ -157,26 +126,25 @@ public static class ResidenceQueue
     /// <summary>A case number (2026-000123, 2026-123), a number without its year (123), a full IIN, or part of a name.</summary>
     private static IQueryable<ResidenceApplication> Search(IQueryable<ResidenceApplication> query, string search)
     {
-        if (CaseNumbers.TryParse(search, out var number))
+        var term = SearchTerm.Read(search);
+        if (term.FindsNothing)
+        {
+            return query.Where(a => false);
+        }
+
+        if (term.CaseNumber is { } number)
         {
             return query.Where(a => a.CaseNumber == number);
         }
 
-        var digits = search.Replace(" ", string.Empty, StringComparison.Ordinal);
-        if (digits.Length == 12 && digits.All(char.IsAsciiDigit))
+        if (term.Iin is { } digits)
         {
-            if (!Iin.TryParse(digits, out var iin, out _))
-            {
-                return query.Where(a => false);
-            }
-
-            var value = iin.Value;
-            return query.Where(a => a.ApplicantIin == value);
+            var iin = Iin.Parse(digits);
+            return query.Where(a => a.ApplicantIin == iin);
         }
 
-        if (digits.Length is > 0 and <= 9 && digits.All(char.IsAsciiDigit) && long.TryParse(digits, out var n) && n > 0)
+        if (term.NumberSuffix is { } suffix)
         {
-            var suffix = "-" + n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
             return query.Where(a => a.CaseNumber.EndsWith(suffix));
         }
 

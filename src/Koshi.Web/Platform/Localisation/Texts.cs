@@ -14,6 +14,7 @@ public static class Texts
         ["nav.logout"] = new("Шығу", "Выйти", "Sign out"),
         ["nav.register"] = new("Тіркелу", "Регистрация", "Register"),
         ["list.page"] = new("{0}-бет, барлығы {1} ({2} жазба)", "Страница {0} из {1} ({2} записей)", "Page {0} of {1} ({2} entries)"),
+        ["list.pages"] = new("Беттер", "Страницы", "Pages"),
         ["list.previous"] = new("← Алдыңғы", "← Предыдущая", "← Previous"),
         ["list.next"] = new("Келесі →", "Следующая →", "Next →"),
         ["list.filter"] = new("Сүзу", "Отфильтровать", "Filter"),

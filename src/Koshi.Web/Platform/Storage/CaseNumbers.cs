@@ -85,7 +85,21 @@ public static partial class CaseNumbers
         }
     }
 
-    private static async Task<long> NextAsync(DbContext db, string series, int year, CancellationToken ct)
+    /// <summary>
+    /// Takes a run of <paramref name="count"/> numbers at once for rows written without the numbering save (bulk demo
+    /// data); returns the first. The caller holds the transaction.
+    /// </summary>
+    internal static async Task<long> ReserveAsync(DbContext db, string series, int year, int count, CancellationToken ct)
+    {
+        if (count < 1)
+        {
+            return 0;
+        }
+
+        return await NextAsync(db, series, year, ct, count) - count + 1;
+    }
+
+    private static async Task<long> NextAsync(DbContext db, string series, int year, CancellationToken ct, int step = 1)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A case number is taken inside the transaction that saves the case.");
@@ -99,7 +113,8 @@ public static partial class CaseNumbers
         }
 
         await using var next = Command(connection, transaction, series, year,
-            "UPDATE \"CaseNumberCounters\" SET \"Last\" = \"Last\" + 1 WHERE \"Series\" = @series AND \"Year\" = @year RETURNING \"Last\"");
+            "UPDATE \"CaseNumberCounters\" SET \"Last\" = \"Last\" + @step WHERE \"Series\" = @series AND \"Year\" = @year RETURNING \"Last\"");
+        Parameter(next, "@step", step);
         return Convert.ToInt64(await next.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 

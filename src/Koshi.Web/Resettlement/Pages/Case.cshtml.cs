@@ -14,6 +14,8 @@ namespace Koshi.Web.Resettlement.Pages;
 [Authorize(Roles = $"{Roles.Applicant},{Roles.Officer},{Roles.Admin}")]
 public sealed class CaseModel(ResettlementService service, Text text) : PageModel
 {
+    public DateOnly Today => Koshi.Policy.LegalClock.DateOf(service.Now);
+
     public ResettlementCase Case { get; private set; } = null!;
 
     public List<RuleCheck> Checks { get; private set; } = [];

@@ -19,7 +19,18 @@ public sealed class OfficerModel(ResettlementService service, EmployerSubsidySer
 
     public string? ErrorSource { get; private set; }
 
-    public List<ResettlementCase> Cases { get; private set; } = [];
+    public const int PageSize = 25;
+
+    public List<ResettlementQueueItem> Cases { get; private set; } = [];
+
+    public ResettlementQueueFilter Filter { get; private set; } = ResettlementQueueFilter.Default;
+
+    public PagerView Pager { get; private set; } = new(1, 1, 0, null, null);
+
+    public int Total { get; private set; }
+
+    /// <summary>The programmes the region's quota has this year, for the programme filter.</summary>
+    public IReadOnlyList<Programme> Programmes { get; } = Enum.GetValues<Programme>();
 
     public List<ResettlementCase> Refunds { get; private set; } = [];
 
@@ -33,14 +44,21 @@ public sealed class OfficerModel(ResettlementService service, EmployerSubsidySer
     {
         var actor = Actor.From(User);
         RegionName = RegionCode.TryParse(actor.Region, out var region) ? Rs.Region(region.Value.Value) : "—";
-        var open = new[] { CaseStatus.Submitted, CaseStatus.Approved, CaseStatus.Arrived };
-        var cases = await service.VisibleTo(actor).Where(c => open.Contains(c.Status)).OrderBy(c => c.AppliedAt).Take(500).ToListAsync(ct);
-        Cases = [.. cases.OrderBy(c => c.Status switch { CaseStatus.Submitted => 0, CaseStatus.Approved => 1, _ => 2 }).ThenBy(c => c.AppliedAt)];
+        // Search, filters, sort and page are GET parameters, so a filtered queue can be bookmarked and its pager keeps them;
+        // a value out of its set falls back to its default, as on the residence queue.
+        var query = Request.Query;
+        Filter = ResettlementQueueFilter.Read(query["q"], query["stage"], query["mine"], query["overdue"], null, query["programme"], query["sort"], []);
+        var paging = Paging.ForPage(Number("page"), Number("pageSize"), PageSize);
+        (Cases, Total) = await service.QueueAsync(actor, Filter, paging, ct);
+        Pager = PagerView.For(paging, Total, Request);
         Refunds = await service.VisibleTo(actor).Where(c => c.RefundStatus == RefundStatus.Open).OrderBy(c => c.DepartedOn).Take(500).ToListAsync(ct);
         Quota = await service.QuotaAsync(actor, Year, ct);
         Claims = await subsidies.VisibleTo(actor).Where(c => c.Status == SubsidyClaimStatus.Submitted || (c.Status == SubsidyClaimStatus.Approved && c.PaidAt == null))
             .OrderBy(c => c.SubmittedAt).Take(500).ToListAsync(ct);
     }
+
+    private int? Number(string name) =>
+        int.TryParse(Request.Query[name], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
     /// <summary>Approves an employer's subsidy claim and pays it (or retries its failed payment).</summary>
     public async Task<IActionResult> OnPostApproveClaimAsync(Guid id, CancellationToken ct) =>

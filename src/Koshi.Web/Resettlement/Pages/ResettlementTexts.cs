@@ -49,6 +49,17 @@ public static class ResettlementTexts
         ["rs.field.address-check"] = new("Мекенжайды соңғы тексеру", "Последняя проверка адреса", "Last address check"),
         ["rs.field.departed"] = new("Кеткен күні", "Дата выезда", "Left on"),
 
+        ["rs.queue.open"] = new("Барлық ашық істер", "Все открытые дела", "All open cases"),
+        ["rs.queue.all"] = new("Барлығы, жабылғандарын қоса", "Все, включая закрытые", "All, closed included"),
+        ["rs.queue.any-programme"] = new("Кез келген бағдарлама", "Любая программа", "Any programme"),
+        ["rs.queue.sort-due"] = new("Шешім мерзімі бойынша (қарауындағылар алдымен)", "По сроку решения (на рассмотрении первыми)", "By decision day (those under review first)"),
+        ["rs.queue.sort-applied"] = new("Берілген күні бойынша (ескілері алдымен)", "По дате подачи (старые первыми)", "By date applied (oldest first)"),
+        ["rs.queue.sort-newest"] = new("Берілген күні бойынша (жаңалары алдымен)", "По дате подачи (новые первыми)", "By date applied (newest first)"),
+        ["rs.queue.sort-name"] = new("Өтініш берушінің аты бойынша", "По имени заявителя", "By applicant's name"),
+        ["rs.queue.none-found"] = new("Сұрауға сай іс табылмады.", "По запросу дел не найдено.", "No case matches."),
+        ["rs.queue.decide-by"] = new("Шешім мерзімі", "Срок решения", "Decide by"),
+        ["rs.queue.waiting"] = new("Сіздің әрекетіңізді күтеді", "Ждёт вашего действия", "Waiting for you"),
+
         ["rs.programme.Kandas"] = new("Қандас", "Кандас", "Kandas"),
         ["rs.programme.Resettler"] = new("Ішкі қоныс аударушы", "Внутренний переселенец", "Internal resettler"),
         ["rs.status.Submitted"] = new("Қарауда", "На рассмотрении", "Under review"),

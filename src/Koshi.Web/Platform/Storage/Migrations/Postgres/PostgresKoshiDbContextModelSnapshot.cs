@@ -1459,11 +1459,21 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("ApplicantNameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset>("AppliedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly?>("ArrivedOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("ChecksJson")
                         .IsRequired()
@@ -1486,6 +1496,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
 
                     b.Property<bool>("HoldsSeat")
                         .HasColumnType("boolean");
@@ -1590,6 +1603,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 
                     b.HasIndex("ArrivedOn");
 
+                    b.HasIndex("CaseNumber")
+                        .IsUnique();
+
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("Reference")
@@ -1597,6 +1613,8 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 
                     b.HasIndex("ApplicantIin", "Year")
                         .IsUnique();
+
+                    b.HasIndex("Destination", "DueOn");
 
                     b.HasIndex("Destination", "Status");
 

@@ -1452,10 +1452,20 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApplicantNameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("AppliedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("ArrivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ChecksJson")
@@ -1478,6 +1488,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<string>("Destination")
                         .IsRequired()
                         .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueOn")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("HoldsSeat")
@@ -1583,6 +1596,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 
                     b.HasIndex("ArrivedOn");
 
+                    b.HasIndex("CaseNumber")
+                        .IsUnique();
+
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("Reference")
@@ -1590,6 +1606,8 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 
                     b.HasIndex("ApplicantIin", "Year")
                         .IsUnique();
+
+                    b.HasIndex("Destination", "DueOn");
 
                     b.HasIndex("Destination", "Status");
 
