@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Koshi.Web.Reference;
 
-/// <summary>Reads the small RFC 4180 CSV files shipped as embedded resources (quoted fields, doubled quotes).</summary>
+/// <summary>
+/// Reads the small RFC 4180 CSV files shipped as embedded resources (quoted fields, doubled quotes), after the comment
+/// lines ('#') that may open a file with its provenance.
+/// </summary>
 internal static class Csv
 {
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> ReadResource(string fileName)
@@ -10,7 +13,14 @@ internal static class Csv
         using var stream = typeof(Csv).Assembly.GetManifestResourceStream("Koshi.Web.Reference.Data." + fileName)
             ?? throw new InvalidOperationException($"Reference data {fileName} is not embedded in the assembly.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var header = SplitLine(reader.ReadLine() ?? string.Empty);
+        // Lines starting with '#' before the header say where the data comes from.
+        var first = reader.ReadLine();
+        while (first is not null && first.StartsWith('#'))
+        {
+            first = reader.ReadLine();
+        }
+
+        var header = SplitLine(first ?? string.Empty);
         var rows = new List<IReadOnlyDictionary<string, string>>();
         while (reader.ReadLine() is { } line)
         {
