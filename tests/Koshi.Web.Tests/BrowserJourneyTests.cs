@@ -70,7 +70,7 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
     private async Task<IPage> Open()
     {
         Assert.SkipWhen(browser.Browser is null, "KOSHI_CHROMIUM is not set: no browser to drive.");
-        var context = await browser.Browser!.NewContextAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await browser.Browser!.NewContextAsync(new() { BaseURL = browser.BaseUrl, AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
         page = await context.NewPageAsync();
         // Generous: the whole suite runs in parallel, and a loaded machine is slow, not broken.
         page.SetDefaultTimeout(60_000);
@@ -128,6 +128,7 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
         await p.SelectOptionAsync("#region", "KZ-71");
         await p.ClickAsync("#lodge");
         await p.WaitForURLAsync("**/residence/*", Arrived);
+        var casePage = new Uri(p.Url).AbsolutePath;
         Assert.Equal("LanguageTest", await p.GetAttributeAsync("#case-stage", "data-stage"));
         Assert.Contains("осталось дней: 29", await p.InnerTextAsync("#case-clock"), StringComparison.Ordinal);
         await Shot(p, "02-application-lodged");
@@ -224,6 +225,28 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
         Assert.Contains("Өтініш мақұлданды", await p.InnerTextAsync("#decision-outcome"), StringComparison.Ordinal);
         await ExpectNoMissingTexts(p);
         await Shot(p, "10-approved-kk");
+
+        // The applicant, back in Russian, downloads the decision letter from the decision page and reads it.
+        await p.ClickAsync("#logout");
+        await p.WaitForSelectorAsync("#nav-login");
+        await p.GotoAsync("/language/ru?returnUrl=/account/login");
+        await p.FillAsync("#email", email);
+        await p.FillAsync("#password", "Journey-2026");
+        await p.ClickAsync("#login-submit");
+        await p.WaitForURLAsync("**/residence", Arrived);
+        await p.GotoAsync(casePage);
+        await p.WaitForSelectorAsync("#decision-letter");
+        var download = await p.RunAndWaitForDownloadAsync(() => p.ClickAsync("#decision-letter"));
+        Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.OrdinalIgnoreCase);
+        var saved = Path.Combine(Artefacts, "11-decision-letter-ru.pdf");
+        await download.SaveAsAsync(saved);
+        var (letter, _) = Letters.Read(await File.ReadAllBytesAsync(saved));
+        Assert.True(Letters.Holds(letter, "Уведомление о решении по заявлению"), letter);
+        Assert.True(Letters.Holds(letter, "Айгуль Журналова"), letter);
+        Assert.True(Letters.Holds(letter, "оформит ваш вид на жительство"), letter);
+        Assert.True(Letters.Holds(letter, "Все этапы пройдены."), letter);
+        Assert.False(Letters.Holds(letter, "Notice of the decision"), letter);
+        await Shot(p, "11-letter-downloaded");
     }
 
     [Fact]

@@ -234,7 +234,21 @@ public sealed partial class GuidedFormTests(SqliteFactory factory) : IClassFixtu
         }
 
         Assert.Contains(Pickers.Options(PickerKind.Country, "ru"), o => o.Label == "Германия (DE)");
-        Assert.Contains(Pickers.Options(PickerKind.Occupation, "ru"), o => o.Code == "2142" && o.Label.Contains("Специалисты-профессионалы", StringComparison.Ordinal));
+        Assert.Contains(Pickers.Options(PickerKind.Occupation, "ru"), o => o.Code == "2142" && o.Label == "2142 Инженеры-строители");
+        Assert.Contains(Pickers.Options(PickerKind.Occupation, "kk"), o => o.Code == "7212" && o.Label == "7212 Дәнекерлеушілер және газбен кесушілер");
+
+        // Every group below the major ones has its own title in Kazakh and Russian, and the list reads back in each language.
+        foreach (var occupation in Occupations.ByCode.Values)
+        {
+            Assert.NotEqual(occupation.Title, occupation.Names.For("ru"));
+            Assert.NotEqual(occupation.Title, occupation.Names.For("kk"));
+            Assert.NotEqual(occupation.Names.For("ru"), occupation.Names.For("kk"));
+        }
+
+        foreach (var language in Text.Languages)
+        {
+            Assert.All(Pickers.Options(PickerKind.Occupation, language), o => Assert.Equal(o.Code, Pickers.Resolve(PickerKind.Occupation, o.Label)));
+        }
     }
 
     [Theory]

@@ -282,7 +282,7 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
     }
 
     /// <summary>Every form post of the pages: page model, handler, who posts, route, and valid field values.</summary>
-    private static readonly (string Page, string Handler, string Who, string Route, Dictionary<string, string> Fields)[] Forms =
+    internal static readonly (string Page, string Handler, string Who, string Route, Dictionary<string, string> Fields)[] Forms =
     [
         ("Identity.Pages.LoginModel", "", "anonymous", "/account/login", new() { ["email"] = "nobody@test.koshi.kz", ["password"] = "wrong-password", ["returnUrl"] = "/" }),
         ("Identity.Pages.RegisterModel", "", "anonymous", "/account/register", new() { ["fullName"] = "Form Person", ["iin"] = "900101300018", ["email"] = "form@test.koshi.kz", ["password"] = "Applicant-2026" }),
@@ -360,7 +360,9 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
     /// Signed-in API callers and the ids of one residence case (at its questionnaire), one permit application, one resettlement case
     /// (submitted to Pavlodar region), the demo agency, one new complaint and one open inspection.
     /// </summary>
-    private async Task<(List<HttpClient> Callers, Dictionary<string, string> Ids)> WorldAsync()
+    private Task<(List<HttpClient> Callers, Dictionary<string, string> Ids)> WorldAsync() => WorldAsync(api, factory);
+
+    internal static async Task<(List<HttpClient> Callers, Dictionary<string, string> Ids)> WorldAsync(Api api, KoshiFactory factory)
     {
         var (owner, email, _) = await api.NewApplicant();
         var id = (await Api.Ok(await owner.PostAsJsonAsync("/api/v1/residence/applications", new { kind = "permanent-residence", region = "KZ-71" }), HttpStatusCode.Created))
@@ -398,6 +400,50 @@ public abstract partial class HostileInputTests<TFactory> : IClassFixture<TFacto
             ["resettlerEmail"] = resettlerEmail, ["agency"] = agency, ["complaint"] = await ComplaintAsync(), ["inspection"] = inspection,
             ["subsidy"] = await Subsidies.ClaimAsync(api, factory),
         });
+    }
+
+    /// <summary>
+    /// Every operation of the OpenAPI document with the caller it admits and up to <paramref name="max"/> of its generated
+    /// invalid requests (bodies and path values; never the valid one), drawn with the fixed seed.
+    /// </summary>
+    internal static async Task<List<(string Operation, HttpClient Caller, List<(string Label, string Url, byte[]? Body)> Requests)>> InvalidRequestsAsync(
+        Api api, KoshiFactory factory, int max)
+    {
+        var (callers, ids) = await WorldAsync(api, factory);
+        using var anonymous = api.Anonymous();
+        var document = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json"))!;
+        var schemas = document["components"]?["schemas"]?.AsObject();
+        var baselines = AuthorizationTests<TFactory>.Matrix.Select(m => (m.Method, m.Route, m.Body))
+            .Concat(AuthorizationTests<TFactory>.LabourMatrix.Select(m => (m.Method, m.Route, m.Body)))
+            .ToDictionary(m => (m.Method, Template(m.Route)), m => m.Body);
+        var result = new List<(string, HttpClient, List<(string, string, byte[]?)>)>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operationNode) in item!.AsObject())
+            {
+                var httpMethod = method.ToUpperInvariant();
+                if (httpMethod is not ("POST" or "PUT" or "PATCH" or "DELETE"))
+                {
+                    continue;
+                }
+
+                var operation = operationNode!.AsObject();
+                var baseline = Baseline(baselines.GetValueOrDefault((httpMethod, path)), operation, schemas);
+                var parameters = operation["parameters"]?.AsArray().Select(p => p!.AsObject()).ToList() ?? [];
+                var validPath = FillPath(path, parameters, ids);
+                var client = await CallerForAsync(callers, httpMethod, validPath, baseline);
+                var random = new Random(Seed ^ path.Length ^ httpMethod.Length);
+                var requests = Variants(path, validPath, parameters, baseline, Properties(operation, schemas), ids)
+                    .Where(v => v.Label != "valid" && !v.Label.StartsWith("query ", StringComparison.Ordinal) && v.Header is null && !v.Url.Contains("%00", StringComparison.Ordinal))
+                    .OrderBy(_ => random.Next())
+                    .Take(max)
+                    .Select(v => (v.Label, v.Url, v.Body))
+                    .ToList();
+                result.Add(($"{httpMethod} {path}", client, requests));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The first caller the operation admits (not 401/403) with valid input; the anonymous one for public operations.</summary>

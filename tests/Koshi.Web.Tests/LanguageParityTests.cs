@@ -7,11 +7,17 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Koshi.Web.Identity;
 using Koshi.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Koshi.Web.Tests;
 
 /// <summary>
-/// Walks every page each role can reach from the home page, in Kazakh and in Russian, and fails on any text a person
+/// Walks every page each role can reach, in Kazakh and in Russian: every GET page route of the application (from its
+/// endpoint data source, route values filled from the demo data, so a page nobody links to is read too) and every page
+/// linked from those, and fails on any text a person
 /// reads that is English (outside a short list of acronyms, codes and proper names) or that shows the platform's
 /// internals: raw ids with underscores, regular expressions, hashes, "(simulator)".
 /// </summary>
@@ -58,10 +64,10 @@ public sealed partial class LanguageParityTests(SqliteFactory factory) : IClassF
         var findings = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var perTemplate = new Dictionary<string, int>(StringComparer.Ordinal);
-        var queue = new Queue<string>(["/"]);
+        var queue = new Queue<string>(["/", .. await RoutedPages()]);
         var parser = new HtmlParser();
         var pages = 0;
-        while (queue.Count > 0 && pages < 120)
+        while (queue.Count > 0 && pages < 200)
         {
             var path = queue.Dequeue();
             if (!visited.Add(path))
@@ -90,6 +96,12 @@ public sealed partial class LanguageParityTests(SqliteFactory factory) : IClassF
             pages++;
             var document = await parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
             Assert.Equal(language, document.DocumentElement.GetAttribute("lang"));
+            if (document.QuerySelector(".error-summary") is not null && document.QuerySelector(".errors") is not null)
+            {
+                findings.TryAdd("an error summary and an error banner on one page", new SortedSet<string>(StringComparer.Ordinal));
+                findings["an error summary and an error banner on one page"].Add(path);
+            }
+
             foreach (var problem in Untranslated(document, language))
             {
                 if (!findings.TryGetValue(problem, out var where))
@@ -127,6 +139,82 @@ public sealed partial class LanguageParityTests(SqliteFactory factory) : IClassF
 
         Assert.True(findings.Count == 0, $"{findings.Count} untranslated or internal texts as {who} in {language} ({pages} pages):{report}");
     }
+
+    /// <summary>Where a page route leads: API, reference, files, the language switch and signing out are not pages.</summary>
+    private static bool IsPageRoute(RouteEndpoint endpoint, string path) =>
+        !NotPages.Any(p => path.StartsWith(p, StringComparison.Ordinal) || path + "/" == p)
+        && (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is not { } methods || methods.HttpMethods.Contains("GET"))
+        && !Regex.IsMatch(path, @"\.(csv|parquet|pdf|json)$");
+
+    /// <summary>
+    /// Every GET page route of the application, its route values filled from the database: a route value the crawl
+    /// cannot fill fails the test, so a new page is read as soon as it exists.
+    /// </summary>
+    private async Task<List<string>> RoutedPages()
+    {
+        var ids = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        await factory.WithDbAsync(async db =>
+        {
+            ids["residence"] = (await db.ResidenceApplications.Select(a => a.Id).ToListAsync()).Select(g => g.ToString()).ToList();
+            ids["permits"] = (await db.WorkPermits.Select(a => a.Id).ToListAsync()).Select(g => g.ToString()).ToList();
+            ids["resettlement"] = (await db.ResettlementCases.Select(a => a.Id).ToListAsync()).Select(g => g.ToString()).ToList();
+            ids["inspections"] = (await db.Inspections.Select(a => a.Id).ToListAsync()).Select(g => g.ToString()).ToList();
+        });
+
+        // Which demo records fill an {id} of a route, by the route's start.
+        var sources = new (string Prefix, string Ids)[]
+        {
+            ("/residence/", "residence"), ("/officer/cases/", "residence"), ("/admin/cases/", "residence"),
+            ("/labour/permits/", "permits"), ("/resettlement/cases/", "resettlement"), ("/agencies/inspections/", "inspections"),
+        };
+        var pages = new List<string>();
+        var unfilled = new List<string>();
+        foreach (var endpoint in factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var raw = "/" + (endpoint.RoutePattern.RawText ?? string.Empty).TrimStart('/');
+            if (!IsPageRoute(endpoint, raw))
+            {
+                continue;
+            }
+
+            if (endpoint.RoutePattern.Parameters.Any(p => p.IsCatchAll))
+            {
+                continue; // a fallback, not a page of its own
+            }
+
+            var required = endpoint.RoutePattern.Parameters.Where(p => !p.IsOptional).ToList();
+            if (required.Count == 0)
+            {
+                pages.Add(OptionalParameter().Replace(raw, string.Empty).TrimEnd('/') is { Length: > 0 } bare ? bare : "/");
+                continue;
+            }
+
+            if (required.Count == 1 && required[0].Name == "code")
+            {
+                pages.Add(raw.Replace("{code:int}", "404", StringComparison.Ordinal));
+                continue;
+            }
+
+            var source = sources.FirstOrDefault(s => raw.StartsWith(s.Prefix, StringComparison.Ordinal));
+            if (required.Count != 1 || required[0].Name != "id" || source.Ids is null)
+            {
+                unfilled.Add(raw);
+                continue;
+            }
+
+            pages.AddRange(ids[source.Ids].Take(8).Select(id => RouteParameter().Replace(raw, id)));
+        }
+
+        Assert.True(unfilled.Count == 0, "The crawl cannot fill the route values of " + string.Join(", ", unfilled) + ": say where their values come from.");
+        Assert.True(pages.Count >= 25, $"only {pages.Count} page routes were found");
+        return pages.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    [GeneratedRegex(@"\{\w+\?\}")]
+    private static partial Regex OptionalParameter();
+
+    [GeneratedRegex(@"\{id(:[^}]+)?\}")]
+    private static partial Regex RouteParameter();
 
     /// <summary>The texts of a page that are English words or internals, each as found.</summary>
     private static IEnumerable<string> Untranslated(IDocument document, string language)

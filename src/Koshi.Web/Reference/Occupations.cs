@@ -6,8 +6,8 @@ namespace Koshi.Web.Reference;
 
 /// <summary>
 /// An ISCO-08 group (major, sub-major, minor or unit) with the ILO skill level of its major group (the lower bound of a
-/// range such as 2-3). <see cref="Names"/> holds the title in Kazakh, Russian and English where the reference data has
-/// the translation; otherwise each language shows the English title.
+/// range such as 2-3). <see cref="Names"/> holds the title in Kazakh, Russian and English (the file's header says where
+/// the Kazakh and Russian titles come from); a title missing in a language shows the English one.
 /// </summary>
 public sealed record Occupation(string Code, int Level, string Title, int? SkillLevel)
 {

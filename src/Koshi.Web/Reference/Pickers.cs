@@ -43,7 +43,7 @@ public static partial class Pickers
             return code;
         }
 
-        // Unit-group titles exist in English only for now; the major group tells the reader in their own language what field it is.
+        // Should a title be missing in the language, the major group still tells the reader in their own language what field it is.
         var title = occupation.Names.For(language);
         var major = Occupations.MajorGroupOf(code);
         return language != "en" && title == occupation.Title && major is not null

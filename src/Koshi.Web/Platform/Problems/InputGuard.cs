@@ -28,9 +28,9 @@ public static class InputGuard
                 {
                     form = await context.Request.ReadFormAsync(context.RequestAborted);
                 }
-                catch (InvalidDataException e)
+                catch (InvalidDataException)
                 {
-                    errors["body"] = ["The form could not be read: " + e.Message];
+                    errors["body"] = ["The form could not be read."];
                     form = FormCollection.Empty;
                 }
 
@@ -156,9 +156,9 @@ public static class InputGuard
             // Utf8JsonReader.GetString refuses escapes that are not valid UTF-16 (a lone surrogate).
             return (Field(path, property ?? ItemSegment(path)), "The text contains an unpaired UTF-16 surrogate.");
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            return (Field(path, property ?? "body"), "The JSON could not be read: " + e.Message);
+            return (Field(path, property ?? "body"), "The JSON could not be read.");
         }
 
         return null;

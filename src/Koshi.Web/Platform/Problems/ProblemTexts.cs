@@ -68,6 +68,8 @@ public static partial class ProblemTexts
         ["Required: date and time of the interview (ISO 8601 with offset)."] = new("Міндетті: сұхбат күні мен уақыты (ISO 8601, уақыт белдеуімен).", "Обязательно: дата и время собеседования (ISO 8601 со смещением).", "Required: date and time of the interview (ISO 8601 with offset)."),
         ["Required: where the interview takes place (at most 300 characters)."] = new("Міндетті: сұхбат өтетін орын (300 таңбадан аспайды).", "Обязательно: место собеседования (не более 300 символов).", "Required: where the interview takes place (at most 300 characters)."),
         ["Citizens of Kazakhstan need no permit."] = new("Қазақстан азаматтарына рұқсат қажет емес.", "Гражданам Казахстана разрешение не нужно.", "Citizens of Kazakhstan need no permit."),
+        ["The JSON could not be read."] = new("JSON оқылмады.", "JSON не удалось прочитать.", "The JSON could not be read."),
+        ["The form could not be read."] = new("Форма оқылмады.", "Форму не удалось прочитать.", "The form could not be read."),
         ["Not a valid answer to this question."] = new("Бұл сұраққа жарамды жауап емес.", "Недопустимый ответ на этот вопрос.", "Not a valid answer to this question."),
         ["Choose one of the answers offered."] = new("Ұсынылған жауаптардың бірін таңдаңыз.", "Выберите один из предложенных ответов.", "Choose one of the answers offered."),
         ["The answer has the wrong form."] = new("Жауаптың пішіні қате.", "Ответ неверной формы.", "The answer has the wrong form."),
@@ -106,6 +108,11 @@ public static partial class ProblemTexts
             return text.For(language);
         }
 
+        if (TranslateField(english, language) is { } field)
+        {
+            return field;
+        }
+
         foreach (var (pattern, localized) in Patterns)
         {
             if (pattern.Match(english) is { Success: true } match)
@@ -140,10 +147,16 @@ public static partial class ProblemTexts
         {
             foreach (var field in errors.Keys.ToList())
             {
-                errors[field] = errors[field].Select(m => refusal ?? Translate(m, language)).ToArray();
+                errors[field] = errors[field].Select(m => refusal ?? OrGeneric(m, Translate(m, language), language)).ToArray();
             }
         }
     }
+
+    /// <summary>Said of a field whose English message has no translation yet: the caller still reads their own language.</summary>
+    public static readonly LocalizedString Generic = new("Бұл өрістің мәні жарамсыз.", "Недопустимое значение этого поля.", "The value of this field is not valid.");
+
+    private static string OrGeneric(string english, string translated, string language) =>
+        translated == english && english.Any(char.IsLetter) && !english.Any(c => c is >= '\u0400' and <= '\u04FF') ? Generic.For(language) : translated;
 
     [GeneratedRegex(@"^At most ([\d,]+) characters\.$")]
     private static partial Regex AtMostCharacters();

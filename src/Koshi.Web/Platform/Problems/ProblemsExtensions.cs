@@ -196,9 +196,20 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             return FromJson(json);
         }
 
-        return bad.StatusCode == StatusCodes.Status400BadRequest
-            ? new Dictionary<string, string[]> { ["body"] = [bad.Message] }
-            : null;
+        if (bad.StatusCode != StatusCodes.Status400BadRequest)
+        {
+            return null;
+        }
+
+        // The framework's own words name its internals (parameter types, services): say what is wrong, plainly.
+        if (bad.Message.Contains("no body was provided", StringComparison.Ordinal))
+        {
+            return new Dictionary<string, string[]> { ["body"] = ["The request has no body."] };
+        }
+
+        return ParameterPattern().Match(bad.Message) is { Success: true } parameter
+            ? new Dictionary<string, string[]> { [parameter.Groups[2].Value] = [bad.Message.StartsWith("Required", StringComparison.Ordinal) ? "Required." : "The value could not be read."] }
+            : new Dictionary<string, string[]> { ["body"] = ["The value could not be read."] };
     }
 
     private static readonly string[] Required = ["Required."];
@@ -219,6 +230,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "This field is not part of the request."
         : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "The value has the wrong type or is not one of the allowed values."
         : "The value could not be read.";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"parameter ""([\w.<>?\[\], ]+) (\w+)""")]
+    private static partial System.Text.RegularExpressions.Regex ParameterPattern();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"missing required properties including: (.+?)\.?$")]
     private static partial System.Text.RegularExpressions.Regex MissingPattern();

@@ -104,7 +104,7 @@ public sealed class CaseModel(ResidenceService service, Text text) : PageModel
     private Task<IActionResult> Show(Guid id, Refusal refusal, CancellationToken ct)
     {
         Error = text.Refusal(refusal);
-        var field = refusal.Field is { } f && FieldIds.TryGetValue(f, out var known) ? known : "case-error";
+        var field = refusal.Field is { } f && FieldIds.TryGetValue(f, out var known) ? known : string.Empty;
         return Show(id, [new FieldProblem(field, Error)], ct);
     }
 

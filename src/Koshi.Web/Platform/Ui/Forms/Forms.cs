@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Koshi.Web.Platform.Ui.Forms;
 
-/// <summary>One problem of a posted form: the id of the field it is about (the summary links there) and what to fix.</summary>
+/// <summary>
+/// One problem of a posted form: the id of the field it is about (the summary links there; empty when it is about the
+/// form as a whole) and what to fix.
+/// </summary>
 public sealed record FieldProblem(string FieldId, string Message);
 
 /// <summary>A confirmation shown after something was saved: a title and what happens next.</summary>
