@@ -96,7 +96,7 @@ public sealed class DemoData(
 
         var lodgedOn = LegalClock.DateOf(now);
         var application = ResidenceApplication.Lodge(
-            ResidenceKind.KandasStatus, bolat.Id, Iin.Parse(bolat.Iin!), bolat.FullName, RegionCode.Parse("KZ-71"), scoring.PilotTermsOn(lodgedOn).ProcessingDays, now);
+            ResidenceKind.KandasStatus, bolat.Id, ApplicantIdentity.OfIin(Iin.Parse(bolat.Iin!)), bolat.FullName, RegionCode.Parse("KZ-71"), scoring.PilotTermsOn(lodgedOn).ProcessingDays, now);
         application.RecordKaztest(55, 61, lodgedOn, "KT-DEMO-0001", scoring.KaztestRulesOn(application.LodgedOn), now);
 
         db.ResidenceApplications.Add(application);

@@ -16,7 +16,7 @@ public static class ResidenceCaseFacts
     private static readonly Dictionary<string, Func<ResidenceApplication, QuestionDefinition, JsonNode?>> Providers = new(StringComparer.Ordinal)
     {
         ["lodgement_date"] = (a, _) => Date(a.LodgedOn),
-        ["birth_date"] = (a, _) => Date(a.ApplicantIin.BirthDate),
+        ["birth_date"] = (a, _) => Date(a.BirthDate),
         ["kaztest_listening_pct"] = (a, _) => BestAttempt(a)?.ListeningPercent,
         ["kaztest_reading_pct"] = (a, _) => BestAttempt(a)?.ReadingPercent,
         ["kaztest_attempts"] = (a, _) => a.KaztestAttempts.Count,
