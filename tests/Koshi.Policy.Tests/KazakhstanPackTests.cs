@@ -99,3 +99,99 @@ public sealed class KazakhstanPackTests
         Assert.Contains("total: expected 476, got 475", failed.Failures.Single(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// Every text of the pack a person reads (sources, row labels, titles, reasons) exists in Kazakh and Russian: a
+/// Kazakh or Russian page must not show an English sentence taken from the pack. A plain English text passes when
+/// the pack translates the same text elsewhere.
+/// </summary>
+public sealed class KazakhstanPackLanguageTests
+{
+    private static readonly HashSet<string> PersonFacing = new(StringComparer.Ordinal)
+    {
+        "source", "label", "title", "reason", "detail", "basis", "description", "text",
+    };
+
+    [Fact]
+    public void Every_text_a_person_reads_exists_in_kazakh_and_russian()
+    {
+        var missing = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Repository.KazakhstanPack, "*.yaml", SearchOption.AllDirectories)
+                     .Where(f => !Path.GetRelativePath(Repository.KazakhstanPack, f).StartsWith("tests", StringComparison.Ordinal)))
+        {
+            var root = Koshi.Policy.Yaml.YamlTree.Parse(file, File.ReadAllText(file), new Koshi.Policy.Yaml.Diagnostics());
+            Walk(root, Path.GetRelativePath(Repository.KazakhstanPack, file), missing);
+        }
+
+        Assert.True(missing.Count == 0, $"{missing.Count} texts without Kazakh or Russian:\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void The_check_finds_a_text_in_english_only_or_missing_a_language()
+    {
+        const string yaml = """
+            parameters:
+              x:
+                title: { en: A figure, ru: Показатель }
+                values:
+                  2026-01-01: { value: 1, source: "A law nobody translated" }
+            """;
+        var missing = new List<string>();
+        Walk(Koshi.Policy.Yaml.YamlTree.Parse("x.yaml", yaml, new Koshi.Policy.Yaml.Diagnostics()), "x.yaml", missing);
+
+        Assert.Contains(missing, m => m.EndsWith("A law nobody translated", StringComparison.Ordinal));
+        Assert.Contains(missing, m => m.Contains("no 'kk' for A figure", StringComparison.Ordinal));
+        Assert.Equal(2, missing.Count);
+    }
+
+    private static void Walk(Koshi.Policy.Yaml.YNode? node, string file, List<string> missing)
+    {
+        switch (node)
+        {
+            case Koshi.Policy.Yaml.YMapping map:
+                foreach (var (key, value) in map.Entries)
+                {
+                    if (PersonFacing.Contains(key.Value))
+                    {
+                        Check(value, file, missing);
+                    }
+
+                    Walk(value, file, missing);
+                }
+
+                break;
+            case Koshi.Policy.Yaml.YSequence sequence:
+                foreach (var item in sequence.Items)
+                {
+                    Walk(item, file, missing);
+                }
+
+                break;
+        }
+    }
+
+    private static void Check(Koshi.Policy.Yaml.YNode value, string file, List<string> missing)
+    {
+        switch (value)
+        {
+            case Koshi.Policy.Yaml.YScalar { IsNull: false } scalar:
+                var english = scalar.Value;
+                if (Shared.Kazakhstan.Text(english, "kk") == english || Shared.Kazakhstan.Text(english, "ru") == english)
+                {
+                    missing.Add($"{file}:{scalar.Position}: {english}");
+                }
+
+                break;
+            case Koshi.Policy.Yaml.YMapping map when map["en"] is not null:
+                foreach (var language in new[] { "kk", "ru" })
+                {
+                    if (map[language] is not Koshi.Policy.Yaml.YScalar { IsNull: false })
+                    {
+                        missing.Add($"{file}:{map.Position}: no '{language}' for {(map["en"] as Koshi.Policy.Yaml.YScalar)?.Value}");
+                    }
+                }
+
+                break;
+        }
+    }
+}

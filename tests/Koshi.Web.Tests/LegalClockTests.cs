@@ -35,7 +35,7 @@ public sealed class LegalClockTests
     public void A_lodgement_after_midnight_in_Astana_is_of_that_day(int hour, int minute)
     {
         var at = new DateTimeOffset(2026, 3, 2, hour, minute, 0, TimeSpan.Zero);
-        var a = ResidenceApplication.Lodge(ResidenceKind.PermanentResidence, "user-1", Iin.Parse("900315401233"), "A", RegionCode.Parse("KZ-71"), processingDays: 29, at);
+        var a = ResidenceApplication.Lodge(ResidenceKind.PermanentResidence, "user-1", ApplicantIdentity.OfIin(Iin.Parse("900315401233")), "A", RegionCode.Parse("KZ-71"), processingDays: 29, at);
         Assert.Equal(new DateOnly(2026, 3, 3), a.LodgedOn);
         Assert.Equal(new DateOnly(2026, 4, 1), a.DueOn);
     }
@@ -44,7 +44,7 @@ public sealed class LegalClockTests
     public void A_test_taken_today_in_Astana_is_not_in_the_future()
     {
         var at = new DateTimeOffset(2026, 3, 2, 21, 0, 0, TimeSpan.Zero);
-        var a = ResidenceApplication.Lodge(ResidenceKind.PermanentResidence, "user-1", Iin.Parse("900315401233"), "A", RegionCode.Parse("KZ-71"), processingDays: 29, at);
+        var a = ResidenceApplication.Lodge(ResidenceKind.PermanentResidence, "user-1", ApplicantIdentity.OfIin(Iin.Parse("900315401233")), "A", RegionCode.Parse("KZ-71"), processingDays: 29, at);
         Assert.Null(a.RecordKaztest(40, 40, new DateOnly(2026, 3, 3), "KT-1", new KaztestRules(30, 3), at));
     }
 }

@@ -11,7 +11,7 @@ public sealed class ResidenceApplicationTests
     private static readonly KaztestRules Rules = new(30, 3);
 
     private static ResidenceApplication Lodged() =>
-        ResidenceApplication.Lodge(ResidenceKind.PermanentResidence, "user-1", Iin.Parse("900315401233"), "A", RegionCode.Parse("KZ-71"), 29, Now);
+        ResidenceApplication.Lodge(ResidenceKind.PermanentResidence, "user-1", ApplicantIdentity.OfIin(Iin.Parse("900315401233")), "A", RegionCode.Parse("KZ-71"), 29, Now);
 
     private static ScoreRecord Score(bool passed, long total = 450, params string[] failedGates) =>
         new("{}", "{}", "sha256:x", Today, Today, passed ? "pass" : failedGates.Length > 0 ? "fail-gate" : "fail-score", passed, total, 400, failedGates, Now);

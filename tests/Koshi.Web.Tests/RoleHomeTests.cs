@@ -104,7 +104,7 @@ public sealed class RoleHomeTests(SqliteFactory factory) : IClassFixture<SqliteF
     {
         string iin = string.Empty;
         await factory.WithDbAsync(async db =>
-            iin = (await db.ResidenceApplications.AsNoTracking().SingleAsync(a => a.Id == Guid.Parse(id))).ApplicantIin.Value);
+            iin = (await db.ResidenceApplications.AsNoTracking().SingleAsync(a => a.Id == Guid.Parse(id))).ApplicantIin!.Value.Value);
         return iin;
     }
 }

@@ -85,6 +85,6 @@ internal static class AdminEndpoints
             return ProblemsExtensions.Invalid(created.Errors.Select(e => (e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email", e.Description)));
         }
 
-        return TypedResults.Created($"/api/v1/admin/users/{user.Id}", new MeView(user.Id, user.Email!, user.FullName, [request.Role!], user.Region, user.Iin));
+        return TypedResults.Created($"/api/v1/admin/users/{user.Id}", MeView.Of(user, [request.Role!]));
     }
 }

@@ -9,9 +9,21 @@ namespace Koshi.Web.Identity;
 
 public sealed record TokenRequest(string? Email, string? Password);
 
-public sealed record RegisterRequest(string? Email, string? Password, string? FullName, string? Iin);
+/// <summary>
+/// An applicant's registration: the IIN for anyone who has one; an applicant abroad without an IIN gives the passport
+/// number, the citizenship (ISO 3166-1 alpha-2 code or the country's name) and the date of birth instead.
+/// </summary>
+public sealed record RegisterRequest(
+    string? Email, string? Password, string? FullName, string? Iin,
+    string? PassportNumber = null, string? Citizenship = null, string? BirthDate = null);
 
-public sealed record MeView(string Id, string Email, string FullName, IReadOnlyList<string> Roles, string? Region, string? Iin);
+public sealed record MeView(
+    string Id, string Email, string FullName, IReadOnlyList<string> Roles, string? Region, string? Iin,
+    string? PassportNumber = null, string? Citizenship = null, DateOnly? BirthDate = null)
+{
+    public static MeView Of(KoshiUser user, IReadOnlyList<string> roles) =>
+        new(user.Id, user.Email!, user.FullName, roles, user.Region, user.Iin, user.PassportNumber, user.Citizenship, user.BirthDate);
+}
 
 /// <summary>Registration of applicants and bearer tokens for the API (/api/v1/auth).</summary>
 internal static class AuthEndpoints
@@ -24,7 +36,7 @@ internal static class AuthEndpoints
             .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/register", Register).AllowAnonymous()
-            .WithName("RegisterApplicant").WithSummary("Register as an applicant with a valid IIN")
+            .WithName("RegisterApplicant").WithSummary("Register as an applicant with a valid IIN, or from abroad without one by passport number, citizenship and date of birth")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         app.MapGet("/api/v1/me", Me).RequireAuthorization(Policies.ApiUser).WithTags("Identity")
             .WithName("Me").WithSummary("Who the bearer token belongs to");
@@ -61,13 +73,14 @@ internal static class AuthEndpoints
 
     private static async Task<Results<Created<MeView>, ProblemHttpResult>> Register(RegisterRequest request, ApplicantRegistration registration)
     {
-        var (user, errors) = await registration.RegisterAsync(request.Email, request.Password, request.FullName, request.Iin);
+        var (user, errors) = await registration.RegisterAsync(
+            request.Email, request.Password, request.FullName, request.Iin, new PassportDetails(request.PassportNumber, request.Citizenship, request.BirthDate));
         if (user is null)
         {
             return ProblemsExtensions.Invalid(errors);
         }
 
-        return TypedResults.Created("/api/v1/me", new MeView(user.Id, user.Email!, user.FullName, [Roles.Applicant], null, user.Iin));
+        return TypedResults.Created("/api/v1/me", MeView.Of(user, [Roles.Applicant]));
     }
 
     private static async Task<Results<Ok<MeView>, ProblemHttpResult>> Me(HttpContext http, UserManager<KoshiUser> users)
@@ -79,7 +92,7 @@ internal static class AuthEndpoints
         }
 
         var roles = await users.GetRolesAsync(user);
-        return TypedResults.Ok(new MeView(user.Id, user.Email!, user.FullName, roles.ToList(), user.Region, user.Iin));
+        return TypedResults.Ok(MeView.Of(user, roles.ToList()));
     }
 }
 
@@ -139,10 +152,24 @@ public static class SignInChecks
     }
 }
 
-/// <summary>Registers an applicant: e-mail, password, full name and a valid IIN (unique per person).</summary>
-public sealed class ApplicantRegistration(UserManager<KoshiUser> users, Accounts accounts, TimeProvider time)
+/// <summary>What an applicant abroad without an IIN gives instead of it, as typed.</summary>
+public sealed record PassportDetails(string? Number, string? Citizenship, string? BirthDate)
+{
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Number) && string.IsNullOrWhiteSpace(Citizenship) && string.IsNullOrWhiteSpace(BirthDate);
+}
+
+/// <summary>
+/// Registers an applicant: e-mail, password, full name and a valid IIN (unique per person). An applicant abroad who
+/// has no IIN registers by passport instead: number, citizenship and date of birth, unique per passport and country.
+/// Whoever has an IIN gives it; the passport route is for those without one, so a Kazakh passport does not qualify.
+/// </summary>
+public sealed partial class ApplicantRegistration(UserManager<KoshiUser> users, Accounts accounts, TimeProvider time)
 {
     private const string Taken = "These details cannot be registered: there may already be an account for this e-mail or IIN. Sign in instead.";
+    private const string PassportTaken = "These details cannot be registered: there may already be an account for this e-mail or passport. Sign in instead.";
+
+    /// <summary>The oldest age a date of birth may give; an older one is a typing error.</summary>
+    private const int MaxAge = 120;
 
     /// <summary>A valid IIN whose birth date is not in the future.</summary>
     public static bool TryReadIin(string? text, TimeProvider time, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Iin? iin, out string? error)
@@ -161,8 +188,12 @@ public sealed class ApplicantRegistration(UserManager<KoshiUser> users, Accounts
         return true;
     }
 
+    /// <summary>Passport number as stored: upper case, without spaces or dashes.</summary>
+    public static string NormalisePassport(string text) =>
+        new string(text.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray()).ToUpperInvariant();
+
     public async Task<(KoshiUser? User, List<(string Field, string Message)> Errors)> RegisterAsync(
-        string? email, string? password, string? fullName, string? iinText)
+        string? email, string? password, string? fullName, string? iinText, PassportDetails? passport = null)
     {
         var errors = new List<(string Field, string Message)>();
         if (string.IsNullOrWhiteSpace(email) || email.Length > 200 || !email.Contains('@', StringComparison.Ordinal))
@@ -175,13 +206,34 @@ public sealed class ApplicantRegistration(UserManager<KoshiUser> users, Accounts
             errors.Add(("fullName", "Required: your full name (at most 200 characters)."));
         }
 
-        if (!TryReadIin(iinText, time, out var iin, out var iinError))
+        Iin? iin = null;
+        (string Number, string Country, DateOnly BirthDate)? byPassport = null;
+        if (!string.IsNullOrWhiteSpace(iinText) || passport is null || passport.IsEmpty)
         {
-            errors.Add(("iin", iinError!));
+            if (string.IsNullOrWhiteSpace(iinText) && (passport is null || passport.IsEmpty))
+            {
+                errors.Add(("iin", "Required: your IIN, or, if you live abroad and have none, your passport number, citizenship and date of birth."));
+            }
+            else if (!TryReadIin(iinText, time, out iin, out var iinError))
+            {
+                errors.Add(("iin", iinError!));
+            }
+            else if (passport is { IsEmpty: false })
+            {
+                errors.Add(("passportNumber", "Give either your IIN or your passport details, not both: whoever has an IIN registers with it."));
+            }
+            else if (users.Users.Any(u => u.Iin == iin.Value.Value))
+            {
+                errors.Add(("iin", Taken));
+            }
         }
-        else if (users.Users.Any(u => u.Iin == iin.Value.Value))
+        else
         {
-            errors.Add(("iin", Taken));
+            byPassport = ReadPassport(passport, errors);
+            if (byPassport is { } p && users.Users.Any(u => u.Citizenship == p.Country && u.PassportNumber == p.Number))
+            {
+                errors.Add(("passportNumber", PassportTaken));
+            }
         }
 
         if (string.IsNullOrEmpty(password) || password.Length > 200)
@@ -194,15 +246,20 @@ public sealed class ApplicantRegistration(UserManager<KoshiUser> users, Accounts
             return (null, errors);
         }
 
-        var user = new KoshiUser { UserName = email!.Trim(), Email = email.Trim(), FullName = fullName!.Trim(), Iin = iin!.Value.Value, EmailConfirmed = true };
+        var user = new KoshiUser
+        {
+            UserName = email!.Trim(), Email = email.Trim(), FullName = fullName!.Trim(), EmailConfirmed = true,
+            Iin = iin?.Value, PassportNumber = byPassport?.Number, Citizenship = byPassport?.Country, BirthDate = byPassport?.BirthDate,
+        };
         var created = await accounts.CreateAsync(user, password!, Roles.Applicant, "identity.registered");
         if (!created.Succeeded)
         {
+            var identityField = byPassport is null ? "iin" : "passportNumber";
             foreach (var error in created.Errors)
             {
-                // A taken e-mail gets the same words as a taken IIN: the answer does not say which of the two exists.
+                // A taken e-mail gets the same words as a taken IIN or passport: the answer does not say which of the two exists.
                 errors.Add(error.Code.Contains("Password", StringComparison.Ordinal) ? ("password", error.Description)
-                    : error.Code.Contains("Duplicate", StringComparison.Ordinal) ? ("iin", Taken) : ("email", error.Description));
+                    : error.Code.Contains("Duplicate", StringComparison.Ordinal) ? (identityField, byPassport is null ? Taken : PassportTaken) : ("email", error.Description));
             }
 
             return (null, errors);
@@ -210,4 +267,39 @@ public sealed class ApplicantRegistration(UserManager<KoshiUser> users, Accounts
 
         return (user, errors);
     }
+
+    private (string Number, string Country, DateOnly BirthDate)? ReadPassport(PassportDetails passport, List<(string Field, string Message)> errors)
+    {
+        var count = errors.Count;
+        var number = NormalisePassport(passport.Number ?? string.Empty);
+        if (!PassportPattern().IsMatch(number))
+        {
+            errors.Add(("passportNumber", "Required: the passport number, 5 to 20 Latin letters and digits, as printed in the passport."));
+        }
+
+        var country = Pickers.Resolve(PickerKind.Country, passport.Citizenship);
+        if (country is null)
+        {
+            errors.Add(("citizenship", "Required: the country that issued your passport, chosen from the list."));
+        }
+        else if (country == "KZ")
+        {
+            errors.Add(("citizenship", "A citizen of Kazakhstan has an IIN: register with the IIN instead."));
+        }
+
+        var today = LegalClock.DateOf(time.GetUtcNow());
+        if (!DateOnly.TryParseExact(passport.BirthDate?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var born))
+        {
+            errors.Add(("birthDate", "Required: your date of birth as YYYY-MM-DD."));
+        }
+        else if (born > today || born < today.AddYears(-MaxAge))
+        {
+            errors.Add(("birthDate", "The date of birth cannot be in the future or more than 120 years ago."));
+        }
+
+        return errors.Count == count ? (number, country!, born) : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z0-9]{5,20}$")]
+    private static partial System.Text.RegularExpressions.Regex PassportPattern();
 }

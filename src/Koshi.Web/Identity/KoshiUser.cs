@@ -2,13 +2,25 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Koshi.Web.Identity;
 
-/// <summary>A person who signs in: an applicant (with an IIN), an officer (bound to a region), or staff.</summary>
+/// <summary>
+/// A person who signs in: an applicant (with an IIN, or from abroad without one by passport), an officer (bound to a
+/// region), or staff.
+/// </summary>
 public sealed class KoshiUser : IdentityUser
 {
     public string FullName { get; set; } = string.Empty;
 
     /// <summary>The applicant's checked IIN (12 digits); null for staff accounts.</summary>
     public string? Iin { get; set; }
+
+    /// <summary>The passport number of an applicant abroad without an IIN (upper case, letters and digits); else null.</summary>
+    public string? PassportNumber { get; set; }
+
+    /// <summary>The ISO 3166-1 alpha-2 country that issued that passport; one account per passport and country.</summary>
+    public string? Citizenship { get; set; }
+
+    /// <summary>The date of birth a passport applicant gave (an IIN carries its own).</summary>
+    public DateOnly? BirthDate { get; set; }
 
     /// <summary>The organisation's checked BIN for employer and agency accounts.</summary>
     public string? Bin { get; set; }

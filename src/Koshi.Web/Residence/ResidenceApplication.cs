@@ -11,6 +11,23 @@ public enum ResidenceKind
     KandasStatus,
 }
 
+/// <summary>
+/// Who the applicant is: an IIN (which carries the date of birth), or for an applicant abroad without one, the
+/// passport number, the country that issued it and the date of birth given with it.
+/// </summary>
+public sealed record ApplicantIdentity(Iin? Iin, string? Passport, string? Citizenship, DateOnly BirthDate)
+{
+    public static ApplicantIdentity OfIin(Iin iin) => new(iin, null, null, iin.BirthDate);
+
+    public static ApplicantIdentity OfPassport(string passport, string citizenship, DateOnly birthDate) => new(null, passport, citizenship, birthDate);
+
+    /// <summary>The identity recorded on an account, or null when it has neither a valid IIN nor passport details.</summary>
+    public static ApplicantIdentity? Of(Koshi.Web.Identity.KoshiUser user) =>
+        Koshi.Web.Reference.Iin.TryParse(user.Iin, out var iin, out _) ? OfIin(iin.Value)
+        : user is { PassportNumber: { } passport, Citizenship: { } country, BirthDate: { } born } ? OfPassport(passport, country, born)
+        : null;
+}
+
 /// <summary>Where an application stands. The last three are final.</summary>
 public enum ResidenceStage
 {
@@ -48,7 +65,20 @@ public sealed class ResidenceApplication : INumberedCase
 
     public string ApplicantId { get; private set; } = string.Empty;
 
-    public Iin ApplicantIin { get; private set; }
+    /// <summary>The applicant's IIN; null for an applicant abroad who applies by passport.</summary>
+    public Iin? ApplicantIin { get; private set; }
+
+    /// <summary>The passport number of an applicant without an IIN; null when the IIN identifies the applicant.</summary>
+    public string? ApplicantPassport { get; private set; }
+
+    /// <summary>The country that issued that passport (ISO 3166-1 alpha-2).</summary>
+    public string? ApplicantCitizenship { get; private set; }
+
+    /// <summary>The date of birth given with the passport; null when the IIN carries it.</summary>
+    public DateOnly? ApplicantBirthDate { get; private set; }
+
+    /// <summary>The date of birth: from the IIN, or as given with the passport.</summary>
+    public DateOnly BirthDate => ApplicantIin?.BirthDate ?? ApplicantBirthDate ?? DateOnly.MinValue;
 
     public string ApplicantName { get; private set; } = string.Empty;
 
@@ -102,14 +132,17 @@ public sealed class ResidenceApplication : INumberedCase
     public bool IsOverdue(DateOnly today) => !IsClosed && today > DueOn;
 
     public static ResidenceApplication Lodge(
-        ResidenceKind kind, string applicantId, Iin iin, string applicantName, RegionCode region, int processingDays, DateTimeOffset now)
+        ResidenceKind kind, string applicantId, ApplicantIdentity identity, string applicantName, RegionCode region, int processingDays, DateTimeOffset now)
     {
         var application = new ResidenceApplication
         {
             Id = Guid.CreateVersion7(now),
             Kind = kind,
             ApplicantId = applicantId,
-            ApplicantIin = iin,
+            ApplicantIin = identity.Iin,
+            ApplicantPassport = identity.Passport,
+            ApplicantCitizenship = identity.Citizenship,
+            ApplicantBirthDate = identity.Iin is null ? identity.BirthDate : null,
             ApplicantName = applicantName,
             ApplicantNameKey = NameKey(applicantName),
             Region = region,
@@ -123,6 +156,14 @@ public sealed class ResidenceApplication : INumberedCase
         application.Notify(NotificationKind.Lodged, now);
         return application;
     }
+
+    /// <summary>
+    /// The applicant's identity as people read it, in the current culture: "IIN 900101300011", or for an applicant
+    /// by passport "Passport N1234567 · Uzbekistan"; <paramref name="label"/> reads the label texts.
+    /// </summary>
+    public string IdentityText(Func<string, string> label) =>
+        ApplicantIin is { } iin ? $"{label("field.iin")} {iin}"
+        : $"{label("identity.passport")} {ApplicantPassport} · {Countries.Name(ApplicantCitizenship ?? string.Empty)}";
 
     /// <summary>How names are folded for search: lower case by the invariant culture.</summary>
     public static string NameKey(string name) => name.Trim().ToLowerInvariant();

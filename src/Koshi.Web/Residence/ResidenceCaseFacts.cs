@@ -16,8 +16,9 @@ public static class ResidenceCaseFacts
     private static readonly Dictionary<string, Func<ResidenceApplication, QuestionDefinition, JsonNode?>> Providers = new(StringComparer.Ordinal)
     {
         ["lodgement_date"] = (a, _) => Date(a.LodgedOn),
-        ["birth_date"] = (a, _) => Date(a.ApplicantIin.BirthDate),
-        ["sex"] = (a, q) => Choice(q, a.ApplicantIin.Sex == Reference.Sex.Female ? "female" : "male"),
+        ["birth_date"] = (a, _) => Date(a.BirthDate),
+        // From the IIN; an applicant known by passport only has not stated it.
+        ["sex"] = (a, q) => Choice(q, a.ApplicantIin is not { } iin ? "not_stated" : iin.Sex == Reference.Sex.Female ? "female" : "male"),
         ["kaztest_listening_pct"] = (a, _) => BestAttempt(a)?.ListeningPercent,
         ["kaztest_reading_pct"] = (a, _) => BestAttempt(a)?.ReadingPercent,
         ["kaztest_attempts"] = (a, _) => a.KaztestAttempts.Count,

@@ -32,7 +32,7 @@ internal sealed class ResidenceDemoData(KoshiDbContext db, IResidenceScoring sco
         var now = time.GetUtcNow();
         var lodgedOn = LegalClock.DateOf(now);
         var application = ResidenceApplication.Lodge(
-            ResidenceKind.KandasStatus, applicant.Id, Iin.Parse(applicant.Iin!), applicant.FullName, RegionCode.Parse("KZ-71"), scoring.PilotTermsOn(lodgedOn).ProcessingDays, now);
+            ResidenceKind.KandasStatus, applicant.Id, ApplicantIdentity.OfIin(Iin.Parse(applicant.Iin!)), applicant.FullName, RegionCode.Parse("KZ-71"), scoring.PilotTermsOn(lodgedOn).ProcessingDays, now);
         application.RecordKaztest(55, 61, lodgedOn, "KT-DEMO-0001", scoring.KaztestRulesOn(application.LodgedOn), now);
 
         db.Audit.ActorOverride = "system";

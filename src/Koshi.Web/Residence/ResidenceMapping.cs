@@ -18,7 +18,11 @@ internal sealed class ResidenceMapping : IEntityTypeConfiguration<ResidenceAppli
         application.Property(a => a.ApplicantName).HasMaxLength(200);
         application.Property(a => a.ApplicantNameKey).HasMaxLength(200);
         application.Property(a => a.CaseNumber).HasMaxLength(Koshi.Web.Platform.Storage.CaseNumbers.MaxLength);
-        application.Property(a => a.ApplicantIin).HasConversion(v => v.Value, v => Iin.Parse(v)).HasMaxLength(12);
+        application.Property(a => a.ApplicantIin)
+            .HasConversion(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<Iin, string>(v => v.Value, v => Iin.Parse(v)))
+            .HasMaxLength(12);
+        application.Property(a => a.ApplicantPassport).HasMaxLength(20);
+        application.Property(a => a.ApplicantCitizenship).HasMaxLength(2);
         application.Property(a => a.Region).HasConversion(v => v.Value, v => RegionCode.Parse(v)).HasMaxLength(5);
         application.Property(a => a.Version).IsConcurrencyToken();
         application.Property(a => a.WithdrawalReason).HasMaxLength(1000);
@@ -27,6 +31,7 @@ internal sealed class ResidenceMapping : IEntityTypeConfiguration<ResidenceAppli
         // Numbers people quote, and the officer's search by number and by IIN.
         application.HasIndex(a => a.CaseNumber).IsUnique();
         application.HasIndex(a => a.ApplicantIin);
+        application.HasIndex(a => a.ApplicantPassport);
 
         // The officer's queue by due date (the default order and the overdue filter).
         application.HasIndex(a => new { a.Region, a.DueOn })
@@ -43,7 +48,13 @@ internal sealed class ResidenceMapping : IEntityTypeConfiguration<ResidenceAppli
             .IsUnique()
             .HasDatabaseName("IX_ResidenceApplications_OneOpenPerKind")
             .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
+        // The same for a passport: one open application per passport, country and kind, whatever account lodged it.
+        application.HasIndex(a => new { a.ApplicantCitizenship, a.ApplicantPassport, a.Kind })
+            .IsUnique()
+            .HasDatabaseName("IX_ResidenceApplications_OneOpenPerPassport")
+            .HasFilter("\"ApplicantPassport\" IS NOT NULL AND \"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
         application.Ignore(a => a.IsClosed);
+        application.Ignore(a => a.BirthDate);
         application.Ignore(a => a.KaztestPassed);
         application.Ignore(a => a.OpenChecks);
 

@@ -123,7 +123,7 @@ public static class ResidenceQueue
         return (items, total);
     }
 
-    /// <summary>A case number (2026-000123, 2026-123), a number without its year (123), a full IIN, or part of a name.</summary>
+    /// <summary>A case number (2026-000123, 2026-123), a number without its year (123), a full IIN, a passport number, or part of a name.</summary>
     private static IQueryable<ResidenceApplication> Search(IQueryable<ResidenceApplication> query, string search)
     {
         var term = SearchTerm.Read(search);
@@ -150,6 +150,7 @@ public static class ResidenceQueue
 
         // The folded key finds any case of letters; the name as written also finds rows stored before the key existed.
         var key = ResidenceApplication.NameKey(search);
-        return query.Where(a => a.ApplicantNameKey.Contains(key) || a.ApplicantName.Contains(search));
+        var passport = Koshi.Web.Identity.ApplicantRegistration.NormalisePassport(search);
+        return query.Where(a => a.ApplicantNameKey.Contains(key) || a.ApplicantName.Contains(search) || a.ApplicantPassport == passport);
     }
 }

@@ -71,9 +71,9 @@ public sealed class ResidenceService(
         }
 
         var person = await db.Users.SingleAsync(u => u.Id == actor.Id, ct);
-        if (!Iin.TryParse(person.Iin, out var iin, out _))
+        if (ApplicantIdentity.Of(person) is not { } identity)
         {
-            return new ResidenceOutcome(null, new Refusal("no-iin", "Your account has no valid IIN; an application needs one."));
+            return new ResidenceOutcome(null, new Refusal("no-iin", "Your account has no valid IIN or passport details; an application needs one of them."));
         }
 
         if (await HasOpenAsync(actor, kind, ct))
@@ -92,7 +92,7 @@ public sealed class ResidenceService(
             return new ResidenceOutcome(null, new Refusal("law-not-applicable", "The policy pack sets no processing limit as of today: " + e.Message));
         }
 
-        var application = ResidenceApplication.Lodge(kind, actor.Id, iin.Value, person.FullName, region, processingDays, now);
+        var application = ResidenceApplication.Lodge(kind, actor.Id, identity, person.FullName, region, processingDays, now);
         db.ResidenceApplications.Add(application);
         if (idempotencyKey is not null)
         {
@@ -198,7 +198,12 @@ public sealed class ResidenceService(
             return new ResidenceOutcome(application, new Refusal("checks-waiting", "Every open check is waiting for the register's answer; try after the time it gave."));
         }
 
-        var subject = new CheckSubject(application.ApplicantIin, application.ApplicantName, application.Kind);
+        var subject = new CheckSubject(application.ApplicantIin, application.ApplicantName, application.Kind)
+        {
+            Passport = application.ApplicantPassport,
+            Citizenship = application.ApplicantCitizenship,
+            BirthDate = application.BirthDate,
+        };
         foreach (var check in due)
         {
             var register = registers.Single(r => r.Kind == check.Kind);

@@ -12,16 +12,25 @@ public sealed class RegisterModel(ApplicantRegistration registration, SignInMana
 
     public string? Email { get; private set; }
 
+    public string? PassportNumber { get; private set; }
+
+    public string? Citizenship { get; private set; }
+
+    public string? BirthDate { get; private set; }
+
+    public string? ErrorOf(string field) => Errors.FirstOrDefault(e => e.Field == field).Message;
+
     public List<(string Field, string Message)> Errors { get; private set; } = [];
 
     public void OnGet()
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(string? fullName, string? iin, string? email, string? password)
+    public async Task<IActionResult> OnPostAsync(
+        string? fullName, string? iin, string? email, string? password, string? passportNumber, string? citizenship, string? birthDate)
     {
-        (FullName, Iin, Email) = (fullName, iin, email);
-        var (user, errors) = await registration.RegisterAsync(email, password, fullName, iin);
+        (FullName, Iin, Email, PassportNumber, Citizenship, BirthDate) = (fullName, iin, email, passportNumber, citizenship, birthDate);
+        var (user, errors) = await registration.RegisterAsync(email, password, fullName, iin, new PassportDetails(passportNumber, citizenship, birthDate));
         if (user is null)
         {
             Errors = errors;

@@ -36,7 +36,7 @@ public static class Texts
         ["login.no-account"] = new("Тіркелгіңіз жоқ па?", "Нет учётной записи?", "No account yet?"),
 
         ["register.title"] = new("Өтініш берушіні тіркеу", "Регистрация заявителя", "Applicant registration"),
-        ["register.intro"] = new("Тіркелу үшін ЖСН қажет.", "Для регистрации нужен ИИН.", "You need an IIN to register."),
+        ["register.intro"] = new("Тіркелу үшін ЖСН қажет; шетелде тұратын және ЖСН-ы жоқ өтініш берушілер паспорт бойынша тіркеледі.", "Для регистрации нужен ИИН; заявители за рубежом без ИИН регистрируются по паспорту.", "You need an IIN to register; applicants abroad without an IIN register by passport."),
         ["register.password-rule"] = new("Кемінде 10 таңба: бас әріп, кіші әріп және сан.", "Не менее 10 символов: заглавная, строчная буква и цифра.", "At least 10 characters: an upper-case letter, a lower-case letter and a digit."),
         ["register.submit"] = new("Тіркелу", "Зарегистрироваться", "Register"),
 
@@ -246,6 +246,7 @@ public static class Texts
         .Concat(Koshi.Web.Residence.Pages.QueueTexts.All)
         .Concat(Koshi.Web.Platform.Ui.Forms.FormTexts.All)
         .Concat(Koshi.Web.Residence.Pages.ResidenceFormTexts.All)
+        .Concat(Koshi.Web.Identity.Pages.RegisterTexts.All)
         .Concat(LawTexts.All)
         .Concat(Koshi.Web.Platform.Ui.UiTexts.All)
         .Concat(Koshi.Web.ForeignLabour.Pages.SkillsTexts.All)

@@ -147,6 +147,11 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>, IDataProtec
             user.Property(u => u.Region).HasMaxLength(5);
             user.Property(u => u.Language).HasMaxLength(2);
             user.HasIndex(u => u.Iin).IsUnique();
+            user.Property(u => u.PassportNumber).HasMaxLength(20);
+            user.Property(u => u.Citizenship).HasMaxLength(2);
+
+            // One account per passport: with one open application per account, one open application per passport.
+            user.HasIndex(u => new { u.Citizenship, u.PassportNumber }).IsUnique();
         });
 
         AuditMapping.Configure(builder);

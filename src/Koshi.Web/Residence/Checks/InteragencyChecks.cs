@@ -2,8 +2,18 @@ using Koshi.Web.Reference;
 
 namespace Koshi.Web.Residence.Checks;
 
-/// <summary>Who a government register is asked about.</summary>
-public sealed record CheckSubject(Iin Iin, string FullName, ResidenceKind Kind);
+/// <summary>
+/// Who a government register is asked about: by IIN, or for an applicant abroad without one, by passport number,
+/// issuing country and date of birth.
+/// </summary>
+public sealed record CheckSubject(Iin? Iin, string FullName, ResidenceKind Kind)
+{
+    public string? Passport { get; init; }
+
+    public string? Citizenship { get; init; }
+
+    public DateOnly BirthDate { get; init; }
+}
 
 /// <summary>
 /// One interagency check (population register, Migration Police, criminal record). The real registers are reached
@@ -28,8 +38,9 @@ public sealed class CheckSimulatorOptions
 }
 
 /// <summary>
-/// Deterministic simulators of the three registers, driven by the last serial digit of the IIN (its 11th digit), so
-/// that every behaviour of the real systems can be reproduced on demand:
+/// Deterministic simulators of the three registers, driven by the last serial digit of the IIN (its 11th digit), or
+/// for an applicant by passport by the passport number's last digit, so that every behaviour of the real systems can
+/// be reproduced on demand:
 /// 8 → population register has no record; 5 → population register times out on the first attempt;
 /// 7 → Migration Police holds an entry ban; 4 → Migration Police answers "pending" for two hours on the first attempt;
 /// 9 → criminal record found; 6 → criminal-record service errors on the first attempt. Any other digit: all clear.
@@ -37,6 +48,10 @@ public sealed class CheckSimulatorOptions
 public static class CheckSimulators
 {
     public static int Signal(Iin iin) => iin.Value[10] - '0';
+
+    public static int Signal(CheckSubject subject) =>
+        subject.Iin is { } iin ? Signal(iin)
+        : subject.Passport?.LastOrDefault(char.IsAsciiDigit) is { } digit and not '\0' ? digit - '0' : 0;
 
     internal static async Task Latency(CheckSimulatorOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -51,7 +66,14 @@ public sealed class PopulationRegisterSimulator(CheckSimulatorOptions options, T
     public async Task<CheckReply> QueryAsync(CheckSubject subject, int attempt, CancellationToken cancellationToken)
     {
         await CheckSimulators.Latency(options, time, cancellationToken);
-        return CheckSimulators.Signal(subject.Iin) switch
+        if (subject.Iin is null)
+        {
+            // The register holds people with an IIN only. A person abroad who never had one cannot be in it; their
+            // identity is the passport, checked against its holder at the interview and at entry.
+            return new CheckReply(CheckStatus.Clear, "Simulated population register: no IIN, so not in the register; identity to be checked against the passport at the interview and at entry.");
+        }
+
+        return CheckSimulators.Signal(subject) switch
         {
             8 => new CheckReply(CheckStatus.Hit, "Simulated population register: no person with this IIN."),
             5 when attempt == 1 => new CheckReply(CheckStatus.Error, "Simulated population register: request timed out; try again."),
@@ -67,7 +89,8 @@ public sealed class MigrationPoliceSimulator(CheckSimulatorOptions options, Time
     public async Task<CheckReply> QueryAsync(CheckSubject subject, int attempt, CancellationToken cancellationToken)
     {
         await CheckSimulators.Latency(options, time, cancellationToken);
-        return CheckSimulators.Signal(subject.Iin) switch
+        // The Migration Police look a foreigner up by passport number, citizenship and date of birth as well as by IIN.
+        return CheckSimulators.Signal(subject) switch
         {
             7 => new CheckReply(CheckStatus.Hit, "Simulated Migration Police: entry ban on record."),
             4 when attempt == 1 => new CheckReply(CheckStatus.Pending, "Simulated Migration Police: request queued, answer expected within 2 hours.", time.GetUtcNow().AddHours(2)),
@@ -83,7 +106,9 @@ public sealed class CriminalRecordSimulator(CheckSimulatorOptions options, TimeP
     public async Task<CheckReply> QueryAsync(CheckSubject subject, int attempt, CancellationToken cancellationToken)
     {
         await CheckSimulators.Latency(options, time, cancellationToken);
-        return CheckSimulators.Signal(subject.Iin) switch
+        // By IIN or by passport details: the service answers for convictions in Kazakhstan; records abroad are the
+        // certificate from the country of citizenship that the application's documents include.
+        return CheckSimulators.Signal(subject) switch
         {
             9 => new CheckReply(CheckStatus.Hit, "Simulated criminal-record service: conviction on record."),
             6 when attempt == 1 => new CheckReply(CheckStatus.Error, "Simulated criminal-record service: HTTP 502 from the upstream system."),

@@ -71,7 +71,7 @@ public sealed class DecisionLetters(ResidenceService service, Receipts receipts,
             var region = Regions.ByCode.TryGetValue(a.Region.Value, out var r) ? r.Name.For(lang) : a.Region.Value;
             var blocks = new List<LetterBlock>
             {
-                new LetterField(text["letter.to"], $"{a.ApplicantName} ({text["field.iin"]} {a.ApplicantIin})"),
+                new LetterField(text["letter.to"], $"{a.ApplicantName} ({a.IdentityText(k => text[k])})"),
                 new LetterField(text["letter.case"], a.CaseNumber.Length > 0 ? a.CaseNumber : a.Id.ToString()),
                 new LetterField(text["letter.service-kind"], text["kind." + a.Kind]),
                 new LetterField(text["letter.region"], region),

@@ -1191,6 +1191,13 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Citizenship")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -1229,6 +1236,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("PassportNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
@@ -1263,6 +1274,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("Citizenship", "PassportNumber")
+                        .IsUnique();
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -1664,13 +1678,19 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.Property<string>("AnswersJson")
                         .HasColumnType("text");
 
+                    b.Property<DateOnly?>("ApplicantBirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ApplicantCitizenship")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
                     b.Property<string>("ApplicantId")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("ApplicantIin")
-                        .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
@@ -1683,6 +1703,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ApplicantPassport")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("CaseNumber")
                         .IsRequired()
@@ -1733,6 +1757,8 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 
                     b.HasIndex("ApplicantIin");
 
+                    b.HasIndex("ApplicantPassport");
+
                     b.HasIndex("CaseNumber")
                         .IsUnique();
 
@@ -1750,6 +1776,11 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                         .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
 
                     b.HasIndex("Region", "Stage");
+
+                    b.HasIndex("ApplicantCitizenship", "ApplicantPassport", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ResidenceApplications_OneOpenPerPassport")
+                        .HasFilter("\"ApplicantPassport\" IS NOT NULL AND \"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
 
                     b.ToTable("ResidenceApplications", (string)null);
                 });

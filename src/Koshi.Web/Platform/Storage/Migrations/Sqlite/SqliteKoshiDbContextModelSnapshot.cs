@@ -1184,6 +1184,13 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Citizenship")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -1222,6 +1229,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PassportNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
@@ -1256,6 +1267,9 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("Citizenship", "PassportNumber")
+                        .IsUnique();
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -1657,13 +1671,19 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<string>("AnswersJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ApplicantBirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicantCitizenship")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicantId")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ApplicantIin")
-                        .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
@@ -1675,6 +1695,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.Property<string>("ApplicantNameKey")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicantPassport")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CaseNumber")
@@ -1726,6 +1750,8 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 
                     b.HasIndex("ApplicantIin");
 
+                    b.HasIndex("ApplicantPassport");
+
                     b.HasIndex("CaseNumber")
                         .IsUnique();
 
@@ -1743,6 +1769,11 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                         .HasFilter("\"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
 
                     b.HasIndex("Region", "Stage");
+
+                    b.HasIndex("ApplicantCitizenship", "ApplicantPassport", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ResidenceApplications_OneOpenPerPassport")
+                        .HasFilter("\"ApplicantPassport\" IS NOT NULL AND \"Stage\" NOT IN ('Approved', 'Refused', 'Withdrawn')");
 
                     b.ToTable("ResidenceApplications", (string)null);
                 });
