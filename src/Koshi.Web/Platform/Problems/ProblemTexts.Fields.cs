@@ -143,6 +143,7 @@ public static partial class ProblemTexts
         ["Choose a country from the list."] = new("Тізімнен елді таңдаңыз.", "Выберите страну из списка.", "Choose a country from the list."),
         ["Choose the countries by name, separated by semicolons."] = new("Елдерді атауымен, нүктелі үтір арқылы таңдаңыз.", "Выберите страны по названию через точку с запятой.", "Choose the countries by name, separated by semicolons."),
         ["Choose an occupation from the list (ISCO-08)."] = new("Тізімнен кәсіпті таңдаңыз (ХСКЖ-08).", "Выберите профессию из списка (МСКЗ-08).", "Choose an occupation from the list (ISCO-08)."),
+        ["The OKED section letter, A to U."] = new("ЭҚЖЖ секциясының әрпі, A-дан U-ға дейін.", "Буква секции ОКЭД, от A до U.", "The OKED section letter, A to U."),
         ["The request has no body."] = new("Сұрауда дене жоқ.", "В запросе нет тела.", "The request has no body."),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -150,6 +151,7 @@ public static partial class ProblemTexts
     private static readonly (Regex English, LocalizedString Text)[] FieldPatterns =
     [
         (RegionValue(), new("Бұл Қазақстан өңірінің коды емес (KZ-10 … KZ-79).", "Это не код региона Казахстана (KZ-10 … KZ-79).", "This is not a Kazakhstan region code (KZ-10 … KZ-79).")),
+        (CountryValue(), new("Бұл ISO 3166-1 alpha-2 ел коды емес (мысалы, CN немесе UZ).", "Это не код страны ISO 3166-1 alpha-2 (например, CN или UZ).", "This is not an ISO 3166-1 alpha-2 country code such as CN or UZ.")),
         (OccupationValue(), new("Бұл біліктілік деңгейі бар ХСКЖ-08 бастапқы тобының коды емес.", "Это не код начальной группы МСКЗ-08 с уровнем квалификации.", "This is not an ISCO-08 unit group with a skill level.")),
         (RequiredAtMost(), new("Міндетті: {0} таңбадан аспайды.", "Обязательно: не более {0} символов.", "Required: at most {0} characters.")),
         (RequiredReasonFor(), new("Міндетті: {0} себептері ({1} таңбадан аспайды).", "Обязательно: {0} (не более {1} символов).", "Required: the reasons for the {0} (at most {1} characters).")),
@@ -203,6 +205,9 @@ public static partial class ProblemTexts
 
     [GeneratedRegex(@"^'.*' is not a Kazakhstan region code \(KZ-10 … KZ-79\)\.$", RegexOptions.Singleline)]
     private static partial Regex RegionValue();
+
+    [GeneratedRegex(@"^'.*' is not an ISO 3166-1 alpha-2 country code such as CN or UZ\.$", RegexOptions.Singleline)]
+    private static partial Regex CountryValue();
 
     [GeneratedRegex(@"^'.*' is not an ISCO-08 unit group with a skill level\.$", RegexOptions.Singleline)]
     private static partial Regex OccupationValue();
