@@ -22,6 +22,10 @@ postgres_database koshi_test
 export KOSHI_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=koshi;Password=koshi;Database=koshi_test"
 export KOSHI_CHROMIUM=/usr/bin/chromium
 
+# Every project first, the benchmarks and tools included: `dotnet test` builds only the test projects and what they use,
+# and the build is where the house style is checked.
+dotnet build Koshi.slnx -v quiet -nologo
+
 log=$(mktemp)
 status=0
 dotnet test Koshi.slnx "$@" 2>&1 | tee "$log" || status=$?

@@ -52,12 +52,12 @@ internal static class Prepare
         for (var n = 0; n < options.Permits; n++)
         {
             var request = new PermitRequest(
-                PermitType.Employer, category, $"Bench Worker {n + 1}", $"B{n + 1:D7}", "UZ", new DateOnly(1990, 1, 1).AddDays(n % 5000),
-                "7212", Qualification.Vocational, 5, region, today, 365);
+                PermitType.Employer, category, $"Bench Worker {n + 1}", PassportNumber.Parse($"B{n + 1:D7}", null), CountryCode.Parse("UZ", null), new DateOnly(1990, 1, 1).AddDays(n % 5000),
+                IscoCode.Parse("7212", null), Qualification.Vocational, 5, region, today, 365);
             var permit = WorkPermit.Apply(request, assessment, employer.OwnerId, employer.Name, employer.Bin, employer.Id, employer.OkedSection, null, now);
-            var invoice = PermitInvoice.Create($"INV-BENCH-{n + 1:D7}", InvoicePurpose.Permit, 365, 56m, 56m * 4325m, "bench fee", now);
+            var invoice = PermitInvoice.Create($"INV-BENCH-{n + 1:D7}", InvoicePurpose.Permit, 365, Mrp.Of(56m), Tenge.Of(56m * 4325m), "bench fee", now);
             Require(permit.Approve("bench (labour)", invoice, now));
-            Require(permit.RecordPayment(invoice, $"BENCH-{n + 1:D7}", 56m * 4325m, 4325m, now));
+            Require(permit.RecordPayment(invoice, $"BENCH-{n + 1:D7}", Tenge.Of(56m * 4325m), Tenge.Of(4325m), now));
             db.WorkPermits.Add(permit);
             ids.Add(permit.Id);
             if ((n + 1) % Batch == 0 || n + 1 == options.Permits)

@@ -149,7 +149,7 @@ public sealed partial class Measure(Uri address, string connectionString, string
         {
             var application = ResidenceApplication.Lodge(
                 (string?)applicant["applicant_kind"] == "kandas" ? ResidenceKind.KandasStatus : ResidenceKind.PermanentResidence,
-                "bench", Iin.Parse("900315401233"), "Bench", RegionCode.Parse((string)applicant["destination_region"]!),
+                "bench", ApplicantIdentity.OfIin(Iin.Parse("900315401233")), "Bench", RegionCode.Parse((string)applicant["destination_region"]!),
                 scoring.PilotTermsOn(DateOnly.FromDateTime(now.UtcDateTime.AddDays(-3))).ProcessingDays, now.AddDays(-3));
             application.RecordKaztest(
                 Math.Max(30, (int)applicant["kaztest_listening_pct"]!), Math.Max(30, (int)applicant["kaztest_reading_pct"]!),

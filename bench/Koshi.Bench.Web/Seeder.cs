@@ -176,7 +176,7 @@ public sealed class Seeder(string connectionString, string root)
         {
             var lodged = now.AddHours(-random.Next(24, 24 * 5));
             var application = ResidenceApplication.Lodge(
-                ResidenceKind.PermanentResidence, applicant.Id, Iin.Parse(applicant.Iin!), applicant.FullName, RegionCode.Parse(BenchApplicantRegion),
+                ResidenceKind.PermanentResidence, applicant.Id, ApplicantIdentity.OfIin(Iin.Parse(applicant.Iin!)), applicant.FullName, RegionCode.Parse(BenchApplicantRegion),
                 scoring.PilotTermsOn(DateOnly.FromDateTime(lodged.UtcDateTime)).ProcessingDays, lodged);
             Must(application.RecordKaztest(
                 random.Next(40, 95), random.Next(40, 95), DateOnly.FromDateTime(lodged.UtcDateTime), $"KT-BENCH-{i:D6}",
@@ -237,7 +237,7 @@ public sealed class Seeder(string connectionString, string root)
         var officer = "bench-officer-" + region.Value;
         var t = PilotStart + TimeSpan.FromSeconds(random.NextDouble() * (now - PilotStart).TotalSeconds);
         var application = ResidenceApplication.Lodge(
-            kind, "bench-applicant-" + index.ToString(CultureInfo.InvariantCulture), MakeIin(birth, random), name, region, scoring.PilotTermsOn(DateOnly.FromDateTime(t.UtcDateTime)).ProcessingDays, t);
+            kind, "bench-applicant-" + index.ToString(CultureInfo.InvariantCulture), ApplicantIdentity.OfIin(MakeIin(birth, random)), name, region, scoring.PilotTermsOn(DateOnly.FromDateTime(t.UtcDateTime)).ProcessingDays, t);
         DateTimeOffset? withdrawAt = random.NextDouble() < 0.04 ? t.AddDays(random.Next(2, 26)) : null;
 
         // Moves the clock on; false when the next step would be in the future (the case stays where it is) or the

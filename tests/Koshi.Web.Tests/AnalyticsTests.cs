@@ -265,19 +265,32 @@ public abstract partial class AnalyticsTests<TFactory> : IClassFixture<TFactory>
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (quoted)
+            if (quoted && c == '"' && i + 1 < text.Length && text[i + 1] == '"')
             {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') { quoted = false; }
-                else { cell.Append(c); }
+                cell.Append('"');
+                i++;
             }
-            else if (c == '"') { quoted = true; }
-            else if (c == ',') { row.Add(cell.ToString()); cell.Clear(); }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            else if (c == '"')
             {
-                row.Add(cell.ToString()); cell.Clear(); rows.Add(row); row = []; i++;
+                quoted = !quoted;
             }
-            else { cell.Append(c); }
+            else if (!quoted && c == ',')
+            {
+                row.Add(cell.ToString());
+                cell.Clear();
+            }
+            else if (!quoted && c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                row.Add(cell.ToString());
+                cell.Clear();
+                rows.Add(row);
+                row = [];
+                i++;
+            }
+            else
+            {
+                cell.Append(c);
+            }
         }
 
         Assert.False(quoted, "an unterminated quoted field");

@@ -79,21 +79,21 @@ public sealed class Agency
     public static Agency Apply(
         Bin bin, string name, RegionCode region, string address, string director, IEnumerable<string> services, IEnumerable<string> countries,
         string ownerId, DateTimeOffset now, bool illustrative = false) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        Bin = bin.Value,
-        Name = name,
-        Region = region,
-        Address = address,
-        Director = director,
-        Services = string.Join(',', services.Distinct(StringComparer.Ordinal)),
-        Countries = string.Join(',', countries.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
-        OwnerId = ownerId,
-        Status = AgencyStatus.Pending,
-        AppliedAt = now,
-        Illustrative = illustrative,
-        Version = 1,
-    };
+        {
+            Id = Guid.CreateVersion7(now),
+            Bin = bin.Value,
+            Name = name,
+            Region = region,
+            Address = address,
+            Director = director,
+            Services = string.Join(',', services.Distinct(StringComparer.Ordinal)),
+            Countries = string.Join(',', countries.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
+            OwnerId = ownerId,
+            Status = AgencyStatus.Pending,
+            AppliedAt = now,
+            Illustrative = illustrative,
+            Version = 1,
+        };
 
     public void Update(string name, RegionCode region, string address, string director, IEnumerable<string> services, IEnumerable<string> countries)
     {

@@ -61,24 +61,24 @@ public sealed class Placement
     public static Placement Record(
         Guid agencyId, PlacementKind kind, string workerId, string country, string employerName, IEnumerable<string> terms, bool deposit,
         decimal fee, DateOnly placedOn, Guid? permitId, PlacementCheck check, DateTimeOffset now, bool illustrative = false) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        AgencyId = agencyId,
-        Kind = kind,
-        WorkerId = workerId,
-        Country = country,
-        EmployerName = employerName,
-        Terms = string.Join(',', terms.Distinct(StringComparer.Ordinal)),
-        Deposit = deposit,
-        FeeChargedKzt = fee,
-        PlacedOn = placedOn,
-        WorkPermitId = permitId,
-        MissingTerms = check.MissingTerms,
-        DepositMissing = check.DepositMissing,
-        FeeViolation = check.FeeViolation,
-        RecordedAt = now,
-        Illustrative = illustrative,
-    };
+        {
+            Id = Guid.CreateVersion7(now),
+            AgencyId = agencyId,
+            Kind = kind,
+            WorkerId = workerId,
+            Country = country,
+            EmployerName = employerName,
+            Terms = string.Join(',', terms.Distinct(StringComparer.Ordinal)),
+            Deposit = deposit,
+            FeeChargedKzt = fee,
+            PlacedOn = placedOn,
+            WorkPermitId = permitId,
+            MissingTerms = check.MissingTerms,
+            DepositMissing = check.DepositMissing,
+            FeeViolation = check.FeeViolation,
+            RecordedAt = now,
+            Illustrative = illustrative,
+        };
 }
 
 /// <summary>An agency's quarterly report of applicants and placements (one per quarter).</summary>

@@ -101,8 +101,9 @@ public static class AuditVerifier
 
         findings.Sort((a, b) => a.From.CompareTo(b.From));
         var first = findings.FirstOrDefault();
-        return new AuditVerification(
-            findings.Count == 0, leaves.Count, pending, trusted.Count, first?.From, first?.Message, findings, trusted.LastOrDefault()) { Tree = leaves };
+        var verification = new AuditVerification(
+            findings.Count == 0, leaves.Count, pending, trusted.Count, first?.From, first?.Message, findings, trusted.LastOrDefault());
+        return verification with { Tree = leaves };
     }
 
     /// <summary>Entries whose content no longer gives the hash they were sequenced with; swapped ones are named as such.</summary>

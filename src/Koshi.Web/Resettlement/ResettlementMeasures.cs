@@ -34,27 +34,51 @@ public sealed record ResettlementMeasures(
         {
             case "quota":
                 Row("year", "region", "programme", "seats", "used", "fill_percent");
-                foreach (var q in QuotaFill) { Row(Year, q.Region, q.Programme, q.Seats, q.Used, q.FillPercent); }
+                foreach (var q in QuotaFill)
+                {
+                    Row(Year, q.Region, q.Programme, q.Seats, q.Used, q.FillPercent);
+                }
+
                 break;
             case "arrivals":
                 Row("year", "region", "cases", "persons", "northern");
-                foreach (var a in ArrivalsByRegion) { Row(Year, a.Key, a.Cases, a.Persons, NorthernRegions.Contains(a.Key)); }
+                foreach (var a in ArrivalsByRegion)
+                {
+                    Row(Year, a.Key, a.Cases, a.Persons, NorthernRegions.Contains(a.Key));
+                }
+
                 break;
             case "payments":
                 Row("year", "kind", "paid_count", "paid_kzt", "due_count", "due_kzt", "failed_count");
-                foreach (var p in Payments) { Row(Year, p.Kind, p.PaidCount, p.PaidKzt, p.DueCount, p.DueKzt, p.FailedCount); }
+                foreach (var p in Payments)
+                {
+                    Row(Year, p.Kind, p.PaidCount, p.PaidKzt, p.DueCount, p.DueKzt, p.FailedCount);
+                }
+
                 break;
             case "refunds":
                 Row("status", "claims", "amount_kzt");
-                foreach (var r in RefundClaims) { Row(r.Status, r.Claims, r.AmountKzt); }
+                foreach (var r in RefundClaims)
+                {
+                    Row(r.Status, r.Claims, r.AmountKzt);
+                }
+
                 break;
             case "cohorts":
                 Row("cohort", "arrived", "left_early", "return_rate_percent");
-                foreach (var c in ReturnRateByCohort) { Row(c.Cohort, c.Arrived, c.LeftEarly, c.ReturnRatePercent); }
+                foreach (var c in ReturnRateByCohort)
+                {
+                    Row(c.Cohort, c.Arrived, c.LeftEarly, c.ReturnRatePercent);
+                }
+
                 break;
             default:
                 Row("year", "origin", "destination", "age_band", "persons");
-                foreach (var f in Flows) { Row(Year, f.Origin, f.Destination, f.AgeBand, f.Persons); }
+                foreach (var f in Flows)
+                {
+                    Row(Year, f.Origin, f.Destination, f.AgeBand, f.Persons);
+                }
+
                 break;
         }
 
