@@ -93,6 +93,8 @@ internal static class ForeignLabourMapping
             // The pool a round draws from: waiting applications of one region and pool, best first.
             permit.HasIndex(p => new { p.Region, p.Pool, p.RoundId, p.Status });
             permit.HasIndex(p => p.Number).IsUnique();
+            permit.Property(p => p.CaseNumber).HasMaxLength(Koshi.Web.Platform.Storage.CaseNumbers.MaxLength);
+            permit.HasIndex(p => p.CaseNumber).IsUnique();
             permit.HasIndex(p => p.OwnerId);
             permit.HasIndex(p => new { p.Region, p.Status });
             permit.HasIndex(p => new { p.EmployerId, p.Category, p.Status });

@@ -47,7 +47,7 @@ public sealed record PermitAssessment(
 /// A permit to employ a named foreign worker, from application to the end of its term. Every transition checks the
 /// status it starts from and refuses otherwise; <see cref="Version"/> makes two officers acting at once conflict.
 /// </summary>
-public sealed class WorkPermit
+public sealed class WorkPermit : Koshi.Web.Platform.Storage.INumberedCase
 {
     private readonly List<PermitInvoice> invoices = [];
 
@@ -56,6 +56,15 @@ public sealed class WorkPermit
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>The application's case number (2026-000123), given when it is lodged; the permit number comes at issue.</summary>
+    public string CaseNumber { get; private set; } = string.Empty;
+
+    string Koshi.Web.Platform.Storage.INumberedCase.CaseSeries => "work-permit";
+
+    int Koshi.Web.Platform.Storage.INumberedCase.CaseYear => AppliedOn.Year;
+
+    void Koshi.Web.Platform.Storage.INumberedCase.AssignCaseNumber(string number) => CaseNumber = number;
 
     /// <summary>The permit number, given when it is issued.</summary>
     public string? Number { get; private set; }

@@ -29,8 +29,14 @@ public sealed record PermitView(
         System.Text.Json.JsonSerializer.Deserialize<List<RuleCheck>>(p.ChecksJson, System.Text.Json.JsonSerializerOptions.Web) ?? [],
         p.Invoices.Select(InvoiceView.From).ToList(), p.Version)
     {
-        AssessmentPoints = p.AssessmentPoints, AssessmentTier = p.AssessmentTier, Ranked = p.Ranked, RoundId = p.RoundId,
+        CaseNumber = p.CaseNumber, NeedsOfficer = PermitQueue.NeedsOfficer(p), AssessmentPoints = p.AssessmentPoints, AssessmentTier = p.AssessmentTier, Ranked = p.Ranked, RoundId = p.RoundId,
     };
+
+    /// <summary>The application's case number (2026-000123), given when it was lodged.</summary>
+    public string CaseNumber { get; init; } = string.Empty;
+
+    /// <summary>The application waits for the regional officer (to decide it, or to issue it).</summary>
+    public bool NeedsOfficer { get; init; }
 
     /// <summary>The worker-assessment points (the full explanation is at /permits/{id}/assessment).</summary>
     public int? AssessmentPoints { get; init; }
@@ -50,7 +56,7 @@ internal static class PermitRegisterEndpoints
     public static RouteGroupBuilder MapPermitRegisterApi(this RouteGroupBuilder api)
     {
         api.MapGet("/permits", ListPermits).RequireAuthorization(Policies.ApiPermitReader)
-            .WithName("ListPermits").WithSummary("Permits visible to you (yours, or your region's), newest first; filter by status and region; page and pageSize (at most 500), total in X-Total-Count, next page in Link");
+            .WithName("ListPermits").WithSummary("Permits visible to you (yours, or your region's), newest first; search q (case number, worker passport or name, employer BIN or name); filter by status, mine=true (waiting for the officer) and region; sort newest, applied, waiting or name; page and pageSize (at most 500), total in X-Total-Count, next page in Link");
         api.MapGet("/permits/{id:guid}", GetPermit).RequireAuthorization(Policies.ApiPermitReader)
             .WithName("GetPermit").WithSummary("One permit with its checks, sources and invoices");
         return api;
@@ -61,30 +67,20 @@ internal static class PermitRegisterEndpoints
     /// Link header (rel="next"), so the body stays a plain list and no caller is cut off silently.
     /// </summary>
     private static async Task<Results<Ok<List<PermitView>>, BadRequestProblem>> ListPermits(
-        HttpContext http, PermitRegister register, string? status, string? region, int? page, int? pageSize, CancellationToken ct)
+        HttpContext http, PermitRegister register, string? q, string? status, string? mine, string? region, string? sort, int? page, int? pageSize,
+        CancellationToken ct)
     {
         var errors = new List<(string, string)>();
-        var wanted = status is null ? null : Choice<PermitStatus>(status, "status", errors);
-        var inRegion = region is null ? null : Region(region, "region", errors);
+        var filter = PermitQueueFilter.Read(q, status, mine, region, sort, PermitSort.Newest, errors);
         var paging = Paging.Read(page, pageSize, errors);
         if (errors.Count > 0)
         {
             return BadRequestProblem.Invalid(errors);
         }
 
-        var query = register.VisibleTo(Actor.From(http.User));
-        if (wanted is { } s)
-        {
-            query = query.Where(p => p.Status == s);
-        }
-
-        if (inRegion is { } r)
-        {
-            query = query.Where(p => p.Region == r);
-        }
-
+        var query = register.Queue(Actor.From(http.User), filter);
         var total = await query.CountAsync(ct);
-        var permits = await query.OrderByDescending(p => p.AppliedAt).ThenBy(p => p.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
+        var permits = await query.Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
         paging.WriteHeaders(http, total);
         return TypedResults.Ok(permits.Select(p => PermitView.From(p, register.Today)).ToList());
     }
