@@ -118,7 +118,7 @@ public static class PermitQueue
         {
             // lower(…) LIKE in SQL: the overload taking a StringComparison is not translated by the database providers.
 #pragma warning disable CA1862
-        return query.Where(p => p.CaseNumber == number);
+            return query.Where(p => p.CaseNumber == number);
         }
 
         var compact = search.Replace(" ", string.Empty, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public static class PermitQueue
         {
             // lower(…) LIKE in SQL: the overload taking a StringComparison is not translated by the database providers.
 #pragma warning disable CA1862
-        return query.Where(p => p.EmployerIdentifier == compact);
+            return query.Where(p => p.EmployerIdentifier == compact);
         }
 
         var term = SearchTerm.Read(search);
