@@ -129,6 +129,12 @@ public abstract partial class LabRegisterTests<TFactory> : IClassFixture<TFactor
         var kept = await Api.Ok(await client.GetAsync($"/api/v1/analytics/lab/runs/{run.GetProperty("id").GetString()}", Ct));
         Assert.Equal(fees.GetProperty("reformMrp").GetDecimal(), kept.GetProperty("fees").GetProperty("reformMrp").GetDecimal());
 
+        // The CSV carries the same figures, and no name either.
+        var csv = await client.GetStringAsync($"/api/v1/analytics/lab/runs/{run.GetProperty("id").GetString()}/csv", Ct);
+        Assert.Contains(FormattableString.Invariant($"fees_employers,pay_more,,,{payingMore}"), csv, StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"fees,revenue_mrp,,{fees.GetProperty("baselineMrp").GetDecimal()},{fees.GetProperty("reformMrp").GetDecimal()}"), csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(cat3Name, csv, StringComparison.Ordinal);
+
         // The page runs the same reform over the register and shows the counts.
         var browser = await SignedIn(Analyst);
         var form = await browser.GetStringAsync("/analytics/lab?target=ruleset:employer-fee", Ct);
