@@ -12,7 +12,9 @@ public sealed record LabParameter(string Name, LocalizedText Title, string Type,
 
 public sealed record LabTargetView(string Key, string Kind, string Id, LocalizedText Title, bool CanGenerate, IReadOnlyList<LabParameter> Parameters);
 
-public sealed record LabPopulationRequest(int? Count, int? Seed);
+/// <summary>The population: drawn from the pack's profile (<c>Count</c>, <c>Seed</c>), or with <c>Source</c> <c>register</c> the fee invoices
+/// of the permit register fixed in <c>Year</c> (for <c>ruleset:employer-fee</c> only).</summary>
+public sealed record LabPopulationRequest(int? Count, int? Seed, string? Source = null, int? Year = null);
 
 /// <summary>A run to start: the target (<c>scheme:ID</c> or <c>ruleset:ID</c>), parameter values as the pack's YAML writes them (replacing the
 /// value in force on the as-of date, or from <c>From</c> on when given), and the population to draw.</summary>
@@ -21,12 +23,13 @@ public sealed record LabRunRequest(string? Target, DateOnly? AsOf, DateOnly? Fro
 public sealed record LabRunView(
     Guid Id, string Target, string Status, long Done, long Total, DateOnly AsOf, string BaselinePackHash, string ReformPackHash, string Reform,
     IReadOnlyList<ParameterChange> Changes, string Population, string PopulationHash, int? Seed, string? Error,
-    SimulationReport? Scheme, RuleSetSimulationReport? RuleSet, FairnessReport? FairnessBaseline, FairnessReport? FairnessReform, LabRoundResult? Round)
+    SimulationReport? Scheme, RuleSetSimulationReport? RuleSet, FairnessReport? FairnessBaseline, FairnessReport? FairnessReform, LabRoundResult? Round,
+    LabFeeResult? Fees)
 {
     public static LabRunView From(LabRun run) => new(
         run.Id, run.Target.Key, run.Status.ToString().ToLowerInvariant(), run.Done, run.Total, run.AsOf, run.BaselineHash, run.ReformHash, run.ReformDescription,
         run.Changes, run.Population.Description, run.Population.Hash, run.Population.Seed, run.Error,
-        run.Scheme, run.RuleSet, run.FairnessBaseline, run.FairnessReform, run.Round);
+        run.Scheme, run.RuleSet, run.FairnessBaseline, run.FairnessReform, run.Round, run.Fees);
 }
 
 /// <summary>The policy lab through the API: targets with their parameters, runs started, read, exported and cancelled.</summary>
@@ -44,7 +47,7 @@ public static class LabEndpoints
         api.MapPost("/rounds", SimulateRound).WithName("LabSimulateRound")
             .WithSummary("Simulate the next allocation round of a pool (live, as the last round found it, or a pool file) under a changed assessment or other seats: cut-off, admitted and skilled share against the baseline; kept as a run");
         api.MapPost("/runs", Start).WithName("LabStartRun")
-            .WithSummary("Start a baseline-versus-reform run over a population drawn from the pack's profile; answers when done or after 2.5 s, then poll");
+            .WithSummary("Start a baseline-versus-reform run over a population drawn from the pack's profile, or (employer-fee) over the permit register's fees of a year; answers when done or after 2.5 s, then poll");
         api.MapGet("/runs/{id:guid}", async (Guid id, LabService lab, KoshiDbContext db, HttpContext http, CancellationToken ct) =>
                 await lab.FindAsync(db, id, Actor.From(http.User), ct) is { } run ? Results.Ok(LabRunView.From(run)) : ProblemsExtensions.NotFound("lab run"))
             .WithName("LabRun").WithSummary("A run (the caller's own; an administrator's any): its status and progress, and when done the totals, flips, breakdowns and fairness report");
@@ -91,14 +94,24 @@ public static class LabEndpoints
             return ProblemsExtensions.Invalid("target", "one of " + string.Join(", ", lab.Targets.Select(t => t.Key)));
         }
 
-        var asOf = request.AsOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var register = request.Population?.Source == "register";
+        if (request.Population?.Source is { } source && source is not ("register" or "generate"))
+        {
+            return ProblemsExtensions.Invalid("population.source", "one of generate, register");
+        }
+
+        // A register run reads the law of its year: a change replaces the value in force then.
+        var asOf = request.AsOf ?? (register ? LabService.RegisterAsOf(request.Population!.Year, today) : today);
         var changes = LabService.Changes(target, request.Parameters ?? [], request.From, asOf, "Changed in the policy lab");
         foreach (var unknown in (request.Parameters ?? []).Keys.Where(k => target.Parameters.All(p => p.Name != k)))
         {
             errors.Add(("parameters." + unknown, $"not a parameter that {target.Id} reads"));
         }
 
-        var population = lab.Generated(target, request.Population?.Count, request.Population?.Seed, errors);
+        var population = register
+            ? await lab.RegisterAsync(db, target, request.Population!.Year, errors, ct)
+            : lab.Generated(target, request.Population?.Count, request.Population?.Seed, errors);
         var reform = errors.Count == 0 ? lab.Reform(changes, errors) : null;
         if (errors.Count > 0 || reform is null || population is null)
         {

@@ -7,7 +7,7 @@ namespace Koshi.Web.Analytics.Lab;
 public static class LabExport
 {
     private static readonly Dataset Table = new("lab-run", "A policy lab run: one figure a row, baseline and reform side by side.", "run",
-        [new("section", ColumnKind.Text, "What the row belongs to: run, change, totals, flips, by_<input>, output, fairness_<attribute>"),
+        [new("section", ColumnKind.Text, "What the row belongs to: run, change, totals, flips, by_<input>, output, fairness_<attribute>, fees, fees_by_sector_group, fees_by_category, fees_employers"),
          new("measure", ColumnKind.Text, "The figure"), new("group", ColumnKind.Text, "The group or value the figure is for, if any"),
          new("baseline", ColumnKind.Text, "Under the pack in force"), new("reform", ColumnKind.Text, "Under the reform")], []);
 
@@ -69,6 +69,33 @@ public static class LabExport
                     Row("by_" + breakdown.Input, "passed", row.Value, row.BaselinePassed, row.ReformPassed);
                 }
             }
+        }
+
+        if (run.Fees is { } fees)
+        {
+            Row("fees", "year", null, fees.Year, fees.Year);
+            Row("fees", "mrp_of_year", null, fees.MrpOfYear, fees.ReformMrpOfYear);
+            Row("fees", "invoices", null, fees.Invoices, fees.Invoices);
+            Row("fees", "permits", null, fees.Permits, fees.Permits);
+            Row("fees", "invoiced_mrp", null, fees.InvoicedMrp, null);
+            Row("fees", "invoiced_kzt", null, fees.InvoicedKzt, null);
+            Row("fees", "baseline_differs", null, fees.BaselineDiffers, null);
+            Row("fees", "revenue_mrp", null, fees.BaselineMrp, fees.ReformMrp);
+            Row("fees", "revenue_kzt", null, fees.BaselineKzt, fees.ReformKzt);
+            foreach (var (section, groups) in new[] { ("fees_by_sector_group", fees.BySectorGroup), ("fees_by_category", fees.ByCategory) })
+            {
+                foreach (var g in groups)
+                {
+                    Row(section, "invoices", g.Group, g.Invoices, g.Invoices);
+                    Row(section, "revenue_mrp", g.Group, g.BaselineMrp, g.ReformMrp);
+                    Row(section, "revenue_kzt", g.Group, g.BaselineKzt, g.ReformKzt);
+                }
+            }
+
+            Row("fees_employers", "employers", null, fees.Employers, fees.Employers);
+            Row("fees_employers", "pay_more", null, null, fees.EmployersPayMore);
+            Row("fees_employers", "pay_less", null, null, fees.EmployersPayLess);
+            Row("fees_employers", "pay_same", null, null, fees.EmployersPaySame);
         }
 
         if (run.Round is { } round)

@@ -15,7 +15,15 @@ namespace Koshi.Web.Analytics.Lab;
 public sealed record LabTarget(string Key, string Kind, string Id, LocalizedText Title, IReadOnlyList<ParameterDefinition> Parameters, bool CanGenerate);
 
 /// <summary>A population: drawn from the pack's profile with a seed, or read from an uploaded file (already checked).</summary>
-public sealed record LabPopulation(string Description, string Hash, int? Seed, int Count, PopulationData? Data, int? Generate);
+public sealed record LabPopulation(string Description, string Hash, int? Seed, int Count, PopulationData? Data, int? Generate)
+{
+    /// <summary>The fee invoices of the permit register, read on the server for a register run (never kept).</summary>
+    public IReadOnlyList<RegisterFeeRow>? Register { get; init; }
+
+    public int? RegisterYear { get; init; }
+
+    public int HouseholdLeftOut { get; init; }
+}
 
 public enum LabStatus
 {
@@ -27,7 +35,7 @@ public enum LabStatus
 
 /// <summary>A finished run's reports, kept as JSON with its row of <see cref="LabRunRecord"/>.</summary>
 public sealed record LabResult(SimulationReport? Scheme, RuleSetSimulationReport? RuleSet, FairnessReport? FairnessBaseline, FairnessReport? FairnessReform,
-    LabRoundResult? Round = null);
+    LabRoundResult? Round = null, LabFeeResult? Fees = null);
 
 /// <summary>One baseline-versus-reform run with both pack hashes and the population's hash and seed: the running job's
 /// own object on the instance that runs it, or a kept run read back from the database.</summary>
@@ -55,6 +63,7 @@ public sealed class LabRun
     public FairnessReport? FairnessBaseline { get; internal set; }
     public FairnessReport? FairnessReform { get; internal set; }
     public LabRoundResult? Round { get; internal set; }
+    public LabFeeResult? Fees { get; internal set; }
     internal CancellationTokenSource Cancel { get; } = new();
     internal Task Job { get; set; } = Task.CompletedTask;
 
@@ -415,7 +424,7 @@ public sealed partial class LabService(PolicyPackSource source, TimeProvider tim
     /// <summary>The run's end, kept: status, result and error (not through the audited save: it is the job's own record).</summary>
     private async Task SaveOutcomeAsync(LabRun run)
     {
-        var result = run.Status == LabStatus.Done ? JsonSerializer.Serialize(new LabResult(run.Scheme, run.RuleSet, run.FairnessBaseline, run.FairnessReform), Json) : null;
+        var result = run.Status == LabStatus.Done ? JsonSerializer.Serialize(new LabResult(run.Scheme, run.RuleSet, run.FairnessBaseline, run.FairnessReform, Fees: run.Fees), Json) : null;
         var (status, finished, error, done) = (run.Status, run.Finished, run.Error is null ? null : Clip(run.Error, 4000), run.Done);
         for (var attempt = 1; ; attempt++)
         {
@@ -463,6 +472,7 @@ public sealed partial class LabService(PolicyPackSource source, TimeProvider tim
             FairnessBaseline = result?.FairnessBaseline,
             FairnessReform = result?.FairnessReform,
             Round = result?.Round,
+            Fees = result?.Fees,
         };
         run.Progress(record.Done);
         return run;
@@ -498,6 +508,12 @@ public sealed partial class LabService(PolicyPackSource source, TimeProvider tim
         {
             var ruleSet = Pack.RuleSet(target.Id);
             var reformRules = reform.RuleSets.FirstOrDefault(x => x.Id == target.Id) ?? throw new InvalidOperationException($"the reform pack has no rule set '{target.Id}'");
+            if (run.Population.Register is not null)
+            {
+                run.Fees = RunRegister(run.Population, Pack, reform, progress, ct);
+                return;
+            }
+
             var baseline = run.Population.Data!;
             run.RuleSet = RuleSetSimulation.Run(baseline, baseline.For(reformRules), run.AsOf, Flips, progress, ct);
         }

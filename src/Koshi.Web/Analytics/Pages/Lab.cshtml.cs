@@ -28,6 +28,9 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
 
     public int Seed { get; private set; } = 1;
 
+    /// <summary>The year of the permit register's fees (a register run of the fee rule set).</summary>
+    public int Year { get; private set; }
+
     public Dictionary<string, string?> Values { get; } = new(StringComparer.Ordinal);
 
     public List<(string Field, string Message)> Errors { get; } = [];
@@ -61,15 +64,18 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
         }
 
         AsOf = Today;
+        Year = Today.Year;
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? target, DateOnly? asOf, DateOnly? from, string? source, int? count, int? seed,
+    public async Task<IActionResult> OnPostAsync(string? target, DateOnly? asOf, DateOnly? from, string? source, int? count, int? seed, int? year,
         IFormFile? population, IFormFile? reformPack, CancellationToken ct)
     {
         Recent = await lab.RecentAsync(db, Actor, 10, ct);
         Target = lab.Target(target);
-        AsOf = asOf ?? Today;
+        Year = year ?? Today.Year;
+        // A register run reads the law of its year unless a date is given.
+        AsOf = asOf ?? (source == "register" ? LabService.RegisterAsOf(year, Today) : Today);
         From = from;
         Count = count ?? Count;
         Seed = seed ?? Seed;
@@ -100,6 +106,10 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
 
                 await using var stream = population.OpenReadStream();
                 people = lab.Upload(Target, stream, Path.GetFileName(population.FileName), work, Errors);
+            }
+            else if (source == "register")
+            {
+                people = await lab.RegisterAsync(db, Target, year, Errors, ct);
             }
             else
             {
@@ -217,6 +227,13 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
 
         return value;
     }
+
+    /// <summary>A register run's group (sector group, category or permit type) by the fee rule set's own title for it, else the value.</summary>
+    public string FeeGroupTitle(string value, string language) =>
+        lab.Pack.RuleSets.FirstOrDefault(r => r.Id == LabService.FeeRuleSet) is { } rules
+        && rules.Inputs.Where(i => i.Name is "sector_group" or "category" or "permit_type").SelectMany(i => i.Values).FirstOrDefault(v => v.Id == value) is { } known
+            ? known.Title.For(language)
+            : value;
 
     /// <summary>The value shown in a parameter's field: what the analyst typed, else the value in force on the date.</summary>
     public string Value(ParameterDefinition parameter) => Values.TryGetValue(parameter.Name, out var typed) && typed is not null
