@@ -89,7 +89,8 @@ public sealed partial class LabService
             .OrderBy(r => r.Permit).ThenBy(r => r.QuotedOn).ThenBy(r => r.DurationDays)
             .Select(r => FormattableString.Invariant($"{r.Permit:N},{r.Type},{r.Category},{r.SectorGroup},{r.DurationDays},{r.QuotedOn:yyyy-MM-dd},{r.InvoicedMrp},{r.InvoicedKzt}")))));
         return new LabPopulation($"permit register, fees invoiced in {year}: {rows.Count} invoice(s) of {rows.Select(r => r.Permit).Distinct().Count()} permit(s)",
-            "register:sha256:" + Convert.ToHexStringLower(digest), null, rows.Count, null, null) { Register = rows, RegisterYear = year.Value, HouseholdLeftOut = household };
+            "register:sha256:" + Convert.ToHexStringLower(digest), null, rows.Count, null, null)
+        { Register = rows, RegisterYear = year.Value, HouseholdLeftOut = household };
     }
 
     /// <summary>Every invoice's fee again under the pack in force and under the reform, through <see cref="LabourRules.Fee"/> with the
