@@ -101,10 +101,11 @@ public sealed partial class LabourPageTests(SqliteFactory factory) : IClassFixtu
         var response = await Post(employer, "/labour", "Apply", fields);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        var error = Regex.Match(html, "<p class=\"errors\" id=\"labour-error\">(.*?)</p>", RegexOptions.Singleline);
+        var error = Regex.Match(html, "<div class=\"error-summary\".*?<ul>(.*?)</ul>", RegexOptions.Singleline);
         Assert.True(error.Success, "No error on the page.");
         Assert.Contains(Texts.All["labour.field.isco"].For("en"), error.Groups[1].Value, StringComparison.Ordinal);
         Assert.DoesNotContain(Texts.All["labour.field.passport"].For("en"), error.Groups[1].Value, StringComparison.Ordinal);
+        Assert.Contains("href=\"#apply-isco\"", error.Groups[1].Value, StringComparison.Ordinal);
     }
 
     /// <summary>A business-immigrant permit needs no vacancy and no quota seat: a quick permit to look at.</summary>

@@ -42,7 +42,7 @@ public sealed class InspectionPageModel(AgenciesService service, Text text) : Pa
         var today = Today;
         if (!DateOnly.TryParseExact(inspectedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on) || on > today || on < today.AddYears(-1))
         {
-            return await Show(id, text["agencies.error.fields"] + " " + text["agencies.field.date"], ct);
+            return await Show(id, text["form.check-field"] + ": " + text["agencies.field.date"], ct, "inspectedOn");
         }
 
         var (inspection, refusal) = await service.RecordOutcomeAsync(id, Actor.From(User), [.. (failed ?? []).Distinct(StringComparer.Ordinal)], on, ct);
@@ -54,10 +54,14 @@ public sealed class InspectionPageModel(AgenciesService service, Text text) : Pa
         return refusal is null ? Redirect($"/agencies/inspections/{id}") : await Show(id, text.Refusal(refusal), ct);
     }
 
-    private async Task<IActionResult> Show(Guid id, string error, CancellationToken ct)
+    /// <summary>The id of what the error is about (the date field, or the whole outcome form): the error summary links there.</summary>
+    public string ErrorAt { get; private set; } = "outcome-form";
+
+    private async Task<IActionResult> Show(Guid id, string error, CancellationToken ct, string at = "outcome-form")
     {
         var result = await OnGetAsync(id, ct);
         Error = error;
+        ErrorAt = at;
         return result;
     }
 }

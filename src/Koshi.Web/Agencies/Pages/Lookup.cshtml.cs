@@ -31,6 +31,9 @@ public sealed class LookupModel(AgenciesService service, Text text) : PageModel
 
     public string? Error { get; private set; }
 
+    /// <summary>The text keys of the complaint's fields that were refused; the error summary links to each.</summary>
+    public IReadOnlyList<string> InvalidFields { get; private set; } = [];
+
     public string? FiledReference { get; private set; }
 
     public async Task OnGetAsync(string? q, string? filed, CancellationToken ct)
@@ -84,6 +87,7 @@ public sealed class LookupModel(AgenciesService service, Text text) : PageModel
         await OnGetAsync(null, null, ct);
         Form = form;
         Error = text["agencies.error.fields"] + " " + string.Join(", ", invalid.Select(f => text[f]));
+        InvalidFields = invalid;
         return Page();
     }
 }

@@ -1,4 +1,5 @@
 using Koshi.Web.Identity;
+using Koshi.Web.Platform.Problems;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -34,12 +35,12 @@ public sealed class IndexModel(AnalyticsQuery query) : PageModel
         var filter = query.Filter(year, region, Errors);
         if (Catalogue.Find(table) is null)
         {
-            Errors.Add(("table", "One of " + string.Join(", ", Catalogue.All.Select(d => d.Name)) + "."));
+            Errors.Add(("table", ProblemTexts.Translate("Required: one of " + string.Join(", ", Catalogue.All.Select(d => d.Name)) + ".")));
         }
 
         if (format is not ("csv" or "parquet"))
         {
-            Errors.Add(("format", "csv or parquet."));
+            Errors.Add(("format", ProblemTexts.Translate("Required: one of csv, parquet.")));
         }
 
         if (Errors.Count > 0)

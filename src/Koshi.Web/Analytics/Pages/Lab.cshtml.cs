@@ -58,7 +58,7 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
             Target = (target == "round" ? lab.RoundTarget : lab.Target(target)) ?? (lab.Targets.Count > 0 ? lab.Targets[0] : null);
             if (target is not null && target != "round" && lab.Target(target) is null)
             {
-                Errors.Add(("target", "one of " + string.Join(", ", lab.Targets.Select(t => t.Key))));
+                Errors.Add(("target", "Required: one of " + string.Join(", ", lab.Targets.Select(t => t.Key)) + "."));
                 Response.StatusCode = StatusCodes.Status400BadRequest;
             }
         }
@@ -86,7 +86,7 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
 
         if (Target is null)
         {
-            Errors.Add(("target", "one of " + string.Join(", ", lab.Targets.Select(t => t.Key))));
+            Errors.Add(("target", "Required: one of " + string.Join(", ", lab.Targets.Select(t => t.Key)) + "."));
             Target = lab.Targets.Count > 0 ? lab.Targets[0] : null;
             return Invalid();
         }
@@ -100,7 +100,7 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
             {
                 if (population is null || population.Length == 0)
                 {
-                    Errors.Add(("population", "choose a .csv, .jsonl or .parquet file"));
+                    Errors.Add(("population", "lab.error.population")); // a text key: the page shows it in its language
                     return Invalid();
                 }
 
@@ -188,7 +188,7 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
         {
             if (poolFile is not { Length: > 0 })
             {
-                Errors.Add(("poolFile", "choose the pool file (.json)"));
+                Errors.Add(("poolFile", "lab.error.pool-file")); // a text key: the page shows it in its language
                 return Invalid();
             }
 

@@ -97,7 +97,7 @@ public sealed partial class PermitModel(PermitRegister register, PermitLifecycle
             return NotFound();
         }
 
-        Error = refusal.Code == "required" ? refusal.Message : text.Refusal(refusal);
+        Error = refusal.Code == "required" ? Koshi.Web.Platform.Problems.ProblemTexts.Translate(refusal.Message) : text.Refusal(refusal);
         ErrorSource = refusal.Source;
         return Page();
     }

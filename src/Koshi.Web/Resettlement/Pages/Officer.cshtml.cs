@@ -62,14 +62,17 @@ public sealed class OfficerModel(ResettlementService service, EmployerSubsidySer
 
     /// <summary>Approves an employer's subsidy claim and pays it (or retries its failed payment).</summary>
     public async Task<IActionResult> OnPostApproveClaimAsync(Guid id, CancellationToken ct) =>
-        await Decided(await subsidies.ApproveAsync(id, Actor.From(User), ct), ct);
+        await Decided(await subsidies.ApproveAsync(id, Actor.From(User), ct), $"rs-claim-{id}", ct);
 
     public async Task<IActionResult> OnPostRefuseClaimAsync(Guid id, string? reason, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(reason) || reason.Length > 2000
-            ? await Decided(new Refusal(RefusalCodes.Required, "reason: required, up to 2,000 characters.", "reason"), ct)
-            : await Decided(await subsidies.RefuseAsync(id, Actor.From(User), reason.Trim(), ct), ct);
+            ? await Decided(new Refusal(RefusalCodes.Required, "reason: required, up to 2,000 characters.", "reason"), $"rs-claim-{id}-reason", ct)
+            : await Decided(await subsidies.RefuseAsync(id, Actor.From(User), reason.Trim(), ct), $"rs-claim-{id}", ct);
 
-    private async Task<IActionResult> Decided(ClaimOutcome outcome, CancellationToken ct)
+    /// <summary>The id of what a refused decision is about (the claim's row, or its reason field): the error summary links there.</summary>
+    public string? ErrorAt { get; private set; }
+
+    private async Task<IActionResult> Decided(ClaimOutcome outcome, string at, CancellationToken ct)
     {
         if (outcome.NotFound)
         {
@@ -82,6 +85,7 @@ public sealed class OfficerModel(ResettlementService service, EmployerSubsidySer
                 ? text["rs.not-eligible"] + " " + string.Join("; ", refusal.Rules.Select(gate => text["rs.gate." + gate]))
                 : text.Refusal(refusal);
             ErrorSource = refusal.Source;
+            ErrorAt = at;
             await OnGetAsync(ct);
             return Page();
         }

@@ -20,6 +20,8 @@ public static class FormTexts
         ["form.confirm"] = new(
             "Растаймын: бұл әрекетті орындағым келеді.", "Подтверждаю: я хочу выполнить это действие.", "I confirm that I want to do this."),
         ["form.saved"] = new("Сақталды", "Сохранено", "Saved"),
+        ["form.check-field"] = new("Өрісті тексеріңіз", "Проверьте поле", "Check this field"),
+        ["form.source"] = new("Дереккөз", "Источник", "Source"),
         ["form.optional"] = new("(міндетті емес)", "(необязательно)", "(optional)"),
     };
 }

@@ -35,3 +35,9 @@ public static class FormChecks
     public static string Display(PickerKind kind, string? value, string language) =>
         string.IsNullOrWhiteSpace(value) ? string.Empty : Pickers.Resolve(kind, value) is { } code ? Pickers.Label(kind, code, language) : value;
 }
+
+/// <summary>
+/// A refused post as the page shows it: the error summary inside a landing block with the page's id (forms post to
+/// "#" + id), and, when the law refused it, the line naming the rule's source below the summary.
+/// </summary>
+public sealed record ErrorOutcome(string Id, IReadOnlyList<FieldProblem> Problems, string? Source = null, string? SourceId = null);
