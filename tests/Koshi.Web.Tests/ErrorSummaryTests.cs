@@ -56,77 +56,77 @@ public sealed partial class ErrorSummaryTests(SqliteFactory factory) : IClassFix
         var summaries = 0;
         var converted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var language in (string[])["kk", "ru"])
-        foreach (var (page, handler, who, route, fields) in HostileInputTests<SqliteFactory>.Forms)
-        {
-            if (page.EndsWith("LogoutModel", StringComparison.Ordinal))
+            foreach (var (page, handler, who, route, fields) in HostileInputTests<SqliteFactory>.Forms)
             {
-                continue;
-            }
-
-            var client = await As(who, language);
-            var url = Fill(route, ids);
-            var html = await (await client.GetAsync(url)).Content.ReadAsStringAsync();
-            if (TokenPattern().Match(html) is not { Success: true } token)
-            {
-                continue; // the page is not this person's to post (already decided, another region)
-            }
-
-            // Ids name what the form is about; everything a person types is left empty.
-            var posted = fields.ToDictionary(f => f.Key, f => f.Value.Contains('{', StringComparison.Ordinal) ? Fill(f.Value, ids) : string.Empty);
-            posted["__RequestVerificationToken"] = token.Groups[1].Value;
-            var response = await client.PostAsync(handler.Length == 0 ? url : $"{url}?handler={handler}", new FormUrlEncodedContent(posted));
-            if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/html")
-            {
-                continue;
-            }
-
-            var document = await parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
-            var summary = document.QuerySelectorAll(".error-summary").Length;
-            summaries += summary > 0 ? 1 : 0;
-            if (summary > 1 || (summary == 1 && document.QuerySelector(".errors") is not null))
-            {
-                both.Add($"{language} {page} {handler}: {summary} summaries, banner \"{document.QuerySelector(".errors")?.TextContent.Trim()}\"");
-            }
-
-            // The pages that showed a single banner before: never a banner now, whatever was refused.
-            var capability = page.Split('.')[0];
-            if (Converted.Contains(capability) && document.QuerySelector(".errors") is { } banner)
-            {
-                wrong.Add($"{language} {page} {handler}: old banner \"{banner.TextContent.Trim()}\"");
-            }
-
-            if (document.QuerySelector(".error-summary") is not { } shown || !Converted.Contains(capability))
-            {
-                continue;
-            }
-
-            converted.Add($"{language} {page} {handler}");
-
-            foreach (var entry in shown.QuerySelectorAll("li"))
-            {
-                var target = entry.QuerySelector("a[href^='#']")?.GetAttribute("href")?[1..];
-                if (string.IsNullOrEmpty(target) || document.GetElementById(target) is null)
+                if (page.EndsWith("LogoutModel", StringComparison.Ordinal))
                 {
-                    wrong.Add($"{language} {page} {handler}: \"{entry.TextContent.Trim()}\" links to {(target is { Length: > 0 } ? "#" + target + ", which the page does not have" : "nothing")}");
+                    continue;
                 }
 
-                if (EnglishWords().Match(entry.TextContent) is { Success: true } english)
+                var client = await As(who, language);
+                var url = Fill(route, ids);
+                var html = await (await client.GetAsync(url)).Content.ReadAsStringAsync();
+                if (TokenPattern().Match(html) is not { Success: true } token)
                 {
-                    wrong.Add($"{language} {page} {handler}: English \"{english.Value}\" in \"{entry.TextContent.Trim()}\"");
+                    continue; // the page is not this person's to post (already decided, another region)
                 }
-            }
 
-            // A field the summary names is marked invalid and described by the summary (when the field is one input).
-            foreach (var link in shown.QuerySelectorAll("a[href^='#']"))
-            {
-                if (document.GetElementById(link.GetAttribute("href")![1..]) is { } field && field.LocalName is "input" or "select" or "textarea"
-                    && field.GetAttribute("type") is not ("hidden" or "checkbox" or "radio")
-                    && (field.GetAttribute("aria-invalid") != "true" || field.GetAttribute("aria-describedby") is not { Length: > 0 }))
+                // Ids name what the form is about; everything a person types is left empty.
+                var posted = fields.ToDictionary(f => f.Key, f => f.Value.Contains('{', StringComparison.Ordinal) ? Fill(f.Value, ids) : string.Empty);
+                posted["__RequestVerificationToken"] = token.Groups[1].Value;
+                var response = await client.PostAsync(handler.Length == 0 ? url : $"{url}?handler={handler}", new FormUrlEncodedContent(posted));
+                if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/html")
                 {
-                    wrong.Add($"{language} {page} {handler}: #{field.Id} is named in the summary but not marked aria-invalid/aria-describedby");
+                    continue;
+                }
+
+                var document = await parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+                var summary = document.QuerySelectorAll(".error-summary").Length;
+                summaries += summary > 0 ? 1 : 0;
+                if (summary > 1 || (summary == 1 && document.QuerySelector(".errors") is not null))
+                {
+                    both.Add($"{language} {page} {handler}: {summary} summaries, banner \"{document.QuerySelector(".errors")?.TextContent.Trim()}\"");
+                }
+
+                // The pages that showed a single banner before: never a banner now, whatever was refused.
+                var capability = page.Split('.')[0];
+                if (Converted.Contains(capability) && document.QuerySelector(".errors") is { } banner)
+                {
+                    wrong.Add($"{language} {page} {handler}: old banner \"{banner.TextContent.Trim()}\"");
+                }
+
+                if (document.QuerySelector(".error-summary") is not { } shown || !Converted.Contains(capability))
+                {
+                    continue;
+                }
+
+                converted.Add($"{language} {page} {handler}");
+
+                foreach (var entry in shown.QuerySelectorAll("li"))
+                {
+                    var target = entry.QuerySelector("a[href^='#']")?.GetAttribute("href")?[1..];
+                    if (string.IsNullOrEmpty(target) || document.GetElementById(target) is null)
+                    {
+                        wrong.Add($"{language} {page} {handler}: \"{entry.TextContent.Trim()}\" links to {(target is { Length: > 0 } ? "#" + target + ", which the page does not have" : "nothing")}");
+                    }
+
+                    if (EnglishWords().Match(entry.TextContent) is { Success: true } english)
+                    {
+                        wrong.Add($"{language} {page} {handler}: English \"{english.Value}\" in \"{entry.TextContent.Trim()}\"");
+                    }
+                }
+
+                // A field the summary names is marked invalid and described by the summary (when the field is one input).
+                foreach (var link in shown.QuerySelectorAll("a[href^='#']"))
+                {
+                    if (document.GetElementById(link.GetAttribute("href")![1..]) is { } field && field.LocalName is "input" or "select" or "textarea"
+                        && field.GetAttribute("type") is not ("hidden" or "checkbox" or "radio")
+                        && (field.GetAttribute("aria-invalid") != "true" || field.GetAttribute("aria-describedby") is not { Length: > 0 }))
+                    {
+                        wrong.Add($"{language} {page} {handler}: #{field.Id} is named in the summary but not marked aria-invalid/aria-describedby");
+                    }
                 }
             }
-        }
 
         Assert.True(summaries >= 10, $"only {summaries} refused forms showed an error summary");
         Assert.True(converted.Count >= 16, $"only {converted.Count} refused forms of the labour, resettlement, analytics and agency pages showed an error summary:\n" + string.Join("\n", converted));
