@@ -305,8 +305,11 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
         Assert.Equal(2, region.GetProperty("admitted").GetInt32());
         Assert.Equal(1, region.GetProperty("skilled").GetInt32());
         Assert.Equal(50.0m, region.GetProperty("sharePercent").GetDecimal());
-        Assert.Equal(83m, share.GetProperty("targetPercent").GetDecimal());
-        Assert.Equal(95m, share.GetProperty("trajectory").EnumerateArray().Single(t => t.GetProperty("year").GetInt32() == 2030).GetProperty("targetPercent").GetDecimal());
+        // The class's clock may have moved into the next year: the year's target is its point on the path.
+        decimal Target(int year) => share.GetProperty("trajectory").EnumerateArray().Single(t => t.GetProperty("year").GetInt32() == year).GetProperty("targetPercent").GetDecimal();
+        Assert.Equal(Target(Year), share.GetProperty("targetPercent").GetDecimal());
+        Assert.Equal(83m, Target(2026));
+        Assert.Equal(95m, Target(2030));
         var admitted = share.GetProperty("admitted").GetInt32();
         var skilled = share.GetProperty("skilled").GetInt32();
         Assert.Equal(Math.Round(100m * skilled / admitted, 1), share.GetProperty("sharePercent").GetDecimal());
@@ -521,7 +524,8 @@ public abstract class ForeignLabourTests<TFactory> : IClassFixture<TFactory>
     public async Task The_ministry_total_is_the_sum_of_the_pools_it_is_split_into()
     {
         var analyst = await Api.As("analyst@demo.koshi.kz");
-        var table = await Api.Ok(await analyst.GetAsync($"/api/v1/labour/quota?year={Year}"));
+        // 2026, whatever year the class's clock has reached: the split published for it is what is checked.
+        var table = await Api.Ok(await analyst.GetAsync("/api/v1/labour/quota?year=2026"));
         var national = table.GetProperty("national");
         var pools = national.GetProperty("byPool");
         var sum = EmployerPools.Sum(p => pools.GetProperty(p).GetInt64());
