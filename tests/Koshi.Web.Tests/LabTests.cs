@@ -278,7 +278,10 @@ public abstract partial class LabTests<TFactory> : IClassFixture<TFactory>
         Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
         Assert.Contains("fees.xlsx: expected a .csv, .jsonl or .parquet file", WebUtility.HtmlDecode(await badKind.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, badValue.StatusCode);
-        Assert.Contains("data-field=\"param.labour.employer_fee.group_1\"", await badValue.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        // The summary links to the parameter's own field, which is marked invalid.
+        var refused = await badValue.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("href=\"#param-labour.employer_fee.group_1\"", refused, StringComparison.Ordinal);
+        Assert.Matches("id=\"param-labour\\.employer_fee\\.group_1\"[^>]*aria-invalid=\"true\"", refused);
     }
 
     private static async Task<HttpResponseMessage> Upload(HttpClient browser, string form, string ruleSet, string fileName, string content, Dictionary<string, string> parameters)
