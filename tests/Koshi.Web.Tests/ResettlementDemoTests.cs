@@ -6,14 +6,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Koshi.Web.Tests;
 
 /// <summary>A factory that loads the illustrative resettlement register, as a demonstration would.</summary>
-public sealed class ResettlementRegisterFactory : IAsyncLifetime, IDisposable
+public sealed class ResettlementRegisterFactory<TFactory> : IAsyncLifetime, IDisposable
+    where TFactory : KoshiFactory, new()
 {
     public ResettlementRegisterFactory()
     {
         Factory.Settings["Koshi:Demo:ResettlementRegister"] = "true";
     }
 
-    public SqliteFactory Factory { get; } = new();
+    public TFactory Factory { get; } = new();
 
     public ValueTask InitializeAsync()
     {
@@ -26,8 +27,9 @@ public sealed class ResettlementRegisterFactory : IAsyncLifetime, IDisposable
     public void Dispose() => GC.SuppressFinalize(this);
 }
 
-/// <summary>The illustrative register follows the published 2025 picture and loads quickly.</summary>
-public sealed class ResettlementDemoTests(ResettlementRegisterFactory fixture) : IClassFixture<ResettlementRegisterFactory>
+/// <summary>The illustrative register follows the published 2025 picture and loads on both databases.</summary>
+public abstract class ResettlementDemoTests<TFactory>(ResettlementRegisterFactory<TFactory> fixture) : IClassFixture<ResettlementRegisterFactory<TFactory>>
+    where TFactory : KoshiFactory, new()
 {
     [Fact]
     public async Task The_register_follows_the_published_2025_picture_and_is_marked_illustrative()
@@ -67,3 +69,7 @@ public sealed class ResettlementDemoTests(ResettlementRegisterFactory fixture) :
         Assert.Equal(5997 + 2281, quota.EnumerateArray().Sum(q => q.GetProperty("seats").GetInt32()));
     }
 }
+
+public sealed class ResettlementDemoSqliteTests(ResettlementRegisterFactory<SqliteFactory> fixture) : ResettlementDemoTests<SqliteFactory>(fixture);
+
+public sealed class ResettlementDemoPostgresTests(ResettlementRegisterFactory<PostgresFactory> fixture) : ResettlementDemoTests<PostgresFactory>(fixture);

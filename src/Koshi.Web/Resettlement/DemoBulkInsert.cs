@@ -24,14 +24,18 @@ internal static class DemoBulkInsert
         var properties = type.GetProperties().ToList();
         var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToList();
         var getters = properties.Select(p => p.IsShadowProperty() ? null : p.GetGetter()).ToList();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        // One statement text for every row: the providers keep it prepared, so each row is only bound and stepped.
-        command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table, schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)))}) "
+        // One statement text for every row: the providers keep it prepared, so each row is only bound and stepped. Each row
+        // gets a command of its own: Npgsql's auto-prepared statement kept binding the first parameters of a reused
+        // command whose parameters were cleared and added again, inserting one row twice.
+        var text = $"INSERT INTO {sql.DelimitIdentifier(table, schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)))}) "
             + $"VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))})";
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         foreach (var (row, owner) in rows)
         {
-            command.Parameters.Clear();
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = text;
             for (var i = 0; i < properties.Count; i++)
             {
                 var value = getters[i] is { } getter ? getter.GetClrValue(row) : owner;
