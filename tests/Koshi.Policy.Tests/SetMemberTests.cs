@@ -123,4 +123,31 @@ public sealed class SetMemberTests
                                      && e.Contains("parameter 'typo_weights' from 2026-01-01: 'bb' is not a value of", StringComparison.Ordinal));
         Reported("18:34", "unknown parameter 'kritical' (did you mean 'critical'?)");
     }
+
+    [Fact]
+    public void A_scheme_criterion_over_a_set_scores_the_same_case_by_case_and_over_a_population()
+    {
+        using var pack = TempPack.Create(("parameters.yaml", Parameters), ("s.yaml", """
+            scheme:
+              id: s
+              title: S
+              inputs:
+                s: { type: set, values: [a, b, c, d], default: [] }
+              criteria:
+                - id: weights
+                  source: test
+                  points: "sum(m in s: lookup(weights, m)) + count(m not in s: m in param(critical))"
+              pass: { rule: "total >= 20" }
+            """));
+        var scheme = pack.Load().Scheme("s");
+        string[] people = ["""{ "s": [] }""", """{ "s": ["a", "c"] }""", """{ "s": ["b", "c", "d"] }"""];
+        var path = Path.Combine(pack.Directory, "people.jsonl");
+        File.WriteAllLines(path, people);
+
+        var scores = Population.PopulationScores.Score(Population.PopulationData.Read(scheme, path), March2026);
+
+        long[] expected = [2, 19, 84];
+        Assert.Equal(expected, people.Select(p => scheme.Evaluate(scheme.ReadCase(p), March2026).Total));
+        Assert.Equal(expected, Enumerable.Range(0, people.Length).Select(i => (long)scores.Total(i)));
+    }
 }
