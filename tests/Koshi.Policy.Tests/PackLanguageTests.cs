@@ -460,8 +460,8 @@ public sealed class ValuePerCaseTableTests
         """;
 
     [Theory]
-    [InlineData(25, false, "none", 110, 2, "18 to 29 · has_spouse false", 0)]
-    [InlineData(25, true, "b1", 100, 2, "18 to 29 · has_spouse true", 3)]
+    [InlineData(25, false, "none", 110, 2, "18 to 29 · has_spouse: no", 0)]
+    [InlineData(25, true, "b1", 100, 2, "18 to 29 · has_spouse: yes", 3)]
     [InlineData(40, true, "c1", 50, 3, "age >= 30 · has_spouse true", 5)]
     [InlineData(10, true, "none", 0, 1, "age < 18", 0)]
     public void Each_row_gives_the_value_of_the_case_and_is_explained_by_its_own_number(
@@ -912,7 +912,7 @@ public sealed class TranslatedTextTests
           title: S
           inputs:
             age: { type: integer }
-            has_spouse: { type: bool, default: false }
+            has_spouse: { type: bool, default: false, title: { en: With a spouse, ru: С супругом, kk: Жұбайымен } }
           criteria:
             - id: age
               source: { en: "Joint order No. 41", ru: "Совместный приказ № 41" }
@@ -936,8 +936,9 @@ public sealed class TranslatedTextTests
         var old = scheme.Evaluate(scheme.ReadCase("""{ "age": 40 }"""), March2026);
 
         var row = Assert.Single(young.Criteria[0].Rows);
-        Assert.Equal("under 30 · has_spouse true", row.Label);
-        Assert.Equal(new LocalizedText("under 30 · has_spouse true", "до 30 лет · has_spouse true", "30 жасқа дейін · has_spouse true"), row.Text);
+        Assert.Equal("under 30 · With a spouse: yes", row.Label);
+        Assert.Equal(new LocalizedText("under 30 · With a spouse: yes", "до 30 лет · С супругом: да", "30 жасқа дейін · Жұбайымен: иә"), row.Text);
+        Assert.Equal("30 жасқа дейін · Жұбайымен: иә", pack.Text(row.Label, "kk"));
         Assert.Null(Assert.Single(old.Criteria[0].Rows).Text);
         Assert.Equal("Joint order No. 41", young.Criteria[0].Source);
         Assert.Equal("Совместный приказ № 41", young.Criteria[0].SourceText!.For("kk"));
@@ -947,6 +948,42 @@ public sealed class TranslatedTextTests
         Assert.Equal("Joint order No. 41", pack.Text("Joint order No. 41", "en"));
         Assert.Equal("30 or older", pack.Text("30 or older", "ru"));
         Assert.Equal("Tax Code, art. 554", pack.Text("Tax Code, art. 554", "de"));
+    }
+
+    [Fact]
+    public void A_case_of_an_enum_input_is_named_by_its_value_s_title_and_a_case_of_no_one_value_by_its_cell()
+    {
+        using var temp = TempPack.Create(("s.yaml", """
+            scheme:
+              id: s
+              title: S
+              inputs:
+                age: { type: integer }
+                level:
+                  type: enum
+                  title: { en: Kazakh level, ru: Уровень казахского, kk: Қазақ тілі деңгейі }
+                  values:
+                    - { id: a1, title: { en: A1 (beginner), ru: A1 (начальный), kk: A1 (бастапқы) } }
+                    - b1
+                    - c1
+              criteria:
+                - id: language
+                  source: test
+                  table:
+                    columns: [age]
+                    by: level
+                    rows:
+                      - { when: ["-"], points: { a1: 5, b1: 10, ">= c1": 15 }, label: { en: any age, ru: любой возраст, kk: кез келген жас } }
+              pass: { rule: "total >= 10" }
+            """));
+        var pack = temp.Load();
+        var scheme = pack.Scheme("s");
+        MatchedRow Row(string level) => Assert.Single(scheme.Evaluate(scheme.ReadCase($$"""{ "age": 30, "level": "{{level}}" }"""), March2026).Criteria[0].Rows);
+
+        Assert.Equal(new LocalizedText("any age · Kazakh level: A1 (beginner)", "любой возраст · Уровень казахского: A1 (начальный)", "кез келген жас · Қазақ тілі деңгейі: A1 (бастапқы)"), Row("a1").Text);
+        Assert.Equal("кез келген жас · Қазақ тілі деңгейі: b1", pack.Text(Row("b1").Label, "kk"));
+        Assert.Equal("any age · level >= c1", Row("c1").Label);
+        Assert.Equal("кез келген жас · level >= c1", pack.Text(Row("c1").Label, "kk"));
     }
 
     [Fact]

@@ -71,7 +71,9 @@ public sealed class PackContractTests
             var asText = System.Text.RegularExpressions.Regex.Replace(
                 yaml.ReplaceLineEndings("\n").Replace("    terms:\n      type: set\n      default: []\n", "    terms:\n      type: text\n      default: ''\n", StringComparison.Ordinal),
                 @"(    terms:\n(?:      (?!values:).*\n)*)      values:\n(?:        - .*\n)+", "$1");
-            File.WriteAllText(file, asText.Replace("' not in terms", "' <> terms", StringComparison.Ordinal).Replace("' in terms", "' = terms", StringComparison.Ordinal));
+            // Going over the set's missing members has no meaning for a text: every required term is counted instead.
+            File.WriteAllText(file, asText.Replace("count(t not in terms: t in param(agency.abroad_contract_terms))", "count(param(agency.abroad_contract_terms))", StringComparison.Ordinal)
+                .Replace("' not in terms", "' <> terms", StringComparison.Ordinal).Replace("' in terms", "' = terms", StringComparison.Ordinal));
             File.Delete(Path.Combine(copy, "tests", "agencies.yaml")); // its cases give the terms as a list
             var pack = PolicyPack.Load(copy);
             Assert.Contains("rule set 'agency-placement' input 'terms' is text, the platform gives a set of named values", PackContract.Check(pack));

@@ -18,6 +18,10 @@ internal sealed record ListSyntax(SourcePosition Position, IReadOnlyList<Syntax>
 internal sealed record InSyntax(SourcePosition Position, Syntax Item, Syntax Collection, bool Negated) : Syntax(Position);
 internal sealed record BetweenSyntax(SourcePosition Position, Syntax Item, Syntax Low, Syntax High) : Syntax(Position);
 
+/// <summary><c>sum(m in failed: lookup(weights, m))</c>: <see cref="Body"/> for each member <see cref="Member"/> of a set
+/// (or, with <see cref="Complement"/>, each value of its type not in it), combined by <see cref="Function"/>.</summary>
+internal sealed record EachSyntax(SourcePosition Position, string Function, NameSyntax Member, Syntax Domain, bool Complement, Syntax Body) : Syntax(Position);
+
 internal sealed class SyntaxException(SourcePosition position, string message) : Exception(message)
 {
     public SourcePosition Position { get; } = position;
@@ -154,7 +158,7 @@ internal sealed class ExpressionParser
                     tokens.Add(new Token(TokenKind.Symbol, two switch { "==" => "=", "<>" => "!=", _ => two }, start));
                     i += 2;
                 }
-                else if ("+-*/()<>=,[].".Contains(c, StringComparison.Ordinal))
+                else if ("+-*/()<>=,[].:".Contains(c, StringComparison.Ordinal))
                 {
                     tokens.Add(new Token(TokenKind.Symbol, c.ToString(), start));
                     i++;
@@ -405,6 +409,11 @@ internal sealed class ExpressionParser
 
                 if (AcceptSymbol("("))
                 {
+                    if (TryEach(t.Text, pos) is { } each)
+                    {
+                        return each;
+                    }
+
                     var args = new List<Syntax>();
                     if (!AcceptSymbol(")"))
                     {
@@ -466,5 +475,43 @@ internal sealed class ExpressionParser
             default:
                 throw new SyntaxException(pos, t.Kind == TokenKind.End ? "the expression ends too early" : $"unexpected '{t.Text}'");
         }
+    }
+
+    /// <summary>After <c>name(</c>: <c>member in set: body)</c> or <c>member not in set: body)</c>, else null with
+    /// nothing read, so the call is parsed as an ordinary one (<c>count(failed)</c>, <c>any(x in [1, 2])</c>).</summary>
+    private EachSyntax? TryEach(string function, SourcePosition at)
+    {
+        var start = _index;
+        var member = Peek();
+        if (member.Kind != TokenKind.Name || member.Text is "if" or "then" or "else" or "and" or "or" or "not" or "in" or "between" or "true" or "false")
+        {
+            return null;
+        }
+
+        var complement = false;
+        if (_tokens[start + 1] is { Kind: TokenKind.Name, Text: "in" })
+        {
+            _index += 2;
+        }
+        else if (_tokens[start + 1] is { Kind: TokenKind.Name, Text: "not" } && _tokens[start + 2] is { Kind: TokenKind.Name, Text: "in" })
+        {
+            _index += 3;
+            complement = true;
+        }
+        else
+        {
+            return null;
+        }
+
+        var domain = ParseAdditive();
+        if (!AcceptSymbol(":"))
+        {
+            _index = start;
+            return null;
+        }
+
+        var body = ParseExpression();
+        ExpectSymbol(")");
+        return new EachSyntax(at, function, new NameSyntax(At(member.Offset), member.Text), domain, complement, body);
     }
 }

@@ -36,15 +36,40 @@ internal sealed class PackModel
             return exact;
         }
 
-        var start = english.LastIndexOf(": ", StringComparison.Ordinal) is var colon and >= 0 ? colon + 2 : 0;
-        var end = english.IndexOf(" · ", start, StringComparison.Ordinal) is var dot and >= 0 ? dot : english.Length;
-        if ((start > 0 || end < english.Length) && Translations.TryGetValue(english[start..end], out var part))
+        // "input: label · case": the part after each ": " in turn (the first is the input's), whole (a label composed
+        // with its case is known as one text) or up to " · " (the label, the rest kept in English).
+        foreach (var start in Starts(english))
         {
-            string Compose(string? text) => text is null ? null! : english[..start] + text + english[end..];
-            return new LocalizedText(Compose(part.En), part.Ru is null ? null : Compose(part.Ru), part.Kk is null ? null : Compose(part.Kk));
+            if (start > 0 && Translations.TryGetValue(english[start..], out var tail))
+            {
+                return new LocalizedText(english, Prefixed(english[..start], tail.Ru), Prefixed(english[..start], tail.Kk));
+            }
+
+            var end = english.IndexOf(" · ", start, StringComparison.Ordinal) is var dot and >= 0 ? dot : english.Length;
+            if ((start > 0 || end < english.Length) && Translations.TryGetValue(english[start..end], out var part))
+            {
+                string Compose(string? text) => text is null ? null! : english[..start] + text + english[end..];
+                return new LocalizedText(Compose(part.En), part.Ru is null ? null : Compose(part.Ru), part.Kk is null ? null : Compose(part.Kk));
+            }
         }
 
         return null;
+    }
+
+    private static string? Prefixed(string prefix, string? text) => text is null ? null : prefix + text;
+
+    private static IEnumerable<int> Starts(string english)
+    {
+        var colon = english.IndexOf(": ", StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            yield return 0;
+        }
+
+        for (; colon >= 0; colon = english.IndexOf(": ", colon + 2, StringComparison.Ordinal))
+        {
+            yield return colon + 2;
+        }
     }
 }
 

@@ -220,6 +220,11 @@ public sealed class RuleSet
             }
         }
 
+        foreach (var output in outputs)
+        {
+            TableReader.DescribeCases(output.Definition.Table, layout.Inputs, d);
+        }
+
         if (outputs.Count == 0)
         {
             d.Error(map.Position, $"rule set '{id}' has no outputs");

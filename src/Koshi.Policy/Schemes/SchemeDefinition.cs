@@ -167,7 +167,7 @@ internal sealed class SchemeDefinition
         }
 
         var criteria = map["criteria"] is null && map["gates"] is not null ? [] : ReadList(map["criteria"], d, "criteria", map.Position, m => ReadCriterion(m, d));
-        return new SchemeDefinition
+        var definition = new SchemeDefinition
         {
             Id = id,
             Title = NodeReader.LocalizedText(map["title"], d, "title", map.Position, required: true),
@@ -186,6 +186,12 @@ internal sealed class SchemeDefinition
             PassMark = pass is null ? null : NodeReader.Scalar(pass["mark"], d, "pass mark", pass.Position, required: false),
             ReportBy = reportBy,
         };
+        foreach (var points in criteria.SelectMany(c => (c.BestOf ?? []).Prepend(c)))
+        {
+            TableReader.DescribeCases(points.Table, definition.Inputs, d);
+        }
+
+        return definition;
     }
 
     internal static List<T> ReadList<T>(YNode? node, Diagnostics d, string what, SourcePosition parent, Func<YMapping, T?> read)

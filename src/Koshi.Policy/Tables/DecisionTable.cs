@@ -14,7 +14,11 @@ public enum HitPolicy
 
 /// <summary>A row as the table tests it; <see cref="Number"/> is the row as the pack writes it (from 1), which a row
 /// with a value per case of the table's <c>by</c> column shares with its siblings.</summary>
-internal sealed record TableRow(SourcePosition Position, IReadOnlyList<YScalar>? Cells, YScalar? When, YScalar Value, string? Label, int Number);
+internal sealed record TableRow(SourcePosition Position, IReadOnlyList<YScalar>? Cells, YScalar? When, YScalar Value, string? Label, int Number)
+{
+    /// <summary>The pack's own label of a row given per case of the <c>by</c> column, before the case is added to it.</summary>
+    public string? OwnLabel { get; init; }
+}
 
 /// <summary>A decision table as the pack writes it: columns (expressions), rows of cells and a value per row.
 /// <see cref="TableReader"/> reads it from YAML, <see cref="TableCompiler"/> binds it (with <see cref="TableAnalysis"/>
@@ -24,7 +28,8 @@ internal sealed class DecisionTable
     public required SourcePosition Position { get; init; }
     public required HitPolicy Hit { get; init; }
     public required IReadOnlyList<YScalar> Columns { get; init; }
-    public required IReadOnlyList<TableRow> Rows { get; init; }
+    /// <summary>The rows as tested; their labels are reworded once the inputs are known (<see cref="TableReader.DescribeCases"/>).</summary>
+    public required IReadOnlyList<TableRow> Rows { get; set; }
     public YScalar? Default { get; init; }
 
     /// <summary>The column whose cases the rows' values are given per (the last of <see cref="Columns"/>), if any.</summary>

@@ -110,7 +110,7 @@ internal static class TableReader
                         {
                             var rowCells = byCell is null ? scalars! : scalars!.Append(byCell).ToList();
                             var caseLabel = label is null || byCell is null || byCell.Value == "-" ? label : $"{label} · {by!.Value} {byCell.Value}";
-                            rows.Add(new TableRow(row.Position, rowCells!, null, value, caseLabel, number));
+                            rows.Add(new TableRow(row.Position, rowCells!, null, value, caseLabel, number) { OwnLabel = caseLabel == label ? null : label });
                         }
                     }
 
@@ -158,4 +158,64 @@ internal static class TableReader
         };
     }
 
+    private static readonly LocalizedText Yes = new("yes", "да", "иә");
+    private static readonly LocalizedText No = new("no", "нет", "жоқ");
+
+    /// <summary>
+    /// Words a labelled row given per case of an input in <c>by:</c> as people read it, in each language the pack gives:
+    /// <c>18 to 24 · Accompanied by a spouse: yes</c>, <c>… · Spouse's Kazakh: B1</c>, from the input's and its values'
+    /// titles. The case is named by its cell (<c>has_spouse true</c>) where the column is not an input, or the cell not
+    /// one value (<c>a1..b1</c>).
+    /// </summary>
+    public static void DescribeCases(DecisionTable? table, IReadOnlyList<InputDefinition> inputs, Diagnostics d)
+    {
+        if (table?.By is not { } by || Find(inputs, by.Value) is not { } input)
+        {
+            return;
+        }
+
+        table.Rows = [.. table.Rows.Select(row => row.OwnLabel is { } own && Describe(input, row.Cells![^1].Value) is { } words
+            ? row with { Label = Compose(own, input.Title.En.Length > 0 ? input.Title : new LocalizedText(input.Name), words, d) }
+            : row)];
+    }
+
+    private static InputDefinition? Find(IEnumerable<InputDefinition> inputs, string name)
+    {
+        foreach (var input in inputs)
+        {
+            if (input.Name == name)
+            {
+                return input;
+            }
+
+            if (Find(input.Fields, name) is { } field)
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The case's value in words: yes or no for a condition, the value's title for one enum value.</summary>
+    private static LocalizedText? Describe(InputDefinition input, string cell) => input.Kind switch
+    {
+        InputKind.Bool => cell switch { "true" => Yes, "false" => No, _ => null },
+        InputKind.Enum => input.Values.FirstOrDefault(v => v.Id == cell)?.Title,
+        _ => null,
+    };
+
+    /// <summary>The English label, with its Kazakh and Russian forms added to the pack's translations.</summary>
+    private static string Compose(string own, LocalizedText title, LocalizedText words, Diagnostics d)
+    {
+        var label = d.Translations.GetValueOrDefault(own) ?? new LocalizedText(own);
+        string In(string culture) => $"{label.For(culture)} · {title.For(culture)}: {words.For(culture)}";
+        var english = In("en");
+        if (label.Ru is not null || label.Kk is not null || title.Ru is not null || title.Kk is not null)
+        {
+            d.Translations.TryAdd(english, new LocalizedText(english, In("ru"), In("kk")));
+        }
+
+        return english;
+    }
 }
