@@ -20,6 +20,9 @@ public sealed class Platform : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The platform's own process (the shell execs it), for its CPU time.</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>From process start to the first 200 from /healthz.</summary>
     public TimeSpan StartupTime { get; private set; }
 
