@@ -34,6 +34,6 @@ PG="Host=127.0.0.1;Port=$pg_port;Username=koshi;Password=koshi;Database=koshi_be
 
 dotnet build src/Koshi.Web/Koshi.Web.csproj -c Release -nologo -v q
 dotnet build bench/Koshi.Bench.Web/Koshi.Bench.Web.csproj -c Release -nologo -v q
-dotnet "$ROOT/bench/Koshi.Bench.Web/bin/Release/net10.0/Koshi.Bench.Web.dll" cockpit --pg "$PG" --out "$OUT" \
+KOSHI_BENCH_START_SECONDS=${START_SECONDS:-900} dotnet "$ROOT/bench/Koshi.Bench.Web/bin/Release/net10.0/Koshi.Bench.Web.dll" cockpit --pg "$PG" --out "$OUT" \
   --requests "${REQUESTS:-100}" --lab-runs "${LAB_RUNS:-5}" --lab-count "${LAB_COUNT:-200000}" --port "${PORT:-5191}"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
