@@ -40,7 +40,7 @@ fi
 echo "== simulate with a reform (every core)"
 "${BENCH[@]}" simulate "${SIM_RUNS:-5}"
 
-echo "== where Koshi's one-thread time goes"
+echo "== Koshi against the hand-written C# in turn (thread CPU), spread lodgement dates, two laws"
 "${BENCH[@]}" split
 
 echo "== ratios (per applicant)"

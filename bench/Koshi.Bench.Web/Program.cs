@@ -7,6 +7,7 @@ using Koshi.Bench.Web;
 //   seed     --pg CS [--count 100000]
 //   startup  --pg CS --label TEXT [--pg2 CS --label2 TEXT] [--runs 5] [--port 5190] [--out FILE]
 //   measure  --pg CS [--port 5190] [--out FILE] [--budget 60] [--warmup 20] [--only queue|case|scoring] ...
+//   cockpit  --pg CS [--port 5190] [--out FILE] [--requests 100] [--lab-runs 5] [--lab-count 200000]  (a database with the demo data)
 var command = args.Length > 0 ? args[0] : "help";
 var options = Options.Parse(args.Skip(1));
 var root = Options.FindRoot();
@@ -100,8 +101,32 @@ switch (command)
         return 0;
     }
 
+    case "cockpit":
+    {
+        // The analyst's dashboard and lab on the demo data; CPU time of the platform besides wall time.
+        var cockpitOptions = new MeasureOptions(
+            Warmup: options.Int("warmup", 10), QueueRequests: options.Int("requests", 100), CaseRequests: 0, PairRequests: 0, SubmitRequests: 0,
+            CaseSample: 0, Budget: TimeSpan.FromSeconds(options.Int("budget", 60)), MinimumRequests: options.Int("min", 30));
+        var loadBefore = File.ReadAllText("/proc/loadavg")[..14];
+        await using var platform = await Platform.StartAsync(root, options.Pg, options.Int("port", 5190), log, cancel.Token);
+        Console.WriteLine($"cockpit: platform up in {platform.StartupTime.TotalMilliseconds:F0} ms at {platform.Address}, pid {platform.ProcessId}, load average {loadBefore}");
+        var measure = new Measure(platform.Address, options.Pg, root, cockpitOptions);
+        await measure.CockpitAsync(platform.ProcessId, options.Int("lab-runs", 5), options.Int("lab-count", 200_000), cancel.Token);
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Load average before {loadBefore}, after {File.ReadAllText("/proc/loadavg")[..14]}; {Environment.ProcessorCount} cores.");
+        text.AppendLine();
+        text.AppendLine(Series.Header);
+        foreach (var s in measure.Results)
+        {
+            text.AppendLine(s.Row());
+        }
+
+        Output(options, text.ToString());
+        return 0;
+    }
+
     default:
-        Console.Error.WriteLine("usage: Koshi.Bench.Web seed|startup|measure --pg CONNECTION [options]; see bench/web.sh");
+        Console.Error.WriteLine("usage: Koshi.Bench.Web seed|startup|measure|cockpit --pg CONNECTION [options]; see bench/web.sh");
         return 2;
 }
 

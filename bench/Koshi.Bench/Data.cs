@@ -18,8 +18,12 @@ public static class BenchPaths
     public static string Root { get; } = FindRoot();
     public static string Pack => System.IO.Path.Combine(Root, "policy", "kz");
     public static string DataDir => System.IO.Path.Combine(Root, "bench", ".data");
-    public static string PopulationFile => System.IO.Path.Combine(DataDir, $"{SchemeId}-{Population}-seed{Seed}.jsonl");
-    public static string SubsetFile => System.IO.Path.Combine(DataDir, $"{SchemeId}-{Subset}-seed{Seed}.jsonl");
+    public static string PopulationFile => System.IO.Path.Combine(DataDir, $"{SchemeId}-{Population}-seed{Seed}-{ProfileHash}.jsonl");
+    public static string SubsetFile => System.IO.Path.Combine(DataDir, $"{SchemeId}-{Subset}-seed{Seed}-{ProfileHash}.jsonl");
+
+    /// <summary>The first hex digits of the profile's SHA-256: a changed profile generates a population of its own.</summary>
+    public static string ProfileHash { get; } = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        File.ReadAllBytes(System.IO.Path.Combine(Pack, "populations", $"{SchemeId}.yaml"))))[..8];
     public static string ExpectedFile => System.IO.Path.Combine(DataDir, $"expected-{Sample}.json");
 
     private static string FindRoot()

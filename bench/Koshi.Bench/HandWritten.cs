@@ -1,10 +1,11 @@
 namespace Koshi.Bench;
 
 /// <summary>The permanent-residence scheme coded directly in C#: switches and lookups over the struct of arrays.
-/// Parameter values are those in force on the population's law date (2026-03-01): pass mark 400, KAZTEST 30 % and
-/// three attempts, the 2025–2026 list of regions designated for kandas (now a gate of the kandas status conditions),
-/// financial capacity of 1,320 MRP (MRP 4,325 in 2026) per family member aged 16 or over plus 15 m² of housing per
-/// family member, kandas exempt.</summary>
+/// The law in force is picked per applicant, as a hand-written service would: the law date (the lodgement date, the
+/// pilot's start for earlier lodgements) selects one entry of <see cref="Law"/> (pass mark 400, KAZTEST 30 % and three
+/// attempts, the 2025–2026 list of regions designated for kandas, financial capacity of 1,320 MRP per family member aged
+/// 16 or over plus 15 m² of housing per family member, kandas exempt; MRP 4,325 in 2026); a law date with no law in force
+/// (after the pilot ends on 2026-12-31) is an error, as in the pack.</summary>
 public static class HandWritten
 {
     /// <summary>Criterion order; the same order the compiled scheme reports (checked before timing).</summary>
@@ -15,9 +16,24 @@ public static class HandWritten
         "adaptability", "in_demand_occupation",
     ];
 
-    private const int PassMark = 400;
-    private const int MinSectionPct = 30;
-    private const int MaxAttempts = 3;
+    /// <summary>The figures in force from <see cref="From"/> (day number) until the day before <see cref="Until"/>.</summary>
+    public sealed record Law(int From, int Until, int PassMark, int MinSectionPct, int MaxAttempts, decimal FundsPerMember16Plus, bool[] Designated);
+
+    private static readonly int PilotEnd = new DateOnly(2027, 1, 1).DayNumber;
+
+    /// <summary>The law as the pack has it: one set of figures over the whole pilot.</summary>
+    public static readonly Law[] Pack = [new(PilotStart, PilotEnd, 400, 30, 3, 1320m * 4325m, DesignatedRegions(11, 10, 39, 55, 63, 59, 23, 27))];
+
+    /// <summary>The same with a mid-year change of the MRP (the bench's variant pack, <c>Program.MidYearPack</c>): 4,325 until
+    /// 30 June 2026, <see cref="MidYearMrp"/> from 1 July.</summary>
+    public static Law[] MidYear()
+    {
+        var july = new DateOnly(2026, 7, 1).DayNumber;
+        return [Pack[0] with { Until = july }, Pack[0] with { From = july, FundsPerMember16Plus = 1320m * MidYearMrp }];
+    }
+
+    public const int MidYearMrp = 4500;
+
     private const int MaxTotal = 1000;
     private const int SkillTransferabilityCap = 120;
     private const int AdaptabilityCap = 100;
@@ -32,12 +48,10 @@ public static class HandWritten
     /// <summary>By <see cref="Applicants.Occupation"/> index: none, ISCO 0, 1 … 9.</summary>
     private static readonly int[] OccupationPoints = [0, 30, 120, 120, 80, 30, 30, 30, 30, 30, 0];
 
-    private const decimal FundsPerMember16Plus = 1320m * 4325m;
     private const decimal HousingM2PerMember = 15m;
     private const byte RegionalQuota = 1;
     private static readonly int[] SpouseEducationPoints = [0, 10, 20, 30, 35, 40];
     private static readonly int[] SpouseKazakhPoints = [0, 10, 15, 25, 30, 40, 40];
-    private static readonly bool[] Designated = DesignatedRegions(11, 10, 39, 55, 63, 59, 23, 27);
 
     private static bool[] DesignatedRegions(params int[] codes)
     {
@@ -50,15 +64,30 @@ public static class HandWritten
         return table;
     }
 
-    public static Scores Score(Applicants a, int count)
+    public static Scores Score(Applicants a, int count, Law[]? laws = null)
     {
+        laws ??= Pack;
         var scores = new Scores(count, Criteria.Length);
         var points = scores.Points;
         var lastLawDay = -1;
         int ly = 0, lm = 0, ld = 0;
+        Law? law = null;
+        int lawFrom = int.MaxValue, lawUntil = int.MinValue;
         for (var i = 0; i < count; i++)
         {
             var lawDay = Math.Max(a.LodgementDay[i], PilotStart);
+            if (lawDay < lawFrom || lawDay >= lawUntil)
+            {
+                law = Array.Find(laws, l => lawDay >= l.From && lawDay < l.Until);
+                if (law is null)
+                {
+                    scores.Status[i] = 255;
+                    continue;
+                }
+
+                (lawFrom, lawUntil) = (law.From, law.Until);
+            }
+
             if (lawDay != lastLawDay)
             {
                 DateOnly.FromDayNumber(lawDay).Deconstruct(out ly, out lm, out ld);
@@ -146,12 +175,12 @@ public static class HandWritten
             scores.Totals[i] = total;
 
             var kandas = a.Kandas[i];
-            var funds = kandas || a.FundsKzt[i] >= RequiredFunds(a.FamilyMembers16Plus[i], a.HousingProvided[i], a.FamilyMembers[i], a.HousingPricePerM2[i]);
+            var funds = kandas || a.FundsKzt[i] >= RequiredFunds(law!.FundsPerMember16Plus, a.FamilyMembers16Plus[i], a.HousingProvided[i], a.FamilyMembers[i], a.HousingPricePerM2[i]);
             var condition = a.KandasCondition[i];
-            var kandasCondition = !kandas || (condition == RegionalQuota ? Designated[a.RegionCode[i]] : condition != 0);
-            var gates = a.Listening[i] >= MinSectionPct && a.Reading[i] >= MinSectionPct && a.Attempts[i] <= MaxAttempts
+            var kandasCondition = !kandas || (condition == RegionalQuota ? law!.Designated[a.RegionCode[i]] : condition != 0);
+            var gates = a.Listening[i] >= law!.MinSectionPct && a.Reading[i] >= law.MinSectionPct && a.Attempts[i] <= law.MaxAttempts
                 && !a.Criminal[i] && !a.Deportation[i] && a.Health[i] && funds && kandasCondition && a.Consent[i];
-            scores.Status[i] = gates ? (total >= PassMark ? (byte)0 : (byte)2) : (byte)1;
+            scores.Status[i] = gates ? (total >= law.PassMark ? (byte)0 : (byte)2) : (byte)1;
         }
 
         return scores;
@@ -178,8 +207,8 @@ public static class HandWritten
     }
 
     /// <summary>The scheme's derived <c>required_funds_kzt</c>: 1,320 MRP per member aged 16 or over, plus 15 m² per member unless housing is provided.</summary>
-    public static decimal RequiredFunds(int members16Plus, bool housingProvided, int members, decimal pricePerM2)
-        => (FundsPerMember16Plus * members16Plus) + (housingProvided ? 0m : HousingM2PerMember * members * pricePerM2);
+    public static decimal RequiredFunds(decimal fundsPerMember16Plus, int members16Plus, bool housingProvided, int members, decimal pricePerM2)
+        => (fundsPerMember16Plus * members16Plus) + (housingProvided ? 0m : HousingM2PerMember * members * pricePerM2);
 
     /// <summary>The law date and the applicant's age on it, as the scheme derives them.</summary>
     public static int Age(int lodgementDay, int birthDay) => (int)YearsBetweenSlow(birthDay, Math.Max(lodgementDay, PilotStart));

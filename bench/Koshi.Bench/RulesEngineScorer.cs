@@ -239,7 +239,7 @@ public sealed class RulesEngineScorer
         {
             var applicant = applicants[i];
             applicant.Age = HandWritten.Age(applicant.LodgementDay, applicant.BirthDay);
-            applicant.RequiredFundsKzt = HandWritten.RequiredFunds(applicant.FamilyMembers16Plus, applicant.HousingProvided, applicant.FamilyMembers, applicant.HousingPricePerM2Kzt);
+            applicant.RequiredFundsKzt = HandWritten.RequiredFunds(HandWritten.Pack[0].FundsPerMember16Plus, applicant.FamilyMembers16Plus, applicant.HousingProvided, applicant.FamilyMembers, applicant.HousingPricePerM2Kzt);
             var results = await _engine.ExecuteAllRulesAsync(WorkflowName, applicant);
             Array.Fill(slot, int.MinValue);
             var gates = true;

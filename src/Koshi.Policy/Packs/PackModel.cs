@@ -79,6 +79,9 @@ internal sealed class SnapshotCache(IReadOnlyList<ParameterDefinition> parameter
     private readonly ConcurrentDictionary<long, ParameterSnapshot> _byDay = new();
     private ParameterSnapshot? _last;
 
+    /// <summary>Every parameter of the pack, by index.</summary>
+    public IReadOnlyList<ParameterDefinition> Parameters => parameters;
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ParameterSnapshot For(long day)
     {

@@ -85,6 +85,35 @@ internal sealed record DatesBetween(DateOnly From, DateOnly To) : Distribution
         => DateOnly.FromDayNumber(random.Next(From.DayNumber, To.DayNumber + 1));
 }
 
+/// <summary>Dates from <see cref="From"/> to <see cref="To"/>, each day as likely as its weekday's weight (Monday first):
+/// offices receive applications on working days, fewer on Fridays and Saturdays, none on Sundays.</summary>
+internal sealed record WeekdayDates(DateOnly From, DateOnly To, IReadOnlyList<double> Weekdays) : Distribution
+{
+    private readonly double[] _cumulative = Cumulative(From, To, Weekdays);
+
+    private static double[] Cumulative(DateOnly from, DateOnly to, IReadOnlyList<double> weekdays)
+    {
+        var cumulative = new double[to.DayNumber - from.DayNumber + 1];
+        var sum = 0.0;
+        for (var i = 0; i < cumulative.Length; i++)
+        {
+            // DayOfWeek counts from Sunday; the weights from Monday.
+            sum += weekdays[((int)from.AddDays(i).DayOfWeek + 6) % 7];
+            cumulative[i] = sum;
+        }
+
+        return cumulative;
+    }
+
+    public override object Draw(Random random, DateOnly asOf, Func<string, object> earlier)
+    {
+        var x = random.NextDouble() * _cumulative[^1];
+        var at = Array.BinarySearch(_cumulative, x);
+        at = at >= 0 ? at + 1 : ~at;
+        return From.AddDays(Math.Min(at, _cumulative.Length - 1));
+    }
+}
+
 internal sealed record Conditional(string By, IReadOnlyDictionary<string, Distribution> Cases, Distribution? Otherwise) : Distribution
 {
     public override object Draw(Random random, DateOnly asOf, Func<string, object> earlier)
@@ -254,7 +283,13 @@ public sealed class PopulationProfile
         }
 
         var kinds = new[] { "weights", "range", "normal", "age", "chance", "members", "constant", "dates" };
-        NodeReader.OnlyKeys(map, d, $"the distribution of '{input.Name}'", [.. kinds, "source", "note"]);
+        NodeReader.OnlyKeys(map, d, $"the distribution of '{input.Name}'", [.. kinds, "weekdays", "source", "note"]);
+        if (map["weekdays"] is { } weekdaysNode && map["dates"] is null)
+        {
+            d.Error(weekdaysNode.Position, $"weekdays weighs the days of 'dates: [from, to]' for '{input.Name}'");
+            return null;
+        }
+
         var present = kinds.Where(k => map[k] is not null).ToList();
         if (present.Count != 1)
         {
@@ -367,7 +402,12 @@ public sealed class PopulationProfile
 
                 var from = NodeReader.Date(list.Items[0], d, "from", list.Position);
                 var to = NodeReader.Date(list.Items[1], d, "to", list.Position);
-                return from is null || to is null || from > to ? null : new DatesBetween(from.Value, to.Value);
+                if (from is null || to is null || from > to)
+                {
+                    return null;
+                }
+
+                return map["weekdays"] is { } weekdays ? ReadWeekdays(weekdays, d, map, from.Value, to.Value) : new DatesBetween(from.Value, to.Value);
             }
 
             default:
@@ -395,6 +435,44 @@ public sealed class PopulationProfile
                 return value is null ? null : new Constant(value);
             }
         }
+    }
+
+    private static readonly string[] WeekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    private static Distribution? ReadWeekdays(YNode node, Diagnostics d, YMapping map, DateOnly from, DateOnly to)
+    {
+        var weekdays = NodeReader.Mapping(node, d, "weekdays", map.Position);
+        if (weekdays is null)
+        {
+            return null;
+        }
+
+        NodeReader.OnlyKeys(weekdays, d, "weekdays", WeekdayNames);
+        var weights = new double[7];
+        for (var i = 0; i < 7; i++)
+        {
+            if (weekdays[WeekdayNames[i]] is not { } value)
+            {
+                d.Error(weekdays.Position, $"weekdays needs a weight for each of: {string.Join(", ", WeekdayNames)}");
+                return null;
+            }
+
+            if (NodeReader.Number(value, d, "a weight", value.Position) is not { } w || w < 0)
+            {
+                d.Error(value.Position, $"the weight of '{WeekdayNames[i]}' must be a number at least 0");
+                return null;
+            }
+
+            weights[i] = (double)w;
+        }
+
+        var anyDay = false;
+        for (var day = from; day <= to && !anyDay; day = day.AddDays(1))
+        {
+            anyDay = weights[((int)day.DayOfWeek + 6) % 7] > 0;
+        }
+
+        return anyDay ? new WeekdayDates(from, to, weights) : Refuse(d, map, "weekdays gives no day between from and to a positive weight");
     }
 
     private static Distribution? Refuse(Diagnostics d, YMapping map, string message)

@@ -7,13 +7,17 @@ using PE = System.Linq.Expressions.ParameterExpression;
 namespace Koshi.Policy.Schemes;
 
 /// <summary>Moves work that does not change from one case to the next out of the population loop: the parameter snapshot
-/// and every parameter read are refreshed only when the law date changes (a population mostly shares one), the batch's
+/// and every parameter read are refreshed only when the law date leaves the period over which the parameters the rules
+/// read keep their values (<see cref="LawPeriods"/>: lodgement dates spread over a year mostly share one), the batch's
 /// arrays are fetched once, an integer compared with a decimal parameter is compared with the parameter's whole-number
 /// bound, and the law date's year, month and day are worked out once for all ages. The results are those of the per-case
 /// tree: a parameter with no value on the law date still fails, at its use, with the same message.</summary>
 internal sealed class LoopInvariants(PE batch, HashSet<PE> snapshots) : ExpressionVisitor
 {
     private readonly Dictionary<PE, Refresh> _refresh = [];
+
+    // The parameters read through each snapshot, by index; null once a read's index is not a constant (then all of them).
+    private readonly Dictionary<PE, HashSet<int>?> _used = [];
     private readonly Dictionary<(PE Snapshot, string Method, int Index), Hoisted> _reads = [];
     private readonly Dictionary<(PE Snapshot, int Index, ExpressionType Op), (PE Fits, PE Bound)> _bounds = [];
     private PE? _dates;
@@ -24,9 +28,12 @@ internal sealed class LoopInvariants(PE batch, HashSet<PE> snapshots) : Expressi
     /// <summary>Statements to run once, before the loop.</summary>
     public List<E> Setup { get; } = [];
 
-    private sealed class Refresh(PE day)
+    private sealed class Refresh(PE day, PE from, PE until, PE period)
     {
         public PE Day { get; } = day;
+        public PE From { get; } = from;
+        public PE Until { get; } = until;
+        public PE Period { get; } = period;
         public List<E> Statements { get; } = [];
     }
 
@@ -55,9 +62,15 @@ internal sealed class LoopInvariants(PE batch, HashSet<PE> snapshots) : Expressi
                     promoted.Add(snapshot);
                     Setup.Add(E.Assign(snapshot, E.Constant(null, snapshot.Type)));
                     forAt.Add((body.Count, snapshot, call.Arguments[0]));
-                    var day = E.Variable(typeof(long), snapshot.Name + "_day");
-                    Variables.Add(day);
-                    _refresh[snapshot] = new Refresh(day);
+                    var refresh = new Refresh(E.Variable(typeof(long), snapshot.Name + "_day"), E.Variable(typeof(long), snapshot.Name + "_from"),
+                        E.Variable(typeof(long), snapshot.Name + "_until"), E.Variable(typeof(int), snapshot.Name + "_period"));
+                    Variables.AddRange([refresh.Day, refresh.From, refresh.Until, refresh.Period]);
+
+                    // An empty period to start with, so that the first row refreshes.
+                    Setup.Add(E.Assign(refresh.From, E.Constant(long.MaxValue)));
+                    Setup.Add(E.Assign(refresh.Until, E.Constant(long.MinValue)));
+                    _refresh[snapshot] = refresh;
+                    _used[snapshot] = [];
                     body.Add(E.Empty());
                     break;
 
@@ -71,18 +84,52 @@ internal sealed class LoopInvariants(PE batch, HashSet<PE> snapshots) : Expressi
         foreach (var (at, snapshot, lawDay) in forAt)
         {
             var refresh = _refresh[snapshot];
-            var call = node.Expressions.OfType<BinaryExpression>().First(b => b.Left == snapshot).Right;
-            body[at] = E.IfThen(
-                E.OrElse(E.Equal(snapshot, E.Constant(null, snapshot.Type)), E.NotEqual(Visit(lawDay), refresh.Day)),
-                E.Block([E.Assign(snapshot, call), .. refresh.Statements, E.Assign(refresh.Day, Visit(lawDay))]));
+            var call = (MethodCallExpression)node.Expressions.OfType<BinaryExpression>().First(b => b.Left == snapshot).Right;
+            var cache = (SnapshotCache)((ConstantExpression)call.Object!).Value!;
+            var used = _used[snapshot];
+            var periods = E.Constant(new LawPeriods(cache, used is null ? cache.Parameters : cache.Parameters.Where(p => used.Contains(p.Index))));
+            body[at] = E.Block(
+                E.Assign(refresh.Day, Visit(lawDay)),
+                E.IfThen(
+                    E.OrElse(E.LessThan(refresh.Day, refresh.From), E.GreaterThanOrEqual(refresh.Day, refresh.Until)),
+                    E.Block([
+                        E.Assign(refresh.Period, E.Call(periods, nameof(LawPeriods.Index), null, refresh.Day)),
+                        E.Assign(snapshot, E.Call(periods, nameof(LawPeriods.Snapshot), null, refresh.Period, refresh.Day)),
+                        .. refresh.Statements,
+                        E.Assign(refresh.From, E.Call(periods, nameof(LawPeriods.Start), null, refresh.Period)),
+                        E.Assign(refresh.Until, E.Call(periods, nameof(LawPeriods.End), null, refresh.Period)),
+                    ])));
         }
 
         Variables.AddRange(promoted);
         return E.Block(node.Type, node.Variables.Where(v => !promoted.Contains(v)), body);
     }
 
+    protected override E VisitParameter(PE node)
+    {
+        // The snapshot handed on whole: which parameters are read is not known here.
+        if (_used.ContainsKey(node))
+        {
+            _used[node] = null;
+        }
+
+        return node;
+    }
+
     protected override E VisitMethodCall(MethodCallExpression node)
     {
+        if (node.Object is PE reader && _used.TryGetValue(reader, out var used))
+        {
+            if (used is not null && node.Arguments is [ConstantExpression { Value: int at }, ..])
+            {
+                used.Add(at);
+            }
+            else
+            {
+                _used[reader] = null;
+            }
+        }
+
         // A parameter read: the value and whether it is there, read once per law date; a missing one fails as before.
         if (node.Object is PE snapshot && _refresh.TryGetValue(snapshot, out var refresh)
             && node.Method.Name is nameof(ParameterSnapshot.Long) or nameof(ParameterSnapshot.Decimal) or nameof(ParameterSnapshot.Bool)
@@ -104,6 +151,12 @@ internal sealed class LoopInvariants(PE batch, HashSet<PE> snapshots) : Expressi
             }
 
             return E.Call(_dates, nameof(DateParts.YearsBetween), null, Visit(node.Arguments[0]), Visit(node.Arguments[1]));
+        }
+
+        // Any other read of a snapshot (a map, a scale): the snapshot itself stays as it is.
+        if (node.Object is PE other && _refresh.ContainsKey(other))
+        {
+            return node.Update(node.Object, Visit(node.Arguments));
         }
 
         return base.VisitMethodCall(node);

@@ -143,13 +143,33 @@ public sealed class Scheme
             {
                 var row = cursor[0];
                 status[row - rowBase] = ErrorStatus;
-                onError(row, ex is PolicyEvaluationException ? ex.Message : $"scheme '{Id}': {(ex is OverflowException ? "a number grew too large" : "a date fell out of range")}");
+                onError(row, ex is PolicyEvaluationException ? RowMessage(batch, row, asOfDay) ?? ex.Message
+                    : $"scheme '{Id}': {(ex is OverflowException ? "a number grew too large" : "a date fell out of range")}");
                 start = row + 1;
             }
         }
     }
 
     internal const byte ErrorStatus = 255;
+
+    /// <summary>The message the row's own evaluation gives: the population loop shares one parameter snapshot over a period
+    /// of law dates, so a message naming the date is taken from the row scored alone.</summary>
+    private string? RowMessage(CaseBatch batch, int row, long asOfDay)
+    {
+        try
+        {
+            _kernel(batch, row, asOfDay, new long[ResultLayout.Stride], 0);
+            return null;
+        }
+        catch (PolicyEvaluationException ex)
+        {
+            return ex.Message;
+        }
+        catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
 
     private SchemeResult Explain(long[] output, CaseInput input, DateOnly asOf)
     {
