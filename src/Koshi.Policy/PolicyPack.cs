@@ -127,7 +127,7 @@ public sealed class PolicyPack
             {
                 if (Array.IndexOf(Sections, key.Value) < 0)
                 {
-                    d.Error(key.Position, $"unknown section '{key.Value}' (expected one of: {string.Join(", ", Sections)})");
+                    d.Error(key.Position, "section.unknown", $"unknown section '{key.Value}' (expected one of: {string.Join(", ", Sections)})", key.Value, string.Join(", ", Sections));
                     continue;
                 }
 
@@ -190,11 +190,18 @@ public sealed class PolicyPack
             var position = new SourcePosition("reform", i + 1, 1);
             if (!parameters.TryGetValue(change.Name, out var parameter))
             {
-                d.Error(position, $"'{change.Name}' is not a parameter of the pack");
+                d.Error(position, "parameter.unknown", $"'{change.Name}' is not a parameter of the pack", change.Name);
             }
-            else if (ParameterReader.Change(parameter, change, position, d) is { } changed)
+            else
             {
-                parameters[change.Name] = changed;
+                // The value is parsed on its own (line 1 of its text): its problems belong to this change's position.
+                var before = d.Items.Count;
+                var changed = ParameterReader.Change(parameter, change, position, d);
+                d.Relocate(before, position);
+                if (changed is not null)
+                {
+                    parameters[change.Name] = changed;
+                }
             }
         }
 

@@ -142,7 +142,7 @@ public abstract partial class LabRegisterTests<TFactory> : IClassFixture<TFactor
         var posted = await browser.PostAsync("/analytics/lab", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = TokenPattern().Matches(form).Last().Groups[1].Value, ["target"] = "ruleset:employer-fee", ["source"] = "register",
-            ["year"] = year.ToString(CultureInfo.InvariantCulture), ["param.labour.employer_fee.group_3"] = reformGrid,
+            ["year"] = year.ToString(CultureInfo.InvariantCulture), ["parameters.labour.employer_fee.group_3"] = reformGrid,
         }), Ct);
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var page = string.Empty;

@@ -230,12 +230,12 @@ public abstract partial class LabTests<TFactory> : IClassFixture<TFactory>
     {
         var browser = await SignedIn(Analyst);
         var form = await browser.GetStringAsync("/analytics/lab?target=ruleset:employer-fee", TestContext.Current.CancellationToken);
-        Assert.Contains("name=\"param.labour.employer_fee.group_1\"", form, StringComparison.Ordinal);
+        Assert.Contains("name=\"parameters.labour.employer_fee.group_1\"", form, StringComparison.Ordinal);
         var csv = "permit_type,category,sector_group,duration_days\nemployer,cat3,group_1,365\nemployer,cat4,group_2,365\nemployer,cat3,group_1,100\n";
 
         var response = await Upload(browser, form, "employer-fee", "fees.csv", csv, new()
         {
-            ["param.labour.employer_fee.group_1"] = "{ cat1: 137, cat2: 158, cat3: 190, cat4: 200 }",
+            ["parameters.labour.employer_fee.group_1"] = "{ cat1: 137, cat2: 158, cat3: 190, cat4: 200 }",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -270,7 +270,7 @@ public abstract partial class LabTests<TFactory> : IClassFixture<TFactory>
 
         var badRow = await Upload(browser, form, "employer-fee", "fees.csv", "permit_type,category,sector_group,duration_days\nemployer,cat3,group_1,365\nemployer,cat9,group_1,365\n", []);
         var badKind = await Upload(browser, form, "employer-fee", "fees.xlsx", "x", []);
-        var badValue = await Upload(browser, form, "employer-fee", "fees.csv", "permit_type\nict\n", new() { ["param.labour.employer_fee.group_1"] = "{ cat1: lots }" });
+        var badValue = await Upload(browser, form, "employer-fee", "fees.csv", "permit_type\nict\n", new() { ["parameters.labour.employer_fee.group_1"] = "{ cat1: lots }" });
 
         Assert.Equal(HttpStatusCode.BadRequest, badRow.StatusCode);
         var html = WebUtility.HtmlDecode(await badRow.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

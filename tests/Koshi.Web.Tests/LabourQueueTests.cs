@@ -7,6 +7,7 @@ using Koshi.Web.Identity;
 using Koshi.Web.Reference;
 using Koshi.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Koshi.Web.Tests;
 
@@ -210,6 +211,62 @@ public abstract partial class LabourQueueTests<TFactory> : IClassFixture<TFactor
     }
 
     [Fact]
+    public async Task The_overdue_filter_finds_the_applications_past_the_decision_term_and_each_row_says_the_working_days_left()
+    {
+        var token = Token();
+        var rules = Factory.Services.GetRequiredService<LabourRules>();
+        var today = Koshi.Policy.LegalClock.DateOf(Factory.Time.GetUtcNow());
+        var term = rules.PermitDecisionWorkingDays(today);
+        // Lodged twice the term and two weeks more before today: past the term whatever the weekends.
+        var old = await Lodge($"Old {token}", Passport(), token, ago: TimeSpan.FromDays((2 * term) + 14));
+        var fresh = await Lodge($"Fresh {token}", Passport(), token);
+
+        var officer = await Api.As(PavlodarOfficer);
+        Assert.Equal([old.Id], Ids(await List(officer, $"q={token}&overdue=true")));
+        var all = await List(officer, $"q={token}");
+        Assert.Equal(Set(old, fresh), Set(all));
+        var oldView = all.EnumerateArray().Single(p => p.GetProperty("id").GetString() == old.Id);
+        var freshView = all.EnumerateArray().Single(p => p.GetProperty("id").GetString() == fresh.Id);
+        Assert.True(oldView.GetProperty("overdue").GetBoolean());
+        Assert.True(oldView.GetProperty("daysLeft").GetInt32() < 0);
+        Assert.False(freshView.GetProperty("overdue").GetBoolean());
+        Assert.Equal(term, freshView.GetProperty("daysLeft").GetInt32());
+        Assert.Equal(PermitDecisionTerm.DueOn(today, term).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), freshView.GetProperty("dueOn").GetString());
+
+        // A decided application is never overdue, however old.
+        var paid = await Lodge($"Paid {token}", Passport(), token, fee: 0, ago: TimeSpan.FromDays((2 * term) + 14));
+        Assert.DoesNotContain(paid.Id, Ids(await List(officer, $"q={token}&overdue=true")));
+
+        var refused = await officer.GetAsync($"/api/v1/labour/permits?overdue=perhaps");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("overdue", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var page = await SignedIn(PavlodarOfficer);
+        var overdue = await page.GetStringAsync($"/labour/officer?q={token}&overdue=true");
+        Assert.Equal([old.CaseNumber], Rows(overdue));
+        Assert.Contains("id=\"lb-queue-overdue\" name=\"overdue\" value=\"true\" checked=\"checked\"", overdue, StringComparison.Ordinal);
+        Assert.Matches($"data-case=\"{old.CaseNumber}\"[^>]*data-overdue=\"true\"", overdue);
+        Assert.Contains("working days overdue", overdue, StringComparison.Ordinal);
+        var queue = await page.GetStringAsync($"/labour/officer?q={token}");
+        Assert.Matches($"data-case=\"{fresh.CaseNumber}\"[^>]*data-overdue=\"false\"", queue);
+        Assert.Contains($"{term} working days left", queue, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_decision_term_counts_working_days_from_the_day_after_lodgement()
+    {
+        // Lodged on a Friday: seven working days run to the Tuesday after next.
+        Assert.Equal(new DateOnly(2026, 12, 8), PermitDecisionTerm.DueOn(new DateOnly(2026, 11, 27), 7));
+        // Lodged on a Saturday: the term starts on the Monday.
+        Assert.Equal(new DateOnly(2026, 12, 8), PermitDecisionTerm.DueOn(new DateOnly(2026, 11, 28), 7));
+        Assert.Equal(0, PermitDecisionTerm.WorkingDaysLeft(new DateOnly(2026, 12, 8), new DateOnly(2026, 12, 8)));
+        Assert.Equal(5, PermitDecisionTerm.WorkingDaysLeft(new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 8)));
+        Assert.Equal(-1, PermitDecisionTerm.WorkingDaysLeft(new DateOnly(2026, 12, 9), new DateOnly(2026, 12, 8)));
+        // Past a Friday's term on the weekend: overdue by one day, not by none.
+        Assert.Equal(-1, PermitDecisionTerm.WorkingDaysLeft(new DateOnly(2026, 12, 12), new DateOnly(2026, 12, 11)));
+    }
+
+    [Fact]
     public async Task Another_regions_officer_and_an_employer_see_none_of_the_permits_not_theirs()
     {
         var token = Token();
@@ -260,15 +317,15 @@ public abstract partial class LabourQueueTests<TFactory> : IClassFixture<TFactor
     /// Lodges an application the way the register saves one (the numbering save), in its own scope, so that lodgements
     /// can race; a fee of 0 leaves it paid (ready to issue), another fee approved and waiting for the employer.
     /// </summary>
-    private async Task<Lodged> Lodge(string worker, string passport, string token, string? bin = null, string? owner = null, decimal? fee = null)
+    private async Task<Lodged> Lodge(string worker, string passport, string token, string? bin = null, string? owner = null, decimal? fee = null, TimeSpan? ago = null)
     {
         Lodged? lodged = null;
         await Factory.WithDbAsync(async db =>
         {
-            var permit = New(worker, passport, token, bin ?? Bin(), owner ?? "owner-" + token, Region);
+            var permit = New(worker, passport, token, bin ?? Bin(), owner ?? "owner-" + token, Region, ago);
             if (fee is { } mrp)
             {
-                var now = Factory.Time.GetUtcNow();
+                var now = Factory.Time.GetUtcNow() - (ago ?? TimeSpan.Zero);
                 Assert.Null(permit.Approve("officer", PermitInvoice.Create("INV-" + Guid.NewGuid().ToString("N"), InvoicePurpose.Permit, 365, Mrp.Of(mrp), Tenge.Of(mrp * 4325), "test", now), now));
             }
 
@@ -279,10 +336,10 @@ public abstract partial class LabourQueueTests<TFactory> : IClassFixture<TFactor
         return lodged!;
     }
 
-    private WorkPermit New(string worker, string passport, string token, string bin, string owner, string region)
+    private WorkPermit New(string worker, string passport, string token, string bin, string owner, string region, TimeSpan? ago = null)
     {
         // Whole milliseconds apart, so that the order of lodgement survives every database's time precision.
-        var now = Factory.Time.GetUtcNow().AddMilliseconds(Interlocked.Increment(ref serials));
+        var now = Factory.Time.GetUtcNow().AddMilliseconds(Interlocked.Increment(ref serials)) - (ago ?? TimeSpan.Zero);
         var request = new PermitRequest(
             PermitType.Employer, PermitCategory.Cat3, worker, PassportNumber.Parse(passport, null), CountryCode.Parse("CN", null), new DateOnly(1988, 1, 1),
             IscoCode.Parse("2142", null), Qualification.Higher, 5, RegionCode.Parse(region), Koshi.Policy.LegalClock.DateOf(now), 365);

@@ -28,7 +28,7 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
         }
         catch (SyntaxException ex)
         {
-            Diagnostics.Error(ex.Position, ex.Message);
+            Diagnostics.Error(ex.Position, "expression.syntax", ex.Message);
             return Bound.Error;
         }
 
@@ -55,7 +55,7 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
 
         if (bound.Type.Kind != expected.Kind)
         {
-            Diagnostics.Error(at, $"{what} must be {Article(expected)}, but this is {Article(bound.Type)}"
+            Diagnostics.Error(at, "expression.type", $"{what} must be {Article(expected)}, but this is {Article(bound.Type)}"
                                   + (expected.Kind == ValueKind.Integer && bound.Type.Kind == ValueKind.Decimal ? " (use round(), floor() or ceil())" : string.Empty));
             return Bound.Error;
         }
@@ -122,7 +122,7 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
         }
 
         var suggestion = Closest(name.Name, scope.Names);
-        Diagnostics.Error(name.Position, $"unknown name '{name.Name}'" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+        Diagnostics.Error(name.Position, "name.unknown", $"unknown name '{name.Name}'" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"), name.Name);
         return Bound.Error;
     }
 
@@ -319,8 +319,8 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
             foreach (var text in texts.Where(t => !ids.Contains(t)))
             {
                 var suggestion = Closest(text, ids);
-                Diagnostics.Error(dated.Position, $"parameter '{parameter.Name}' from {dated.From:yyyy-MM-dd}: '{text}' is not a value of {enumType}"
-                    + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+                Diagnostics.Error(dated.Position, "value.not-one-of", $"parameter '{parameter.Name}' from {dated.From:yyyy-MM-dd}: '{text}' is not a value of {enumType}"
+                    + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"), text, string.Join(", ", ids));
                 fine = false;
             }
         }
@@ -334,7 +334,8 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
         if (index < 0)
         {
             var suggestion = Closest(text.Value, enumType.Enum.Values.Select(v => v.Id));
-            Diagnostics.Error(text.Position, $"'{text.Value}' is not a value of {enumType}" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+            Diagnostics.Error(text.Position, "value.not-one-of", $"'{text.Value}' is not a value of {enumType}" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"),
+                text.Value, string.Join(", ", enumType.Enum.Values.Select(v => v.Id)));
             return Bound.Error;
         }
 
@@ -584,7 +585,7 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
         if (BuiltIns.Find(call.Function) is not { } function)
         {
             var suggestion = Closest(call.Function, BuiltIns.Names);
-            Diagnostics.Error(call.Position, $"unknown function '{call.Function}'" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+            Diagnostics.Error(call.Position, "function.unknown", $"unknown function '{call.Function}'" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"), call.Function);
             return Bound.Error;
         }
 
@@ -614,7 +615,7 @@ internal sealed class ExpressionBinder(BindContext context, INameScope scope)
         if (!context.Parameters.TryGetValue(name, out var parameter))
         {
             var suggestion = Closest(name, context.Parameters.Keys);
-            Diagnostics.Error(argument.Position, $"unknown parameter '{name}'" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
+            Diagnostics.Error(argument.Position, "parameter.unknown", $"unknown parameter '{name}'" + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"), name);
             return null;
         }
 

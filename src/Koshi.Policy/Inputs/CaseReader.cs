@@ -44,7 +44,7 @@ internal static class CaseReader
     {
         if (json.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new FieldError("$", "a case must be a JSON object of the scheme's inputs"));
+            errors.Add(FieldError.Of("$", "case.not-object", "a case must be a JSON object of the scheme's inputs"));
             return;
         }
 
@@ -57,7 +57,8 @@ internal static class CaseReader
         {
             if (!inputs.Any(i => i.Name == prefix + property.Name))
             {
-                errors.Add(new FieldError(prefix + property.Name, $"unknown input (expected one of: {string.Join(", ", inputs.Select(i => i.Name[prefix.Length..]))})"));
+                var expected = string.Join(", ", inputs.Select(i => i.Name[prefix.Length..]));
+                errors.Add(FieldError.Of(prefix + property.Name, "input.unknown", $"unknown input (expected one of: {expected})", expected));
             }
         }
 
@@ -72,7 +73,7 @@ internal static class CaseReader
                 }
                 else if (value.ValueKind != JsonValueKind.Object)
                 {
-                    errors.Add(new FieldError(input.Name, "must be an object of its fields"));
+                    errors.Add(FieldError.Of(input.Name, "input.not-object", "must be an object of its fields"));
                 }
                 else
                 {
@@ -88,7 +89,7 @@ internal static class CaseReader
                 continue;
             }
 
-            var typed = FromJson(input, value, out var error);
+            var typed = FromJson(input, value, out InputProblem? error);
             if (typed is null)
             {
                 errors.Add(new FieldError(input.Name, error!));
@@ -119,7 +120,7 @@ internal static class CaseReader
     {
         if (input.Default is null)
         {
-            errors.Add(new FieldError(input.Name, $"is required ({Describe(input)})"));
+            errors.Add(FieldError.Of(input.Name, "input.required", $"is required ({Describe(input)})", Kind(input)));
         }
         else
         {
@@ -139,7 +140,7 @@ internal static class CaseReader
                 continue;
             }
 
-            var typed = FromText(input, text, out var error);
+            var typed = FromText(input, text, out InputProblem? error);
             if (typed is null)
             {
                 errors.Add(new FieldError(input.Name, error!));
@@ -152,6 +153,13 @@ internal static class CaseReader
     }
 
     public static object? FromJson(InputDefinition input, JsonElement value, out string? error)
+    {
+        var typed = FromJson(input, value, out InputProblem? problem);
+        error = problem?.Message;
+        return typed;
+    }
+
+    public static object? FromJson(InputDefinition input, JsonElement value, out InputProblem? error)
     {
         error = null;
         switch (input.Kind)
@@ -171,7 +179,7 @@ internal static class CaseReader
                 {
                     if (item.ValueKind != JsonValueKind.String || input.Enum!.IndexOf(item.GetString()!) < 0)
                     {
-                        error = $"'{item}' is not one of: {input.Enum!.Describe()}";
+                        error = NotOneOf(input, item.ToString());
                         return null;
                     }
 
@@ -182,12 +190,19 @@ internal static class CaseReader
             }
 
             default:
-                error = $"expected {Describe(input)}, got {Show(value)}";
+                error = new InputProblem("value.type", $"expected {Describe(input)}, got {Show(value)}", Kind(input), value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText());
                 return null;
         }
     }
 
     public static object? FromText(InputDefinition input, string text, out string? error)
+    {
+        var typed = FromText(input, text, out InputProblem? problem);
+        error = problem?.Message;
+        return typed;
+    }
+
+    public static object? FromText(InputDefinition input, string text, out InputProblem? error)
     {
         error = null;
         text = text.Trim();
@@ -224,7 +239,7 @@ internal static class CaseReader
             case InputKind.Text:
                 if (input.PatternRegex is { } pattern && !pattern.IsMatch(text))
                 {
-                    error = $"'{text}' does not match {pattern}";
+                    error = new InputProblem("value.pattern", $"'{text}' does not match {pattern}", text);
                     return null;
                 }
 
@@ -235,7 +250,7 @@ internal static class CaseReader
                     return text;
                 }
 
-                error = $"'{text}' is not one of: {input.Enum.Describe()}";
+                error = NotOneOf(input, text);
                 return null;
             case InputKind.Set:
             {
@@ -244,7 +259,7 @@ internal static class CaseReader
                 {
                     if (input.Enum!.IndexOf(member) < 0)
                     {
-                        error = $"'{member}' is not one of: {input.Enum.Describe()}";
+                        error = NotOneOf(input, member);
                         return null;
                     }
                 }
@@ -253,17 +268,29 @@ internal static class CaseReader
             }
         }
 
-        error = $"expected {Describe(input)}, got '{text}'";
+        error = new InputProblem("value.type", $"expected {Describe(input)}, got '{text}'", Kind(input), text);
         return null;
     }
 
-    private static bool Check(InputDefinition input, decimal value, out string? error)
+    private static bool Check(InputDefinition input, decimal value, out InputProblem? error)
     {
-        error = value < input.Min ? $"{value} is below the minimum {input.Min}"
-            : value > input.Max ? $"{value} is above the maximum {input.Max}"
-            : null;
+        error = OutOfRange(input, value);
         return error is null;
     }
+
+    /// <summary>A number below the input's minimum or above its maximum, or null when it is within them.</summary>
+    internal static InputProblem? OutOfRange(InputDefinition input, decimal value) =>
+        value < input.Min ? new InputProblem("value.below-min", $"{value} is below the minimum {input.Min}", Invariant(value), Invariant(input.Min.Value))
+        : value > input.Max ? new InputProblem("value.above-max", $"{value} is above the maximum {input.Max}", Invariant(value), Invariant(input.Max.Value))
+        : null;
+
+    private static InputProblem NotOneOf(InputDefinition input, string value) =>
+        new("value.not-one-of", $"'{value}' is not one of: {input.Enum!.Describe()}", value, input.Enum!.Describe());
+
+    /// <summary>The input's kind as a code (integer, decimal, bool, date, text, enum, set, record) for a translated message.</summary>
+    internal static string Kind(InputDefinition input) => input.Kind.ToString().ToLowerInvariant();
+
+    private static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     internal static string Describe(InputDefinition input) => input.Kind switch
     {

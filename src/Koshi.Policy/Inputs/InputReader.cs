@@ -194,7 +194,7 @@ internal static class InputReader
             return null;
         }
 
-        var value = CaseReader.FromText(input, scalar.Value, out var error);
+        var value = CaseReader.FromText(input, scalar.Value, out string? error);
         if (value is null)
         {
             d.Error(scalar.Position, $"default of '{input.Name}': {error}");

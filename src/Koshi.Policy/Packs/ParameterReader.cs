@@ -37,13 +37,13 @@ internal static class ParameterReader
     {
         if (parameter.Type == ParameterType.Scale)
         {
-            d.Error(position, $"parameter '{parameter.Name}' is a scale: change it in a reform pack");
+            d.Error(position, "reform.scale", $"parameter '{parameter.Name}' is a scale: change it in a reform pack", parameter.Name);
             return null;
         }
 
         if (parameter.Until is { } until && change.From > until)
         {
-            d.Error(position, $"parameter '{parameter.Name}' ends on {until:yyyy-MM-dd}: a value from {change.From:yyyy-MM-dd} would never apply");
+            d.Error(position, "reform.ended", $"parameter '{parameter.Name}' ends on {until:yyyy-MM-dd}: a value from {change.From:yyyy-MM-dd} would never apply", parameter.Name, $"{until:yyyy-MM-dd}", $"{change.From:yyyy-MM-dd}");
             return null;
         }
 
@@ -53,7 +53,7 @@ internal static class ParameterReader
         {
             if (d.ErrorCount == errors)
             {
-                d.Error(position, $"parameter '{parameter.Name}': the value is empty or not one line");
+                d.Error(position, "reform.value-empty", $"parameter '{parameter.Name}': the value is empty or not one line", parameter.Name);
             }
 
             return null;
@@ -313,7 +313,7 @@ internal static class ParameterReader
                     return l;
                 }
 
-                d.Error(scalar.Position, $"'{scalar.Value}' is not a whole number");
+                d.Error(scalar.Position, "value.integer", $"'{scalar.Value}' is not a whole number", scalar.Value);
                 return null;
             case ParameterType.Decimal or ParameterType.Money or ParameterType.Percent:
                 return NodeReader.Number(scalar, d, "value", parent);

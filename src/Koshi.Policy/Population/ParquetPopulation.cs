@@ -91,7 +91,7 @@ internal static class ParquetPopulation
         }
         catch (Exception ex) when (ex is not PopulationFormatException and (IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException or OverflowException or IndexOutOfRangeException))
         {
-            throw new PopulationFormatException(path, 1, [new FieldError("$", "not a readable Parquet file: " + ex.Message)]);
+            throw new PopulationFormatException(path, 1, [FieldError.Of("$", "parquet.unreadable", "not a readable Parquet file: " + ex.Message)]);
         }
     }
 
@@ -111,15 +111,15 @@ internal static class ParquetPopulation
         if (unknown.Count > 0 || missing.Count > 0)
         {
             throw new PopulationFormatException(path, 1,
-                unknown.Select(u => new FieldError(u, "unknown column: not an input of " + owner))
-                    .Concat(missing.Select(m => new FieldError(m.Name, "missing column: the input has no default")))
+                unknown.Select(u => FieldError.Of(u, "column.unknown", "unknown column: not an input of " + owner, u))
+                    .Concat(missing.Select(m => FieldError.Of(m.Name, "column.missing", "missing column: the input has no default", m.Name)))
                     .ToList());
         }
 
         var total = groupRows.Sum();
         if (total > int.MaxValue / Math.Max(1, Math.Max(layout.LongCount, layout.TextCount)))
         {
-            throw new PopulationFormatException(path, 1, [new FieldError("$", $"{total} rows are more than one population can hold")]);
+            throw new PopulationFormatException(path, 1, [FieldError.Of("$", "population.too-large", $"{total} rows are more than one population can hold", total.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         }
 
         var batch = new CaseBatch(layout, (int)total) { Count = (int)total };
@@ -258,7 +258,7 @@ internal static class ParquetPopulation
             return Store(batch, start, count, leaf, await ReadColumn(group, field, count), path);
         }
 
-        private PopulationFormatException Bad(InputDefinition leaf, int row, string message) => new(path, row + 1, [new FieldError(leaf.Name, message)]);
+        private PopulationFormatException Bad(InputDefinition leaf, int row, InputProblem problem) => new(path, row + 1, [new FieldError(leaf.Name, problem)]);
 
         private PopulationFormatException? StoreLongs(InputDefinition leaf, int start, ReadOnlySpan<long> values)
         {
@@ -269,7 +269,7 @@ internal static class ParquetPopulation
                 var v = values[r];
                 if (v < leaf.Min || v > leaf.Max)
                 {
-                    return Bad(leaf, start + r, v < leaf.Min ? $"{v} is below the minimum {leaf.Min}" : $"{v} is above the maximum {leaf.Max}");
+                    return Bad(leaf, start + r, CaseReader.OutOfRange(leaf, v)!);
                 }
 
                 longs[((start + r) * stride) + leaf.Slot] = v;
@@ -307,7 +307,7 @@ internal static class ParquetPopulation
                 var v = values[r];
                 if (v < leaf.Min || v > leaf.Max)
                 {
-                    return Bad(leaf, start + r, v < leaf.Min ? $"{v} is below the minimum {leaf.Min}" : $"{v} is above the maximum {leaf.Max}");
+                    return Bad(leaf, start + r, CaseReader.OutOfRange(leaf, v)!);
                 }
 
                 decimals[((start + r) * stride) + leaf.Slot] = v;
@@ -340,7 +340,7 @@ internal static class ParquetPopulation
                     {
                         if (leaf.Default is null)
                         {
-                            return Bad(leaf, start + r, "missing value: the input has no default");
+                            return Bad(leaf, start + r, new InputProblem("value.missing", "missing value: the input has no default"));
                         }
 
                         fallback = ToCell(leaf, leaf.Default);
@@ -352,10 +352,10 @@ internal static class ParquetPopulation
                 else if (!lookup.TryGetValue(memory.Span, out cell))
                 {
                     var text = memory.ToString();
-                    var parsed = CaseReader.FromText(leaf, text, out var error);
+                    var parsed = CaseReader.FromText(leaf, text, out InputProblem? error);
                     if (parsed is null)
                     {
-                        return Bad(leaf, start + r, error ?? $"'{text}' is not a valid value");
+                        return Bad(leaf, start + r, error ?? new InputProblem("value.type", $"'{text}' is not a valid value", CaseReader.Kind(leaf), text));
                     }
 
                     seen[text] = cell = ToCell(leaf, parsed);
@@ -426,7 +426,7 @@ internal static class ParquetPopulation
     /// generator writes take the typed paths of <see cref="ColumnReader"/> instead; this one reads anything else.</summary>
     private static PopulationFormatException? Store(CaseBatch batch, int start, int count, InputDefinition leaf, Array values, string path)
     {
-        PopulationFormatException Bad(int r, string message) => new(path, start + r + 1, [new FieldError(leaf.Name, message)]);
+        PopulationFormatException Bad(int r, InputProblem problem) => new(path, start + r + 1, [new FieldError(leaf.Name, problem)]);
         var seen = new Dictionary<string, object>(StringComparer.Ordinal);
         for (var r = 0; r < count; r++)
         {
@@ -435,7 +435,7 @@ internal static class ParquetPopulation
             {
                 if (leaf.Default is null)
                 {
-                    return Bad(r, "missing value: the input has no default");
+                    return Bad(r, new InputProblem("value.missing", "missing value: the input has no default"));
                 }
 
                 batch.Set(start + r, leaf, leaf.Default);
@@ -453,10 +453,10 @@ internal static class ParquetPopulation
             };
             if (!seen.TryGetValue(text, out var value))
             {
-                var parsed = CaseReader.FromText(leaf, text, out var error);
+                var parsed = CaseReader.FromText(leaf, text, out InputProblem? error);
                 if (parsed is null)
                 {
-                    return Bad(r, error ?? $"'{text}' is not a valid value");
+                    return Bad(r, error ?? new InputProblem("value.type", $"'{text}' is not a valid value", CaseReader.Kind(leaf), text));
                 }
 
                 value = parsed;

@@ -116,7 +116,7 @@ public sealed class PopulationData
                     local.Errors.Clear();
                     if (line.IndexOfAnyExcept(" \t\r"u8) < 0)
                     {
-                        local.Errors.Add(new FieldError("$", "empty line"));
+                        local.Errors.Add(FieldError.Of("$", "line.empty", "empty line"));
                     }
                     else
                     {
@@ -127,7 +127,7 @@ public sealed class PopulationData
                         }
                         catch (JsonException ex)
                         {
-                            local.Errors.Add(new FieldError("$", "not valid JSON: " + ex.Message));
+                            local.Errors.Add(FieldError.Of("$", "json.invalid", "not valid JSON: " + ex.Message, ((ex.BytePositionInLine ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
                         }
                     }
 
@@ -177,13 +177,13 @@ public sealed class PopulationData
         var header = file.Header.ToArray();
         if (header.Length == 0)
         {
-            throw new PopulationFormatException(path, 1, [new FieldError("header", "the CSV file is empty")]);
+            throw new PopulationFormatException(path, 1, [FieldError.Of("header", "csv.empty", "the CSV file is empty")]);
         }
 
         var unknown = header.Where(h => !layout.ByName.ContainsKey(h)).ToList();
         if (unknown.Count > 0)
         {
-            throw new PopulationFormatException(path, 1, unknown.Select(u => new FieldError(u, "unknown column: not an input of " + owner)).ToList());
+            throw new PopulationFormatException(path, 1, unknown.Select(u => FieldError.Of(u, "column.unknown", "unknown column: not an input of " + owner, u)).ToList());
         }
 
         var rows = new List<CsvRow>(Chunk);
@@ -211,11 +211,11 @@ public sealed class PopulationData
                 var cells = rows[i].Cells;
                 if (cells.Length == 0)
                 {
-                    errors.Add(new FieldError("$", "empty line"));
+                    errors.Add(FieldError.Of("$", "line.empty", "empty line"));
                 }
                 else if (cells.Length != header.Length)
                 {
-                    errors.Add(new FieldError("$", $"{cells.Length} columns, the header has {header.Length}"));
+                    errors.Add(FieldError.Of("$", "csv.columns", $"{cells.Length} columns, the header has {header.Length}", cells.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), header.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 }
                 else
                 {
@@ -257,7 +257,7 @@ public sealed class PopulationData
         }
         catch (CsvFormatException ex)
         {
-            throw new PopulationFormatException(path, ex.Line, [new FieldError("$", ex.Problem)]);
+            throw new PopulationFormatException(path, ex.Line, [FieldError.Of("$", "csv.malformed", ex.Problem)]);
         }
     }
 
@@ -276,7 +276,7 @@ public sealed class PopulationData
             }
             catch (CsvFormatException ex)
             {
-                throw new PopulationFormatException(path, ex.Line, [new FieldError("$", ex.Problem)]);
+                throw new PopulationFormatException(path, ex.Line, [FieldError.Of("$", "csv.malformed", ex.Problem)]);
             }
 
             yield return rows.Current;

@@ -306,7 +306,7 @@ public sealed class PopulationProfile
                 var choices = new List<(object, double)>();
                 foreach (var (key, value) in weights?.Entries ?? [])
                 {
-                    var parsed = CaseReader.FromText(input, key.Value, out var error);
+                    var parsed = CaseReader.FromText(input, key.Value, out string? error);
                     var weight = NodeReader.Number(value, d, "a weight", key.Position);
                     if (parsed is null)
                     {
@@ -416,7 +416,7 @@ public sealed class PopulationProfile
                 if (input.Kind == InputKind.Set)
                 {
                     var list = NodeReader.Sequence(body, d, "constant", map.Position);
-                    value = CaseReader.FromText(input, string.Join('|', list?.Items.OfType<YScalar>().Select(s => s.Value) ?? []), out var error);
+                    value = CaseReader.FromText(input, string.Join('|', list?.Items.OfType<YScalar>().Select(s => s.Value) ?? []), out string? error);
                     if (value is null)
                     {
                         d.Error(body.Position, error!);
@@ -425,7 +425,7 @@ public sealed class PopulationProfile
                 else
                 {
                     var scalar = NodeReader.Scalar(body, d, "constant", map.Position);
-                    value = scalar is null ? null : CaseReader.FromText(input, scalar.Value, out var error);
+                    value = scalar is null ? null : CaseReader.FromText(input, scalar.Value, out string? error);
                     if (scalar is not null && value is null)
                     {
                         d.Error(scalar.Position, $"constant for '{input.Name}': {CaseReader.Describe(input)}");

@@ -15,12 +15,25 @@ internal sealed class Diagnostics
     public int ErrorCount => _items.Count(d => !d.IsWarning);
 
     /// <summary>Reports an error once: a parameter checked where each expression reads it reports a bad value once.</summary>
-    public void Error(SourcePosition at, string message)
+    public void Error(SourcePosition at, string message) => Add(new Diagnostic(at, message));
+
+    /// <summary>Reports an error with its code and the values it names, so that a caller can say it in another language.</summary>
+    public void Error(SourcePosition at, string code, string message, params string[] args) => Add(new Diagnostic(at, message) { Code = code, Args = args });
+
+    private void Add(Diagnostic diagnostic)
     {
-        var diagnostic = new Diagnostic(at, message);
-        if (!_items.Contains(diagnostic))
+        if (!_items.Any(i => i.Position == diagnostic.Position && i.Message == diagnostic.Message && !i.IsWarning))
         {
             _items.Add(diagnostic);
+        }
+    }
+
+    /// <summary>Moves the errors reported since <paramref name="count"/> to one position (a value parsed on its own, reported where it was given).</summary>
+    public void Relocate(int count, SourcePosition at)
+    {
+        for (var i = count; i < _items.Count; i++)
+        {
+            _items[i] = _items[i] with { Position = at };
         }
     }
 
@@ -52,10 +65,10 @@ internal static partial class NodeReader
             case YMapping m:
                 return m;
             case null:
-                d.Error(parent, $"{what} is missing");
+                d.Error(parent, "node.missing", $"{what} is missing", what);
                 return null;
             default:
-                d.Error(node.Position, $"{what} must be a mapping (key: value)");
+                d.Error(node.Position, "node.mapping", $"{what} must be a mapping (key: value)", what);
                 return null;
         }
     }
@@ -67,10 +80,10 @@ internal static partial class NodeReader
             case YSequence s:
                 return s;
             case null:
-                d.Error(parent, $"{what} is missing");
+                d.Error(parent, "node.missing", $"{what} is missing", what);
                 return null;
             default:
-                d.Error(node.Position, $"{what} must be a list");
+                d.Error(node.Position, "node.list", $"{what} must be a list", what);
                 return null;
         }
     }
@@ -84,12 +97,12 @@ internal static partial class NodeReader
             case null or YScalar:
                 if (required)
                 {
-                    d.Error(node?.Position ?? parent, $"{what} is missing");
+                    d.Error(node?.Position ?? parent, "node.missing", $"{what} is missing", what);
                 }
 
                 return null;
             default:
-                d.Error(node.Position, $"{what} must be a single value, not a list or mapping");
+                d.Error(node.Position, "node.scalar", $"{what} must be a single value, not a list or mapping", what);
                 return null;
         }
     }
@@ -104,7 +117,7 @@ internal static partial class NodeReader
         {
             if (Array.IndexOf(allowed, key.Value) < 0)
             {
-                d.Error(key.Position, $"unknown key '{key.Value}' in {where} (expected one of: {string.Join(", ", allowed)})");
+                d.Error(key.Position, "key.unknown", $"unknown key '{key.Value}' in {where} (expected one of: {string.Join(", ", allowed)})", key.Value, string.Join(", ", allowed));
             }
         }
     }
@@ -119,7 +132,7 @@ internal static partial class NodeReader
 
         if (!pattern.IsMatch(s.Value))
         {
-            d.Error(s.Position, $"{what} '{s.Value}' is not a valid name (lower case letters, digits and '_'{(pattern == DottedName() ? ", parts separated by '.'" : string.Empty)})");
+            d.Error(s.Position, "name.invalid", $"{what} '{s.Value}' is not a valid name (lower case letters, digits and '_'{(pattern == DottedName() ? ", parts separated by '.'" : string.Empty)})", s.Value);
             return null;
         }
 
@@ -133,7 +146,7 @@ internal static partial class NodeReader
             return true;
         }
 
-        d.Error(key.Position, $"{what} '{key.Value}' is not a valid name (lower case letters, digits and '_')");
+        d.Error(key.Position, "name.invalid", $"{what} '{key.Value}' is not a valid name (lower case letters, digits and '_')", key.Value);
         return false;
     }
 
@@ -144,7 +157,7 @@ internal static partial class NodeReader
             case null:
                 if (required)
                 {
-                    d.Error(parent, $"{what} is missing");
+                    d.Error(parent, "node.missing", $"{what} is missing", what);
                 }
 
                 return Policy.LocalizedText.Empty;
@@ -155,7 +168,7 @@ internal static partial class NodeReader
                 var en = Text(m["en"], d, what + " in English (en)", m.Position);
                 return new LocalizedText(en ?? string.Empty, Text(m["ru"], d, "ru", m.Position, false), Text(m["kk"], d, "kk", m.Position, false));
             default:
-                d.Error(node.Position, $"{what} must be a text or {{ en: …, ru: …, kk: … }}");
+                d.Error(node.Position, "node.text", $"{what} must be a text or {{ en: …, ru: …, kk: … }}", what);
                 return Policy.LocalizedText.Empty;
         }
     }
@@ -198,7 +211,7 @@ internal static partial class NodeReader
             return date;
         }
 
-        d.Error(s.Position, $"{what} '{s.Value}' is not a date (write YYYY-MM-DD)");
+        d.Error(s.Position, "value.date", $"{what} '{s.Value}' is not a date (write YYYY-MM-DD)", s.Value);
         return null;
     }
 
@@ -215,7 +228,7 @@ internal static partial class NodeReader
             return value;
         }
 
-        d.Error(s.Position, $"{what} '{s.Value}' is not a number");
+        d.Error(s.Position, "value.number", $"{what} '{s.Value}' is not a number", s.Value);
         return null;
     }
 
@@ -237,7 +250,7 @@ internal static partial class NodeReader
             case "false" or "False" or "no":
                 return false;
             default:
-                d.Error(s.Position, $"{what} must be true or false, not '{s.Value}'");
+                d.Error(s.Position, "value.bool", $"{what} must be true or false, not '{s.Value}'", s.Value);
                 return null;
         }
     }

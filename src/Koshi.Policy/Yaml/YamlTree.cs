@@ -42,7 +42,7 @@ internal static class YamlTree
             if (!parser.Accept<StreamEnd>(out _))
             {
                 var next = parser.Current!;
-                errors.Error(Pos(file, next.Start), "a pack file holds one YAML document");
+                errors.Error(Pos(file, next.Start), "yaml.documents", "a pack file holds one YAML document");
                 return null;
             }
 
@@ -50,14 +50,14 @@ internal static class YamlTree
         }
         catch (YamlException ex)
         {
-            errors.Error(Pos(file, ex.Start), "malformed YAML: " + FirstLine(ex.Message));
+            errors.Error(Pos(file, ex.Start), "yaml.malformed", "malformed YAML: " + FirstLine(ex.Message));
             return null;
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's parser gives up in some broken states without a position: report where it stopped.
             var at = parser?.Current is { } current ? Pos(file, current.Start) : new SourcePosition(file, 1, 1);
-            errors.Error(at, "malformed YAML: the parser could not continue here (check indentation and brackets)");
+            errors.Error(at, "yaml.malformed", "malformed YAML: the parser could not continue here (check indentation and brackets)");
             return null;
         }
         catch (DepthException ex)
@@ -105,13 +105,13 @@ internal static class YamlTree
                     var value = ReadNode(file, parser, errors, depth + 1);
                     if (keyNode is not YScalar key)
                     {
-                        errors.Error(keyNode.Position, "a key must be a plain value");
+                        errors.Error(keyNode.Position, "yaml.key", "a key must be a plain value");
                         continue;
                     }
 
                     if (!seen.Add(key.Value))
                     {
-                        errors.Error(key.Position, $"duplicate key '{key.Value}'");
+                        errors.Error(key.Position, "yaml.duplicate-key", $"duplicate key '{key.Value}'", key.Value);
                         continue;
                     }
 

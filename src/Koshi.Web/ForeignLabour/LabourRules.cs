@@ -237,6 +237,15 @@ public sealed class LabourRules(PolicyPack pack)
         return (Convert.ToDecimal(value.Value, CultureInfo.InvariantCulture), source);
     }
 
+    /// <summary>The working days the local executive body has to decide a permit application lodged on the day (the earliest value
+    /// of the pack for a day before it).</summary>
+    public int PermitDecisionWorkingDays(DateOnly lodged)
+    {
+        var parameter = pack.Parameter(PermitDecisionTerm.Parameter) ?? throw new PolicyEvaluationException($"the pack has no '{PermitDecisionTerm.Parameter}'");
+        var value = parameter.ValueOn(lodged) ?? parameter.Values[0];
+        return Convert.ToInt32(value.Value, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>A fee in MRP in tenge as of the day (the MRP of that day, rounded as the pack rounds money).</summary>
     public Tenge InTenge(Mrp fee, DateOnly on) =>
         Tenge.Of(Evaluate("fee-in-tenge", on, new Dictionary<string, object?> { ["fee_mrp"] = fee.Amount }).Decimal("fee_kzt"));

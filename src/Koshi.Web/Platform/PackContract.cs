@@ -154,7 +154,7 @@ public static class PackContract
         "labour.worker_min_age", "labour.worker_max_age", "labour.local_content.declaration_lead_days", "residence.processing_days", "residence.pass_mark",
         "labour.ranked_pools", "labour.round_day_of_month", "labour.pool_wait_limit_days", "residence.appeal_period_months",
         "resettlement.social_contract_years", "resettlement.regional_quota", "kandas.regional_quota", "resettlement.northern_regions",
-        "resettlement.northern_share_reference_pct", "resettlement.decision_days",
+        "resettlement.northern_share_reference_pct", "resettlement.decision_days", "labour.permit_decision_working_days",
         "agency.oversight_regime", "agency.abroad_contract_terms", "agency.risk.watch_destinations", "agency.standard_weights", "agency.critical_standards",
     ];
 

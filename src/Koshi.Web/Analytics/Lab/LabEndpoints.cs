@@ -106,7 +106,7 @@ public static class LabEndpoints
         var changes = LabService.Changes(target, request.Parameters ?? [], request.From, asOf, "Changed in the policy lab");
         foreach (var unknown in (request.Parameters ?? []).Keys.Where(k => target.Parameters.All(p => p.Name != k)))
         {
-            errors.Add(("parameters." + unknown, $"not a parameter that {target.Id} reads"));
+            errors.Add((LabService.ParameterField + unknown, $"not a parameter that {target.Id} reads"));
         }
 
         var population = register
@@ -115,7 +115,7 @@ public static class LabEndpoints
         var reform = errors.Count == 0 ? lab.Reform(changes, errors) : null;
         if (errors.Count > 0 || reform is null || population is null)
         {
-            return ProblemsExtensions.Invalid(errors.Select(e => (e.Field.StartsWith("param.", StringComparison.Ordinal) ? "parameters." + e.Field[6..] : e.Field, e.Message)));
+            return ProblemsExtensions.Invalid(errors);
         }
 
         var run = await lab.StartAsync(db, Actor.From(http.User), target, reform, changes.Count == 0 ? "no change" : $"{changes.Count} parameter(s) changed", changes, population,

@@ -54,28 +54,25 @@ public sealed partial class LabService
 
         var (first, last) = (new DateOnly(year.Value, 1, 1), new DateOnly(year.Value, 12, 31));
         var closed = new[] { PermitStatus.Submitted, PermitStatus.Refused, PermitStatus.Withdrawn, PermitStatus.Lapsed };
-        var permits = await db.WorkPermits.AsNoTracking()
+        // One row an invoice of the year, filtered by the database and read as it streams: the register is never held whole.
+        var invoices = db.WorkPermits.AsNoTracking()
             .Where(p => !closed.Contains(p.Status))
-            .Select(p => new { p.Id, p.EmployerId, p.OwnerId, p.Type, p.Category, p.SectorGroup, p.Invoices })
-            .ToListAsync(ct);
+            .SelectMany(
+                p => p.Invoices.Where(i => i.Status != InvoiceStatus.Cancelled && i.QuotedOn >= first && i.QuotedOn <= last),
+                (p, i) => new { p.Id, p.EmployerId, p.OwnerId, p.Type, p.Category, p.SectorGroup, i.DurationDays, i.QuotedOn, i.FeeMrp, i.QuotedKzt })
+            .AsAsyncEnumerable();
         var rows = new List<RegisterFeeRow>();
-        var household = 0;
-        foreach (var p in permits)
+        var household = new HashSet<Guid>();
+        await foreach (var i in invoices.WithCancellation(ct))
         {
-            var invoices = p.Invoices.Where(i => i.Status != InvoiceStatus.Cancelled && i.QuotedOn >= first && i.QuotedOn <= last).ToList();
-            if (invoices.Count == 0)
+            if (i.Type == PermitType.Household)
             {
+                household.Add(i.Id);
                 continue;
             }
 
-            if (p.Type == PermitType.Household)
-            {
-                household++;
-                continue;
-            }
-
-            var employer = p.EmployerId?.ToString("N") ?? p.OwnerId;
-            rows.AddRange(invoices.Select(i => new RegisterFeeRow(p.Id, employer, p.Type, p.Category, p.SectorGroup, i.DurationDays, i.QuotedOn, i.FeeMrp.Amount, i.QuotedKzt.Amount)));
+            var employer = i.EmployerId?.ToString("N") ?? i.OwnerId;
+            rows.Add(new RegisterFeeRow(i.Id, employer, i.Type, i.Category, i.SectorGroup, i.DurationDays, i.QuotedOn, i.FeeMrp.Amount, i.QuotedKzt.Amount));
         }
 
         if (rows.Count == 0)
@@ -90,7 +87,7 @@ public sealed partial class LabService
             .Select(r => FormattableString.Invariant($"{r.Permit:N},{r.Type},{r.Category},{r.SectorGroup},{r.DurationDays},{r.QuotedOn:yyyy-MM-dd},{r.InvoicedMrp},{r.InvoicedKzt}")))));
         return new LabPopulation($"permit register, fees invoiced in {year}: {rows.Count} invoice(s) of {rows.Select(r => r.Permit).Distinct().Count()} permit(s)",
             "register:sha256:" + Convert.ToHexStringLower(digest), null, rows.Count, null, null)
-        { Register = rows, RegisterYear = year.Value, HouseholdLeftOut = household };
+        { Register = rows, RegisterYear = year.Value, HouseholdLeftOut = household.Count };
     }
 
     /// <summary>Every invoice's fee again under the pack in force and under the reform, through <see cref="LabourRules.Fee"/> with the

@@ -88,7 +88,7 @@ public sealed partial class LabService
         var parameters = request.Parameters ?? [];
         foreach (var unknown in parameters.Keys.Where(k => target.Parameters.All(p => p.Name != k)))
         {
-            errors.Add(("parameters." + unknown, $"not a parameter that {target.Id} reads"));
+            errors.Add((ParameterField + unknown, $"not a parameter that {target.Id} reads"));
         }
 
         if (errors.Count > 0)
@@ -125,14 +125,6 @@ public sealed partial class LabService
         var reform = Reform(changes, errors);
         if (errors.Count > 0 || reform is null)
         {
-            for (var i = 0; i < errors.Count; i++)
-            {
-                if (errors[i].Field.StartsWith("param.", StringComparison.Ordinal))
-                {
-                    errors[i] = ("parameters." + errors[i].Field[6..], errors[i].Message);
-                }
-            }
-
             return null;
         }
 

@@ -6,6 +6,7 @@ using Koshi.Policy;
 using Koshi.Policy.Population;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform;
+using Koshi.Web.Platform.Localisation;
 using Koshi.Web.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -79,6 +80,9 @@ public sealed class LabRun
 public sealed partial class LabService(PolicyPackSource source, TimeProvider time, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<LabService> logger)
 {
     public const int MaxPopulation = 2_000_000;
+
+    /// <summary>A parameter's field, by the form and the API alike: <c>parameters.&lt;name&gt;</c>.</summary>
+    public const string ParameterField = "parameters.";
     public const int Flips = 50;
 
     /// <summary>How often a running job writes its progress and reads whether it was cancelled.</summary>
@@ -157,7 +161,8 @@ public sealed partial class LabService(PolicyPackSource source, TimeProvider tim
         return changes;
     }
 
-    /// <summary>The baseline pack with the changes applied; problems come back as (field, message), the field naming the parameter.</summary>
+    /// <summary>The baseline pack with the changes applied; problems come back as (field, message) in the request's language, the
+    /// field naming the parameter.</summary>
     public PolicyPack? Reform(IReadOnlyList<ParameterChange> changes, List<(string Field, string Message)> errors)
     {
         if (changes.Count == 0)
@@ -169,9 +174,9 @@ public sealed partial class LabService(PolicyPackSource source, TimeProvider tim
         foreach (var d in diagnostics.Where(d => !d.IsWarning))
         {
             var field = d.Position.File == "reform" && d.Position.Line >= 1 && d.Position.Line <= changes.Count
-                ? "param." + changes[d.Position.Line - 1].Name
-                : "param";
-            errors.Add((field, d.Message));
+                ? ParameterField + changes[d.Position.Line - 1].Name
+                : "parameters";
+            errors.Add((field, LabProblems.Change(d, Text.Language)));
         }
 
         return pack;
@@ -188,7 +193,7 @@ public sealed partial class LabService(PolicyPackSource source, TimeProvider tim
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            errors.Add(("reformPack", $"{fileName}: not a zip of a policy pack ({ex.Message})"));
+            errors.Add(("reformPack", LabProblems.Say("lab.problem.zip.bad", Text.Language, fileName, ex.Message)));
             return null;
         }
 
@@ -197,26 +202,27 @@ public sealed partial class LabService(PolicyPackSource source, TimeProvider tim
             : Directory.EnumerateDirectories(folder).FirstOrDefault(d => File.Exists(Path.Combine(d, "pack.yaml")));
         if (root is null)
         {
-            errors.Add(("reformPack", $"{fileName}: no pack.yaml at the top of the zip or one folder down"));
+            errors.Add(("reformPack", LabProblems.Say("lab.problem.zip.no-pack", Text.Language, fileName)));
             return null;
         }
 
         var (pack, diagnostics) = PolicyPack.Check(root);
         foreach (var d in diagnostics.Where(d => !d.IsWarning).Take(20))
         {
-            errors.Add(("reformPack", $"{fileName}: {d.Position.File}:{d.Position.Line}:{d.Position.Column}: {d.Message}"));
+            errors.Add(("reformPack", LabProblems.Pack(fileName, d, Text.Language)));
         }
 
         return pack;
     }
 
-    /// <summary>Reads an uploaded population (.csv, .jsonl or .parquet) for the target; a bad row is named by file and line or row.</summary>
+    /// <summary>Reads an uploaded population (.csv, .jsonl or .parquet) for the target; a bad row is named by file and line or row,
+    /// and its field, in the request's language.</summary>
     public LabPopulation? Upload(LabTarget target, Stream content, string fileName, string workDirectory, List<(string Field, string Message)> errors)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         if (extension is not (".csv" or ".jsonl" or ".parquet"))
         {
-            errors.Add(("population", $"{fileName}: expected a .csv, .jsonl or .parquet file"));
+            errors.Add(("population", LabProblems.Say("lab.problem.upload.kind", Text.Language, fileName)));
             return null;
         }
 
@@ -234,13 +240,13 @@ public sealed partial class LabService(PolicyPackSource source, TimeProvider tim
             var data = target.Kind == "scheme" ? PopulationData.Read(Pack.Scheme(target.Id), path) : PopulationData.Read(Pack.RuleSet(target.Id), path);
             if (data.Count == 0)
             {
-                errors.Add(("population", $"{fileName}: the population has no cases"));
+                errors.Add(("population", LabProblems.Say("lab.problem.upload.empty", Text.Language, fileName)));
                 return null;
             }
 
             if (data.Count > MaxPopulation)
             {
-                errors.Add(("population", $"{fileName}: {data.Count} cases, the lab takes at most {MaxPopulation}"));
+                errors.Add(("population", LabProblems.Say("lab.problem.upload.too-many", Text.Language, fileName, data.Count, MaxPopulation)));
                 return null;
             }
 
@@ -248,8 +254,7 @@ public sealed partial class LabService(PolicyPackSource source, TimeProvider tim
         }
         catch (PopulationFormatException ex)
         {
-            var unit = extension == ".parquet" ? "row" : "line";
-            errors.Add(("population", $"{fileName}:{ex.Line} ({unit} {ex.Line}): " + string.Join("; ", ex.Errors.Select(e => $"{e.Field}: {e.Message}"))));
+            errors.Add(("population", LabProblems.Population(fileName, extension == ".parquet", ex, Text.Language)));
             return null;
         }
     }

@@ -1,6 +1,7 @@
 using Koshi.Policy;
 using Koshi.Web.Analytics.Lab;
 using Koshi.Web.Identity;
+using Koshi.Web.Platform.Localisation;
 using Koshi.Web.Platform.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -79,10 +80,7 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
         From = from;
         Count = count ?? Count;
         Seed = seed ?? Seed;
-        foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("param.", StringComparison.Ordinal)))
-        {
-            Values[key[6..]] = value.ToString();
-        }
+        ReadParameters();
 
         if (Target is null)
         {
@@ -178,10 +176,7 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
         Pool = pool ?? Pool;
         PoolSource = poolSource ?? PoolSource;
         Seats = seats;
-        foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("param.", StringComparison.Ordinal)))
-        {
-            Values[key[6..]] = value.ToString();
-        }
+        ReadParameters();
 
         Koshi.Web.ForeignLabour.PoolFile? file = null;
         if (PoolSource == "file")
@@ -199,7 +194,7 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
             }
             catch (System.Text.Json.JsonException ex)
             {
-                Errors.Add(("poolFile", $"{Path.GetFileName(poolFile.FileName)}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: {ex.Path ?? "$"}: not a pool file"));
+                Errors.Add(("poolFile", LabProblems.Say("lab.problem.pool-file.bad", Text.Language, Path.GetFileName(poolFile.FileName), (ex.LineNumber ?? 0) + 1, (ex.BytePositionInLine ?? 0) + 1, ex.Path ?? "$")));
                 return Invalid();
             }
         }
@@ -239,6 +234,15 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
     public string Value(ParameterDefinition parameter) => Values.TryGetValue(parameter.Name, out var typed) && typed is not null
         ? typed
         : parameter.ValueOn(AsOf)?.Display ?? string.Empty;
+
+    /// <summary>The posted parameter values: a field named <c>parameters.&lt;name&gt;</c>, as the API names them.</summary>
+    private void ReadParameters()
+    {
+        foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith(LabService.ParameterField, StringComparison.Ordinal)))
+        {
+            Values[key[LabService.ParameterField.Length..]] = value.ToString();
+        }
+    }
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 

@@ -8,7 +8,7 @@ namespace Koshi.Web.ForeignLabour.Pages;
 
 /// <summary>The regional officer's view: the region's permit applications (waiting ones first) and its quota use.</summary>
 [Authorize(Roles = Roles.Officer)]
-public sealed class OfficerModel(PermitRegister register, QuotaAdministration quotas) : PageModel
+public sealed class OfficerModel(PermitRegister register, QuotaAdministration quotas, LabourRules rules) : PageModel
 {
     public List<WorkPermit> Permits { get; private set; } = [];
 
@@ -17,6 +17,9 @@ public sealed class OfficerModel(PermitRegister register, QuotaAdministration qu
     public string RegionName { get; private set; } = "—";
 
     public DateOnly Today => register.Today;
+
+    /// <summary>Where an application stands against the decision term (null when the term does not run for it).</summary>
+    public PermitClock? Clock(WorkPermit p) => PermitDecisionTerm.Clock(p, Today, rules);
 
     public int Year => Today.Year;
 
@@ -34,11 +37,11 @@ public sealed class OfficerModel(PermitRegister register, QuotaAdministration qu
         var actor = Actor.From(User);
         RegionName = RegionCode.TryParse(actor.Region, out var region) ? LabourFormat.Region(region.Value) : "—";
         var query = Request.Query;
-        Filter = PermitQueueFilter.Read(query["q"], query["status"], query["mine"], null, query["sort"], PermitSort.Waiting, []);
+        Filter = PermitQueueFilter.Read(query["q"], query["status"], query["mine"], query["overdue"], null, query["sort"], PermitSort.Waiting, []);
 
         // Read from the query string: Razor Pages keep "page" as a route value of their own.
         var paging = Paging.ForPage(int.TryParse(query["page"], out var number) ? number : null, PageSize, PageSize);
-        var permits = register.Queue(actor, Filter);
+        var permits = register.Queue(actor, Filter, rules);
         var total = await permits.CountAsync(ct);
         Total = total;
         Permits = await permits.Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);

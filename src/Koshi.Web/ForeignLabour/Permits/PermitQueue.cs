@@ -23,16 +23,16 @@ public enum PermitSort
 
 /// <summary>
 /// What an officer (or an employer, over their own permits) asks of the permit register: a search (case number, worker
-/// passport or name, employer BIN/IIN or name), one status, only the applications waiting for the officer, the region
-/// (an officer sees only their own anyway), and the order. Read from query parameters by the page and the API alike.
-/// The pack states no term for deciding a permit application, so there is no "overdue" filter here.
+/// passport or name, employer BIN/IIN or name), one status, only the applications waiting for the officer, only those past
+/// the decision term (<see cref="PermitDecisionTerm"/>), the region (an officer sees only their own anyway), and the order.
+/// Read from query parameters by the page and the API alike.
 /// </summary>
-public sealed record PermitQueueFilter(string? Search, PermitStatus? Status, bool NeedsAction, RegionCode? Region, PermitSort Sort)
+public sealed record PermitQueueFilter(string? Search, PermitStatus? Status, bool NeedsAction, RegionCode? Region, PermitSort Sort, bool Overdue = false)
 {
-    public bool Narrowed => Search is not null || Status is not null || NeedsAction || Region is not null;
+    public bool Narrowed => Search is not null || Status is not null || NeedsAction || Region is not null || Overdue;
 
     public static PermitQueueFilter Read(
-        string? q, string? status, string? mine, string? region, string? sort, PermitSort fallback, List<(string Field, string Message)> errors)
+        string? q, string? status, string? mine, string? overdue, string? region, string? sort, PermitSort fallback, List<(string Field, string Message)> errors)
     {
         var search = QueueParameters.Search(q, errors);
         PermitStatus? wanted = null;
@@ -56,16 +56,24 @@ public sealed record PermitQueueFilter(string? Search, PermitStatus? Status, boo
             }
         }
 
-        return new PermitQueueFilter(search, wanted, QueueParameters.Flag(mine, "mine", errors), inRegion, QueueParameters.Choice(sort, "sort", fallback, errors));
+        return new PermitQueueFilter(
+            search, wanted, QueueParameters.Flag(mine, "mine", errors), inRegion, QueueParameters.Choice(sort, "sort", fallback, errors),
+            QueueParameters.Flag(overdue, "overdue", errors));
     }
 }
 
 /// <summary>The permit register as a queue: filtered, searched and sorted by the database, so pages follow each other.</summary>
 public static class PermitQueue
 {
-    public static IQueryable<WorkPermit> Queue(this PermitRegister register, Actor actor, PermitQueueFilter filter)
+    public static IQueryable<WorkPermit> Queue(this PermitRegister register, Actor actor, PermitQueueFilter filter, LabourRules rules)
     {
         var query = register.VisibleTo(actor);
+        if (filter.Overdue)
+        {
+            var before = PermitDecisionTerm.OverdueBefore(register.Today, rules);
+            query = query.Where(p => p.Status == PermitStatus.Submitted && !p.Ranked && p.AppliedAt < before);
+        }
+
         if (filter.Status is { } status)
         {
             query = query.Where(p => p.Status == status);

@@ -35,6 +35,20 @@ public sealed record PermitView(
     /// <summary>The application's case number (2026-000123), given when it was lodged.</summary>
     public string CaseNumber { get; init; } = string.Empty;
 
+    /// <summary>The last day of the decision term (working days from lodgement), while the term runs for the application.</summary>
+    public DateOnly? DueOn { get; init; }
+
+    /// <summary>Working days left of the decision term; negative once it is overdue.</summary>
+    public int? DaysLeft { get; init; }
+
+    /// <summary>The decision term has run out and the application is still undecided.</summary>
+    public bool Overdue { get; init; }
+
+    /// <summary>The view with the application's place against the decision term.</summary>
+    public static PermitView From(WorkPermit p, DateOnly today, LabourRules rules) => PermitDecisionTerm.Clock(p, today, rules) is { } clock
+        ? From(p, today) with { DueOn = clock.DueOn, DaysLeft = clock.DaysLeft, Overdue = clock.Overdue }
+        : From(p, today);
+
     /// <summary>The application waits for the regional officer (to decide it, or to issue it).</summary>
     public bool NeedsOfficer { get; init; }
 
@@ -56,7 +70,7 @@ internal static class PermitRegisterEndpoints
     public static RouteGroupBuilder MapPermitRegisterApi(this RouteGroupBuilder api)
     {
         api.MapGet("/permits", ListPermits).RequireAuthorization(Policies.ApiPermitReader)
-            .WithName("ListPermits").WithSummary("Permits visible to you (yours, or your region's), newest first; search q (case number, worker passport or name, employer BIN or name); filter by status, mine=true (waiting for the officer) and region; sort newest, applied, waiting or name; page and pageSize (at most 500), total in X-Total-Count, next page in Link");
+            .WithName("ListPermits").WithSummary("Permits visible to you (yours, or your region's), newest first; search q (case number, worker passport or name, employer BIN or name); filter by status, mine=true (waiting for the officer), overdue=true (past the decision term, in working days) and region; sort newest, applied, waiting or name; page and pageSize (at most 500), total in X-Total-Count, next page in Link");
         api.MapGet("/permits/{id:guid}", GetPermit).RequireAuthorization(Policies.ApiPermitReader)
             .WithName("GetPermit").WithSummary("One permit with its checks, sources and invoices");
         return api;
@@ -67,26 +81,26 @@ internal static class PermitRegisterEndpoints
     /// Link header (rel="next"), so the body stays a plain list and no caller is cut off silently.
     /// </summary>
     private static async Task<Results<Ok<List<PermitView>>, BadRequestProblem>> ListPermits(
-        HttpContext http, PermitRegister register, string? q, string? status, string? mine, string? region, string? sort, int? page, int? pageSize,
-        CancellationToken ct)
+        HttpContext http, PermitRegister register, LabourRules rules, string? q, string? status, string? mine, string? overdue, string? region, string? sort,
+        int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
-        var filter = PermitQueueFilter.Read(q, status, mine, region, sort, PermitSort.Newest, errors);
+        var filter = PermitQueueFilter.Read(q, status, mine, overdue, region, sort, PermitSort.Newest, errors);
         var paging = Paging.Read(page, pageSize, errors);
         if (errors.Count > 0)
         {
             return BadRequestProblem.Invalid(errors);
         }
 
-        var query = register.Queue(Actor.From(http.User), filter);
+        var query = register.Queue(Actor.From(http.User), filter, rules);
         var total = await query.CountAsync(ct);
         var permits = await query.Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
         paging.WriteHeaders(http, total);
-        return TypedResults.Ok(permits.Select(p => PermitView.From(p, register.Today)).ToList());
+        return TypedResults.Ok(permits.Select(p => PermitView.From(p, register.Today, rules)).ToList());
     }
 
-    private static async Task<Results<Ok<PermitView>, NotFoundProblem>> GetPermit(Guid id, HttpContext http, PermitRegister register, CancellationToken ct) =>
+    private static async Task<Results<Ok<PermitView>, NotFoundProblem>> GetPermit(Guid id, HttpContext http, PermitRegister register, LabourRules rules, CancellationToken ct) =>
         await register.FindAsync(id, Actor.From(http.User), ct) is { } permit
-            ? TypedResults.Ok(PermitView.From(permit, register.Today))
+            ? TypedResults.Ok(PermitView.From(permit, register.Today, rules))
             : NotFoundProblem.Of("permit");
 }
