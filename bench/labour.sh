@@ -85,7 +85,7 @@ for run in $(seq 1 "$RUNS"); do
       ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$((PORT + n))" \
       dotnet Koshi.Web.dll) > "$DATA/platform-$STAMP-$run-$n.log" 2>&1 &
     platforms+=($!)
-    for _ in $(seq 1 120); do
+    for _ in $(seq 1 600); do
       if curl -fsS "http://127.0.0.1:$((PORT + n))/healthz" >/dev/null 2>&1; then break; fi
       if ! kill -0 "${platforms[$n]}" 2>/dev/null; then echo "the platform stopped; see $DATA/platform-$STAMP-$run-$n.log"; exit 1; fi
       sleep 1
