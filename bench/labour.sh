@@ -19,8 +19,8 @@ SEATS=${SEATS:-10000}
 CLIENTS=${CLIENTS:-64}
 PORT=${PORT:-5391}
 INSTANCES=${INSTANCES:-1}
-DATABASE=koshi_labour_bench
-DATA="$ROOT/bench/.data/labour"
+DATABASE=${DATABASE:-koshi_labour_bench}
+DATA=${DATA:-"$ROOT/bench/.data/labour"}
 mkdir -p "$DATA"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 LOG="$DATA/run-$STAMP.log"
@@ -34,6 +34,8 @@ free -h | sed -n '1,2p'
 echo "dotnet $(dotnet --version)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+echo "runtime settings: $(env | grep -E "^DOTNET_" | tr "\n" " ")"
+echo "platform folder: ${PLATFORM_DIR:-src/Koshi.Web/bin/Release/net10.0}"
 echo "runs=$RUNS permits=$PERMITS seats=$SEATS clients=$CLIENTS instances=$INSTANCES platform connection extra='${PLATFORM_CONNECTION_EXTRA:-}'"
 
 echo "== PostgreSQL"
@@ -44,9 +46,11 @@ CONNECTION="Host=127.0.0.1;Port=$pg_port;Username=koshi;Password=koshi;Database=
 # Extra Npgsql (client-side) keywords for the platform only, to try e.g. ";Max Auto Prepare=32" (statement preparation).
 PLATFORM_CONNECTION_EXTRA=${PLATFORM_CONNECTION_EXTRA:-}
 
-echo "== build (Release)"
-dotnet build src/Koshi.Web/Koshi.Web.csproj -c Release -nologo -v q
-dotnet build bench/Koshi.Bench.Labour/Koshi.Bench.Labour.csproj -c Release -nologo -v q
+if [ "${SKIP_BUILD:-0}" != "1" ]; then
+  echo "== build (Release)"
+  dotnet build src/Koshi.Web/Koshi.Web.csproj -c Release -nologo -v q
+  dotnet build bench/Koshi.Bench.Labour/Koshi.Bench.Labour.csproj -c Release -nologo -v q
+fi
 BENCH=(dotnet "$ROOT/bench/Koshi.Bench.Labour/bin/Release/net10.0/Koshi.Bench.Labour.dll")
 URL="http://127.0.0.1:$PORT"
 URLS=$(for n in $(seq 0 $((INSTANCES - 1))); do printf '%shttp://127.0.0.1:%s' "$([ "$n" -gt 0 ] && echo ,)" $((PORT + n)); done)
@@ -76,12 +80,12 @@ for run in $(seq 1 "$RUNS"); do
   # Each run has its own checkpoint folder: checkpoints of an earlier run's database would (rightly) fail verification.
   AUDIT="$DATA/audit-$STAMP-$run"
   for n in $(seq 0 $((INSTANCES - 1))); do
-    (cd src/Koshi.Web/bin/Release/net10.0 && exec env Koshi__Database__Provider=postgres Koshi__Database__ConnectionString="$CONNECTION$PLATFORM_CONNECTION_EXTRA" \
-      Koshi__Demo__Enabled=true Koshi__SecureCookies=false Koshi__RateLimit__SignInPerMinute=1000000 Koshi__Demo__LabourRegister=false Koshi__StartupBanner=false Koshi__Audit__CreateSigningKeyIfMissing=true Koshi__Audit__SigningKeyFile="$AUDIT/signing-key.pem" Koshi__Audit__CheckpointFolder="$AUDIT/checkpoints" Koshi__DataProtection__CreateCertificateIfMissing=true Koshi__DataProtection__CertificateFile="$AUDIT/key-ring.pfx" \
+    (cd "${PLATFORM_DIR:-src/Koshi.Web/bin/Release/net10.0}" && exec env Koshi__Database__Provider=postgres Koshi__Database__ConnectionString="$CONNECTION$PLATFORM_CONNECTION_EXTRA" \
+      Koshi__Demo__Enabled=true Koshi__SecureCookies=false Koshi__RateLimit__SignInPerMinute=1000000 Koshi__Demo__LabourRegister=false Koshi__Demo__ResettlementRegister=false Koshi__StartupBanner=false Koshi__Audit__CreateSigningKeyIfMissing=true Koshi__Audit__SigningKeyFile="$AUDIT/signing-key.pem" Koshi__Audit__CheckpointFolder="$AUDIT/checkpoints" Koshi__DataProtection__CreateCertificateIfMissing=true Koshi__DataProtection__CertificateFile="$AUDIT/key-ring.pfx" \
       ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$((PORT + n))" \
       dotnet Koshi.Web.dll) > "$DATA/platform-$STAMP-$run-$n.log" 2>&1 &
     platforms+=($!)
-    for _ in $(seq 1 120); do
+    for _ in $(seq 1 600); do
       if curl -fsS "http://127.0.0.1:$((PORT + n))/healthz" >/dev/null 2>&1; then break; fi
       if ! kill -0 "${platforms[$n]}" 2>/dev/null; then echo "the platform stopped; see $DATA/platform-$STAMP-$run-$n.log"; exit 1; fi
       sleep 1

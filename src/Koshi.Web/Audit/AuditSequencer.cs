@@ -73,8 +73,15 @@ public sealed class AuditSequencer(IServiceScopeFactory scopes, AuditKeys keys, 
                 db.ChangeTracker.Clear();
             }
 
-            var newer = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.TreeSize).Take(options.BatchSize).ToListAsync(cancellationToken);
-            file.AppendNewer(newer.Select(Checkpoint.FromRecord).Where(keys.Verify));
+            // Only checkpoints the file does not hold yet: reading and verifying every stored one (and flushing the file)
+            // on each pass cost CPU that grew with the log's age, a few times a second.
+            var known = file.LastSize;
+            var newer = await db.AuditCheckpoints.AsNoTracking().Where(c => c.TreeSize > known)
+                .OrderByDescending(c => c.TreeSize).Take(options.BatchSize).ToListAsync(cancellationToken);
+            if (newer.Count > 0)
+            {
+                file.AppendNewer(newer.Select(Checkpoint.FromRecord).Where(keys.Verify));
+            }
         }
         finally
         {

@@ -213,6 +213,18 @@ public sealed class CheckpointFile(string folder)
         }
     }
 
+    /// <summary>The size of the largest checkpoint this process knows the file to hold (another process may have appended more).</summary>
+    public long LastSize
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return lastSize;
+            }
+        }
+    }
+
     /// <summary>Appends the checkpoints larger than the file's last one, in order of size; returns how many it wrote.</summary>
     public int AppendNewer(IEnumerable<Checkpoint> checkpoints)
     {

@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Koshi.Web.Identity;
+using Koshi.Web.Platform.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 
 namespace Koshi.Web.Platform.Security;
 
@@ -134,12 +136,23 @@ public static class SecurityExtensions
         var users = context.RequestServices.GetRequiredService<UserManager<KoshiUser>>();
         var stampType = users.Options.ClaimsIdentity.SecurityStampClaimType;
         var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
-        var user = id is null ? null : await users.FindByIdAsync(id);
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (id is null)
         {
             return false;
         }
 
-        return !users.SupportsUserSecurityStamp || principal.FindFirstValue(stampType) == await users.GetSecurityStampAsync(user);
+        // Runs on every API request: only the three columns the check needs, untracked, rather than the whole account
+        // row kept in the change tracker (which every later save of the request would scan). The user manager still
+        // judges lockout and the stamp, on an account object holding just those values.
+        var account = await context.RequestServices.GetRequiredService<KoshiDbContext>().Users.AsNoTracking()
+            .Where(u => u.Id == id)
+            .Select(u => new KoshiUser { Id = u.Id, SecurityStamp = u.SecurityStamp, LockoutEnabled = u.LockoutEnabled, LockoutEnd = u.LockoutEnd })
+            .FirstOrDefaultAsync();
+        if (account is null || await users.IsLockedOutAsync(account))
+        {
+            return false;
+        }
+
+        return !users.SupportsUserSecurityStamp || principal.FindFirstValue(stampType) == await users.GetSecurityStampAsync(account);
     }
 }
