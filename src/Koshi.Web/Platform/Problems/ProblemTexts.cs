@@ -26,6 +26,7 @@ public static partial class ProblemTexts
         ["The law cannot be applied: no policy pack is loaded."] = new("Заңды қолдану мүмкін емес: құқықтық ережелер жинағы жүктелмеген.", "Закон применить нельзя: свод правил не загружен.", "The law cannot be applied: no policy pack is loaded."),
         ["Someone else changed this at the same time; reload and try again."] = new("Мұны басқа біреу бір уақытта өзгертті; жаңартып, қайталаңыз.", "Это одновременно изменил кто-то другой; обновите и повторите.", "Someone else changed this at the same time; reload and try again."),
         ["An unexpected error occurred."] = new("Күтпеген қате орын алды.", "Произошла непредвиденная ошибка.", "An unexpected error occurred."),
+        ["The service is busy; try again in a few seconds."] = new("Қызмет қазір бос емес; бірнеше секундтан кейін қайталаңыз.", "Сервис сейчас перегружен; повторите через несколько секунд.", "The service is busy; try again in a few seconds."),
         ["The request body is too large."] = new("Сұрау денесі тым үлкен.", "Тело запроса слишком велико.", "The request body is too large."),
         ["Wrong e-mail or password."] = new("Электрондық пошта немесе құпиясөз қате.", "Неверный адрес электронной почты или пароль.", "Wrong e-mail or password."),
         ["The account no longer exists."] = new("Тіркелгі енді жоқ.", "Учётной записи больше нет.", "The account no longer exists."),

@@ -137,14 +137,41 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null),
         DbUpdateException update when IsUniqueViolation(update) =>
             (StatusCodes.Status409Conflict, "Someone else changed this at the same time; reload and try again.", null),
+        _ when IsBusy(exception) => (StatusCodes.Status503ServiceUnavailable, Busy, null),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred.", null),
     };
+
+    internal const string Busy = "The service is busy; try again in a few seconds.";
+
+    /// <summary>
+    /// The database did not answer in time or had no connection free (under overload, or while it restarts): the
+    /// request did nothing, so the client is told to come back (503 with Retry-After) rather than that the server broke.
+    /// </summary>
+    internal static bool IsBusy(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case TimeoutException:
+                case Npgsql.NpgsqlException { IsTransient: true }:
+                case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }: // SQLITE_BUSY, SQLITE_LOCKED
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, errors) = Classify(exception);
 
-        if (status >= 500 && exception is not ProblemException { Expected: true })
+        if (status == StatusCodes.Status503ServiceUnavailable && exception is not ProblemException)
+        {
+            logger.LogWarning(exception, "The database was busy for {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+        }
+        else if (status >= 500 && exception is not ProblemException { Expected: true })
         {
             // The exception middleware has already pointed the request at the error page: log the path that failed.
             var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value;
@@ -163,6 +190,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
 
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5";
+        }
+
         var details = new ProblemDetailsContext
         {
             HttpContext = context,
