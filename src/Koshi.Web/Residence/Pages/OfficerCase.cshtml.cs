@@ -189,7 +189,7 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
         Application = application;
         KaztestRules = Rules(application);
         InputDefinitions = service.InputDefinitions();
-        Answers = CaseAnswers.Rows(text, service.Questionnaire(), application.AnswersJson);
+        Answers = CaseAnswers.Rows(text, service.Questionnaire(), service.AnswersAsRead(application));
         if (application.Score is not null)
         {
             var (asMade, current, error) = service.Rescore(application.Score);
