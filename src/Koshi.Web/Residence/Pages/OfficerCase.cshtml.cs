@@ -25,9 +25,6 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
 
     public string? Error { get; private set; }
 
-    /// <summary>The field a refused action named (such as "at" for an interview time that has passed), to mark it on the form.</summary>
-    public string? ErrorField { get; private set; }
-
     /// <summary>What to fix in the last post, linked to its field, or to its form or the case's stage when it names none.</summary>
     public List<Koshi.Web.Platform.Ui.Forms.FieldProblem> Problems { get; } = [];
 
@@ -38,7 +35,7 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
     private static readonly Dictionary<(string Form, string Field), string> FieldIds = new()
     {
         [("Schedule", "at")] = "interview-at", [("Schedule", "place")] = "interview-place",
-        [("Outcome", "passed")] = "interview-passed", [("Outcome", "notes")] = "interview-notes",
+        [("Outcome", "notes")] = "interview-notes",
         [("Decide", "ground")] = "decision-ground", [("Decide", "reasons")] = "decision-reasons",
         [("Decide", "confirm")] = "decision-confirm",
     };
@@ -116,7 +113,6 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
         return Page();
     }
 
-
     // The forms and the sections that hold them: a refusal naming no field leads to its form, or, once the form is gone
     // (the case moved on), to its section or to the case's stage.
     private static readonly Dictionary<string, string> FormIds = new(StringComparer.Ordinal)
@@ -146,7 +142,7 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
             "checks-form" => a.Checks.Count > 0 && a.Stage == ResidenceStage.Checks,
             "officer-checks" => a.Checks.Count > 0,
             "schedule-form" or "interview-at" or "interview-place" => scheduling,
-            "outcome-form" or "interview-passed" or "interview-notes" => recording,
+            "outcome-form" or "interview-notes" => recording,
             "officer-interview" => a.Stage == ResidenceStage.Interview || a.Interview is not null,
             "decide-form" or "officer-decide" or "decision-reasons" => a.Stage == ResidenceStage.Decision,
             "decision-ground" or "decision-confirm" => refusable,
@@ -159,7 +155,6 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
     /// </summary>
     private Task<IActionResult> RefusedSchedule(Guid id, Refusal refusal, string? at, string? place, CancellationToken ct, bool ownCheck = false)
     {
-        ErrorField = refusal.Field;
         PostedAt = at;
         PostedPlace = place;
         Response.StatusCode = refusal.Field is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
