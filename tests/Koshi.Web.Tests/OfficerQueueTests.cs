@@ -267,7 +267,7 @@ public sealed partial class OfficerQueueTests(SqliteFactory factory) : IClassFix
         }));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var page = await refused.Content.ReadAsStringAsync();
-        Assert.Contains("data-field=\"at\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"interview-at\"", page, StringComparison.Ordinal);
         Assert.Contains("<a href=\"#interview-at\"", page, StringComparison.Ordinal);
         Assert.Contains("The interview time has passed", page, StringComparison.Ordinal);
         Assert.Matches("id=\"interview-at\"[^>]*aria-invalid=\"true\"", page);

@@ -34,6 +34,9 @@ public sealed class PackContractTests
         Assert.Equal(
             PackContract.ResidenceFilledInputs.Select(f => f.Name).Order(StringComparer.Ordinal),
             ResidenceCaseFacts.FilledInputs.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            PackContract.ResidenceRecordedInputs.Select(f => f.Name).Order(StringComparer.Ordinal),
+            ResidenceCaseFacts.RecordedInputs.Order(StringComparer.Ordinal));
     }
 
     [Theory]

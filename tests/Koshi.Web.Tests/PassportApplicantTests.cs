@@ -189,6 +189,100 @@ public abstract class PassportApplicantTests<TFactory> : IClassFixture<TFactory>
         });
     }
 
+    /// <summary>A passport applicant's application at its questionnaire (the account records UZ as the passport's country).</summary>
+    private async Task<(HttpClient Client, string Email, Guid Id)> AtQuestionnaireByPassport()
+    {
+        var (applicant, email, _) = await NewPassportApplicant();
+        var id = (await Api.Ok(await applicant.PostAsJsonAsync("/api/v1/residence/applications", new { kind = "permanent-residence", region = "KZ-71" }), HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+        var today = Koshi.Policy.LegalClock.DateOf(Factory.Time.GetUtcNow());
+        await Api.Ok(await applicant.PostAsJsonAsync($"/api/v1/residence/applications/{id}/kaztest", new { listeningPercent = 55, readingPercent = 48, takenOn = today, certificate = "KT-202" }));
+        return (applicant, email, id);
+    }
+
+    /// <summary>The citizenship the stored score was made with, or null before there is a score.</summary>
+    private async Task<string?> ScoredCitizenship(Guid id)
+    {
+        string? citizenship = null;
+        await Factory.WithDbAsync(async db =>
+        {
+            var application = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.ResidenceApplications, a => a.Id == id);
+            citizenship = application.Score is { } score ? System.Text.Json.Nodes.JsonNode.Parse(score.InputsJson)?["citizenship"]?.GetValue<string>() : null;
+        });
+        return citizenship;
+    }
+
+    [Theory]
+    [InlineData("kk", "Тіркелгі тіркелген паспорттағы азаматтыққа сәйкес келмейді")]
+    [InlineData("ru", "Не совпадает с гражданством паспорта")]
+    [InlineData("en", "Does not match the citizenship of the passport")]
+    public async Task A_questionnaire_citizenship_that_contradicts_the_passport_is_a_400_naming_the_field_and_the_passport_fills_it(string language, string expected)
+    {
+        var (applicant, _, id) = await AtQuestionnaireByPassport();
+        var contradicting = Answers.Strong();
+        contradicting["citizenship"] = "CN";
+        foreach (var operation in new[] { "score-preview", "questionnaire" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/residence/applications/{id}/{operation}") { Content = Api.Body(contradicting.ToJsonString()) };
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            var problem = await Api.BadField(await applicant.SendAsync(request), "citizenship");
+            Assert.StartsWith(expected, problem.GetProperty("errors").GetProperty("citizenship")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("questionnaire", (await Api.Ok(await applicant.GetAsync($"/api/v1/residence/applications/{id}"))).GetProperty("stage").GetString());
+        Assert.Null(await ScoredCitizenship(id));
+
+        // Left out, the answer is the passport's; an API client that repeats the passport's country is not refused.
+        var without = Answers.Strong();
+        without.Remove("citizenship");
+        Assert.Equal("checks", (await Api.Ok(await applicant.PostAsync($"/api/v1/residence/applications/{id}/questionnaire", Api.Body(without.ToJsonString()))))
+            .GetProperty("stage").GetString());
+        Assert.Equal("UZ", await ScoredCitizenship(id));
+
+        var (again, _, second) = await AtQuestionnaireByPassport();
+        var repeated = Answers.Strong();
+        repeated["citizenship"] = "uz";
+        await Api.Ok(await again.PostAsync($"/api/v1/residence/applications/{second}/score-preview", Api.Body(repeated.ToJsonString())));
+    }
+
+    [Fact]
+    public async Task The_questionnaire_page_does_not_ask_a_passport_applicant_for_the_citizenship_it_knows()
+    {
+        var (_, email, id) = await AtQuestionnaireByPassport();
+        using var browser = Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var login = Regex.Match(await browser.GetStringAsync("/account/login"), "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = "Applicant-2026", ["__RequestVerificationToken"] = login,
+        }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync($"/language/ru?returnUrl=/residence/{id}/questionnaire")).StatusCode);
+
+        var page = await browser.GetStringAsync($"/residence/{id}/questionnaire");
+        Assert.DoesNotContain("name=\"q.citizenship\"", page, StringComparison.Ordinal);
+        Assert.Matches("id=\"known-citizenship\">Узбекистан", page);
+        Assert.Contains("Что нам уже известно", page, StringComparison.Ordinal);
+
+        // A hand-made post cannot put another country in: the page reads only what it asks, and the passport's stands.
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var submitted = await browser.PostAsync($"/residence/{id}/questionnaire?handler=Submit", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["q.citizenship"] = "CN", ["q.education"] = "master", ["q.kazakh_level"] = "b2", ["q.work_experience_years"] = "8", ["q.health_certificate"] = "true",
+            ["q.citizenship_consent"] = "true", ["q.funds_kzt"] = "100000000", ["q.housing_provided"] = "true", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Equal("UZ", await ScoredCitizenship(id));
+
+        // The officer reads the passport's country among the answers.
+        using var officerBrowser = Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var officerLogin = Regex.Match(await officerBrowser.GetStringAsync("/account/login"), "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Equal(HttpStatusCode.Redirect, (await officerBrowser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = "officer.astana@demo.koshi.kz", ["password"] = Koshi.Web.Identity.DemoData.Password, ["__RequestVerificationToken"] = officerLogin,
+        }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await officerBrowser.GetAsync("/language/en?returnUrl=/")).StatusCode);
+        Assert.Matches("<tr data-input=\"citizenship\"><td>[^<]*</td><td>Uzbekistan", await officerBrowser.GetStringAsync($"/officer/cases/{id}"));
+    }
+
     [Fact]
     public async Task The_registration_page_offers_the_passport_route_and_names_the_fields_it_refuses()
     {

@@ -137,6 +137,12 @@ public static class PackContract
         Number("kaztest_listening_pct"), Number("kaztest_reading_pct"), Number("kaztest_attempts"),
     ];
 
+    /// <summary>
+    /// The scheme inputs the platform fills when the application records them (the citizenship of an applicant registered
+    /// by passport, see <c>ResidenceCaseFacts</c>) and the applicant answers otherwise.
+    /// </summary>
+    public static IReadOnlyList<PackField> ResidenceRecordedInputs { get; } = [Text("citizenship")];
+
     /// <summary>The ranking scheme foreign workers are assessed by (read by <c>LabourRules.Assess</c>).</summary>
     public const string WorkerScheme = "worker-assessment";
 
@@ -192,7 +198,7 @@ public static class PackContract
         }
         else
         {
-            CheckInputs($"scheme '{ResidenceScheme}'", scheme.Inputs, ResidenceFilledInputs, problems, allGiven: false);
+            CheckInputs($"scheme '{ResidenceScheme}'", scheme.Inputs, [.. ResidenceFilledInputs, .. ResidenceRecordedInputs], problems, allGiven: false);
         }
 
         if (!pack.TryGetScheme(WorkerScheme, out var worker))

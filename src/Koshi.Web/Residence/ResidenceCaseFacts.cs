@@ -26,21 +26,59 @@ public static class ResidenceCaseFacts
         ["applicant_kind"] = (a, q) => Choice(q, a.Kind == ResidenceKind.KandasStatus ? "kandas" : "foreigner", a.Kind == ResidenceKind.KandasStatus ? "kandas" : "foreign"),
     };
 
+    /// <summary>
+    /// One provider for each input of <see cref="PackContract.ResidenceRecordedInputs"/>: inputs the platform fills when
+    /// the application records them, and the applicant answers otherwise. An applicant registered by passport gave its
+    /// country at registration; the questionnaire does not ask again, and an answer that contradicts it is refused.
+    /// </summary>
+    private static readonly Dictionary<string, Func<ResidenceApplication, JsonNode?>> Recorded = new(StringComparer.Ordinal)
+    {
+        ["citizenship"] = a => a.ApplicantCitizenship is { Length: > 0 } country ? JsonValue.Create(country) : null,
+    };
+
+    /// <summary>The message of an answer that contradicts what the application records (translated in ProblemTexts).</summary>
+    public const string ContradictsRecord = "Does not match the citizenship of the passport the account was registered with; it is filled in from that passport.";
+
     public static IReadOnlyCollection<string> FilledInputs => Providers.Keys;
+
+    public static IReadOnlyCollection<string> RecordedInputs => Recorded.Keys;
 
     public static bool IsFilledByPlatform(string inputName) => Providers.ContainsKey(inputName);
 
-    /// <summary>The questions the applicant answers: every scheme input the platform does not fill.</summary>
+    /// <summary>The questions of the scheme the applicant answers: every scheme input the platform does not fill.</summary>
     public static IEnumerable<QuestionDefinition> Questionnaire(IResidenceScoring scoring) =>
         scoring.Inputs.Where(i => !Providers.ContainsKey(i.Name));
+
+    /// <summary>The questions this applicant answers: the scheme's, less what this application already records.</summary>
+    public static IEnumerable<QuestionDefinition> Questionnaire(IResidenceScoring scoring, ResidenceApplication application) =>
+        Questionnaire(scoring).Where(i => !Recorded.TryGetValue(i.Name, out var record) || record(application) is null);
+
+    /// <summary>What this application records of the scheme's inputs, by input name (none for an applicant with an IIN).</summary>
+    public static IReadOnlyDictionary<string, JsonNode> RecordedFacts(ResidenceApplication application, IResidenceScoring scoring) =>
+        scoring.Inputs
+            .Select(i => (i.Name, Value: Recorded.TryGetValue(i.Name, out var record) ? record(application) : null))
+            .Where(f => f.Value is not null)
+            .ToDictionary(f => f.Name, f => f.Value!, StringComparer.Ordinal);
 
     /// <summary>The case for the engine: the applicant's answers plus the platform's facts (facts win).</summary>
     public static JsonObject BuildCase(ResidenceApplication application, JsonObject answers, IResidenceScoring scoring)
     {
         var input = new JsonObject();
+        var contradicted = new List<FieldError>();
         foreach (var definition in scoring.Inputs)
         {
-            if (Providers.TryGetValue(definition.Name, out var provide))
+            if (Recorded.TryGetValue(definition.Name, out var record) && record(application) is { } fact)
+            {
+                // The same value given again is accepted (an API client may send every answer); another value is refused.
+                if (answers.TryGetPropertyValue(definition.Name, out var given)
+                    && !string.Equals((given as JsonValue)?.ToString().Trim(), fact.ToString(), StringComparison.OrdinalIgnoreCase))
+                {
+                    contradicted.Add(new FieldError(definition.Name, ContradictsRecord));
+                }
+
+                input[definition.Name] = fact;
+            }
+            else if (Providers.TryGetValue(definition.Name, out var provide))
             {
                 var value = provide(application, definition);
                 if (value is not null)
@@ -52,6 +90,11 @@ public static class ResidenceCaseFacts
             {
                 input[definition.Name] = answer?.DeepClone();
             }
+        }
+
+        if (contradicted.Count > 0)
+        {
+            throw new ScoringInputException(contradicted);
         }
 
         foreach (var (name, _) in answers)

@@ -252,6 +252,28 @@ public sealed class ResidenceService(
 
     public IReadOnlyList<QuestionDefinition> Questionnaire() => ResidenceCaseFacts.Questionnaire(scoring).ToList();
 
+    /// <summary>The questions this application's applicant answers (what the application records is not asked again).</summary>
+    public IReadOnlyList<QuestionDefinition> Questionnaire(ResidenceApplication application) => ResidenceCaseFacts.Questionnaire(scoring, application).ToList();
+
+    /// <summary>What the application records of the scheme's inputs, by input (shown to the applicant, never asked).</summary>
+    public IReadOnlyDictionary<string, JsonNode> RecordedFacts(ResidenceApplication application) => ResidenceCaseFacts.RecordedFacts(application, scoring);
+
+    /// <summary>The submitted answers with what the application records beside them, as the officer reads the case.</summary>
+    public string? AnswersAsRead(ResidenceApplication application)
+    {
+        if (application.AnswersJson is null || JsonNode.Parse(application.AnswersJson) is not JsonObject answers)
+        {
+            return application.AnswersJson;
+        }
+
+        foreach (var (name, value) in RecordedFacts(application))
+        {
+            answers[name] = value.DeepClone();
+        }
+
+        return answers.ToJsonString();
+    }
+
     public ScoreResult Explain(string explanationJson) => scoring.Explain(explanationJson);
 
     /// <summary>Every input of the scheme by its full name (a record's field as "record.field").</summary>

@@ -20,6 +20,12 @@ public sealed class RegisterModel(ApplicantRegistration registration, SignInMana
 
     public string? ErrorOf(string field) => Errors.FirstOrDefault(e => e.Field == field).Message;
 
+    /// <summary>Everything wrong with one field in the page's language, or null: shown at the field and linked from the summary.</summary>
+    public string? MessageFor(string field) =>
+        Errors.Where(e => e.Field == field).Select(e => Koshi.Web.Platform.Problems.ProblemTexts.Translate(e.Message)).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } messages
+            ? string.Join(" ", messages)
+            : null;
+
     public List<(string Field, string Message)> Errors { get; private set; } = [];
 
     public void OnGet()

@@ -14,6 +14,10 @@ public static partial class ProblemTexts
 {
     private static readonly FrozenDictionary<string, LocalizedString> FieldMessages = new Dictionary<string, LocalizedString>(StringComparer.Ordinal)
     {
+        ["Does not match the citizenship of the passport the account was registered with; it is filled in from that passport."] = new(
+            "Тіркелгі тіркелген паспорттағы азаматтыққа сәйкес келмейді; бұл дерек сол паспорттан толтырылады.",
+            "Не совпадает с гражданством паспорта, по которому зарегистрирована учётная запись; оно заполняется из этого паспорта.",
+            "Does not match the citizenship of the passport the account was registered with; it is filled in from that passport."),
         ["Required: true or false."] = new("Міндетті: true (иә) немесе false (жоқ).", "Обязательно: true (да) или false (нет).", "Required: true or false."),
         ["Required: true to accept the evidence, false to reject it."] = new(
             "Міндетті: дәлелді қабылдау үшін true, қабылдамау үшін false.", "Обязательно: true — принять подтверждение, false — отклонить.", "Required: true to accept the evidence, false to reject it."),

@@ -38,6 +38,22 @@ public sealed class CaseModel(ResidenceService service, Text text) : PageModel
     private static readonly Dictionary<string, string> FieldIds = new(StringComparer.Ordinal)
     {
         ["listeningPercent"] = "listening", ["readingPercent"] = "reading", ["takenOn"] = "takenOn", ["certificate"] = "certificate",
+        ["reason"] = "withdraw-reason",
+    };
+
+    private static readonly HashSet<string> KaztestFields = new(StringComparer.Ordinal) { "listening", "reading", "takenOn", "certificate", "kaztest-form" };
+
+    private static readonly HashSet<string> WithdrawFields = new(StringComparer.Ordinal) { "withdraw-reason", "withdraw-confirm", "withdraw-form" };
+
+    /// <summary>
+    /// Where a problem's summary entry leads on the page as it is now: to its field while the form is shown, else to the
+    /// part of the page that says why the form is gone (the test stage, the case's stage).
+    /// </summary>
+    private string Anchor(string field) => field switch
+    {
+        _ when KaztestFields.Contains(field) && Application.Stage != ResidenceStage.LanguageTest => "stage-kaztest",
+        _ when WithdrawFields.Contains(field) && Application.IsClosed => "case-stage",
+        _ => field,
     };
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
@@ -67,6 +83,17 @@ public sealed class CaseModel(ResidenceService service, Text text) : PageModel
 
     public async Task<IActionResult> OnPostKaztestAsync(Guid id, int? listening, int? reading, DateOnly? takenOn, string? certificate, CancellationToken ct)
     {
+        // Past the test stage the form is gone: say so, rather than list fields the page no longer has.
+        if (await service.FindAsync(id, Actor.From(User), ct) is not { } current)
+        {
+            return NotFound();
+        }
+
+        if (current.Stage != ResidenceStage.LanguageTest)
+        {
+            return await Show(id, [new FieldProblem("stage-kaztest", text["refusal.wrong-stage"])], ct);
+        }
+
         var missing = new List<FieldProblem>();
         void Require(bool given, string field, string label)
         {
@@ -86,7 +113,7 @@ public sealed class CaseModel(ResidenceService service, Text text) : PageModel
         }
 
         var outcome = await service.RecordKaztestAsync(id, Actor.From(User), listening!.Value, reading!.Value, takenOn!.Value, certificate!.Trim(), ct);
-        return outcome.NotFound ? NotFound() : outcome.Refusal is not null ? await Show(id, outcome.Refusal, ct) : Redirect($"/residence/{id}?done=kaztest#confirmation");
+        return outcome.NotFound ? NotFound() : outcome.Refusal is not null ? await Show(id, outcome.Refusal, "kaztest-form", ct) : Redirect($"/residence/{id}?done=kaztest#confirmation");
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, string? reason, CancellationToken ct)
@@ -98,13 +125,14 @@ public sealed class CaseModel(ResidenceService service, Text text) : PageModel
         }
 
         var outcome = await service.WithdrawAsync(id, Actor.From(User), reason, ct);
-        return outcome.NotFound ? NotFound() : outcome.Refusal is not null ? await Show(id, outcome.Refusal, ct) : Redirect($"/residence/{id}?done=withdrawn#confirmation");
+        return outcome.NotFound ? NotFound() : outcome.Refusal is not null ? await Show(id, outcome.Refusal, "withdraw-form", ct) : Redirect($"/residence/{id}?done=withdrawn#confirmation");
     }
 
-    private Task<IActionResult> Show(Guid id, Refusal refusal, CancellationToken ct)
+    /// <param name="form">The form the refused post came from: the summary links there when the refusal names no field of it.</param>
+    private Task<IActionResult> Show(Guid id, Refusal refusal, string form, CancellationToken ct)
     {
-        Error = text.Refusal(refusal);
-        var field = refusal.Field is { } f && FieldIds.TryGetValue(f, out var known) ? known : string.Empty;
+        Error = RefusalTexts.Describe(text, refusal);
+        var field = refusal.Field is { } f && FieldIds.TryGetValue(f, out var known) ? known : form;
         return Show(id, [new FieldProblem(field, Error)], ct);
     }
 
@@ -115,7 +143,7 @@ public sealed class CaseModel(ResidenceService service, Text text) : PageModel
             return NotFound();
         }
 
-        Problems.AddRange(problems);
+        Problems.AddRange(problems.Select(p => p with { FieldId = Anchor(p.FieldId) }));
         return Page();
     }
 

@@ -15,6 +15,12 @@ public sealed class MyApplicationsModel(ResidenceService service, Text text) : P
 
     public string? Error { get; private set; }
 
+    /// <summary>The field a refused lodgement is about ("kind" or "region"), or null when it is about the form as a whole.</summary>
+    public string? ErrorField { get; private set; }
+
+    /// <summary>What the summary links to: the refused field, or the form.</summary>
+    public string ErrorTarget => ErrorField ?? "lodge-form";
+
     public PagerView Pager { get; private set; } = new(1, 1, 0, null, null);
 
     /// <summary>Shown once, right after registration (which redirects here with welcome=1).</summary>
@@ -35,6 +41,7 @@ public sealed class MyApplicationsModel(ResidenceService service, Text text) : P
         if (!Enum.IsDefined(kind) || !RegionCode.TryParse(region, out var code))
         {
             Error = text["error.invalid-choice"];
+            ErrorField = !Enum.IsDefined(kind) ? "kind" : "region";
             await OnGetAsync(ct);
             return Page();
         }
@@ -42,7 +49,8 @@ public sealed class MyApplicationsModel(ResidenceService service, Text text) : P
         var outcome = await service.LodgeAsync(Actor.From(User), kind, code.Value, null, ct);
         if (outcome.Refusal is not null)
         {
-            Error = text.Refusal(outcome.Refusal);
+            Error = RefusalTexts.Describe(text, outcome.Refusal);
+            ErrorField = outcome.Refusal.Field is "kind" or "region" ? outcome.Refusal.Field : null;
             await OnGetAsync(ct);
             return Page();
         }

@@ -51,6 +51,9 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
 
     public List<FieldProblem> Problems { get; } = [];
 
+    /// <summary>What the application already records and is not asked again (the passport's country): question and answer.</summary>
+    public List<(string Input, string Question, string Answer)> Known { get; } = [];
+
     public IReadOnlyDictionary<string, QuestionDefinition> InputDefinitions { get; private set; } = new Dictionary<string, QuestionDefinition>();
 
     private Dictionary<string, string[]> values = [];
@@ -72,7 +75,7 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
             return Redirect($"/residence/{id}");
         }
 
-        Build(application.Kind);
+        Build(application);
         return Page();
     }
 
@@ -84,7 +87,7 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
             return NotFound();
         }
 
-        if (ReadAnswers(application.Kind) is { } answers)
+        if (ReadAnswers(application) is { } answers)
         {
             try
             {
@@ -106,7 +109,7 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
             }
         }
 
-        Build(application.Kind);
+        Build(application);
         return Page();
     }
 
@@ -118,7 +121,7 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
             return NotFound();
         }
 
-        if (ReadAnswers(application.Kind) is { } answers)
+        if (ReadAnswers(application) is { } answers)
         {
             try
             {
@@ -146,7 +149,7 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
             }
         }
 
-        Build(application.Kind);
+        Build(application);
         return Page();
     }
 
@@ -161,11 +164,18 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
         }
     }
 
-    private void Build(ResidenceKind kind)
+    private void Build(ResidenceApplication application)
     {
         InputDefinitions = service.InputDefinitions();
-        Questions = service.Questionnaire();
-        Sections = QuestionnaireLayout.For(Questions, kind)
+        Questions = service.Questionnaire(application);
+        foreach (var (input, value) in service.RecordedFacts(application))
+        {
+            var definition = InputDefinitions.GetValueOrDefault(input);
+            var answer = definition?.AsksForCountry == true ? FormChecks.Display(PickerKind.Country, value.ToString(), Text.Language) : value.ToString();
+            Known.Add((input, definition?.Title.Current ?? input, answer));
+        }
+
+        Sections = QuestionnaireLayout.For(Questions, application.Kind)
             .Select(s =>
             {
                 var fields = s.Questions
@@ -190,14 +200,15 @@ public sealed class QuestionnaireModel(ResidenceService service, Text text) : Pa
     }
 
     /// <summary>Reads the form into the case's JSON, typed as the scheme declares; blank and hidden answers are left to the pack's defaults.</summary>
-    private JsonObject? ReadAnswers(ResidenceKind kind)
+    private JsonObject? ReadAnswers(ResidenceApplication application)
     {
         posted = true;
         values = Request.Form.Keys.Where(k => k.StartsWith("q.", StringComparison.Ordinal))
             .ToDictionary(k => k[2..], k => Request.Form[k].Select(v => v ?? string.Empty).ToArray(), StringComparer.Ordinal);
-        var questions = service.Questionnaire();
+        // Only the questions the page asks are read: what the application records is not the applicant's to change here.
+        var questions = service.Questionnaire(application);
         var answers = new JsonObject();
-        foreach (var (_, sectionQuestions) in QuestionnaireLayout.For(questions, kind))
+        foreach (var (_, sectionQuestions) in QuestionnaireLayout.For(questions, application.Kind))
         {
             foreach (var question in sectionQuestions)
             {

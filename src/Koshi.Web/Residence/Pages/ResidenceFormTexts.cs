@@ -18,6 +18,11 @@ public static class ResidenceFormTexts
         ["qs.status.todo"] = new("Толтырылмаған", "Не заполнено", "Not started"),
         ["qs.status.done"] = new("Толтырылды", "Заполнено", "Completed"),
         ["qs.status.errors"] = new("Түзету керек", "Нужно исправить", "Needs correcting"),
+        ["qs.known-title"] = new("Бізге белгілі деректер", "Что нам уже известно", "What we already know"),
+        ["qs.known-hint"] = new(
+            "Бұл деректер тіркелгенде көрсетілген паспорттан алынды, сондықтан қайта сұралмайды. Қате болса, көші-қон қызметіне хабарласыңыз.",
+            "Эти сведения взяты из паспорта, указанного при регистрации, поэтому повторно не запрашиваются. Если они неверны, обратитесь в миграционную службу.",
+            "These details come from the passport you registered with, so they are not asked again. If they are wrong, contact the migration service."),
         ["qs.spouse-hint"] = new(
             "Жұбайыңызбен бірге көшсеңіз ғана толтырыңыз.", "Заполните, только если переезжаете с супругом (супругой).", "Only if your spouse moves with you."),
         ["qs.housing-price-hint"] = new(
