@@ -3,6 +3,7 @@ using Koshi.Policy.Population;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Problems;
 using Koshi.Web.Platform.Storage;
+using Koshi.Web.Platform.Localisation;
 
 namespace Koshi.Web.Analytics.Lab;
 
@@ -106,7 +107,7 @@ public static class LabEndpoints
         var changes = LabService.Changes(target, request.Parameters ?? [], request.From, asOf, "Changed in the policy lab");
         foreach (var unknown in (request.Parameters ?? []).Keys.Where(k => target.Parameters.All(p => p.Name != k)))
         {
-            errors.Add((LabService.ParameterField + unknown, $"not a parameter that {target.Id} reads"));
+            errors.Add((LabService.ParameterField + unknown, LabProblems.Say("lab.error.not-parameter", Text.Language, target.Id)));
         }
 
         var population = register

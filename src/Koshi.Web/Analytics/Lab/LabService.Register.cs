@@ -2,6 +2,7 @@ using Koshi.Policy;
 using Koshi.Web.ForeignLabour;
 using Koshi.Web.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
+using Koshi.Web.Platform.Localisation;
 
 namespace Koshi.Web.Analytics.Lab;
 
@@ -42,13 +43,13 @@ public sealed partial class LabService
     {
         if (!TakesRegister(target))
         {
-            errors.Add(("population", $"the permit register is a population of ruleset:{FeeRuleSet} only"));
+            errors.Add(("population", LabProblems.Say("lab.error.register-ruleset", Text.Language, "ruleset:" + FeeRuleSet)));
             return null;
         }
 
         if (year is not (>= 2000 and <= 2100))
         {
-            errors.Add(("year", "a year from 2000 to 2100"));
+            errors.Add(("year", LabProblems.Say("lab.error.year", Text.Language)));
             return null;
         }
 
@@ -77,7 +78,7 @@ public sealed partial class LabService
 
         if (rows.Count == 0)
         {
-            errors.Add(("year", $"the permit register has no fee invoiced in {year}"));
+            errors.Add(("year", LabProblems.Say("lab.error.register-empty", Text.Language, year)));
             return null;
         }
 

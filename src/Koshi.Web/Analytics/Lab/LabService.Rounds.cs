@@ -6,6 +6,7 @@ using Koshi.Web.Identity;
 using Koshi.Web.Platform;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
+using Koshi.Web.Platform.Localisation;
 
 namespace Koshi.Web.Analytics.Lab;
 
@@ -47,48 +48,48 @@ public sealed partial class LabService
     {
         if (RoundTarget is not { } target)
         {
-            errors.Add(("target", $"the pack has no scheme '{PackContract.WorkerScheme}'"));
+            errors.Add(("target", LabProblems.Say("lab.error.no-scheme", Text.Language, PackContract.WorkerScheme)));
             return null;
         }
 
         var source = request.Source ?? "live";
         if (source is not ("live" or "last" or "file"))
         {
-            errors.Add(("source", "one of live, last, file"));
+            errors.Add(("source", LabProblems.Say("lab.error.round-source", Text.Language)));
         }
 
         if (request.Seats is < 0 or > 1_000_000)
         {
-            errors.Add(("seats", "from 0 to 1,000,000"));
+            errors.Add(("seats", LabProblems.Say("lab.error.seats", Text.Language)));
         }
 
         RegionCode? region = null;
         if (source != "file" && !RegionCode.TryParse(request.Region, out region))
         {
-            errors.Add(("region", "a region code (KZ-71, KZ-55, …)"));
+            errors.Add(("region", LabProblems.Say("lab.error.region", Text.Language)));
         }
 
         if (source != "file" && (request.Pool is null || !PackNames.Pools.Contains(request.Pool)))
         {
-            errors.Add(("pool", "one of " + string.Join(", ", PackNames.Pools)));
+            errors.Add(("pool", LabProblems.Say("lab.error.pool", Text.Language, string.Join(", ", PackNames.Pools))));
         }
 
         if (source == "file")
         {
             if (request.PoolFile is null)
             {
-                errors.Add(("poolFile", "a pool file (the JSON of GET /api/v1/labour/rounds/pool)"));
+                errors.Add(("poolFile", LabProblems.Say("lab.error.pool-file-missing", Text.Language)));
             }
             else
             {
-                errors.AddRange(request.PoolFile.Problems().Select(p => ("poolFile", $"{p.Path}: {p.Message}")));
+                errors.AddRange(request.PoolFile.Problems().Select(p => ("poolFile", Text.Language == "en" ? $"{p.Path}: {p.Message}" : LabProblems.Say("lab.error.pool-file-content", Text.Language, p.Path))));
             }
         }
 
         var parameters = request.Parameters ?? [];
         foreach (var unknown in parameters.Keys.Where(k => target.Parameters.All(p => p.Name != k)))
         {
-            errors.Add((ParameterField + unknown, $"not a parameter that {target.Id} reads"));
+            errors.Add((ParameterField + unknown, LabProblems.Say("lab.error.not-parameter", Text.Language, target.Id)));
         }
 
         if (errors.Count > 0)
@@ -108,7 +109,7 @@ public sealed partial class LabService
             case "last":
                 if (await rounds.PoolFileAtLastRoundAsync(region!.Value, request.Pool!, ct) is not { } atRound)
                 {
-                    errors.Add(("source", $"no round of {region.Value} {request.Pool} has been published"));
+                    errors.Add(("source", LabProblems.Say("lab.error.no-round", Text.Language, region.Value, request.Pool!)));
                     return null;
                 }
 
@@ -136,7 +137,7 @@ public sealed partial class LabService
         }
         catch (Exception ex) when (ex is PolicyEvaluationException or KeyNotFoundException or InvalidOperationException)
         {
-            errors.Add(("parameters", "the reformed assessment cannot assess this pool: " + ex.Message));
+            errors.Add(("parameters", LabProblems.Say("lab.error.cannot-assess", Text.Language) + (Text.Language == "en" ? ": " + ex.Message : string.Empty)));
             return null;
         }
 

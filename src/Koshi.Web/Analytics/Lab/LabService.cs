@@ -264,13 +264,13 @@ public sealed partial class LabService(PolicyPackSource source, TimeProvider tim
     {
         if (!target.CanGenerate)
         {
-            errors.Add(("population", $"the pack has no population profile for {target.Id}: upload a population"));
+            errors.Add(("population", LabProblems.Say("lab.error.no-profile", Text.Language, target.Id)));
             return null;
         }
 
         if (count is not (>= 1 and <= MaxPopulation))
         {
-            errors.Add(("count", $"between 1 and {MaxPopulation}"));
+            errors.Add(("count", LabProblems.Say("lab.error.count", Text.Language, MaxPopulation)));
             return null;
         }
 

@@ -59,7 +59,7 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
             Target = (target == "round" ? lab.RoundTarget : lab.Target(target)) ?? (lab.Targets.Count > 0 ? lab.Targets[0] : null);
             if (target is not null && target != "round" && lab.Target(target) is null)
             {
-                Errors.Add(("target", "Required: one of " + string.Join(", ", lab.Targets.Select(t => t.Key)) + "."));
+                Errors.Add(("target", LabProblems.Say("lab.error.target", Text.Language, string.Join(", ", lab.Targets.Select(t => t.Key)))));
                 Response.StatusCode = StatusCodes.Status400BadRequest;
             }
         }
@@ -84,7 +84,7 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
 
         if (Target is null)
         {
-            Errors.Add(("target", "Required: one of " + string.Join(", ", lab.Targets.Select(t => t.Key)) + "."));
+            Errors.Add(("target", LabProblems.Say("lab.error.target", Text.Language, string.Join(", ", lab.Targets.Select(t => t.Key)))));
             Target = lab.Targets.Count > 0 ? lab.Targets[0] : null;
             return Invalid();
         }
