@@ -127,5 +127,12 @@ public sealed class RateLimitRaceTests(RateLimitTests.LimitedFactory factory) : 
         var statuses = await Task.WhenAll(raced);
         Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Unauthorized));
         Assert.Equal(11, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+
+        // The same endpoints spelt with a trailing slash or in capitals are the same attempts.
+        foreach (var path in new[] { "/api/v1/auth/token/", "/API/v1/Auth/Token", "/api/v1/auth/register//" })
+        {
+            var response = await client.PostAsJsonAsync(path, new { email = "nobody@test.koshi.kz", password = "Wrong-password-1" });
+            Assert.True(response.StatusCode == HttpStatusCode.TooManyRequests, $"{path}: {(int)response.StatusCode}");
+        }
     }
 }

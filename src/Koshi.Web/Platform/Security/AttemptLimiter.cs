@@ -31,6 +31,8 @@ public sealed class AttemptCounter
 /// N attempts in all rather than N each. One upsert per attempt (INSERT … ON CONFLICT DO UPDATE … RETURNING) both
 /// counts and reads, atomically on either database: raced attempts each get their own count, so at most N are let
 /// through. A window starts at a partition's first attempt and is timed on the wall clock (not the platform's clock).
+/// On PostgreSQL the table is unlogged: an attempt costs one upsert without a WAL flush (about 0.5 ms against 8 ms
+/// logged, pgbench on the development machine), and a database crash only starts the windows again.
 /// </summary>
 public sealed class AttemptLimiter(int limit, TimeSpan window)
 {

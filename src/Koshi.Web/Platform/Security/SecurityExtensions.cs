@@ -56,7 +56,8 @@ public static class SecurityExtensions
         var limiter = app.Services.GetRequiredService<AttemptLimiter>();
         app.Use(async (context, next) =>
         {
-            if (HttpMethods.IsPost(context.Request.Method) && LimitedPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase))
+            // Routing takes "/api/v1/auth/token/" for the same endpoint: the path is compared without its trailing slashes.
+            if (HttpMethods.IsPost(context.Request.Method) && LimitedPaths.Contains(context.Request.Path.Value?.TrimEnd('/'), StringComparer.OrdinalIgnoreCase))
             {
                 // Per source first: one client cannot spend the failed-attempt budget of every account.
                 var source = "sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");

@@ -23,6 +23,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     table.PrimaryKey("PK_AttemptCounters", x => x.Key);
                 });
 
+            // Counts of sign-in attempts need no crash safety (a crash only starts the windows again): unlogged, an
+            // attempt's upsert commits without waiting for the WAL to reach the disk.
+            migrationBuilder.Sql("ALTER TABLE \"AttemptCounters\" SET UNLOGGED;");
+
             migrationBuilder.CreateIndex(
                 name: "IX_ResettlementCases_NoDueOn",
                 table: "ResettlementCases",
