@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Koshi.Web.Identity;
 using Koshi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,8 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Koshi.Web.Tests;
 
 /// <summary>
-/// The sign-in limit is counted in the database: two instances on one PostgreSQL give a source the limit in all, not
-/// the limit each, and attempts raced through both never get more through than the limit.
+/// The sign-in limits are counted in the database: two instances on one PostgreSQL give a source the limit in all, not
+/// the limit each (per source, and per account and source), and attempts raced through both never get more through.
 /// </summary>
 public sealed class SharedRateLimitTests
 {
@@ -55,6 +56,13 @@ public sealed class SharedRateLimitTests
         // Another source still has its own budget.
         Assert.Equal(HttpStatusCode.Unauthorized, (await instances[1].SendAsync(Token("192.0.2.11", "en"))).StatusCode);
 
+        // Wrong passwords for one account from one source are counted across both instances too: two failures, one on
+        // each, spend that source's budget for the account, so even the right password gets the refusal there, not elsewhere.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await instances[0].SendAsync(Token("192.0.2.20", "en", "analyst@demo.koshi.kz"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await instances[1].SendAsync(Token("192.0.2.20", "en", "analyst@demo.koshi.kz"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await instances[0].SendAsync(Token("192.0.2.20", "en", "analyst@demo.koshi.kz", DemoData.Password))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await instances[1].SendAsync(Token("192.0.2.21", "en", "analyst@demo.koshi.kz", DemoData.Password))).StatusCode);
+
         // A third source's attempts all at once through both instances: exactly the limit gets through.
         using var go = new ManualResetEventSlim();
         var raced = Enumerable.Range(0, 24).Select(i => Task.Run(async () =>
@@ -72,18 +80,19 @@ public sealed class SharedRateLimitTests
     {
         factory.Settings["Koshi:RateLimit:SignInPerMinute"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         factory.Settings["Koshi:RateLimit:WindowSeconds"] = "3600";
+        factory.Settings["Koshi:SignIn:FailuresPerSource"] = "2";
     }
 
     /// <summary>The instance with each request's source address taken from a test header (the test server has none).</summary>
     private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> WithSources(KoshiFactory factory) =>
         factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddTransient<IStartupFilter, SourceFromHeader>()));
 
-    private static HttpRequestMessage Token(string source, string language)
+    /// <summary>A token request; by default for no such account (refused with 401 however often it is tried).</summary>
+    private static HttpRequestMessage Token(string source, string language, string? email = null, string password = "Wrong-password-1")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token")
         {
-            // No such account: a refused sign-in is 401 however often it is tried (no lockout to change the answer).
-            Content = JsonContent.Create(new { email = $"nobody-{source}@test.koshi.kz", password = "Wrong-password-1" }),
+            Content = JsonContent.Create(new { email = email ?? $"nobody-{source}@test.koshi.kz", password }),
         };
         request.Headers.Add(SourceFromHeader.Header, source);
         request.Headers.AcceptLanguage.ParseAdd(language);

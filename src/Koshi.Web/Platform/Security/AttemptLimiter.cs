@@ -2,13 +2,14 @@ using System.Data.Common;
 using System.Globalization;
 using Koshi.Web.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Koshi.Web.Platform.Security;
 
 /// <summary>Attempts counted in one fixed window of one partition (such as one source address), shared by every instance.</summary>
 public sealed class AttemptCounter
 {
-    /// <summary>The partition, e.g. "sign-in:10.0.0.7".</summary>
+    /// <summary>The partition, e.g. "sign-in:10.0.0.7", or a hash naming an account and a source.</summary>
     public string Key { get; set; } = string.Empty;
 
     public long Count { get; set; }
@@ -52,16 +53,61 @@ public sealed class AttemptLimiter(int limit, TimeSpan window)
     /// <summary>Counts an attempt of the partition; refused once more than the limit fall in its current window.</summary>
     public async Task<(bool Allowed, int RetryAfterSeconds)> AttemptAsync(KoshiDbContext db, string partition, CancellationToken ct)
     {
+        var (count, expires, now) = await CountAsync(db, partition, window, ct);
+        return (count <= limit, (int)Math.Max(1, expires - now));
+    }
+
+    /// <summary>Adds one to a counter whose window (starting now if none is running) lasts <paramref name="length"/>; returns the count.</summary>
+    public async Task<long> AddAsync(KoshiDbContext db, string key, TimeSpan length, CancellationToken ct) =>
+        (await CountAsync(db, key, length, ct)).Count;
+
+    /// <summary>The count in a counter's running window; 0 when none is running.</summary>
+    public static async Task<long> ReadAsync(KoshiDbContext db, string key, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = Command(db, connection, "SELECT \"Count\" FROM \"AttemptCounters\" WHERE \"Key\" = @key AND \"Expires\" > @now");
+            Parameter(command, "@key", key);
+            Parameter(command, "@now", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Ends a counter's window (e.g. a successful sign-in forgets the failures before it).</summary>
+    public static async Task ClearAsync(KoshiDbContext db, string key, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = Command(db, connection, "DELETE FROM \"AttemptCounters\" WHERE \"Key\" = @key");
+            Parameter(command, "@key", key);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<(long Count, long Expires, long Now)> CountAsync(KoshiDbContext db, string key, TimeSpan length, CancellationToken ct)
+    {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var seconds = Math.Max(1, (long)window.TotalSeconds);
+        var seconds = Math.Max(1, (long)length.TotalSeconds);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             long count, expires;
-            await using (var command = Command(connection, Hit))
+            await using (var command = Command(db, connection, Hit))
             {
-                Parameter(command, "@key", partition);
+                Parameter(command, "@key", key);
                 Parameter(command, "@expires", now + seconds);
                 Parameter(command, "@now", now);
                 await using var reader = await command.ExecuteReaderAsync(ct);
@@ -74,12 +120,12 @@ public sealed class AttemptLimiter(int limit, TimeSpan window)
             var due = Interlocked.Read(ref nextCleanup);
             if (count == 1 && now >= due && Interlocked.CompareExchange(ref nextCleanup, now + seconds, due) == due)
             {
-                await using var cleanup = Command(connection, "DELETE FROM \"AttemptCounters\" WHERE \"Expires\" <= @now");
+                await using var cleanup = Command(db, connection, "DELETE FROM \"AttemptCounters\" WHERE \"Expires\" <= @now");
                 Parameter(cleanup, "@now", now);
                 await cleanup.ExecuteNonQueryAsync(ct);
             }
 
-            return (count <= limit, (int)Math.Max(1, expires - now));
+            return (count, expires, now);
         }
         finally
         {
@@ -87,13 +133,14 @@ public sealed class AttemptLimiter(int limit, TimeSpan window)
         }
     }
 
-    private static DbCommand Command(DbConnection connection, string sql)
+    private static DbCommand Command(KoshiDbContext db, DbConnection connection, string sql)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
+        // Inside a caller's transaction the command must join it (SQLite refuses one that does not).
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         return command;
     }
-
     private static void Parameter(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
