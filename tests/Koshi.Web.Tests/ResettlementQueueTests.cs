@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Storage;
@@ -241,12 +242,40 @@ public abstract partial class ResettlementQueueTests<TFactory> : IClassFixture<T
         await Factory.WithDbAsync(db => db.ResettlementCases.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.DueOn, (DateOnly?)null)));
         Assert.Equal(JsonValueKind.Null, (await Api.Ok(await officer.GetAsync($"/api/v1/resettlement/applications/{stored.Id}"))).GetProperty("dueOn").ValueKind);
 
+        const string action = Koshi.Web.Resettlement.ResettlementService.FillDueDaysAction;
+        var entriesBefore = 0;
+        await Factory.WithDbAsync(async db => entriesBefore = await db.AuditEntries.CountAsync(e => e.Action == action));
         using (var scope = Factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<Koshi.Web.Resettlement.ResettlementService>().FillDueDaysAsync(CancellationToken.None);
+            Assert.True(await scope.ServiceProvider.GetRequiredService<Koshi.Web.Resettlement.ResettlementService>().FillDueDaysAsync(CancellationToken.None) >= 1);
         }
 
         Assert.Equal(due, (await Api.Ok(await officer.GetAsync($"/api/v1/resettlement/applications/{stored.Id}"))).GetProperty("dueOn").GetString());
+
+        // The backfill is in the audit log: by the system, the case's day before and after, and the pack's term it came from.
+        await Factory.WithDbAsync(async db =>
+        {
+            var entries = await db.AuditEntries.Where(e => e.Action == action).OrderBy(e => e.Id).Skip(entriesBefore).ToListAsync();
+            var entry = Assert.Single(entries);
+            Assert.Equal("system", entry.Actor);
+            var before = JsonNode.Parse(entry.Before)!.AsObject();
+            var after = JsonNode.Parse(entry.After)!.AsObject();
+            Assert.Null(before[$"ResettlementCase/{id}"]!["DueOn"]);
+            Assert.Equal(due, after[$"ResettlementCase/{id}"]!["DueOn"]!.GetValue<string>());
+            var term = Assert.Single(after, p => p.Key.StartsWith("PolicyParameter/resettlement.decision_days/", StringComparison.Ordinal)).Value!;
+            var appliedOn = DateOnly.Parse(due!, CultureInfo.InvariantCulture).AddDays(-term["Days"]!.GetValue<int>());
+            Assert.True(DateOnly.Parse(term["From"]!.GetValue<string>(), CultureInfo.InvariantCulture) <= appliedOn);
+            // Sourced, or marked provisional as the pack says.
+            Assert.True(term["Source"] is not null || term["Provisional"]!.GetValue<bool>(), term.ToJsonString());
+        });
+
+        // The next start finds nothing missing and writes nothing.
+        using (var scope = Factory.Services.CreateScope())
+        {
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<Koshi.Web.Resettlement.ResettlementService>().FillDueDaysAsync(CancellationToken.None));
+        }
+
+        await Factory.WithDbAsync(async db => Assert.Equal(entriesBefore + 1, await db.AuditEntries.CountAsync(e => e.Action == action)));
     }
 
     [Fact]

@@ -1,9 +1,12 @@
+using System.Security.Cryptography;
+using System.Text;
 using Koshi.Policy;
 using Koshi.Web.Platform.Problems;
+using Koshi.Web.Platform.Security;
+using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Koshi.Web.Identity;
 
@@ -112,15 +115,20 @@ public static class SignInChecks
     public static async Task<bool> PasswordSignInAsync(SignInManager<KoshiUser> signIn, HttpContext http, string email, string password)
     {
         var users = signIn.UserManager;
-        var failures = http.RequestServices.GetRequiredService<IMemoryCache>();
+        // Counted in the database, so the budget is one across every instance; the key is a hash (no e-mail stored, and
+        // a fixed length whatever was typed).
+        var limiter = http.RequestServices.GetRequiredService<AttemptLimiter>();
+        var db = http.RequestServices.GetRequiredService<KoshiDbContext>();
         var perSource = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Koshi:SignIn:FailuresPerSource", 10);
-        var key = "sign-in-failures:" + (users.NormalizeEmail(email) ?? email) + ":" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        var key = "sign-in-failures:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            (users.NormalizeEmail(email) ?? email) + "\n" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"))));
+        var ct = http.RequestAborted;
         var user = await users.FindByEmailAsync(email);
-        if (user is null || failures.Get<int>(key) >= perSource)
+        if (user is null || await AttemptLimiter.ReadAsync(db, key, ct) >= perSource)
         {
             nobodyHash ??= users.PasswordHasher.HashPassword(Nobody, Guid.NewGuid().ToString());
             users.PasswordHasher.VerifyHashedPassword(Nobody, nobodyHash, password);
-            Count(failures, key);
+            await limiter.AddAsync(db, key, Window, ct);
             return false;
         }
 
@@ -134,21 +142,15 @@ public static class SignInChecks
 
         if (result.Succeeded)
         {
-            failures.Remove(key);
+            await AttemptLimiter.ClearAsync(db, key, ct);
         }
         else
         {
-            Count(failures, key);
+            // The window starts with the first failure and lasts its 15 minutes.
+            await limiter.AddAsync(db, key, Window, ct);
         }
 
         return result.Succeeded;
-    }
-
-    private static void Count(IMemoryCache failures, string key)
-    {
-        // The window starts with the first failure; a race between two requests may lose one count, which is harmless.
-        var count = failures.Get<int>(key);
-        failures.Set(key, count + 1, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Window, Size = 1 });
     }
 }
 

@@ -91,7 +91,7 @@ public static class PlatformExtensions
         app.UseStaticFiles();
         // Before anything that can refuse a request, so that its problem details speak the request's language.
         app.UseRequestLocalization();
-        app.UseRateLimiter();
+        app.UseAttemptLimits();
         app.UseRequestBodyLimit(app.Configuration.GetValue<long>("Koshi:MaxRequestBodyBytes", 65536));
         app.UseInputGuard();
         app.UseAuthentication();

@@ -43,6 +43,8 @@ internal static class ResettlementMapping
             c.HasIndex(x => x.Reference).IsUnique();
             c.HasIndex(x => x.CaseNumber).IsUnique();
             c.HasIndex(x => new { x.Destination, x.DueOn });
+            // Holds only the cases still without a decision day: the start-up check for them reads an empty index.
+            c.HasIndex(x => x.Id).HasFilter("\"DueOn\" IS NULL").HasDatabaseName("IX_ResettlementCases_NoDueOn");
             c.HasIndex(x => x.OwnerId);
             c.HasIndex(x => new { x.Destination, x.Status });
             c.HasIndex(x => x.ArrivedOn);

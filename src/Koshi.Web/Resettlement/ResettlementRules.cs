@@ -88,7 +88,13 @@ public sealed class ResettlementRules(PolicyPack pack)
     }
 
     /// <summary>Days the officer has to decide an application made on the date (the queue's overdue mark).</summary>
-    public int DecisionDays(DateOnly on) => (int)Number("resettlement.decision_days", on);
+    public int DecisionDays(DateOnly on) => (int)Number(DecisionDaysName, on);
+
+    /// <summary>The pack's decision term in force on the date, with its start and source (for the audit log).</summary>
+    public DatedValue DecisionTerm(DateOnly on) =>
+        pack.Parameter(DecisionDaysName)?.ValueOn(on) ?? throw new PolicyEvaluationException($"the pack gives no value of '{DecisionDaysName}' on {on:yyyy-MM-dd}");
+
+    public const string DecisionDaysName = "resettlement.decision_days";
 
     public int ContractYears(DateOnly on) => (int)Number("resettlement.social_contract_years", on);
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Koshi.Policy;
 using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
@@ -39,26 +41,88 @@ public sealed class ResettlementService(
 
     public DateTimeOffset Now => time.GetUtcNow();
 
+    public const string FillDueDaysAction = "resettlement.fill-due-days";
+
     /// <summary>
     /// Gives cases stored before the decision day was kept their day, from the pack's term on the day each was applied for
-    /// (the migration cannot read the pack). Run at start-up; does nothing once every case has its day.
+    /// (the migration cannot read the pack). Run at start-up: one index probe when every case has its day. Each batch is
+    /// one audited change by "system" naming the cases, their days and the pack's term; a batch another instance filled
+    /// first in the meantime is rolled back and read again, so an entry never claims a day it did not set.
     /// </summary>
-    public async Task FillDueDaysAsync(CancellationToken ct)
+    public async Task<int> FillDueDaysAsync(CancellationToken ct)
     {
-        var missing = await db.ResettlementCases.Where(c => c.DueOn == null).Select(c => new { c.Id, c.AppliedAt }).ToListAsync(ct);
-        foreach (var group in missing.GroupBy(c => LegalClock.DateOf(c.AppliedAt)))
+        var filled = 0;
+        while (true)
         {
-            var due = group.Key.AddDays(rules.DecisionDays(group.Key));
-            foreach (var chunk in group.Select(c => c.Id).Chunk(500))
+            var batch = await db.ResettlementCases.Where(c => c.DueOn == null).OrderBy(c => c.Id).Select(c => new { c.Id, c.AppliedAt }).Take(500).ToListAsync(ct);
+            if (batch.Count == 0)
             {
-                await db.ResettlementCases.Where(c => chunk.Contains(c.Id) && c.DueOn == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.DueOn, due), ct);
+                break;
             }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var before = new JsonObject();
+            var after = new JsonObject();
+            var terms = new JsonObject();
+            var complete = true;
+            foreach (var group in batch.GroupBy(c => LegalClock.DateOf(c.AppliedAt)))
+            {
+                var term = rules.DecisionTerm(group.Key);
+                var days = Convert.ToInt32(term.Value, CultureInfo.InvariantCulture);
+                var due = group.Key.AddDays(days);
+                var ids = group.Select(c => c.Id).ToList();
+                var updated = await db.ResettlementCases.Where(c => ids.Contains(c.Id) && c.DueOn == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.DueOn, due), ct);
+                if (updated != ids.Count)
+                {
+                    complete = false;
+                    break;
+                }
+
+                foreach (var id in ids)
+                {
+                    before[$"{nameof(ResettlementCase)}/{id}"] = new JsonObject { [nameof(ResettlementCase.DueOn)] = null };
+                    after[$"{nameof(ResettlementCase)}/{id}"] = new JsonObject { [nameof(ResettlementCase.DueOn)] = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+                }
+
+                terms[$"{ResettlementRules.DecisionDaysName}/{term.From:yyyy-MM-dd}"] = new JsonObject
+                {
+                    ["Days"] = days, ["From"] = term.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Source"] = term.Source, ["Provisional"] = term.Provisional,
+                };
+            }
+
+            if (!complete)
+            {
+                await transaction.RollbackAsync(ct);
+                continue;
+            }
+
+            // The pack's terms go with the values they gave, under their own label beside the cases'.
+            foreach (var (label, term) in terms)
+            {
+                after["PolicyParameter/" + label] = term!.DeepClone();
+            }
+
+            db.AuditEntries.Add(new Audit.AuditEntry
+            {
+                At = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
+                Actor = "system",
+                Action = FillDueDaysAction,
+                Entity = nameof(ResettlementCase),
+                EntityId = batch[0].Id.ToString(),
+                Before = before.ToJsonString(),
+                After = after.ToJsonString(),
+            });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            filled += batch.Count;
         }
 
-        if (missing.Count > 0)
+        if (filled > 0)
         {
-            logger.LogInformation("Decision days set on {Count} resettlement cases stored before they were kept", missing.Count);
+            logger.LogInformation("Decision days set on {Count} resettlement cases stored before they were kept", filled);
         }
+
+        return filled;
     }
 
     /// <summary>Applicants see their own cases, officers their region's (as destination), admins all; nobody else any.</summary>

@@ -33,6 +33,7 @@ public static partial class ProblemTexts
         ["Unauthorized"] = new("Кіру қажет", "Требуется вход", "Unauthorized"),
         ["Forbidden"] = new("Рұқсат жоқ", "Доступ запрещён", "Forbidden"),
         ["Too Many Requests"] = new("Сұраулар тым көп", "Слишком много запросов", "Too Many Requests"),
+        ["Too many attempts from this address."] = new("Бұл мекенжайдан әрекеттер тым көп.", "Слишком много попыток с этого адреса.", "Too many attempts from this address."),
 
         // Field messages.
         ["Required."] = new("Міндетті өріс.", "Обязательное поле.", "Required."),
@@ -93,6 +94,7 @@ public static partial class ProblemTexts
         (AtMostBytes(), new("{0} байттан аспайды.", "Не более {0} байт.", "At most {0} bytes.")),
         (BodiesLimited(), new("Сұрау денесі {0} байтпен шектелген.", "Тело запроса ограничено {0} байтами.", "Request bodies are limited to {0} bytes.")),
         (OneOf(), new("Мыналардың бірі: {0}", "Одно из: {0}", "One of: {0}")),
+        (AttemptsAMinute(), new("Бір минутта ең көбі {0} кіру, токен немесе тіркелу сұрауы; бір минуттан кейін қайталаңыз.", "Не более {0} запросов на вход, токен или регистрацию в минуту; повторите через минуту.", "At most {0} sign-in, token or registration requests a minute; try again in a minute.")),
         (NoWhat(), new("Сізге көрінетін осындай идентификаторы бар жазба жоқ.", "Записи с таким идентификатором, доступной вам, нет.", "No {0} with that id is visible to you.")),
     ];
 
@@ -179,6 +181,9 @@ public static partial class ProblemTexts
 
     [GeneratedRegex(@"^One of:? (.+)$")]
     private static partial Regex OneOf();
+
+    [GeneratedRegex(@"^At most (\d+) sign-in, token or registration requests a minute; try again in a minute\.$")]
+    private static partial Regex AttemptsAMinute();
 
     [GeneratedRegex(@"^No (.+) with that id is visible to you\.$")]
     private static partial Regex NoWhat();

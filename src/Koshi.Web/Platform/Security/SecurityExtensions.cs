@@ -1,10 +1,8 @@
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Koshi.Web.Platform.Security;
@@ -33,31 +31,7 @@ public static class SecurityExtensions
         // The limiter counts in wall-clock windows, not the platform's clock; a test on a slow machine widens the window
         // so that it never rolls over between its requests.
         var window = TimeSpan.FromSeconds(builder.Configuration.GetValue("Koshi:RateLimit:WindowSeconds", 60));
-        builder.Services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Per source first: one client cannot spend the failed-attempt budget of every account.
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && LimitedPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        "sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = window, QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("none"));
-            options.OnRejected = async (context, ct) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many attempts from this address.",
-                        Detail = $"At most {perMinute} sign-in, token or registration requests a minute; try again in a minute.",
-                    },
-                });
-            };
-        });
+        builder.Services.AddSingleton(new AttemptLimiter(perMinute, window));
 
         if (production)
         {
@@ -72,6 +46,45 @@ public static class SecurityExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Sign-in, token and registration attempts counted per source in the database (<see cref="AttemptLimiter"/>): the
+    /// limit holds across every instance on it. Refused with 429 problem details and Retry-After.
+    /// </summary>
+    public static WebApplication UseAttemptLimits(this WebApplication app)
+    {
+        var limiter = app.Services.GetRequiredService<AttemptLimiter>();
+        app.Use(async (context, next) =>
+        {
+            // Routing takes "/api/v1/auth/token/" for the same endpoint: the path is compared without its trailing slashes.
+            if (HttpMethods.IsPost(context.Request.Method) && LimitedPaths.Contains(context.Request.Path.Value?.TrimEnd('/'), StringComparer.OrdinalIgnoreCase))
+            {
+                // Per source first: one client cannot spend the failed-attempt budget of every account.
+                var source = "sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                var db = context.RequestServices.GetRequiredService<KoshiDbContext>();
+                var (allowed, retryAfter) = await limiter.AttemptAsync(db, source, context.RequestAborted);
+                if (!allowed)
+                {
+                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context,
+                        ProblemDetails =
+                        {
+                            Status = StatusCodes.Status429TooManyRequests,
+                            Title = "Too many attempts from this address.",
+                            Detail = $"At most {limiter.Limit} sign-in, token or registration requests a minute; try again in a minute.",
+                        },
+                    });
+                    return;
+                }
+            }
+
+            await next(context);
+        });
+        return app;
     }
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)

@@ -156,6 +156,7 @@ public abstract class KoshiDbContext : IdentityDbContext<KoshiUser>, IDataProtec
 
         AuditMapping.Configure(builder);
         CaseNumbers.Configure(builder);
+        Security.AttemptCounter.Configure(builder);
 
         builder.Entity<IdempotencyRecord>(record =>
         {

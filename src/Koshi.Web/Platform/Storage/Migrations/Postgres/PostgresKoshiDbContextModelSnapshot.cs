@@ -1321,6 +1321,25 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Koshi.Web.Platform.Security.AttemptCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Expires")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Expires");
+
+                    b.ToTable("AttemptCounters", (string)null);
+                });
+
             modelBuilder.Entity("Koshi.Web.Platform.Storage.CaseNumberCounter", b =>
                 {
                     b.Property<string>("Series")
@@ -1627,6 +1646,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Postgres
 
                     b.HasIndex("CaseNumber")
                         .IsUnique();
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_ResettlementCases_NoDueOn")
+                        .HasFilter("\"DueOn\" IS NULL");
 
                     b.HasIndex("OwnerId");
 

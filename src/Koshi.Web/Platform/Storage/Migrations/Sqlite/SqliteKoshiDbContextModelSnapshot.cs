@@ -1314,6 +1314,25 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Koshi.Web.Platform.Security.AttemptCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Expires")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Expires");
+
+                    b.ToTable("AttemptCounters", (string)null);
+                });
+
             modelBuilder.Entity("Koshi.Web.Platform.Storage.CaseNumberCounter", b =>
                 {
                     b.Property<string>("Series")
@@ -1620,6 +1639,10 @@ namespace Koshi.Web.Platform.Storage.Migrations.Sqlite
 
                     b.HasIndex("CaseNumber")
                         .IsUnique();
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_ResettlementCases_NoDueOn")
+                        .HasFilter("\"DueOn\" IS NULL");
 
                     b.HasIndex("OwnerId");
 
