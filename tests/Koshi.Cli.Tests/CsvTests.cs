@@ -10,7 +10,7 @@ public class CsvTests
     public void A_cell_with_a_comma_a_quote_and_a_line_break_round_trips()
     {
         const string awkward = "Almaty, \"south\"\r\nsecond line\nthird";
-        var text = CsvText.Row(["name", "note"]) + CsvText.Row([awkward, 7]) + CsvText.Row(["plain", 8]);
+        var text = CsvExport.Text([["name", "note"], [awkward, 7], ["plain", 8]]);
 
         using var file = CsvFile.Open(new StringReader(text), "t.csv");
         var rows = file.Rows().ToList();

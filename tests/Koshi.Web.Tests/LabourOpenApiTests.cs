@@ -1,5 +1,9 @@
+using System.Reflection;
 using System.Text.Json;
 using Koshi.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Koshi.Web.Tests;
 
@@ -18,6 +22,10 @@ public sealed class LabourOpenApiTests(SqliteFactory factory) : IClassFixture<Sq
     [InlineData("/api/v1/labour/permits/{id}/evidence/{item}", "post", "PermitView", new[] { "400", "404", "409" })]
     [InlineData("/api/v1/labour/quota/{year}/{region}/{pool}", "put", "QuotaView", new[] { "400", "409" })]
     [InlineData("/api/v1/labour/quota/{year}/moves", "post", "QuotaMoveView", new[] { "400", "409" })]
+    [InlineData("/api/v1/labour/rounds", "get", "RoundView", new[] { "400" })]
+    [InlineData("/api/v1/labour/rounds/measures", "get", "RoundMeasures", new[] { "400" })]
+    [InlineData("/api/v1/labour/rounds/pool", "get", "PoolFile", new[] { "400" })]
+    [InlineData("/api/v1/labour/rounds", "post", "RoundView", new[] { "400", "409" })]
     public async Task Each_endpoint_documents_its_success_and_its_problems(string path, string method, string success, string[] problems)
     {
         var document = await Api.Ok(await factory.CreateClient().GetAsync("/openapi/v1.json"));
@@ -44,6 +52,27 @@ public sealed class LabourOpenApiTests(SqliteFactory factory) : IClassFixture<Sq
         Assert.False(responses.TryGetProperty("503", out _), responses.ToString());
     }
 
+    /// <summary>
+    /// Every foreign-labour endpoint names each problem it answers with in its signature (BadRequestProblem,
+    /// NotFoundProblem, ConflictProblem, UnavailableProblem), never a bare ProblemHttpResult that hides the status.
+    /// </summary>
+    [Fact]
+    public void No_labour_endpoint_answers_with_a_problem_of_unknown_status()
+    {
+        var handlers = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/labour/", StringComparison.Ordinal) == true)
+            .Select(e => (Route: e.RoutePattern.RawText!, Method: e.Metadata.GetMetadata<MethodInfo>()))
+            .ToList();
+        Assert.Contains(handlers, h => h.Route == "/api/v1/labour/rounds");
+        var untyped = handlers.Where(h => h.Method is null || Mentions(h.Method.ReturnType, typeof(ProblemHttpResult))).Select(h => h.Route).ToList();
+        Assert.True(untyped.Count == 0, "Untyped problems: " + string.Join(", ", untyped));
+    }
+
+    private static bool Mentions(Type type, Type wanted) =>
+        type == wanted || type.IsGenericType && type.GetGenericArguments().Any(t => Mentions(t, wanted));
+
     private static string Reference(JsonElement schema) =>
-        schema.TryGetProperty("$ref", out var reference) ? reference.GetString()! : schema.ToString();
+        schema.TryGetProperty("$ref", out var reference) ? reference.GetString()!
+        : schema.TryGetProperty("items", out var items) ? Reference(items)
+        : schema.ToString();
 }

@@ -12,7 +12,9 @@ internal static class Dispatcher
     {
         try
         {
-            return new CommandLine(verbs, context).Run(args);
+            // Help needs nothing of System.CommandLine: answered here, it spares building and compiling the parser
+            // (the command is compiled fully optimised at once, see the project file), most of what help took.
+            return HelpWords(args, verbs) is { } words ? Help(words, context, verbs) : Parse(args, context, verbs);
         }
         catch (UsageException ex)
         {
@@ -62,6 +64,33 @@ internal static class Dispatcher
 
         used = 0;
         return null;
+    }
+
+    /// <summary>Kept out of <see cref="Run"/>, so that help does not even load System.CommandLine.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int Parse(string[] args, CliContext context, IReadOnlyList<Verb> verbs) => new CommandLine(verbs, context).Run(args);
+
+    /// <summary>
+    /// The words to show help for when the command line plainly asks for it: <c>--help</c>, <c>help WORDS</c> or
+    /// <c>WORDS --help</c>, with WORDS those of a verb or of a group of verbs; anything else is left to the parser.
+    /// </summary>
+    private static string[]? HelpWords(string[] args, IReadOnlyList<Verb> verbs)
+    {
+        string[] words;
+        if (args.Length > 0 && args[0] == "help")
+        {
+            words = args[1..];
+        }
+        else if (args.Length > 0 && args[^1] is "--help" or "-h")
+        {
+            words = args[..^1];
+        }
+        else
+        {
+            return null;
+        }
+
+        return words.Length == 0 || verbs.Any(v => v.Words.Length >= words.Length && v.Words.Take(words.Length).SequenceEqual(words)) ? words : null;
     }
 
     /// <summary><c>koshi help [WORDS]</c>: the command's usage, a verb's page, or the pages of the verbs under a word.</summary>

@@ -121,58 +121,58 @@ public static partial class AgenciesEndpoints
         api.MapPost("/complaints", FileComplaint).AllowAnonymous()
             .WithName("FileAgencyComplaint").WithSummary("File a complaint against an agency: signed in (bearer token), or anonymously with a contact").ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/registration", Register).RequireAuthorization(AgencyPolicies.Agency)
+        api.MapPost("/registration", Register).RequireAuthorization(Policies.ApiAgency)
             .WithName("RegisterAgency").WithSummary("Apply to the registry under your account's BIN; an officer accepts (accepts Idempotency-Key)").ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/mine", Mine).RequireAuthorization(AgencyPolicies.Agency)
+        api.MapGet("/mine", Mine).RequireAuthorization(Policies.ApiAgency)
             .WithName("MyAgency").WithSummary("Your agency: registry status with its history, and the standing of your quarterly reports").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPut("/mine", UpdateMine).RequireAuthorization(AgencyPolicies.Agency)
+        api.MapPut("/mine", UpdateMine).RequireAuthorization(Policies.ApiAgency)
             .WithName("UpdateMyAgency").WithSummary("Update your agency's address, director, services and countries").ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/mine/placements", MyPlacements).RequireAuthorization(AgencyPolicies.Agency)
+        api.MapGet("/mine/placements", MyPlacements).RequireAuthorization(Policies.ApiAgency)
             .WithName("MyPlacements").WithSummary("Your recorded placements with the pack's flags").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/mine/placements", RecordPlacement).RequireAuthorization(AgencyPolicies.Agency)
+        api.MapPost("/mine/placements", RecordPlacement).RequireAuthorization(Policies.ApiAgency)
             .WithName("RecordPlacement").WithSummary("Record a citizen placed abroad or a foreign worker recruited; a fee charged to the worker is recorded and flagged (accepts Idempotency-Key)")
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/mine/reports", MyReports).RequireAuthorization(AgencyPolicies.Agency)
+        api.MapGet("/mine/reports", MyReports).RequireAuthorization(Policies.ApiAgency)
             .WithName("MyReports").WithSummary("Your quarterly reports as submitted").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/mine/reports", SubmitReport).RequireAuthorization(AgencyPolicies.Agency)
+        api.MapPost("/mine/reports", SubmitReport).RequireAuthorization(Policies.ApiAgency)
             .WithName("SubmitReport").WithSummary("Submit the quarterly report of an ended quarter (placements are counted from your records; accepts Idempotency-Key)").ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapGet("/registry", Registry).RequireAuthorization(AgencyPolicies.Officer)
+        api.MapGet("/registry", Registry).RequireAuthorization(Policies.ApiOfficerOrAdmin)
             .WithName("AgencyRegistry").WithSummary("The registry, with filters by status and region");
-        api.MapGet("/registry/{id:guid}", AgencyFile).RequireAuthorization(AgencyPolicies.Officer)
+        api.MapGet("/registry/{id:guid}", AgencyFile).RequireAuthorization(Policies.ApiOfficerOrAdmin)
             .WithName("AgencyFile").WithSummary("One agency's file: details, history, explained risk, reports, inspections").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/registry/{id:guid}/accept", Accept).RequireAuthorization(AgencyPolicies.Decider)
+        api.MapPost("/registry/{id:guid}/accept", Accept).RequireAuthorization(Policies.ApiOfficer)
             .WithName("AcceptAgency").WithSummary("Accept an applying agency into the registry").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/registry/{id:guid}/status", ChangeStatus).RequireAuthorization(AgencyPolicies.Decider)
+        api.MapPost("/registry/{id:guid}/status", ChangeStatus).RequireAuthorization(Policies.ApiOfficer)
             .WithName("ChangeAgencyStatus").WithSummary("Suspend, exclude or reinstate an agency, with a reason").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/complaints", Complaints).RequireAuthorization(AgencyPolicies.Officer)
+        api.MapGet("/complaints", Complaints).RequireAuthorization(Policies.ApiOfficerOrAdmin)
             .WithName("AgencyComplaints").WithSummary("Complaints, filtered by status");
-        api.MapPost("/complaints/{id:guid}/triage", Triage).RequireAuthorization(AgencyPolicies.Decider)
+        api.MapPost("/complaints/{id:guid}/triage", Triage).RequireAuthorization(Policies.ApiOfficer)
             .WithName("TriageComplaint").WithSummary("Triage a complaint: keep, dismiss, or send to an inspection").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/risk", Risk).RequireAuthorization(AgencyPolicies.Oversight)
+        api.MapGet("/risk", Risk).RequireAuthorization(Policies.ApiLabourOversight)
             .WithName("AgencyRisk").WithSummary("Risk scores of active and suspended agencies, highest first, each explained");
-        api.MapPost("/inspection-plans", Plan).RequireAuthorization(AgencyPolicies.Decider)
+        api.MapPost("/inspection-plans", Plan).RequireAuthorization(Policies.ApiOfficer)
             .WithName("DrawInspectionPlan").WithSummary("Draw the quarter's plan within a capacity: highest risk plus a seeded random sample").ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/inspection-plans/{year:int}/{quarter:int}", GetPlan).RequireAuthorization(AgencyPolicies.Oversight)
+        api.MapGet("/inspection-plans/{year:int}/{quarter:int}", GetPlan).RequireAuthorization(Policies.ApiLabourOversight)
             .WithName("InspectionPlan").WithSummary("A quarter's plan with its inspections").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/inspection-plans/{year:int}/{quarter:int}/redraw", Redraw).RequireAuthorization(AgencyPolicies.Oversight)
+        api.MapGet("/inspection-plans/{year:int}/{quarter:int}/redraw", Redraw).RequireAuthorization(Policies.ApiLabourOversight)
             .WithName("RedrawInspectionPlan").WithSummary("Run the quarter's draw again from its recorded candidates and seed, beside the agencies the plan holds")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/inspections/{id:guid}", GetInspection).RequireAuthorization(AgencyPolicies.Officer)
+        api.MapGet("/inspections/{id:guid}", GetInspection).RequireAuthorization(Policies.ApiOfficerOrAdmin)
             .WithName("AgencyInspection").WithSummary("One inspection").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/inspections/{id:guid}/outcome", Outcome).RequireAuthorization(AgencyPolicies.Decider)
+        api.MapPost("/inspections/{id:guid}/outcome", Outcome).RequireAuthorization(Policies.ApiOfficer)
             .WithName("RecordInspectionOutcome").WithSummary("Record the standards found not met; the pack sets the measure, which takes effect on the registry")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/queues/registry", RegistryQueue).RequireAuthorization(AgencyPolicies.Officer)
+        api.MapGet("/queues/registry", RegistryQueue).RequireAuthorization(Policies.ApiOfficerOrAdmin)
             .WithName("AgencyRegistryQueue")
             .WithSummary("The registry as a queue: applications awaiting acceptance first, then by risk; search by BIN or name, filter by status, risk band and region, sort and page (X-Total-Count, Link)");
-        api.MapGet("/queues/complaints", ComplaintQueue).RequireAuthorization(AgencyPolicies.Officer)
+        api.MapGet("/queues/complaints", ComplaintQueue).RequireAuthorization(Policies.ApiOfficerOrAdmin)
             .WithName("AgencyComplaintQueue")
             .WithSummary("Complaints as a queue: search by the agency's BIN or name, filter by status, the agency's risk band and region, sort and page");
-        api.MapGet("/queues/inspections", InspectionQueue).RequireAuthorization(AgencyPolicies.Officer)
+        api.MapGet("/queues/inspections", InspectionQueue).RequireAuthorization(Policies.ApiOfficerOrAdmin)
             .WithName("AgencyInspectionQueue")
             .WithSummary("Inspections due by risk: search by the agency's BIN or name, filter by open or done, risk band and region, sort and page");
-        api.MapGet("/measures", Measures).RequireAuthorization(AgencyPolicies.Oversight)
+        api.MapGet("/measures", Measures).RequireAuthorization(Policies.ApiLabourOversight)
             .WithName("AgencyMeasures").WithSummary("For the ministry: agencies by status and region, placements by country, complaints, risk, hit rates");
         return app;
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Parquet;
 using Parquet.Schema;
 using Parquet.Serialization;
@@ -9,23 +8,16 @@ namespace Koshi.Web.Analytics;
 /// <summary>A table as CSV (RFC 4180) or Parquet; numbers in invariant form so any tool reads them back alike.</summary>
 public static class Exports
 {
-    public static string Csv(Dataset table)
-    {
-        var csv = new StringBuilder(CsvText.Row(table.Columns.Select(c => c.Name)));
-        foreach (var row in table.Rows)
-        {
-            csv.Append(CsvText.Row(row));
-        }
+    public static string Csv(Dataset table) => CsvExport.Text(Rows(table));
 
-        return csv.ToString();
-    }
+    private static IEnumerable<IEnumerable<object?>> Rows(Dataset table) => [table.Columns.Select(c => (object?)c.Name), .. table.Rows];
 
     /// <summary>The file of one table: its bytes, media type and a name that says what it holds.</summary>
     public static async Task<(byte[] Bytes, string ContentType, string FileName)> FileAsync(Dataset data, string format, AnalyticsFilter filter, CancellationToken ct)
     {
         var stem = $"koshi-{data.Name}-{filter.Year}" + (filter.Region is null ? string.Empty : "-" + filter.Region);
         return format == "csv"
-            ? (Encoding.UTF8.GetBytes(Csv(data)), "text/csv; charset=utf-8", stem + ".csv")
+            ? (CsvExport.Utf8(Rows(data)), "text/csv; charset=utf-8", stem + ".csv")
             : (await ParquetAsync(data, ct), "application/vnd.apache.parquet", stem + ".parquet");
     }
 

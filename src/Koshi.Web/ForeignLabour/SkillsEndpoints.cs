@@ -45,8 +45,7 @@ public static partial class ForeignLabourEndpoints
         api.MapGet("/rounds/pool", ExportPool).RequireAuthorization(Policies.ApiAnalyst)
             .WithName("ExportPool").WithSummary("A ranked pool as it waits now, for `koshi round simulate`: each application's counted facts and points (no names) and this year's free seats");
         api.MapPost("/rounds", RunRound).RequireAuthorization(Policies.ApiAdmin)
-            .WithName("RunRound").WithSummary("Run an allocation round of a ranked pool: this year's free seats (or fewer) go to the highest-ranked, ties to the earlier lodgement")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithName("RunRound").WithSummary("Run an allocation round of a ranked pool: this year's free seats (or fewer) go to the highest-ranked, ties to the earlier lodgement");
     }
 
     private static async Task<Results<Ok<AssessmentView>, NotFoundProblem>> GetAssessment(
@@ -96,7 +95,7 @@ public static partial class ForeignLabourEndpoints
         return PermitLifecycleEndpoints.Answer(await lifecycle.CheckEvidenceAsync(id, Actor.From(http.User), item, request.Accepted!.Value, ct, reason), lifecycle.Today);
     }
 
-    private static async Task<Results<Ok<List<RoundView>>, ProblemHttpResult>> ListRounds(
+    private static async Task<Results<Ok<List<RoundView>>, BadRequestProblem>> ListRounds(
         AllocationRoundService rounds, int? year, string? region, string? pool, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
@@ -113,25 +112,25 @@ public static partial class ForeignLabourEndpoints
 
         if (errors.Count > 0)
         {
-            return ProblemsExtensions.Invalid(errors);
+            return BadRequestProblem.Invalid(errors);
         }
 
         var list = await rounds.RoundsAsync(year ?? rounds.Today.Year, code, pool, ct);
         return TypedResults.Ok(list.Select(RoundView.From).ToList());
     }
 
-    private static async Task<Results<Ok<RoundMeasures>, ProblemHttpResult>> RoundMeasuresOf(AllocationRoundService rounds, int? year, CancellationToken ct)
+    private static async Task<Results<Ok<RoundMeasures>, BadRequestProblem>> RoundMeasuresOf(AllocationRoundService rounds, int? year, CancellationToken ct)
     {
         if (year is < 2020 or > 2100)
         {
-            return ProblemsExtensions.Invalid([("year", "A year from 2020 to 2100.")]);
+            return BadRequestProblem.Invalid("year", "A year from 2020 to 2100.");
         }
 
         var y = year ?? rounds.Today.Year;
         return TypedResults.Ok(RoundMeasures.Of(y, await rounds.RoundsAsync(y, null, null, ct)));
     }
 
-    private static async Task<Results<Ok<PoolFile>, ProblemHttpResult>> ExportPool(AllocationRoundService rounds, string? region, string? pool, CancellationToken ct)
+    private static async Task<Results<Ok<PoolFile>, BadRequestProblem>> ExportPool(AllocationRoundService rounds, string? region, string? pool, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
         var code = LabourFields.Region(region, "region", errors);
@@ -139,13 +138,13 @@ public static partial class ForeignLabourEndpoints
 
         if (errors.Count > 0)
         {
-            return ProblemsExtensions.Invalid(errors);
+            return BadRequestProblem.Invalid(errors);
         }
 
         return TypedResults.Ok(await rounds.PoolFileAsync(code!.Value, pool!, ct));
     }
 
-    private static async Task<Results<Created<RoundView>, ProblemHttpResult>> RunRound(
+    private static async Task<Results<Created<RoundView>, BadRequestProblem, ConflictProblem>> RunRound(
         RoundRequest request, HttpContext http, AllocationRoundService rounds, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
@@ -159,12 +158,16 @@ public static partial class ForeignLabourEndpoints
 
         if (errors.Count > 0)
         {
-            return ProblemsExtensions.Invalid(errors);
+            return BadRequestProblem.Invalid(errors);
         }
 
         var (round, refusal) = await rounds.RunAsync(Actor.From(http.User), code!.Value, request.Pool!, request.Seats, ct);
-        return refusal is not null
-            ? ProblemsExtensions.FromRefusal(refusal)
-            : TypedResults.Created($"/api/v1/labour/rounds?year={round!.Year}&region={round.Region.Value}&pool={round.Pool}", RoundView.From(round));
+        // A pool the law does not rank names its field (400); a round lost to concurrent ones is a conflict (409).
+        if (refusal is not null)
+        {
+            return refusal.Field is not null ? BadRequestProblem.From(refusal) : ConflictProblem.From(refusal);
+        }
+
+        return TypedResults.Created($"/api/v1/labour/rounds?year={round!.Year}&region={round.Region.Value}&pool={round.Pool}", RoundView.From(round));
     }
 }

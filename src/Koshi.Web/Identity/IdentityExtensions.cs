@@ -6,22 +6,6 @@ using Koshi.Web.Platform.Storage;
 
 namespace Koshi.Web.Identity;
 
-/// <summary>Authorization policies. API policies authenticate with bearer tokens only; pages use the sign-in cookie.</summary>
-public static class Policies
-{
-    public const string ApiUser = "api:user";
-    public const string ApiApplicant = "api:applicant";
-    public const string ApiOfficer = "api:officer";
-    public const string ApiCaseReader = "api:case-reader";
-    public const string ApiOfficerOrAdmin = "api:officer-or-admin";
-    public const string ApiAnalyst = "api:analyst";
-    public const string ApiAdmin = "api:admin";
-    public const string ApiEmployer = "api:employer";
-    public const string ApiPermitHolder = "api:permit-holder";
-    public const string ApiPermitReader = "api:permit-reader";
-    public const string ApiLabourOversight = "api:labour-oversight";
-}
-
 public static class IdentityExtensions
 {
     public static WebApplicationBuilder AddKoshiIdentity(this WebApplicationBuilder builder)
@@ -59,20 +43,7 @@ public static class IdentityExtensions
             options.Cookie.SameSite = SameSiteMode.Lax;
         });
 
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.ApiUser, Api())
-            .AddPolicy(Policies.ApiApplicant, Api(Roles.Applicant))
-            .AddPolicy(Policies.ApiOfficer, Api(Roles.Officer))
-            .AddPolicy(Policies.ApiCaseReader, Api(Roles.Applicant, Roles.Officer, Roles.Admin))
-            .AddPolicy(Policies.ApiOfficerOrAdmin, Api(Roles.Officer, Roles.Admin))
-            .AddPolicy(Policies.ApiAnalyst, Api(Roles.Analyst, Roles.Admin))
-            .AddPolicy(Policies.ApiAdmin, Api(Roles.Admin))
-            .AddPolicy(Policies.ApiEmployer, Api(Roles.Employer))
-            .AddPolicy(Policies.ApiPermitHolder, Api(Roles.Employer, Roles.Applicant))
-            .AddPolicy(Policies.ApiPermitReader, Api(Roles.Employer, Roles.Applicant, Roles.Officer, Roles.Admin))
-            .AddPolicy(Policies.ApiLabourOversight, Api(Roles.Officer, Roles.Analyst, Roles.Admin))
-            .AddPolicy(Koshi.Web.Platform.PlatformExtensions.OperatorsPolicy, new AuthorizationPolicyBuilder(IdentityConstants.BearerScheme, IdentityConstants.ApplicationScheme)
-                .RequireRole(Roles.Admin).Build());
+        builder.Services.AddAuthorizationBuilder().AddKoshiPolicies();
 
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<DemoData>();
@@ -88,17 +59,6 @@ public static class IdentityExtensions
         AuthEndpoints.Map(app);
         AdminEndpoints.Map(app);
         return app;
-    }
-
-    private static AuthorizationPolicy Api(params string[] roles)
-    {
-        var policy = new AuthorizationPolicyBuilder(IdentityConstants.BearerScheme).RequireAuthenticatedUser();
-        if (roles.Length > 0)
-        {
-            policy.RequireRole(roles);
-        }
-
-        return policy.Build();
     }
 }
 

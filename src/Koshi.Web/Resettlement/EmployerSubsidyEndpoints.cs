@@ -28,10 +28,6 @@ public sealed record SubsidyClaimView(
 /// <summary>The employer subsidy API under /api/v1/resettlement/employer-claims.</summary>
 public static partial class EmployerSubsidyEndpoints
 {
-    /// <summary>Employers read their own claims, officers their region's, admins all.</summary>
-    private static readonly AuthorizationPolicy ClaimReaders = new AuthorizationPolicyBuilder(IdentityConstants.BearerScheme)
-        .RequireAuthenticatedUser().RequireRole(Roles.Employer, Roles.Officer, Roles.Admin).Build();
-
     public static IEndpointRouteBuilder MapEmployerSubsidyApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/resettlement").WithTags("Resettlement")
@@ -42,9 +38,9 @@ public static partial class EmployerSubsidyEndpoints
         api.MapPost("/employer-claims", Submit).RequireAuthorization(Policies.ApiEmployer)
             .WithName("ClaimEmployerSubsidy").WithSummary("Claim the subsidy for hiring and housing a resettled participant (case reference and IIN); the pack checks the conditions at once")
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/employer-claims", List).RequireAuthorization(ClaimReaders)
+        api.MapGet("/employer-claims", List).RequireAuthorization(Policies.ApiClaimReader)
             .WithName("ListEmployerSubsidyClaims").WithSummary("Claims visible to you (yours, or those of participants settled in your region); filter by status");
-        api.MapGet("/employer-claims/{id:guid}", Get).RequireAuthorization(ClaimReaders)
+        api.MapGet("/employer-claims/{id:guid}", Get).RequireAuthorization(Policies.ApiClaimReader)
             .WithName("GetEmployerSubsidyClaim").WithSummary("One claim with its conditions and sources, the amount and the payment").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/employer-claims/{id:guid}/approve", Approve).RequireAuthorization(Policies.ApiOfficer)
             .WithName("ApproveEmployerSubsidy").WithSummary("Approve and pay at the pack's amount as of today (simulated treasury); approving again retries a failed payment")

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Koshi.Web.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,8 +27,8 @@ public sealed record ResettlementMeasures(
     /// <summary>One table as CSV (RFC 4180), for the ministry's spreadsheets.</summary>
     public string Csv(string table)
     {
-        var csv = new StringBuilder();
-        void Row(params object?[] cells) => csv.Append(CsvText.Row(cells));
+        var csv = new List<object?[]>();
+        void Row(params object?[] cells) => csv.Add(cells);
         switch (table)
         {
             case "quota":
@@ -82,7 +81,7 @@ public sealed record ResettlementMeasures(
                 break;
         }
 
-        return csv.ToString();
+        return CsvExport.Text(csv);
     }
 }
 

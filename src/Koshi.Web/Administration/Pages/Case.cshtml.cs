@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Koshi.Web.Administration.Pages;
 
 /// <summary>Any application read by the administrator: every stage as recorded, the decision and its letter, and its audit entries.</summary>
-[Authorize(Roles = Roles.Admin)]
+[Authorize(Policy = Policies.PageAdmin)]
 public sealed class CaseModel(ResidenceService service, KoshiDbContext db) : PageModel
 {
     public ResidenceApplication Application { get; private set; } = null!;

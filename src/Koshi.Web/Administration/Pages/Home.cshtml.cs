@@ -16,7 +16,7 @@ namespace Koshi.Web.Administration.Pages;
 /// The administrator's start page: the audit log a page at a time (newest first, filtered by action), a check of the
 /// whole log against its signed checkpoints on demand, the latest quota changes with their reasons, and any application.
 /// </summary>
-[Authorize(Roles = Roles.Admin)]
+[Authorize(Policy = Policies.PageAdmin)]
 public sealed class HomeModel(KoshiDbContext db, AuditSequencer sequencer, ResidenceService residence) : PageModel
 {
     private const int AuditPageSize = 25;

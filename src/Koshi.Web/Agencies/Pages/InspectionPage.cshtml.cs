@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Koshi.Web.Agencies.Pages;
 
 /// <summary>One inspection: the agency's explained risk, and the form to record each standard's finding (officers only).</summary>
-[Authorize(Roles = Roles.Officer)]
+[Authorize(Policy = Policies.PageOfficer)]
 public sealed class InspectionPageModel(AgenciesService service, Text text) : PageModel
 {
     public Inspection? Inspection { get; private set; }

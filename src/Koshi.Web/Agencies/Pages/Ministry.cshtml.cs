@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Koshi.Web.Agencies.Pages;
 
 /// <summary>The ministry's measures: agencies by status and region, placements by country, complaints, risk and hit rates.</summary>
-[Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
+[Authorize(Policy = Policies.PageAnalyst)]
 public sealed class MinistryModel(AgenciesService service) : PageModel
 {
     public AgencyMeasures Measures { get; private set; } = null!;

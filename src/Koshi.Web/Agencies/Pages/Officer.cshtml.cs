@@ -12,7 +12,7 @@ namespace Koshi.Web.Agencies.Pages;
 /// The officer's oversight desk: the national registry with each agency's risk, accepting and changing status,
 /// triaging complaints, drawing the quarter's inspection plan and following its inspections.
 /// </summary>
-[Authorize(Roles = Roles.Officer)]
+[Authorize(Policy = Policies.PageOfficer)]
 public sealed class OfficerModel(AgenciesService service, Text text) : PageModel
 {
     public List<Agency> Registry { get; private set; } = [];

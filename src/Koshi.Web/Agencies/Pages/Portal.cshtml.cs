@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Koshi.Web.Agencies.Pages;
 
 /// <summary>The agency's portal: its registration and status, quarterly reports, and the placements it records.</summary>
-[Authorize(Roles = Roles.Agency)]
+[Authorize(Policy = Policies.PageAgency)]
 public sealed class PortalModel(AgenciesService service, Text text) : PageModel
 {
     public Agency? Agency { get; private set; }

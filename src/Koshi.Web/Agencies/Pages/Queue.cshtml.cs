@@ -10,7 +10,7 @@ namespace Koshi.Web.Agencies.Pages;
 /// BIN or name, status, risk band, region and sort are GET parameters, so a filtered queue can be bookmarked and its
 /// pager keeps them. Actions stay on the officer's desk, which the rows link to.
 /// </summary>
-[Authorize(Roles = Roles.Officer)]
+[Authorize(Policy = Policies.PageOfficer)]
 public sealed class QueueModel(AgenciesService service) : PageModel
 {
     public const int PageSize = 25;

@@ -1,4 +1,3 @@
-using System.Text;
 using Koshi.Web.Platform;
 
 namespace Koshi.Web.Analytics.Lab;
@@ -11,16 +10,7 @@ public static class LabExport
          new("measure", ColumnKind.Text, "The figure"), new("group", ColumnKind.Text, "The group or value the figure is for, if any"),
          new("baseline", ColumnKind.Text, "Under the pack in force"), new("reform", ColumnKind.Text, "Under the reform")], []);
 
-    public static byte[] Csv(LabRun run)
-    {
-        var text = new StringBuilder(CsvText.Row(["section", "measure", "group", "baseline", "reform"]));
-        foreach (var row in Rows(run))
-        {
-            text.Append(CsvText.Row(row));
-        }
-
-        return Encoding.UTF8.GetBytes(text.ToString());
-    }
+    public static byte[] Csv(LabRun run) => CsvExport.Utf8([Table.Columns.Select(c => (object?)c.Name), .. Rows(run)]);
 
     /// <summary>The same rows as the CSV, as Parquet with text columns (figures in invariant form).</summary>
     public static Task<byte[]> ParquetAsync(LabRun run, CancellationToken ct) =>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Koshi.Web.Analytics.Pages;
 
 /// <summary>The data dictionary: every exported table, its filters and its columns.</summary>
-[Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
+[Authorize(Policy = Policies.PageAnalyst)]
 public sealed class DictionaryModel : PageModel
 {
     public void OnGet()

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Koshi.Web.Analytics.Pages;
 
 /// <summary>The ministry's dashboard: every measure against its target, charts with their numbers, and the downloads.</summary>
-[Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
+[Authorize(Policy = Policies.PageAnalyst)]
 public sealed class IndexModel(AnalyticsQuery query) : PageModel
 {
     public Dashboard Data { get; private set; } = null!;

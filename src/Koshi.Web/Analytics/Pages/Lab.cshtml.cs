@@ -11,7 +11,7 @@ namespace Koshi.Web.Analytics.Pages;
 
 /// <summary>The policy lab: choose a scheme or rule set, change its parameters (or upload a reform pack), choose a population,
 /// and compare baseline and reform with the fairness report; a long run goes on in the background while the page polls.</summary>
-[Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
+[Authorize(Policy = Policies.PageAnalyst)]
 [RequestSizeLimit(256L << 20)]
 public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext db) : PageModel
 {

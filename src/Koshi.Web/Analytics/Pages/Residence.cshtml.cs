@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Koshi.Web.Analytics.Pages;
 
 /// <summary>The residence statistics as a page: applications by region and stage, decisions and time limits.</summary>
-[Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
+[Authorize(Policy = Policies.PageAnalyst)]
 public sealed class ResidenceModel(AnalyticsQuery query) : PageModel
 {
     public Dashboard Data { get; private set; } = null!;

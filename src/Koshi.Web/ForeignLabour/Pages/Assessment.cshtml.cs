@@ -18,7 +18,7 @@ public sealed record EvidenceLine(string Item, string Declared, EvidenceStatus S
 /// A worker's assessment: for the employer, the points, tier, what counted, what would raise it and the place in the
 /// pool against the pool's last cut-off; for the region's officer, the declared evidence to accept or reject with a reason.
 /// </summary>
-[Authorize(Roles = $"{Roles.Employer},{Roles.Applicant},{Roles.Officer},{Roles.Admin}")]
+[Authorize(Policy = Policies.PagePermitReader)]
 public sealed class AssessmentModel(PermitRegister register, PermitLifecycle lifecycle, AllocationRoundService rounds, Text text) : PageModel
 {
     public WorkPermit Permit { get; private set; } = null!;

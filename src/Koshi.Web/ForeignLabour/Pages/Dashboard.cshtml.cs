@@ -39,7 +39,7 @@ public sealed class PermitForm
 }
 
 /// <summary>The employer's dashboard: the organisation, its vacancies, the region's quota, its permits and the application form.</summary>
-[Authorize(Roles = Roles.Employer)]
+[Authorize(Policy = Policies.PageEmployer)]
 public sealed class DashboardModel(
     EmployerRegistry employers, PermitRegister register, PermitScreening screening, QuotaAdministration quota, LabourRules rules, Text text) : PageModel
 {

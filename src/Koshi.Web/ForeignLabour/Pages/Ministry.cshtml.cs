@@ -12,7 +12,7 @@ namespace Koshi.Web.ForeignLabour.Pages;
 /// The ministry's view: the year's national quota from the pack, its distribution by region and pool with use, where
 /// admitted workers come from and work, and the skilled share against the path to 2030; the administrator sets seats.
 /// </summary>
-[Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
+[Authorize(Policy = Policies.PageAnalyst)]
 public sealed class MinistryModel(QuotaAdministration quotas, LabourStatistics statistics, LabourRules rules, AllocationRoundService rounds, Text text) : PageModel
 {
     public int Year { get; private set; }

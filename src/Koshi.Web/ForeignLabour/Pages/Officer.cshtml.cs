@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Koshi.Web.ForeignLabour.Pages;
 
 /// <summary>The regional officer's view: the region's permit applications (waiting ones first) and its quota use.</summary>
-[Authorize(Roles = Roles.Officer)]
+[Authorize(Policy = Policies.PageOfficer)]
 public sealed class OfficerModel(PermitRegister register, QuotaAdministration quotas, LabourRules rules) : PageModel
 {
     public List<WorkPermit> Permits { get; private set; } = [];

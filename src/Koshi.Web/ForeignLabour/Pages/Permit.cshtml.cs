@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Koshi.Web.ForeignLabour.Pages;
 
 /// <summary>One permit for its owner, the officer of its region and the administrator: details, checks, invoices, actions.</summary>
-[Authorize(Roles = $"{Roles.Employer},{Roles.Applicant},{Roles.Officer},{Roles.Admin}")]
+[Authorize(Policy = Policies.PagePermitReader)]
 public sealed partial class PermitModel(PermitRegister register, PermitLifecycle lifecycle, AllocationRoundService rounds, Text text) : PageModel
 {
     private const int MaxText = 2000;

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Koshi.Web.Resettlement.Pages;
 
 /// <summary>One case: the checks with their sources, the family, payments, the contract and refund claim; the owner's and the officer's actions.</summary>
-[Authorize(Roles = $"{Roles.Applicant},{Roles.Officer},{Roles.Admin}")]
+[Authorize(Policy = Policies.PageCaseReader)]
 public sealed class CaseModel(ResettlementService service, Text text) : PageModel
 {
     public DateOnly Today => Koshi.Policy.LegalClock.DateOf(service.Now);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Koshi.Web.Resettlement.Pages;
 
 /// <summary>The employer's page: claim the subsidy for a resettled participant hired and housed, and follow the claims.</summary>
-[Authorize(Roles = Roles.Employer)]
+[Authorize(Policy = Policies.PageEmployer)]
 public sealed class EmployerModel(EmployerSubsidyService service, Text text) : PageModel
 {
     public List<EmployerSubsidyClaim> Claims { get; private set; } = [];

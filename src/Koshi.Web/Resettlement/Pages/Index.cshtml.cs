@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Koshi.Web.Resettlement.Pages;
 
 /// <summary>The applicant's page: apply with the family, and follow one's applications.</summary>
-[Authorize(Roles = Roles.Applicant)]
+[Authorize(Policy = Policies.PageApplicant)]
 public sealed partial class IndexModel(ResettlementService service, Text text) : PageModel
 {
     public const int MemberRows = 4;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Koshi.Web.Resettlement.Pages;
 
 /// <summary>The ministry's page: the programme's measures for a year as tables, each downloadable as CSV.</summary>
-[Authorize(Roles = $"{Roles.Analyst},{Roles.Admin}")]
+[Authorize(Policy = Policies.PageAnalyst)]
 public sealed class MinistryModel(ResettlementService service, ResettlementMeasuresQuery query) : PageModel
 {
     public ResettlementMeasures Measures { get; private set; } = null!;

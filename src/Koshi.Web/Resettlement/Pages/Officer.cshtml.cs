@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Koshi.Web.Resettlement.Pages;
 
 /// <summary>The employment-centre officer's queue: families settling in the region, waiting ones first; open refund claims; the quota.</summary>
-[Authorize(Roles = Roles.Officer)]
+[Authorize(Policy = Policies.PageOfficer)]
 public sealed class OfficerModel(ResettlementService service, EmployerSubsidyService subsidies, Text text) : PageModel
 {
     public List<EmployerSubsidyClaim> Claims { get; private set; } = [];

@@ -9,7 +9,7 @@ namespace Koshi.Web.Residence.Letters;
 /// The decision letter for the pages: a page address, so a person who is not signed in is sent to sign in (an API
 /// endpoint would answer 401 to a browser).
 /// </summary>
-[Authorize(Roles = $"{Roles.Applicant},{Roles.Officer},{Roles.Admin}")]
+[Authorize(Policy = Policies.PageCaseReader)]
 public sealed class LetterPageModel(DecisionLetters letters) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, string? lang, CancellationToken ct)

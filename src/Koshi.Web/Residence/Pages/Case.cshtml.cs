@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Koshi.Web.Residence.Pages;
 
 /// <summary>The applicant's view of one application: every stage, the score explained, the clock, notifications.</summary>
-[Authorize(Roles = Roles.Applicant)]
+[Authorize(Policy = Policies.PageApplicant)]
 public sealed class CaseModel(ResidenceService service, Text text) : PageModel
 {
     public ResidenceApplication Application { get; private set; } = null!;

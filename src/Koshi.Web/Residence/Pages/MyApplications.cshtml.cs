@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Koshi.Web.Residence.Pages;
 
-[Authorize(Roles = Roles.Applicant)]
+[Authorize(Policy = Policies.PageApplicant)]
 public sealed class MyApplicationsModel(ResidenceService service, Text text) : PageModel
 {
     public List<ResidenceApplication> Applications { get; private set; } = [];

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Koshi.Web.Residence.Pages;
 
 /// <summary>An officer's case page: score and re-score, interagency checks, interview, decision.</summary>
-[Authorize(Roles = Roles.Officer)]
+[Authorize(Policy = Policies.PageOfficer)]
 public sealed class OfficerCaseModel(ResidenceService service, Text text, TimeProvider time, IConfiguration configuration) : PageModel
 {
     public ResidenceApplication Application { get; private set; } = null!;

@@ -38,7 +38,7 @@ public sealed record QuestionSection(string Id, IReadOnlyList<QuestionField> Fie
 /// The questionnaire rendered from the scheme's inputs, in sections, with the questions that do not concern the
 /// applicant hidden; preview the score, then submit it. Errors are listed at the top, each linked to its question.
 /// </summary>
-[Authorize(Roles = Roles.Applicant)]
+[Authorize(Policy = Policies.PageApplicant)]
 public sealed class QuestionnaireModel(ResidenceService service, Text text) : PageModel
 {
     public List<QuestionSection> Sections { get; private set; } = [];

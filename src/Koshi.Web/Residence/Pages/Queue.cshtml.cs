@@ -10,7 +10,7 @@ namespace Koshi.Web.Residence.Pages;
 /// The officer's queue: search, filters, sort and pages are GET parameters (q, stage, mine, overdue, sort, page), so a
 /// filtered page can be bookmarked and its pager keeps the filters.
 /// </summary>
-[Authorize(Roles = Roles.Officer)]
+[Authorize(Policy = Policies.PageOfficer)]
 public sealed class QueueModel(ResidenceService service) : PageModel
 {
     public const int PageSize = 25;
