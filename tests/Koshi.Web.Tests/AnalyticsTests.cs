@@ -89,7 +89,7 @@ public abstract partial class AnalyticsTests<TFactory> : IClassFixture<TFactory>
         foreach (var html in pages)
         {
             var visible = EnglishByDesign().Replace(html, string.Empty);
-            foreach (var (key, text) in AnalyticsTexts.All)
+            foreach (var (key, text) in TextCatalogue.Of("AnalyticsTexts"))
             {
                 var english = text.For("en");
                 if (english != text.For(language) && english.Length > 2)
