@@ -2,14 +2,12 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Koshi.Web.Audit;
 using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
 using Koshi.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Server = Koshi.Web.Tests.CrashRestartTests.Server;
 
 namespace Koshi.Web.Tests;
@@ -19,18 +17,18 @@ namespace Koshi.Web.Tests;
 /// once: after a restart no case number is given twice, every acknowledged lodgement is there with its number, the
 /// year's numbers are one unbroken run that the counter is not behind, and new lodgements carry on from it.
 /// </summary>
-public abstract class CaseNumberCrashTests
+public abstract class CaseNumberCrashTests(ProcessDatabase store)
 {
     private const string Password = "Applicant-2026";
     private const int People = 90;
     private const int Permits = 300;
     private static int serial;
 
-    protected abstract string Provider { get; }
+    protected string Provider => store.Provider;
 
-    protected abstract string ConnectionString { get; }
+    protected string ConnectionString => store.ConnectionString;
 
-    protected abstract Task<IAsyncDisposable> Prepare();
+    protected Task<IAsyncDisposable> Prepare() => store.PrepareAsync();
 
     private static Dictionary<string, string> Settings => new() { ["Koshi__RateLimit__SignInPerMinute"] = "1000000" };
 
@@ -227,53 +225,9 @@ public abstract class CaseNumberCrashTests
         return vacancy.Reference;
     }
 
-    private KoshiDbContext Context() => Provider == "sqlite"
-        ? new SqliteKoshiDbContext(new DbContextOptionsBuilder<SqliteKoshiDbContext>().UseSqlite(ConnectionString).Options, new AuditContext(null, TimeProvider.System))
-        : new PostgresKoshiDbContext(new DbContextOptionsBuilder<PostgresKoshiDbContext>().UseNpgsql(ConnectionString).Options, new AuditContext(null, TimeProvider.System));
+    private KoshiDbContext Context() => store.Context();
 }
 
-public sealed class CaseNumberCrashSqliteTests : CaseNumberCrashTests
-{
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"koshi-number-crash-{Guid.NewGuid():N}.db");
+public sealed class CaseNumberCrashSqliteTests() : CaseNumberCrashTests(ProcessDatabase.Sqlite("number-crash"));
 
-    protected override string Provider => "sqlite";
-
-    protected override string ConnectionString => $"Data Source={file}";
-
-    protected override Task<IAsyncDisposable> Prepare() => Task.FromResult<IAsyncDisposable>(new Cleanup(() =>
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
-        {
-            File.Delete(path);
-        }
-
-        return Task.CompletedTask;
-    }));
-}
-
-public sealed class CaseNumberCrashPostgresTests : CaseNumberCrashTests
-{
-    private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("KOSHI_TEST_POSTGRES");
-    private readonly string database = $"koshi_k_{Guid.NewGuid():N}"[..24];
-
-    public CaseNumberCrashPostgresTests() => Assert.SkipUnless(!string.IsNullOrWhiteSpace(PostgresServer), "postgres is not configured here (set KOSHI_TEST_POSTGRES).");
-
-    protected override string Provider => "postgres";
-
-    protected override string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = database }.ConnectionString;
-
-    protected override async Task<IAsyncDisposable> Prepare()
-    {
-        await Admin($"CREATE DATABASE \"{database}\"");
-        return new Cleanup(() => Admin($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"));
-    }
-
-    private static async Task Admin(string sql)
-    {
-        await using var connection = new NpgsqlConnection(PostgresServer);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-}
+public sealed class CaseNumberCrashPostgresTests() : CaseNumberCrashTests(ProcessDatabase.Postgres("k"));

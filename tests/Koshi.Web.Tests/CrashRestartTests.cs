@@ -3,13 +3,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using Koshi.Web.Audit;
 using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Koshi.Web.Tests;
 
@@ -17,11 +15,11 @@ namespace Koshi.Web.Tests;
 /// The real server as a child process on its own port and database, killed with SIGKILL during first start and during
 /// writes, then started again: the invariants hold and every acknowledged write is there.
 /// </summary>
-public abstract class CrashRestartTests
+public abstract class CrashRestartTests(ProcessDatabase store)
 {
-    protected abstract string Provider { get; }
+    protected string Provider => store.Provider;
 
-    protected abstract string ConnectionString { get; }
+    protected string ConnectionString => store.ConnectionString;
 
     [Fact]
     public async Task A_server_killed_during_first_start_finishes_seeding_on_restart_and_its_counters_match_the_permits()
@@ -151,11 +149,9 @@ public abstract class CrashRestartTests
         }
     }
 
-    private KoshiDbContext Context() => Provider == "sqlite"
-        ? new SqliteKoshiDbContext(new DbContextOptionsBuilder<SqliteKoshiDbContext>().UseSqlite(ConnectionString).Options, new AuditContext(null, TimeProvider.System))
-        : new PostgresKoshiDbContext(new DbContextOptionsBuilder<PostgresKoshiDbContext>().UseNpgsql(ConnectionString).Options, new AuditContext(null, TimeProvider.System));
+    private KoshiDbContext Context() => store.Context();
 
-    protected abstract Task<IAsyncDisposable> Prepare();
+    protected Task<IAsyncDisposable> Prepare() => store.PrepareAsync();
 
     /// <summary>One run of Koshi.Web (the built assembly) with its output kept for the test to wait on.</summary>
     internal sealed class Server : IDisposable
@@ -297,53 +293,6 @@ public abstract class CrashRestartTests
     }
 }
 
-public sealed class CrashRestartSqliteTests : CrashRestartTests
-{
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"koshi-crash-{Guid.NewGuid():N}.db");
+public sealed class CrashRestartSqliteTests() : CrashRestartTests(ProcessDatabase.Sqlite("crash"));
 
-    protected override string Provider => "sqlite";
-
-    protected override string ConnectionString => $"Data Source={file}";
-
-    protected override Task<IAsyncDisposable> Prepare() => Task.FromResult<IAsyncDisposable>(new Cleanup(() =>
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
-        {
-            File.Delete(path);
-        }
-
-        return Task.CompletedTask;
-    }));
-}
-
-public sealed class CrashRestartPostgresTests : CrashRestartTests
-{
-    private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("KOSHI_TEST_POSTGRES");
-    private readonly string database = $"koshi_c_{Guid.NewGuid():N}"[..24];
-
-    public CrashRestartPostgresTests() => Assert.SkipUnless(!string.IsNullOrWhiteSpace(PostgresServer), "postgres is not configured here (set KOSHI_TEST_POSTGRES).");
-
-    protected override string Provider => "postgres";
-
-    protected override string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = database }.ConnectionString;
-
-    protected override async Task<IAsyncDisposable> Prepare()
-    {
-        await Admin($"CREATE DATABASE \"{database}\"");
-        return new Cleanup(() => Admin($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"));
-    }
-
-    private static async Task Admin(string sql)
-    {
-        await using var connection = new NpgsqlConnection(PostgresServer);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-}
-
-internal sealed class Cleanup(Func<Task> work) : IAsyncDisposable
-{
-    public async ValueTask DisposeAsync() => await work();
-}
+public sealed class CrashRestartPostgresTests() : CrashRestartTests(ProcessDatabase.Postgres("c"));

@@ -1,12 +1,10 @@
 using System.Net.Http.Json;
-using Koshi.Web.Audit;
 using Koshi.Web.ForeignLabour;
 using Koshi.Web.Identity;
 using Koshi.Web.Platform.Storage;
 using Koshi.Web.Reference;
 using Koshi.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Server = Koshi.Web.Tests.CrashRestartTests.Server;
 
 namespace Koshi.Web.Tests;
@@ -15,17 +13,17 @@ namespace Koshi.Web.Tests;
 /// The real server killed with SIGKILL while a scheduled allocation round holds its transaction open: afterwards the
 /// round is not there at all (no seat used, no application marked), and the restarted server runs it whole, once.
 /// </summary>
-public abstract class SkillsRoundCrashTests
+public abstract class SkillsRoundCrashTests(ProcessDatabase store)
 {
     private const int Waiting = 240;
     private const int Seats = 90;
     private static readonly Lazy<string> Pack = new(() => RankedPacks.Copy(new DateOnly(2026, 1, 1)));
 
-    protected abstract string Provider { get; }
+    protected string Provider => store.Provider;
 
-    protected abstract string ConnectionString { get; }
+    protected string ConnectionString => store.ConnectionString;
 
-    protected abstract Task<IAsyncDisposable> Prepare();
+    protected Task<IAsyncDisposable> Prepare() => store.PrepareAsync();
 
     [Fact]
     public async Task A_server_killed_in_the_middle_of_a_round_leaves_it_whole_or_not_started_and_runs_it_once_after_restart()
@@ -127,53 +125,9 @@ public abstract class SkillsRoundCrashTests
         await db.SaveChangesAsync();
     }
 
-    private KoshiDbContext Context() => Provider == "sqlite"
-        ? new SqliteKoshiDbContext(new DbContextOptionsBuilder<SqliteKoshiDbContext>().UseSqlite(ConnectionString).Options, new AuditContext(null, TimeProvider.System))
-        : new PostgresKoshiDbContext(new DbContextOptionsBuilder<PostgresKoshiDbContext>().UseNpgsql(ConnectionString).Options, new AuditContext(null, TimeProvider.System));
+    private KoshiDbContext Context() => store.Context();
 }
 
-public sealed class SkillsRoundCrashSqliteTests : SkillsRoundCrashTests
-{
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"koshi-round-crash-{Guid.NewGuid():N}.db");
+public sealed class SkillsRoundCrashSqliteTests() : SkillsRoundCrashTests(ProcessDatabase.Sqlite("round-crash"));
 
-    protected override string Provider => "sqlite";
-
-    protected override string ConnectionString => $"Data Source={file}";
-
-    protected override Task<IAsyncDisposable> Prepare() => Task.FromResult<IAsyncDisposable>(new Cleanup(() =>
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
-        {
-            File.Delete(path);
-        }
-
-        return Task.CompletedTask;
-    }));
-}
-
-public sealed class SkillsRoundCrashPostgresTests : SkillsRoundCrashTests
-{
-    private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("KOSHI_TEST_POSTGRES");
-    private readonly string database = $"koshi_r_{Guid.NewGuid():N}"[..24];
-
-    public SkillsRoundCrashPostgresTests() => Assert.SkipUnless(!string.IsNullOrWhiteSpace(PostgresServer), "postgres is not configured here (set KOSHI_TEST_POSTGRES).");
-
-    protected override string Provider => "postgres";
-
-    protected override string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = database }.ConnectionString;
-
-    protected override async Task<IAsyncDisposable> Prepare()
-    {
-        await Admin($"CREATE DATABASE \"{database}\"");
-        return new Cleanup(() => Admin($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"));
-    }
-
-    private static async Task Admin(string sql)
-    {
-        await using var connection = new NpgsqlConnection(PostgresServer);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-}
+public sealed class SkillsRoundCrashPostgresTests() : SkillsRoundCrashTests(ProcessDatabase.Postgres("r"));
