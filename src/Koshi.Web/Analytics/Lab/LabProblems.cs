@@ -40,18 +40,18 @@ public static class LabProblems
 
     /// <summary>One of the lab's own messages by its key, in the language (English as the key's English text).</summary>
     public static string Say(string key, string language, params object[] args) =>
-        string.Format(CultureInfo.InvariantCulture, TextCatalogue.Of("AnalyticsTexts")[key].For(language), args);
+        string.Format(CultureInfo.InvariantCulture, Texts.All[key].For(language), args);
 
     /// <summary>A problem's code in the language, or the plain sentence of <paramref name="fallback"/> for a code not translated.</summary>
     private static string Problem(string? code, IReadOnlyList<string> args, string language, string fallback)
     {
-        if (code is null || !TextCatalogue.Of("AnalyticsTexts").TryGetValue("lab.problem." + code, out var text))
+        if (code is null || !Texts.All.TryGetValue("lab.problem." + code, out var text))
         {
-            return TextCatalogue.Of("AnalyticsTexts")[fallback].For(language);
+            return Texts.All[fallback].For(language);
         }
 
         // The kind of value expected (integer, date, …) is named in the language too.
-        var named = args.Select((a, i) => i == 0 && code is "value.type" or "input.required" && TextCatalogue.Of("AnalyticsTexts").TryGetValue("lab.kind-of." + a, out var kind)
+        var named = args.Select((a, i) => i == 0 && code is "value.type" or "input.required" && Texts.All.TryGetValue("lab.kind-of." + a, out var kind)
             ? kind.For(language)
             : a).ToArray<object>();
         return string.Format(CultureInfo.InvariantCulture, text.For(language), named);

@@ -69,8 +69,8 @@ public sealed class AttemptLimiter(int limit, TimeSpan window)
         try
         {
             await using var command = Command(db, connection, "SELECT \"Count\" FROM \"AttemptCounters\" WHERE \"Key\" = @key AND \"Expires\" > @now");
-            Parameter(command, "@key", key);
-            Parameter(command, "@now", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            command.AddParameter("@key", key);
+            command.AddParameter("@now", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
         }
         finally
@@ -87,7 +87,7 @@ public sealed class AttemptLimiter(int limit, TimeSpan window)
         try
         {
             await using var command = Command(db, connection, "DELETE FROM \"AttemptCounters\" WHERE \"Key\" = @key");
-            Parameter(command, "@key", key);
+            command.AddParameter("@key", key);
             await command.ExecuteNonQueryAsync(ct);
         }
         finally
@@ -107,9 +107,9 @@ public sealed class AttemptLimiter(int limit, TimeSpan window)
             long count, expires;
             await using (var command = Command(db, connection, Hit))
             {
-                Parameter(command, "@key", key);
-                Parameter(command, "@expires", now + seconds);
-                Parameter(command, "@now", now);
+                command.AddParameter("@key", key);
+                command.AddParameter("@expires", now + seconds);
+                command.AddParameter("@now", now);
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 await reader.ReadAsync(ct);
                 count = reader.GetInt64(0);
@@ -121,7 +121,7 @@ public sealed class AttemptLimiter(int limit, TimeSpan window)
             if (count == 1 && now >= due && Interlocked.CompareExchange(ref nextCleanup, now + seconds, due) == due)
             {
                 await using var cleanup = Command(db, connection, "DELETE FROM \"AttemptCounters\" WHERE \"Expires\" <= @now");
-                Parameter(cleanup, "@now", now);
+                cleanup.AddParameter("@now", now);
                 await cleanup.ExecuteNonQueryAsync(ct);
             }
 
@@ -140,12 +140,5 @@ public sealed class AttemptLimiter(int limit, TimeSpan window)
         // Inside a caller's transaction the command must join it (SQLite refuses one that does not).
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         return command;
-    }
-    private static void Parameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

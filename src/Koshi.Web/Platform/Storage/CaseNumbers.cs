@@ -114,7 +114,7 @@ public static partial class CaseNumbers
 
         await using var next = Command(connection, transaction, series, year,
             "UPDATE \"CaseNumberCounters\" SET \"Last\" = \"Last\" + @step WHERE \"Series\" = @series AND \"Year\" = @year RETURNING \"Last\"");
-        Parameter(next, "@step", step);
+        next.AddParameter("@step", step);
         return Convert.ToInt64(await next.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
@@ -123,18 +123,11 @@ public static partial class CaseNumbers
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        Parameter(command, "@series", series);
-        Parameter(command, "@year", year);
+        command.AddParameter("@series", series);
+        command.AddParameter("@year", year);
         return command;
     }
 
-    private static void Parameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 
     [GeneratedRegex(@"^(\d{4})\s*[-/ ]\s*0*(\d{1,9})$")]
     private static partial Regex Spoken();
