@@ -1,56 +1,123 @@
-using Parquet;
-using Parquet.Schema;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using ParquetSharp;
+using ParquetSharp.Schema;
 
 namespace Koshi.Policy.Population;
 
 /// <summary>
-/// Populations as Parquet: one column per leaf input, named as in CSV (<c>spouse.education</c>). Numbers, booleans and dates
-/// are typed columns; texts, enum ids and set members (joined by '|') are strings, so any tool that reads Parquet reads them.
-/// Reading is column by column straight into the batch, which is why a million cases read far faster than from JSON.
+/// Populations as Parquet, read and written by ParquetSharp (Apache Arrow's C++ Parquet library): one column per leaf
+/// input, named as in CSV (<c>spouse.education</c>). Numbers, booleans, dates and amounts are typed columns (amounts as
+/// INT64 decimals when they fit); texts, enum ids and set members (joined by '|') are dictionary-encoded strings, so any
+/// tool that reads Parquet reads them. Reading goes column by column straight into the batch's slots, and a text is looked
+/// up once per distinct value of a page (by its place in the page's dictionary), not once per row.
 /// </summary>
 internal static class ParquetPopulation
 {
     private const int RowGroupSize = 1 << 17;
 
-    private static readonly ParquetOptions Options = new() { UseDateOnlyTypeForDates = true };
+    /// <summary>The widest decimal an INT64 column holds (18 digits).</summary>
+    private const int Int64Precision = 18;
+
+    private static readonly int UnixEpochDay = new DateOnly(1970, 1, 1).DayNumber;
 
     /// <summary>Writes the batch in row groups of <paramref name="rowGroupSize"/> rows (smaller only in tests, to have many).</summary>
-    public static void Write(CaseBatch batch, Stream output, int rowGroupSize = RowGroupSize) => WriteAsync(batch, output, rowGroupSize).GetAwaiter().GetResult();
-
-    private static async Task WriteAsync(CaseBatch batch, Stream output, int rowGroupSize)
+    public static void Write(CaseBatch batch, Stream output, int rowGroupSize = RowGroupSize)
     {
         var leaves = batch.Layout.Leaves;
-        var fields = leaves.Select(Field).ToArray();
-        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), output, Options);
-        writer.CustomMetadata = new Dictionary<string, string> { ["koshi.population"] = "one case a row, one column per input" };
+        var scales = leaves.Select(l => l.Kind == InputKind.Decimal ? Int64Scale(batch, l) : null).ToArray();
+        var nodes = leaves.Select((l, i) => Node(l, scales[i])).ToArray();
+        using var schema = new GroupNode("schema", Repetition.Required, nodes);
+        using var builder = new WriterPropertiesBuilder();
+        using var properties = builder.Compression(Compression.Snappy).CreatedBy("koshi").Build();
+        var metadata = new Dictionary<string, string> { ["koshi.population"] = "one case a row, one column per input" };
+        using var writer = new ParquetFileWriter(output, schema, properties, metadata, leaveOpen: true);
+        var stride = batch.Layout.LongCount;
         for (var start = 0; start < batch.Count; start += rowGroupSize)
         {
             var count = Math.Min(rowGroupSize, batch.Count - start);
-            using var group = writer.CreateRowGroup();
+            using var group = writer.AppendRowGroup();
             for (var f = 0; f < leaves.Count; f++)
             {
                 var leaf = leaves[f];
-                var field = fields[f];
+                using var column = group.NextColumn();
+                long Slot(int r) => batch.Longs[((start + r) * stride) + leaf.Slot];
                 switch (leaf.Kind)
                 {
                     case InputKind.Integer:
-                        await group.WriteAsync<long>(field, Column(count, r => batch.Longs[((start + r) * batch.Layout.LongCount) + leaf.Slot]));
+                        ((ColumnWriter<long>)column).WriteBatch(Column(count, Slot));
                         break;
                     case InputKind.Bool:
-                        await group.WriteAsync<bool>(field, Column(count, r => batch.Longs[((start + r) * batch.Layout.LongCount) + leaf.Slot] != 0));
+                        ((ColumnWriter<bool>)column).WriteBatch(Column(count, r => Slot(r) != 0));
                         break;
                     case InputKind.Date:
-                        await group.WriteAsync<DateOnly>(field, Column(count, r => DateOnly.FromDayNumber((int)batch.Longs[((start + r) * batch.Layout.LongCount) + leaf.Slot])));
+                        ((ColumnWriter<int>)column).WriteBatch(Column(count, r => (int)Slot(r) - UnixEpochDay));
+                        break;
+                    case InputKind.Decimal when scales[f] is { } scale:
+                        var factor = Pow10(scale);
+                        ((ColumnWriter<long>)column).WriteBatch(Column(count, r => (long)(batch.Decimals[((start + r) * batch.Layout.DecimalCount) + leaf.Slot] * factor)));
                         break;
                     case InputKind.Decimal:
-                        await group.WriteAsync<decimal>(field, Column(count, r => batch.Decimals[((start + r) * batch.Layout.DecimalCount) + leaf.Slot]));
+                        using (var decimals = column.LogicalWriter<decimal>())
+                        {
+                            decimals.WriteBatch(Column(count, r => batch.Decimals[((start + r) * batch.Layout.DecimalCount) + leaf.Slot]));
+                        }
+
                         break;
                     default:
-                        await group.WriteAsync(field, Column(count, r => Text(batch, start + r, leaf)));
+                        using (var texts = column.LogicalWriter<string?>())
+                        {
+                            texts.WriteBatch(Column(count, r => Text(batch, start + r, leaf)));
+                        }
+
                         break;
                 }
             }
         }
+
+        writer.Close();
+    }
+
+    private static PrimitiveNode Node(InputDefinition leaf, int? int64Scale) => leaf.Kind switch
+    {
+        InputKind.Integer => new PrimitiveNode(leaf.Name, Repetition.Required, LogicalType.Int(64, isSigned: true), PhysicalType.Int64),
+        InputKind.Bool => new PrimitiveNode(leaf.Name, Repetition.Required, LogicalType.None(), PhysicalType.Boolean),
+        InputKind.Date => new PrimitiveNode(leaf.Name, Repetition.Required, LogicalType.Date(), PhysicalType.Int32),
+        InputKind.Decimal when int64Scale is { } scale => new PrimitiveNode(leaf.Name, Repetition.Required, LogicalType.Decimal(Int64Precision, scale), PhysicalType.Int64),
+
+        // ParquetSharp's widest decimal: 29 digits in 16 bytes, the scale .NET's decimal allows at most.
+        InputKind.Decimal => new PrimitiveNode(leaf.Name, Repetition.Required, LogicalType.Decimal(29, 10), PhysicalType.FixedLenByteArray, 16),
+        _ => new PrimitiveNode(leaf.Name, Repetition.Optional, LogicalType.String(), PhysicalType.ByteArray),
+    };
+
+    /// <summary>The fewest decimal places that hold every amount of the column exactly in 18 digits, or null if none does.</summary>
+    private static int? Int64Scale(CaseBatch batch, InputDefinition leaf)
+    {
+        var scale = 0;
+        var largest = 0m;
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var value = batch.Decimals[(r * batch.Layout.DecimalCount) + leaf.Slot];
+            largest = Math.Max(largest, Math.Abs(value));
+            while (scale <= Int64Precision && decimal.Truncate(value * Pow10(scale)) != value * Pow10(scale))
+            {
+                scale++;
+            }
+        }
+
+        return scale <= Int64Precision && largest * Pow10(scale) < 1e18m ? scale : null;
+    }
+
+    private static decimal Pow10(int scale)
+    {
+        var factor = 1m;
+        for (var i = 0; i < scale; i++)
+        {
+            factor *= 10;
+        }
+
+        return factor;
     }
 
     private static T[] Column<T>(int count, Func<int, T> value)
@@ -71,15 +138,6 @@ internal static class ParquetPopulation
         _ => (string)batch.Get(row, leaf),
     };
 
-    private static DataField Field(InputDefinition leaf) => leaf.Kind switch
-    {
-        InputKind.Integer => new DataField<long>(leaf.Name, false),
-        InputKind.Bool => new DataField<bool>(leaf.Name, false),
-        InputKind.Date => new DataField<DateOnly>(leaf.Name, false),
-        InputKind.Decimal => new DataField<decimal>(leaf.Name, false),
-        _ => new DataField<string>(leaf.Name, true),
-    };
-
     /// <summary>Reads a Parquet population; a bad value stops the read naming its row (from 1) and column.
     /// <paramref name="simple"/> reads every column through the text reader on one thread (the slow reference the tests
     /// compare the fast path with).</summary>
@@ -87,23 +145,39 @@ internal static class ParquetPopulation
     {
         try
         {
-            return ReadAsync(layout, owner, path, progress, simple).GetAwaiter().GetResult();
+            return ReadFile(layout, owner, path, progress, simple);
         }
-        catch (Exception ex) when (ex is not PopulationFormatException and (IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException or OverflowException or IndexOutOfRangeException))
+        catch (Exception ex) when (ex is ParquetException or IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException or InvalidCastException or OverflowException or IndexOutOfRangeException)
         {
-            throw new PopulationFormatException(path, 1, [FieldError.Of("$", "parquet.unreadable", "not a readable Parquet file: " + ex.Message)]);
+            throw new PopulationFormatException(path, 1, [FieldError.Of("$", "parquet.unreadable", "not a readable Parquet file: " + FirstLine(ex.Message))]);
         }
     }
 
-    private static async Task<CaseBatch> ReadAsync(CaseLayout layout, string owner, string path, IProgress<long>? progress, bool simple)
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    private static CaseBatch ReadFile(CaseLayout layout, string owner, string path, IProgress<long>? progress, bool simple)
     {
-        Dictionary<string, DataField> columns;
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         long[] groupRows;
-        await using (var file = File.OpenRead(path))
-        await using (var reader = await ParquetReader.CreateAsync(file, Options))
+        using (var file = new ParquetFileReader(path))
         {
-            columns = reader.Schema.DataFields.ToDictionary(f => f.Path.ToString(), StringComparer.Ordinal);
-            groupRows = reader.RowGroups.Select(g => g.RowCount).ToArray();
+            var metadata = file.FileMetaData;
+            for (var c = 0; c < metadata.NumColumns; c++)
+            {
+                var descriptor = metadata.Schema.Column(c);
+                if (descriptor.MaxRepetitionLevel > 0)
+                {
+                    throw new PopulationFormatException(path, 1, [FieldError.Of(descriptor.Path.ToDotString(), "column.type", "a list column: a population has one value a cell", descriptor.Path.ToDotString())]);
+                }
+
+                columns[descriptor.Path.ToDotString()] = c;
+            }
+
+            groupRows = Enumerable.Range(0, metadata.NumRowGroups).Select(g =>
+            {
+                using var group = file.RowGroup(g);
+                return group.MetaData.NumRows;
+            }).ToArray();
         }
 
         var unknown = columns.Keys.Where(name => !layout.ByName.ContainsKey(name)).ToList();
@@ -119,7 +193,7 @@ internal static class ParquetPopulation
         var total = groupRows.Sum();
         if (total > int.MaxValue / Math.Max(1, Math.Max(layout.LongCount, layout.TextCount)))
         {
-            throw new PopulationFormatException(path, 1, [FieldError.Of("$", "population.too-large", $"{total} rows are more than one population can hold", total.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            throw new PopulationFormatException(path, 1, [FieldError.Of("$", "population.too-large", $"{total} rows are more than one population can hold", total.ToString(CultureInfo.InvariantCulture))]);
         }
 
         var batch = new CaseBatch(layout, (int)total) { Count = (int)total };
@@ -129,25 +203,32 @@ internal static class ParquetPopulation
             firstRow[g] = firstRow[g - 1] + (int)groupRows[g - 1];
         }
 
-        // Row groups are independent: each worker opens the file itself and takes every n-th group, so decoding (most of
-        // the time) runs on every core. A worker stops at its first bad row; the lowest bad row of all is reported.
+        // Row groups are independent: each worker opens the file itself and takes every n-th group, so decoding runs on
+        // every core. A worker stops at its first bad row; the lowest bad row of all is reported.
         var workers = simple ? 1 : Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, groupRows.Length));
         var failures = new PopulationFormatException?[workers];
         var done = 0L;
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
-            await using var file = File.OpenRead(path);
-            await using var reader = await ParquetReader.CreateAsync(file, Options);
-            var columnReader = new ColumnReader(batch, path);
+            using var file = new ParquetFileReader(path);
+            var columnReader = new ColumnStore(batch, path);
             for (var g = w; g < groupRows.Length; g += workers)
             {
-                using var group = reader.OpenRowGroupReader(g);
+                using var group = file.RowGroup(g);
                 var count = (int)groupRows[g];
                 foreach (var leaf in layout.Leaves)
                 {
-                    var error = columns.TryGetValue(leaf.Name, out var field)
-                        ? await columnReader.Read(group, field, leaf, firstRow[g], count, simple)
-                        : columnReader.Fill(leaf, firstRow[g], count);
+                    PopulationFormatException? error;
+                    if (columns.TryGetValue(leaf.Name, out var index))
+                    {
+                        using var column = group.Column(index);
+                        error = simple ? columnReader.ReadAsText(column, leaf, firstRow[g], count) : columnReader.Read(column, leaf, firstRow[g], count);
+                    }
+                    else
+                    {
+                        error = columnReader.Fill(leaf, firstRow[g], count);
+                    }
+
                     if (error is not null && (failures[w] is null || error.Line < failures[w]!.Line))
                     {
                         failures[w] = error;
@@ -161,20 +242,28 @@ internal static class ParquetPopulation
 
                 progress?.Report(Interlocked.Add(ref done, count));
             }
-        })));
+        });
 
         var failure = failures.Where(f => f is not null).MinBy(f => f!.Line);
         return failure is null ? batch : throw failure;
     }
 
-    /// <summary>Reads columns of one worker's row groups straight into the batch's slots, reusing its buffers.</summary>
-    private sealed class ColumnReader(CaseBatch batch, string path)
+    /// <summary>Reads columns of one worker's row groups straight into the batch's slots, reusing its buffers. The loops over
+    /// every row (AggressiveOptimization) are compiled fully optimised when first called rather than taken from the CLI's
+    /// ReadyToRun image, whose precompiled code is slower in loops like these (bench/RESULTS-simulate.md).</summary>
+    private sealed class ColumnStore(CaseBatch batch, string path)
     {
         private readonly Dictionary<Type, Array> _buffers = [];
+        private short[] _levels = [];
 
         // Per input, the slot value of every distinct text seen so far (enum ids, set members, citizenships repeat):
-        // each distinct text is checked once, looked up by its characters without making a string per row.
+        // each distinct text is checked once.
         private readonly Dictionary<InputDefinition, Dictionary<string, Cell>> _texts = [];
+
+        // Per page read, the cell of each text's place in memory: a dictionary-encoded page points every row at one of a
+        // few places, so most rows are found by address without decoding their bytes. Cleared after every read, since a
+        // later page may put other bytes at the same address.
+        private readonly Dictionary<(nint, int), Cell> _byAddress = [];
 
         private T[] Buffer<T>(int count)
         {
@@ -185,6 +274,8 @@ internal static class ParquetPopulation
 
             return (T[])array;
         }
+
+        private short[] Levels(int count) => _levels.Length >= count ? _levels : _levels = new short[count];
 
         public PopulationFormatException? Fill(InputDefinition leaf, int start, int count)
         {
@@ -197,69 +288,62 @@ internal static class ParquetPopulation
             return null;
         }
 
-        public async Task<PopulationFormatException?> Read(ParquetRowGroupReader group, DataField field, InputDefinition leaf, int start, int count, bool simple)
+        /// <summary>The typed paths for the columns the generator writes (and any tool writes alike); anything else goes
+        /// through <see cref="ReadAsText"/>.</summary>
+        public PopulationFormatException? Read(ColumnReader column, InputDefinition leaf, int start, int count)
         {
-            var type = field.ClrType;
-            if (!simple && !field.IsNullable)
+            var descriptor = column.ColumnDescriptor;
+            var logical = descriptor.LogicalType.Type;
+            var required = descriptor.MaxDefinitionLevel == 0;
+            switch (column)
             {
-                if (leaf.Kind == InputKind.Integer && type == typeof(long))
-                {
-                    var values = Buffer<long>(count);
-                    await group.ReadAsync(field, values.AsMemory(0, count));
-                    return StoreLongs(leaf, start, values.AsSpan(0, count));
-                }
-
-                if (leaf.Kind == InputKind.Bool && type == typeof(bool))
-                {
-                    var values = Buffer<bool>(count);
-                    await group.ReadAsync(field, values.AsMemory(0, count));
-                    StoreBools(leaf, start, values.AsSpan(0, count));
+                case ColumnReader<long> longs when required && leaf.Kind == InputKind.Integer && logical is LogicalTypeEnum.Int or LogicalTypeEnum.None:
+                    return StoreLongs(leaf, start, ReadRequired(longs, count));
+                case ColumnReader<int> ints when required && leaf.Kind == InputKind.Date && logical == LogicalTypeEnum.Date:
+                    StoreDates(leaf, start, ReadRequired(ints, count));
                     return null;
-                }
-
-                if (leaf.Kind == InputKind.Date && type == typeof(DateOnly))
-                {
-                    var values = Buffer<DateOnly>(count);
-                    await group.ReadAsync(field, values.AsMemory(0, count));
-                    StoreDates(leaf, start, values.AsSpan(0, count));
+                case ColumnReader<bool> bools when required && leaf.Kind == InputKind.Bool && logical == LogicalTypeEnum.None:
+                    StoreBools(leaf, start, ReadRequired(bools, count));
                     return null;
-                }
-
-                if (leaf.Kind == InputKind.Decimal && type == typeof(decimal))
-                {
-                    var values = Buffer<decimal>(count);
-                    await group.ReadAsync(field, values.AsMemory(0, count));
-                    return StoreDecimals(leaf, start, values.AsSpan(0, count));
-                }
-            }
-
-            if (!simple && type == typeof(ReadOnlyMemory<char>) && leaf.Kind is InputKind.Text or InputKind.Enum or InputKind.Set)
-            {
-                if (field.IsNullable)
-                {
-                    var values = Buffer<ReadOnlyMemory<char>?>(count);
-                    await group.ReadAsync(field, values.AsMemory(0, count));
-                    return StoreTexts(leaf, start, values.AsSpan(0, count));
-                }
-                else
-                {
-                    var values = Buffer<ReadOnlyMemory<char>?>(count);
-                    var plain = Buffer<ReadOnlyMemory<char>>(count);
-                    await group.ReadAsync(field, plain.AsMemory(0, count));
-                    for (var r = 0; r < count; r++)
+                case ColumnReader<long> unscaled when required && leaf.Kind == InputKind.Decimal && logical == LogicalTypeEnum.Decimal:
+                    return StoreDecimals(leaf, start, ReadRequired(unscaled, count), (byte)descriptor.TypeScale);
+                case ColumnReader<FixedLenByteArray> when required && leaf.Kind == InputKind.Decimal && logical == LogicalTypeEnum.Decimal:
+                    using (var amounts = column.LogicalReader<decimal>())
                     {
-                        values[r] = plain[r];
+                        var values = Buffer<decimal>(count);
+                        var read = amounts.ReadBatch(values.AsSpan(0, count));
+                        var zero = AtScale(descriptor.TypeScale);
+                        for (var r = 0; r < read; r++)
+                        {
+                            values[r] += zero;
+                        }
+
+                        return StoreDecimals(leaf, start, values.AsSpan(0, read == count ? count : throw new InvalidDataException($"column '{leaf.Name}' has {read} values for {count} rows")));
                     }
 
-                    return StoreTexts(leaf, start, values.AsSpan(0, count));
-                }
+                case ColumnReader<ByteArray> texts when leaf.Kind is InputKind.Text or InputKind.Enum or InputKind.Set && logical == LogicalTypeEnum.String:
+                    return StoreTexts(texts, leaf, start, count, descriptor.MaxDefinitionLevel);
+                default:
+                    return ReadAsText(column, leaf, start, count);
+            }
+        }
+
+        private ReadOnlySpan<T> ReadRequired<T>(ColumnReader<T> column, int count)
+            where T : unmanaged
+        {
+            var values = Buffer<T>(count);
+            var read = 0;
+            while (read < count && column.HasNext)
+            {
+                read += (int)column.ReadBatch(count - read, values.AsSpan(read, count - read), out _);
             }
 
-            return Store(batch, start, count, leaf, await ReadColumn(group, field, count), path);
+            return values.AsSpan(0, read == count ? count : throw new InvalidDataException($"column '{column.ColumnDescriptor.Name}' has {read} values for {count} rows"));
         }
 
         private PopulationFormatException Bad(InputDefinition leaf, int row, InputProblem problem) => new(path, row + 1, [new FieldError(leaf.Name, problem)]);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private PopulationFormatException? StoreLongs(InputDefinition leaf, int start, ReadOnlySpan<long> values)
         {
             var longs = batch.Longs;
@@ -278,6 +362,7 @@ internal static class ParquetPopulation
             return null;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void StoreBools(InputDefinition leaf, int start, ReadOnlySpan<bool> values)
         {
             var longs = batch.Longs;
@@ -288,16 +373,32 @@ internal static class ParquetPopulation
             }
         }
 
-        private void StoreDates(InputDefinition leaf, int start, ReadOnlySpan<DateOnly> values)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void StoreDates(InputDefinition leaf, int start, ReadOnlySpan<int> daysSince1970)
         {
             var longs = batch.Longs;
             var stride = batch.Layout.LongCount;
-            for (var r = 0; r < values.Length; r++)
+            for (var r = 0; r < daysSince1970.Length; r++)
             {
-                longs[((start + r) * stride) + leaf.Slot] = values[r].DayNumber;
+                longs[((start + r) * stride) + leaf.Slot] = UnixEpochDay + (long)daysSince1970[r];
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private PopulationFormatException? StoreDecimals(InputDefinition leaf, int start, ReadOnlySpan<long> unscaled, byte scale)
+        {
+            var values = Buffer<decimal>(unscaled.Length);
+            for (var r = 0; r < unscaled.Length; r++)
+            {
+                var u = unscaled[r];
+                var magnitude = u < 0 ? (ulong)-(u + 1) + 1 : (ulong)u;
+                values[r] = new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, u < 0, scale);
+            }
+
+            return StoreDecimals(leaf, start, values.AsSpan(0, unscaled.Length));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private PopulationFormatException? StoreDecimals(InputDefinition leaf, int start, ReadOnlySpan<decimal> values)
         {
             var decimals = batch.Decimals;
@@ -316,62 +417,81 @@ internal static class ParquetPopulation
             return null;
         }
 
-        private PopulationFormatException? StoreTexts(InputDefinition leaf, int start, ReadOnlySpan<ReadOnlyMemory<char>?> values)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private PopulationFormatException? StoreTexts(ColumnReader<ByteArray> column, InputDefinition leaf, int start, int count, short present)
         {
             if (!_texts.TryGetValue(leaf, out var seen))
             {
                 _texts[leaf] = seen = new Dictionary<string, Cell>(StringComparer.Ordinal);
             }
 
-            var lookup = seen.GetAlternateLookup<ReadOnlySpan<char>>();
             var isText = leaf.Store == SlotStore.Text;
             var longs = batch.Longs;
             var texts = batch.Texts;
             var at = leaf.Slot;
             var stride = isText ? batch.Layout.TextCount : batch.Layout.LongCount;
-            Cell fallback = default;
-            var hasFallback = false;
-            for (var r = 0; r < values.Length; r++)
+            var values = Buffer<ByteArray>(count);
+            var levels = present > 0 ? Levels(count) : null;
+            Cell? fallback = null;
+            var row = 0;
+            while (row < count && column.HasNext)
             {
-                Cell cell;
-                if (values[r] is not { } memory)
+                var rows = (int)column.ReadBatch(count - row, levels is null ? default : levels.AsSpan(row, count - row), default, values, out var valuesRead);
+                var next = 0;
+                for (var r = row; r < row + rows; r++)
                 {
-                    if (!hasFallback)
+                    Cell cell;
+                    if (levels is not null && levels[r] < present)
                     {
-                        if (leaf.Default is null)
+                        if (fallback is null)
                         {
-                            return Bad(leaf, start + r, new InputProblem("value.missing", "missing value: the input has no default"));
+                            if (leaf.Default is null)
+                            {
+                                return Bad(leaf, start + r, new InputProblem("value.missing", "missing value: the input has no default"));
+                            }
+
+                            fallback = ToCell(leaf, leaf.Default);
                         }
 
-                        fallback = ToCell(leaf, leaf.Default);
-                        hasFallback = true;
+                        cell = fallback.Value;
                     }
-
-                    cell = fallback;
-                }
-                else if (!lookup.TryGetValue(memory.Span, out cell))
-                {
-                    var text = memory.ToString();
-                    var parsed = CaseReader.FromText(leaf, text, out InputProblem? error);
-                    if (parsed is null)
+                    else
                     {
-                        return Bad(leaf, start + r, error ?? new InputProblem("value.type", $"'{text}' is not a valid value", CaseReader.Kind(leaf), text));
+                        var bytes = values[next++];
+                        if (!_byAddress.TryGetValue((bytes.Pointer, bytes.Length), out cell))
+                        {
+                            var text = Marshal.PtrToStringUTF8(bytes.Pointer, bytes.Length);
+                            if (!seen.TryGetValue(text, out cell))
+                            {
+                                var parsed = CaseReader.FromText(leaf, text, out InputProblem? error);
+                                if (parsed is null)
+                                {
+                                    _byAddress.Clear();
+                                    return Bad(leaf, start + r, error ?? new InputProblem("value.type", $"'{text}' is not a valid value", CaseReader.Kind(leaf), text));
+                                }
+
+                                seen[text] = cell = ToCell(leaf, parsed);
+                            }
+
+                            _byAddress[(bytes.Pointer, bytes.Length)] = cell;
+                        }
                     }
 
-                    seen[text] = cell = ToCell(leaf, parsed);
+                    if (isText)
+                    {
+                        texts[((start + r) * stride) + at] = cell.Text!;
+                    }
+                    else
+                    {
+                        longs[((start + r) * stride) + at] = cell.Long;
+                    }
                 }
 
-                if (isText)
-                {
-                    texts[((start + r) * stride) + at] = cell.Text!;
-                }
-                else
-                {
-                    longs[((start + r) * stride) + at] = cell.Long;
-                }
+                _byAddress.Clear();
+                row += rows;
             }
 
-            return null;
+            return row == count ? null : throw new InvalidDataException($"column '{leaf.Name}' has {row} values for {count} rows");
         }
 
         /// <summary>A checked value as the slot holds it (what <see cref="CaseBatch.Set"/> stores).</summary>
@@ -379,95 +499,67 @@ internal static class ParquetPopulation
             => leaf.Store == SlotStore.Text ? new Cell(0, (string)value) : new Cell(CaseBatch.SlotLong(leaf, value), null);
 
         private readonly record struct Cell(long Long, string? Text);
-    }
 
-    private static async Task<Array> ReadColumn(ParquetRowGroupReader group, DataField field, int count)
-    {
-        var type = field.ClrType;
-        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
+        /// <summary>Stores one column of a row group value by value through the text reader, which checks ranges, patterns
+        /// and enum ids exactly as CSV does (each distinct text once); returns the first bad value's error, or null.</summary>
+        public PopulationFormatException? ReadAsText(ColumnReader column, InputDefinition leaf, int start, int count)
         {
-            var strings = new string?[count];
-            await group.ReadAsync(field, strings.AsMemory());
-            return strings;
-        }
-
-        return type switch
-        {
-            _ when type == typeof(long) => await Read<long>(group, field, count),
-            _ when type == typeof(int) => await Read<int>(group, field, count),
-            _ when type == typeof(short) => await Read<short>(group, field, count),
-            _ when type == typeof(bool) => await Read<bool>(group, field, count),
-            _ when type == typeof(decimal) => await Read<decimal>(group, field, count),
-            _ when type == typeof(double) => await Read<double>(group, field, count),
-            _ when type == typeof(float) => await Read<float>(group, field, count),
-            _ when type == typeof(DateOnly) => await Read<DateOnly>(group, field, count),
-            _ when type == typeof(DateTime) => await Read<DateTime>(group, field, count),
-            _ => throw new NotSupportedException($"column '{field.Name}' has the unsupported type {type.Name}"),
-        };
-    }
-
-    private static async Task<Array> Read<T>(ParquetRowGroupReader group, DataField field, int count)
-        where T : struct
-    {
-        if (field.IsNullable)
-        {
-            var nullable = new T?[count];
-            await group.ReadAsync(field, nullable.AsMemory());
-            return nullable;
-        }
-
-        var values = new T[count];
-        await group.ReadAsync(field, values.AsMemory());
-        return values;
-    }
-
-    /// <summary>Stores one column of a row group value by value through the text reader, which checks ranges, patterns and
-    /// enum ids exactly as CSV does (each distinct text once); returns the first bad value's error, or null. The columns the
-    /// generator writes take the typed paths of <see cref="ColumnReader"/> instead; this one reads anything else.</summary>
-    private static PopulationFormatException? Store(CaseBatch batch, int start, int count, InputDefinition leaf, Array values, string path)
-    {
-        PopulationFormatException Bad(int r, InputProblem problem) => new(path, start + r + 1, [new FieldError(leaf.Name, problem)]);
-        var seen = new Dictionary<string, object>(StringComparer.Ordinal);
-        for (var r = 0; r < count; r++)
-        {
-            var raw = values.GetValue(r);
-            if (raw is null)
+            using var logical = column.LogicalReader();
+            var values = logical.Apply(new ReadAll(count));
+            var zero = column.ColumnDescriptor.LogicalType.Type == LogicalTypeEnum.Decimal ? AtScale(column.ColumnDescriptor.TypeScale) : 0m;
+            var seen = new Dictionary<string, object>(StringComparer.Ordinal);
+            for (var r = 0; r < count; r++)
             {
-                if (leaf.Default is null)
+                var raw = values.GetValue(r);
+                if (raw is null)
                 {
-                    return Bad(r, new InputProblem("value.missing", "missing value: the input has no default"));
+                    if (leaf.Default is null)
+                    {
+                        return Bad(leaf, start + r, new InputProblem("value.missing", "missing value: the input has no default"));
+                    }
+
+                    batch.Set(start + r, leaf, leaf.Default);
+                    continue;
                 }
 
-                batch.Set(start + r, leaf, leaf.Default);
-                continue;
-            }
-
-            var text = raw switch
-            {
-                string s => s,
-                DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                DateTime t => DateOnly.FromDateTime(t).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                bool b => b ? "true" : "false",
-                IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-                _ => raw.ToString() ?? string.Empty,
-            };
-            if (!seen.TryGetValue(text, out var value))
-            {
-                var parsed = CaseReader.FromText(leaf, text, out InputProblem? error);
-                if (parsed is null)
+                var text = raw switch
                 {
-                    return Bad(r, error ?? new InputProblem("value.type", $"'{text}' is not a valid value", CaseReader.Kind(leaf), text));
+                    string s => s,
+                    Date d => DateOnly.FromDateTime(d.DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    DateTime t => DateOnly.FromDateTime(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    bool b => b ? "true" : "false",
+                    decimal m => (m + zero).ToString(CultureInfo.InvariantCulture),
+                    byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes),
+                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    _ => raw.ToString() ?? string.Empty,
+                };
+                if (!seen.TryGetValue(text, out var value))
+                {
+                    var parsed = CaseReader.FromText(leaf, text, out InputProblem? error);
+                    if (parsed is null)
+                    {
+                        return Bad(leaf, start + r, error ?? new InputProblem("value.type", $"'{text}' is not a valid value", CaseReader.Kind(leaf), text));
+                    }
+
+                    // One string object per distinct text keeps a million rows small (citizenships, regions repeat).
+                    seen[text] = value = parsed;
                 }
 
-                value = parsed;
-
-                // One string object per distinct text keeps a million rows small (citizenships, regions repeat).
-                seen[text] = value;
+                batch.Set(start + r, leaf, value);
             }
 
-            batch.Set(start + r, leaf, value);
+            return null;
         }
+    }
 
-        return null;
+    /// <summary>Zero with the column's decimal places: added to an amount, it shows the places the file gives it (12.50 in a
+    /// column of two places, not 12.5), whichever way the amount was read.</summary>
+    private static decimal AtScale(int scale) => new(0, 0, 0, false, (byte)scale);
+
+    /// <summary>Reads a whole column of a row group as the .NET type ParquetSharp gives its logical type.</summary>
+    private sealed class ReadAll(int count) : ILogicalColumnReaderVisitor<Array>
+    {
+        public Array OnLogicalColumnReader<TValue>(LogicalColumnReader<TValue> columnReader) => columnReader.ReadAll(count);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Koshi.Policy.Schemes;
 
 namespace Koshi.Policy.Population;
@@ -47,6 +48,8 @@ public static class Simulation
         return total.Report(baseline, reform, asOf, stopwatch.Elapsed, keepFlips);
     }
 
+    // The loops over every row (AggressiveOptimization) are compiled fully optimised when first called rather than taken from
+    // the CLI's ReadyToRun image, whose precompiled code is slower in loops like these (bench/RESULTS-simulate.md).
     private sealed class Worker(Scheme a, Scheme? b, int breakdowns)
     {
         private readonly Scores _a = new(a.Criteria.Count);
@@ -54,6 +57,7 @@ public static class Simulation
 
         public Accumulator Totals { get; } = new(a, b, breakdowns);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Score(PopulationData baseline, PopulationData? reform, int start, int end, long asOfDay, int[] reformCriterion,
             List<InputDefinition> reportBy, int keepFlips)
         {
@@ -97,6 +101,7 @@ public static class Simulation
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Count(Scores sa, Scores? sb, int i, int row, CaseBatch batch, List<InputDefinition> reportBy, int[] reformCriterion, int keepFlips)
         {
             var okA = sa.Status[i] != Policy.Scheme.ErrorStatus;
@@ -248,6 +253,7 @@ public static class Simulation
         public readonly long[] CriterionPoints = new long[criteria];
         public readonly Dictionary<long, long> Histogram = [];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Add(Scores scores, int i)
         {
             Scored++;
