@@ -53,12 +53,12 @@ public static class AnalyticsEndpoints
         }
 
         var data = (await query.LoadAsync(Actor.From(http.User), filter, ct))[name];
-        return format == "json" ? TypedResults.Ok(data) : await FileAsync(data, format, filter, ct);
+        return format == "json" ? TypedResults.Ok(data) : File(data, format, filter);
     }
 
-    internal static async Task<FileContentHttpResult> FileAsync(Dataset data, string format, AnalyticsFilter filter, CancellationToken ct)
+    internal static FileContentHttpResult File(Dataset data, string format, AnalyticsFilter filter)
     {
-        var (bytes, type, name) = await Exports.FileAsync(data, format, filter, ct);
+        var (bytes, type, name) = Exports.File(data, format, filter);
         return TypedResults.File(bytes, type, name);
     }
 }

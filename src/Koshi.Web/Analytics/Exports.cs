@@ -1,7 +1,5 @@
 using System.Globalization;
-using Parquet;
-using Parquet.Schema;
-using Parquet.Serialization;
+using ParquetSharp;
 
 namespace Koshi.Web.Analytics;
 
@@ -13,37 +11,56 @@ public static class Exports
     private static IEnumerable<IEnumerable<object?>> Rows(Dataset table) => [table.Columns.Select(c => (object?)c.Name), .. table.Rows];
 
     /// <summary>The file of one table: its bytes, media type and a name that says what it holds.</summary>
-    public static async Task<(byte[] Bytes, string ContentType, string FileName)> FileAsync(Dataset data, string format, AnalyticsFilter filter, CancellationToken ct)
+    public static (byte[] Bytes, string ContentType, string FileName) File(Dataset data, string format, AnalyticsFilter filter)
     {
         var stem = $"koshi-{data.Name}-{filter.Year}" + (filter.Region is null ? string.Empty : "-" + filter.Region);
         return format == "csv"
             ? (CsvExport.Utf8(Rows(data)), "text/csv; charset=utf-8", stem + ".csv")
-            : (await ParquetAsync(data, ct), "application/vnd.apache.parquet", stem + ".parquet");
+            : (Parquet(data), "application/vnd.apache.parquet", stem + ".parquet");
     }
 
-    public static ParquetSchema Schema(Dataset table) => new(table.Columns.Select(c => (Field)(c.Kind switch
+    /// <summary>The table as Parquet (ParquetSharp, as the populations): every column optional, since a figure may be undefined;
+    /// decimals with the most places any of the column's figures has; the table's name and description in the file's metadata.</summary>
+    public static byte[] Parquet(Dataset table)
     {
-        ColumnKind.Integer => new DataField<int?>(c.Name),
-        ColumnKind.Decimal => new DataField<decimal?>(c.Name),
-        ColumnKind.Boolean => new DataField<bool?>(c.Name),
-        _ => new DataField<string>(c.Name, true),
-    })).ToArray());
-
-    public static async Task<byte[]> ParquetAsync(Dataset table, CancellationToken ct)
-    {
-        var rows = table.Rows.Select(row =>
+        var columns = table.Columns.Select((c, i) => c.Kind switch
         {
-            var record = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < table.Columns.Count; i++)
+            ColumnKind.Integer => new Column<int?>(c.Name),
+            ColumnKind.Decimal => new Column<decimal?>(c.Name, LogicalType.Decimal(29, Places(table, i))),
+            ColumnKind.Boolean => new Column<bool?>(c.Name),
+            _ => (ParquetSharp.Column)new Column<string>(c.Name),
+        }).ToArray();
+        var metadata = new Dictionary<string, string> { ["koshi.table"] = table.Name, ["koshi.description"] = table.Description };
+        using var stream = new MemoryStream();
+        using (var writer = new ParquetFileWriter(stream, columns, LogicalTypeFactory.Default, Compression.Snappy, metadata, leaveOpen: true))
+        {
+            using var group = writer.AppendRowGroup();
+            for (var i = 0; i < columns.Length; i++)
             {
-                record[table.Columns[i].Name] = row[i];
+                using var column = group.NextColumn();
+                var cells = table.Rows.Select(row => row[i]);
+                switch (table.Columns[i].Kind)
+                {
+                    case ColumnKind.Integer:
+                        column.LogicalWriter<int?>().WriteBatch(cells.Select(v => (int?)v).ToArray());
+                        break;
+                    case ColumnKind.Decimal:
+                        column.LogicalWriter<decimal?>().WriteBatch(cells.Select(v => (decimal?)v).ToArray());
+                        break;
+                    case ColumnKind.Boolean:
+                        column.LogicalWriter<bool?>().WriteBatch(cells.Select(v => (bool?)v).ToArray());
+                        break;
+                    default:
+                        column.LogicalWriter<string?>().WriteBatch(cells.Select(v => (string?)v).ToArray());
+                        break;
+                }
             }
 
-            return (IDictionary<string, object?>)record;
-        }).ToList();
-        using var stream = new MemoryStream();
-        var metadata = new Dictionary<string, string> { ["koshi.table"] = table.Name, ["koshi.description"] = table.Description };
-        await ParquetSerializer.SerializeUntypedAsync(rows, Schema(table), stream, null, metadata, ct);
+            writer.Close();
+        }
+
         return stream.ToArray();
     }
+
+    private static int Places(Dataset table, int column) => table.Rows.Select(row => row[column] is decimal d ? d.Scale : 0).DefaultIfEmpty(0).Max();
 }

@@ -59,7 +59,7 @@ public static class LabEndpoints
         {
             api.MapGet("/runs/{id:guid}/" + format, async (Guid id, LabService lab, KoshiDbContext db, HttpContext http, CancellationToken ct) =>
                     await lab.FindAsync(db, id, Actor.From(http.User), ct) is { Status: LabStatus.Done } run
-                        ? Results.File(format == "csv" ? LabExport.Csv(run) : await LabExport.ParquetAsync(run, ct),
+                        ? Results.File(format == "csv" ? LabExport.Csv(run) : LabExport.Parquet(run),
                             format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.apache.parquet", $"koshi-lab-{run.Id:N}.{format}")
                         : ProblemsExtensions.NotFound("finished lab run"))
                 .WithName(format == "csv" ? "LabRunCsv" : "LabRunParquet")

@@ -13,8 +13,7 @@ public static class LabExport
     public static byte[] Csv(LabRun run) => CsvExport.Utf8([Table.Columns.Select(c => (object?)c.Name), .. Rows(run)]);
 
     /// <summary>The same rows as the CSV, as Parquet with text columns (figures in invariant form).</summary>
-    public static Task<byte[]> ParquetAsync(LabRun run, CancellationToken ct) =>
-        Exports.ParquetAsync(Table.With([.. Rows(run).Select(r => r.Select(Text).ToArray())]), ct);
+    public static byte[] Parquet(LabRun run) => Exports.Parquet(Table.With([.. Rows(run).Select(r => r.Select(Text).ToArray())]));
 
     private static object? Text(object? cell) => cell switch
     {

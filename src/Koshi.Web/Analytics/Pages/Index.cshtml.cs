@@ -49,7 +49,7 @@ public sealed class IndexModel(AnalyticsQuery query) : PageModel
         }
 
         var data = (await query.LoadAsync(Actor.From(User), filter, ct))[table!];
-        var (bytes, type, name) = await Exports.FileAsync(data, format!, filter, ct);
+        var (bytes, type, name) = Exports.File(data, format!, filter);
         return File(bytes, type, name);
     }
 }

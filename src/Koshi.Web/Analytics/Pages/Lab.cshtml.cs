@@ -208,7 +208,7 @@ public sealed class LabModel(LabService lab, TimeProvider time, KoshiDbContext d
         : NotFound();
 
     public async Task<IActionResult> OnGetParquetAsync(Guid run, CancellationToken ct) => await lab.FindAsync(db, run, Actor, ct) is { Status: LabStatus.Done } found
-        ? File(await LabExport.ParquetAsync(found, ct), "application/vnd.apache.parquet", $"koshi-lab-{found.Id:N}.parquet")
+        ? File(LabExport.Parquet(found), "application/vnd.apache.parquet", $"koshi-lab-{found.Id:N}.parquet")
         : NotFound();
 
     /// <summary>A group's name in the page's language: the scheme's title for a value of one of its enum inputs (sex), else the value.</summary>
