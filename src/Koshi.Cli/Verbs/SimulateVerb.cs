@@ -10,11 +10,14 @@ namespace Koshi.Cli.Verbs;
 /// <summary><c>koshi simulate</c>: scores a population under the pack and, optionally, a reform pack, and compares them.</summary>
 internal static class SimulateVerb
 {
+    // The reports' serialisers are generated at build time: made by reflection, they cost more start-up than writing the
+    // report itself.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = ReportJson.Default,
     };
 
     public static readonly Verb Definition = new(
@@ -184,3 +187,7 @@ internal static class SimulateVerb
         return Dispatcher.Ok;
     }
 }
+
+[JsonSerializable(typeof(SimulationReport))]
+[JsonSerializable(typeof(RuleSetSimulationReport))]
+internal sealed partial class ReportJson : JsonSerializerContext;
