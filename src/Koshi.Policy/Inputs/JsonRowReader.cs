@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -6,7 +7,8 @@ namespace Koshi.Policy;
 /// <summary>Reads one JSON object (a line of a population file) straight into a batch row with <see cref="Utf8JsonReader"/>,
 /// without building a document or allocating per field. It only says yes or no: on anything unusual (a bad value, an
 /// unknown or escaped name, a missing field) the caller re-reads the line with <see cref="CaseReader"/>, which names
-/// every bad field. One instance per thread.</summary>
+/// every bad field. One instance per thread. Its methods run for every row and are compiled fully optimised when first
+/// called (AggressiveOptimization) rather than taken from the CLI's ReadyToRun image, whose code is slower here.</summary>
 internal sealed class JsonRowReader
 {
     private readonly CaseLayout _layout;
@@ -40,6 +42,7 @@ internal sealed class JsonRowReader
         _checkedTexts = layout.Leaves.Select(_ => new Dictionary<ulong, string>()).ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(ReadOnlySpan<byte> line, CaseBatch batch, int row)
     {
         Array.Clear(_seen);
@@ -75,6 +78,7 @@ internal sealed class JsonRowReader
     }
 
     /// <summary>Reads the properties of an object whose full names start with the first <paramref name="prefix"/> chars of the name buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadObject(ref Utf8JsonReader reader, CaseBatch batch, int row, int prefix)
     {
         while (reader.Read())
@@ -128,6 +132,7 @@ internal sealed class JsonRowReader
 
     /// <summary>The leaf index of a property name (under the first <paramref name="prefix"/> chars of the name buffer),
     /// <see cref="RecordKey"/> for a record, <see cref="UnknownKey"/> otherwise; and the length of its full name.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (int Key, int Length) Key(ReadOnlySpan<byte> utf8, int prefix)
     {
         var at = _position++;
@@ -154,6 +159,7 @@ internal sealed class JsonRowReader
         return (key, length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int EnumOrdinal(ReadOnlySpan<byte> utf8, int index)
     {
         var ids = _enumBytes[index];
@@ -168,6 +174,7 @@ internal sealed class JsonRowReader
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadValue(ref Utf8JsonReader reader, InputDefinition leaf, int index, CaseBatch batch, int row)
     {
         var longs = (row * _layout.LongCount) + leaf.Slot;
@@ -239,6 +246,7 @@ internal sealed class JsonRowReader
     }
 
     /// <summary>Up to 7 bytes packed with their length into one number (a dictionary key without a string), or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong? ShortKey(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > 7)
@@ -255,12 +263,14 @@ internal sealed class JsonRowReader
         return key;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int? Chars(ref Utf8JsonReader reader)
         => reader.ValueIsEscaped || reader.ValueSpan.Length > _value.Length ? null : Encoding.UTF8.GetChars(reader.ValueSpan, _value);
 
     private static bool InRange(InputDefinition leaf, decimal value) => !(value < leaf.Min) && !(value > leaf.Max);
 
     /// <summary>A <c>YYYY-MM-DD</c> date as a day number, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long? Date(ReadOnlySpan<byte> s)
     {
         if (s.Length != 10 || s[4] != '-' || s[7] != '-')
