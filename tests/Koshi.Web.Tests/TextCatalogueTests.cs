@@ -13,6 +13,12 @@ public sealed partial class TextCatalogueTests
 {
     private static readonly string[] Translations = ["kk", "ru"];
 
+    /// <summary>
+    /// Texts whose first value is an English word the translations leave out (their resource comment says so): "No
+    /// permit with that id…" says "no record with that id…" in Kazakh and Russian rather than mix in English.
+    /// </summary>
+    private static readonly HashSet<string> FirstValueEnglishOnly = ["problem.pattern.no-such-record"];
+
     private static string WebSource()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -77,7 +83,7 @@ public sealed partial class TextCatalogueTests
                     {
                         problems.Add($"{path}: '{key}' is empty");
                     }
-                    else if (!Placeholders(other).IsSubsetOf(Placeholders(text)) || !Placeholders(other).Contains("0") && Placeholders(text).Contains("0"))
+                    else if (!Placeholders(other).IsSubsetOf(Placeholders(text)) || !Placeholders(other).Contains("0") && Placeholders(text).Contains("0") && !FirstValueEnglishOnly.Contains(key))
                     {
                         // A translation may leave out a value that only English shows (a parser's English message), but it
                         // may not name a value English does not pass, nor drop the first (what the text is about).
