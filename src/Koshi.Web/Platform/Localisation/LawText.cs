@@ -183,7 +183,7 @@ public sealed partial class LawText(PolicyPackSource packs)
     /// Whole texts the platform stores in English, by what it stores: the law.phrase.* texts of LawTexts.resx by their
     /// English, and the stored forms that are shown otherwise (ids, a simulator's name) by the key of their text.
     /// </summary>
-    private static readonly FrozenDictionary<string, LocalizedString> Phrases = TextCatalogue.ByEnglish(
+    internal static readonly FrozenDictionary<string, LocalizedString> Phrases = TextCatalogue.ByEnglish(
             TextCatalogue.Of("LawTexts").Where(t => !StoredAs.ContainsValue(t.Key)).ToDictionary(StringComparer.Ordinal), "law.phrase.")
         .Concat(StoredAs.Select(s => KeyValuePair.Create(s.Key, Of(s.Value))))
         .ToFrozenDictionary(StringComparer.Ordinal);

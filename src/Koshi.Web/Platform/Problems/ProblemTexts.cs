@@ -22,7 +22,7 @@ public static partial class ProblemTexts
     /// </summary>
     public static readonly FrozenDictionary<string, LocalizedString> Known = TextCatalogue.ByEnglish(TextCatalogue.Of("ProblemTexts"), "problem.title.", "problem.field.");
 
-    /// <summary>Messages with a number or a list in them: the English pattern (code) and the key of its text ({0}: the group).</summary>
+    /// <summary>Messages with a number or a list in them: the English pattern (code) and the key of its text ({0}, {1}: the groups).</summary>
     private static readonly (Regex English, LocalizedString Text)[] Patterns =
     [
         (AtMostCharacters(), Of("problem.pattern.at-most-characters")),
@@ -30,6 +30,7 @@ public static partial class ProblemTexts
         (BodiesLimited(), Of("problem.pattern.bodies-limited")),
         (OneOf(), Of("problem.pattern.one-of")),
         (AttemptsAMinute(), Of("problem.pattern.attempts-a-minute")),
+        (AttemptsInSeconds(), Of("problem.pattern.attempts-in-seconds")),
         (NoWhat(), Of("problem.pattern.no-such-record")),
     ];
 
@@ -123,6 +124,9 @@ public static partial class ProblemTexts
 
     [GeneratedRegex(@"^At most (\d+) sign-in, token or registration requests a minute; try again in a minute\.$")]
     private static partial Regex AttemptsAMinute();
+
+    [GeneratedRegex(@"^At most (\d+) sign-in, token or registration requests in (\d+) seconds; try again in (\d+) seconds\.$")]
+    private static partial Regex AttemptsInSeconds();
 
     [GeneratedRegex(@"^No (.+) with that id is visible to you\.$")]
     private static partial Regex NoWhat();
