@@ -230,6 +230,63 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.LimitedFactory
     }
 }
 
+/// <summary>The 429 says the window the limit is configured with (not always "a minute"), in the language asked for.</summary>
+public sealed class RateLimitWindowTests : IClassFixture<RateLimitWindowTests.TwoHourFactory>
+{
+    private readonly TwoHourFactory factory;
+
+    public RateLimitWindowTests(TwoHourFactory factory) => this.factory = factory;
+
+    public sealed class TwoHourFactory : KoshiFactory
+    {
+        public override string Provider => "sqlite";
+
+        protected override string ConnectionString => $"Data Source={Path.Combine(Path.GetTempPath(), $"koshi-window-{Guid.NewGuid():N}.db")}";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Koshi:RateLimit:SignInPerMinute", "1");
+            builder.UseSetting("Koshi:RateLimit:WindowSeconds", "7200");
+        }
+    }
+
+    [Fact]
+    public async Task The_refusal_names_the_configured_window_in_kazakh_russian_and_english()
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var expected = new Dictionary<string, (string Title, string Detail)>
+        {
+            ["kk"] = ("Бұл мекенжайдан әрекеттер тым көп.", "7200 секунд ішінде ең көбі 1 кіру, токен немесе тіркелу сұрауы; {0} секундтан кейін қайталаңыз."),
+            ["ru"] = ("Слишком много попыток с этого адреса.", "Не более 1 запросов на вход, токен или регистрацию за 7200 с; повторите через {0} с."),
+            ["en"] = ("Too many attempts from this address.", "At most 1 sign-in, token or registration requests in 7200 seconds; try again in {0} seconds."),
+        };
+        var statuses = new List<HttpStatusCode>();
+        foreach (var language in new[] { "en", "kk", "ru", "en" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token")
+            {
+                Content = JsonContent.Create(new { email = "nobody@test.koshi.kz", password = "Wrong-password-1" }),
+            };
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            var response = await client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests)
+            {
+                continue;
+            }
+
+            var problem = await Api.Problem(response, HttpStatusCode.TooManyRequests);
+            var retryAfter = response.Headers.GetValues("Retry-After").Single();
+            Assert.InRange(int.Parse(retryAfter, System.Globalization.CultureInfo.InvariantCulture), 1, 7200);
+            Assert.Equal(expected[language].Title, problem.GetProperty("title").GetString());
+            Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected[language].Detail, retryAfter), problem.GetProperty("detail").GetString());
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+}
+
 /// <summary>A production start: no demo users, a one-time administrator, operations endpoints not anonymous.</summary>
 public sealed class ProductionDefaultsTests : IClassFixture<ProductionDefaultsTests.ProductionFactory>
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace Koshi.Web.Platform.Localisation;
 
@@ -9,7 +10,11 @@ public static class LocalisationExtensions
 
     public static WebApplicationBuilder AddLocalisation(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<Text>();
+        // IStringLocalizer<T> and IStringLocalizerFactory read the merged catalogue (registered before AddLocalization,
+        // whose resource-manager factory it then leaves out); the pages' Text reads through it.
+        builder.Services.AddSingleton<IStringLocalizerFactory, CatalogueStringLocalizerFactory>();
+        builder.Services.AddLocalization();
+        builder.Services.AddSingleton(services => new Text(services.GetRequiredService<IStringLocalizer<Text>>()));
         builder.Services.AddSingleton<LawText>();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {

@@ -75,6 +75,27 @@ public sealed record TextCatalogue(string Name, FrozenDictionary<string, Localiz
         return all.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The texts of a catalogue whose keys start with one of the prefixes, by their English (neutral) value: for texts
+    /// the code writes in English and translates where they are shown. Two keys with one English value are refused.
+    /// </summary>
+    public static FrozenDictionary<string, LocalizedString> ByEnglish(IReadOnlyDictionary<string, LocalizedString> catalogue, params string[] prefixes)
+    {
+        var byEnglish = new Dictionary<string, LocalizedString>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, text) in catalogue.Where(t => prefixes.Any(p => t.Key.StartsWith(p, StringComparison.Ordinal))).OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            if (!keys.TryAdd(text.En, key))
+            {
+                throw new InvalidOperationException($"The English text '{text.En}' is the value of both '{keys[text.En]}' and '{key}'.");
+            }
+
+            byEnglish[text.En] = text;
+        }
+
+        return byEnglish.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
     private static Dictionary<string, string> Read(ResourceManager manager, CultureInfo culture, string name)
     {
         // tryParents: false reads the culture's own file; the neutral file is the invariant culture's.

@@ -50,6 +50,8 @@ public sealed class AttemptLimiter(int limit, TimeSpan window)
 
     public int Limit => limit;
 
+    public TimeSpan Window => window;
+
     /// <summary>Counts an attempt of the partition; refused once more than the limit fall in its current window.</summary>
     public async Task<(bool Allowed, int RetryAfterSeconds)> AttemptAsync(KoshiDbContext db, string partition, CancellationToken ct)
     {

@@ -75,7 +75,7 @@ public static class SecurityExtensions
                         {
                             Status = StatusCodes.Status429TooManyRequests,
                             Title = "Too many attempts from this address.",
-                            Detail = $"At most {limiter.Limit} sign-in, token or registration requests a minute; try again in a minute.",
+                            Detail = Refused(limiter, retryAfter),
                         },
                     });
                     return;
@@ -86,6 +86,13 @@ public static class SecurityExtensions
         });
         return app;
     }
+
+    /// <summary>The 429's detail (English, translated as the problem is written): the limit and the window configured.</summary>
+    private static string Refused(AttemptLimiter limiter, int retryAfter) =>
+        limiter.Window == TimeSpan.FromMinutes(1)
+            ? $"At most {limiter.Limit} sign-in, token or registration requests a minute; try again in a minute."
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"At most {limiter.Limit} sign-in, token or registration requests in {(long)limiter.Window.TotalSeconds} seconds; try again in {retryAfter} seconds.");
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
