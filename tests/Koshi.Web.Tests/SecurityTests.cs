@@ -187,6 +187,21 @@ public sealed class LockoutTests : IClassFixture<LockoutTests.LockoutFactory>
     }
 }
 
+/// <summary>A host on its own SQLite database whose sign-in limit is <paramref name="attempts"/> in <paramref name="windowSeconds"/>.</summary>
+public abstract class RateLimitedFactory(int attempts, int windowSeconds) : KoshiFactory
+{
+    public override string Provider => "sqlite";
+
+    protected override string ConnectionString => $"Data Source={Path.Combine(Path.GetTempPath(), $"koshi-limit-{Guid.NewGuid():N}.db")}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Koshi:RateLimit:SignInPerMinute", attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Koshi:RateLimit:WindowSeconds", windowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
 /// <summary>A source that sends too many sign-in attempts is slowed down before any account is locked.</summary>
 public sealed class RateLimitTests : IClassFixture<RateLimitTests.LimitedFactory>
 {
@@ -194,19 +209,7 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.LimitedFactory
 
     public RateLimitTests(LimitedFactory factory) => this.factory = factory;
 
-    public sealed class LimitedFactory : KoshiFactory
-    {
-        public override string Provider => "sqlite";
-
-        protected override string ConnectionString => $"Data Source={Path.Combine(Path.GetTempPath(), $"koshi-limit-{Guid.NewGuid():N}.db")}";
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Koshi:RateLimit:SignInPerMinute", "5");
-            builder.UseSetting("Koshi:RateLimit:WindowSeconds", "3600");
-        }
-    }
+    public sealed class LimitedFactory() : RateLimitedFactory(attempts: 5, windowSeconds: 3600);
 
     [Fact]
     public async Task Sign_in_token_and_registration_are_limited_per_source()
@@ -237,19 +240,7 @@ public sealed class RateLimitWindowTests : IClassFixture<RateLimitWindowTests.Tw
 
     public RateLimitWindowTests(TwoHourFactory factory) => this.factory = factory;
 
-    public sealed class TwoHourFactory : KoshiFactory
-    {
-        public override string Provider => "sqlite";
-
-        protected override string ConnectionString => $"Data Source={Path.Combine(Path.GetTempPath(), $"koshi-window-{Guid.NewGuid():N}.db")}";
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Koshi:RateLimit:SignInPerMinute", "1");
-            builder.UseSetting("Koshi:RateLimit:WindowSeconds", "7200");
-        }
-    }
+    public sealed class TwoHourFactory() : RateLimitedFactory(attempts: 1, windowSeconds: 7200);
 
     [Fact]
     public async Task The_refusal_names_the_configured_window_in_kazakh_russian_and_english()
