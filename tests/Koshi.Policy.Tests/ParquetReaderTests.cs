@@ -192,6 +192,62 @@ public sealed class ParquetReaderTests
         }
     }
 
+    /// <summary>A damaged file (cut short, bytes overwritten, not Parquet at all) is bad input with a plain sentence, on any
+    /// worker, never another exception: the lab answers it with a 400 and the CLI with exit code 2.</summary>
+    [Fact]
+    public void A_damaged_file_is_bad_input_with_a_plain_reason()
+    {
+        var path = Write(Profile.Generate(2_000, 15, "generated"));
+        var damaged = Path.Combine(Path.GetTempPath(), $"koshi-parquet-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            var variants = new List<byte[]> { bytes[..(bytes.Length / 2)], "PAR1 not a population PAR1"u8.ToArray() };
+            var random = new Random(20261130);
+            for (var i = 0; i < 40; i++)
+            {
+                var copy = (byte[])bytes.Clone();
+                for (var flips = 0; flips < 50; flips++)
+                {
+                    copy[random.Next(4, copy.Length / 2)] = (byte)random.Next(256);
+                }
+
+                variants.Add(copy);
+            }
+
+            var unreadable = 0;
+            foreach (var variant in variants)
+            {
+                File.WriteAllBytes(damaged, variant);
+                foreach (var read in new Func<PopulationData>[] { () => PopulationData.Read(Profile.Scheme, damaged), () => PopulationData.ReadParquetSimple(Profile.Scheme, damaged) })
+                {
+                    try
+                    {
+                        read();
+                    }
+                    catch (PopulationFormatException ex) when (ex.Errors.Single().Code == "parquet.unreadable")
+                    {
+                        unreadable++;
+                        Assert.StartsWith("not a readable Parquet file: ", ex.Errors.Single().Message, StringComparison.Ordinal);
+                        Assert.DoesNotContain("parquet::", ex.Errors.Single().Message, StringComparison.Ordinal);
+                        Assert.DoesNotContain("N7parquet", ex.Errors.Single().Message, StringComparison.Ordinal);
+                    }
+                    catch (PopulationFormatException)
+                    {
+                        // Overwritten bytes that still decode may make a value bad: named like any bad value.
+                    }
+                }
+            }
+
+            Assert.True(unreadable >= 4, $"{unreadable} reads found the file unreadable");
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(damaged);
+        }
+    }
+
     /// <summary>Copies a Parquet file column by column, emptying one text column's cells where asked.</summary>
     private static void Rewrite(string from, string to, string emptyColumn, Func<int, bool> empty)
     {

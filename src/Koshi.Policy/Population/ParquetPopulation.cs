@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using ParquetSharp;
 using ParquetSharp.Schema;
 
@@ -13,7 +14,7 @@ namespace Koshi.Policy.Population;
 /// tool that reads Parquet reads them. Reading goes column by column straight into the batch's slots, and a text is looked
 /// up once per distinct value of a page (by its place in the page's dictionary), not once per row.
 /// </summary>
-internal static class ParquetPopulation
+internal static partial class ParquetPopulation
 {
     private const int RowGroupSize = 1 << 17;
 
@@ -147,13 +148,30 @@ internal static class ParquetPopulation
         {
             return ReadFile(layout, owner, path, progress, simple);
         }
-        catch (Exception ex) when (ex is ParquetException or IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException or InvalidCastException or OverflowException or IndexOutOfRangeException)
+        catch (AggregateException ex) when (ex.Flatten().InnerExceptions.All(Damaged))
         {
-            throw new PopulationFormatException(path, 1, [FieldError.Of("$", "parquet.unreadable", "not a readable Parquet file: " + FirstLine(ex.Message))]);
+            // A worker met a damaged page (the workers stop at bad values themselves, so only the library throws here).
+            throw NotReadable(path, ex.Flatten().InnerExceptions[0]);
+        }
+        catch (Exception ex) when (Damaged(ex))
+        {
+            throw NotReadable(path, ex);
         }
     }
 
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+    private static bool Damaged(Exception ex) => ex is ParquetException or IOException or InvalidDataException or NotSupportedException or ArgumentException
+        or InvalidOperationException or InvalidCastException or OverflowException or IndexOutOfRangeException;
+
+    private static PopulationFormatException NotReadable(string path, Exception ex)
+    {
+        // The C++ library's messages carry its exception's mangled type name before the sentence: keep the sentence.
+        var message = ParquetMessage().Match(ex.Message) is { Success: true } m ? m.Groups[1].Value : ex.Message;
+        message = string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return new PopulationFormatException(path, 1, [FieldError.Of("$", "parquet.unreadable", "not a readable Parquet file: " + message)]);
+    }
+
+    [GeneratedRegex(@"\(message: '(.*)'\)", RegexOptions.Singleline)]
+    private static partial Regex ParquetMessage();
 
     private static CaseBatch ReadFile(CaseLayout layout, string owner, string path, IProgress<long>? progress, bool simple)
     {
