@@ -213,7 +213,7 @@ public sealed partial class AccessibilityTests(BrowserFactory browser) : IClassF
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", DemoData.Password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.SignedInAsync();
         return new Uri(page.Url).PathAndQuery;
     }
 

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Koshi.Web.Identity;
+using Koshi.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Koshi.Web.Tests;
@@ -11,7 +13,6 @@ public sealed class AgencyBrowserJourneyTests(BrowserFactory browser) : IClassFi
 {
     private const string Bin = "180740004568";
 
-    private static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
 
     [Fact]
     public async Task A_worker_complaint_leads_to_an_inspection_and_a_suspension_seen_in_the_public_lookup()
@@ -41,11 +42,11 @@ public sealed class AgencyBrowserJourneyTests(BrowserFactory browser) : IClassFi
         await p.FillAsync("#email", "officer.astana@demo.koshi.kz");
         await p.FillAsync("#password", DemoData.Password);
         await p.ClickAsync("#login-submit");
-        await p.WaitForURLAsync("**/officer/queue", Arrived);
+        await p.ArriveAsync(new Regex("/officer/queue$"));
         await p.GotoAsync("/agencies/officer");
         var row = p.Locator("#complaints tr", new() { HasText = text });
         await row.Locator("button.inspect").ClickAsync();
-        await p.WaitForURLAsync("**/agencies/officer**", Arrived);
+        await p.ArriveAsync(new Regex("/agencies/officer"));
         await row.Locator("a").ClickAsync();
         await p.WaitForSelectorAsync("#outcome-form");
         await p.CheckAsync("input[name='failed'][value='no_fee_to_workers']");

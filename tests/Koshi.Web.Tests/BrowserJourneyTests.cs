@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Koshi.Web.Identity;
 using Koshi.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -103,7 +104,6 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
     /// A page counts as arrived once its document is parsed: waiting for the full load event after a form's redirect
     /// timed out now and then although the page was there, and every later step waits for its own element anyway.
     /// </summary>
-    private static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
 
     private static async Task Journey(IPage p)
     {
@@ -119,7 +119,7 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
         await p.FillAsync("#password", "Journey-2026");
         await Shot(p, "01-register-ru");
         await p.ClickAsync("#register-submit");
-        await p.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/residence\\?welcome=1"), Arrived);
+        await p.ArriveAsync(new Regex("/residence\\?welcome=1"));
         Assert.Contains("Мои заявления", await p.InnerTextAsync("h1"), StringComparison.Ordinal);
         Assert.Contains("Регистрация завершена", await p.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
 
@@ -127,7 +127,7 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
         await p.SelectOptionAsync("#kind", "PermanentResidence");
         await p.SelectOptionAsync("#region", "KZ-71");
         await p.ClickAsync("#lodge");
-        await p.WaitForURLAsync("**/residence/*", Arrived);
+        await p.ArriveAsync(new Regex("/residence/[^/?]+$"));
         var casePage = new Uri(p.Url).AbsolutePath;
         Assert.Equal("LanguageTest", await p.GetAttributeAsync("#case-stage", "data-stage"));
         Assert.Contains("осталось дней: 29", await p.InnerTextAsync("#case-clock"), StringComparison.Ordinal);
@@ -193,7 +193,7 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
         await p.FillAsync("#email", "officer.astana@demo.koshi.kz");
         await p.FillAsync("#password", DemoData.Password);
         await p.ClickAsync("#login-submit");
-        await p.WaitForURLAsync("**/officer/queue", Arrived);
+        await p.ArriveAsync(new Regex("/officer/queue$"));
         Assert.Contains("Очередь заявлений", await p.InnerTextAsync("h1"), StringComparison.Ordinal);
         await Shot(p, "07-officer-queue");
         await p.ClickAsync("text=Айгуль Журналова");
@@ -233,7 +233,7 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
         await p.FillAsync("#email", email);
         await p.FillAsync("#password", "Journey-2026");
         await p.ClickAsync("#login-submit");
-        await p.WaitForURLAsync("**/residence", Arrived);
+        await p.ArriveAsync(new Regex("/residence$"));
         await p.GotoAsync(casePage);
         await p.WaitForSelectorAsync("#decision-letter");
         var download = await p.RunAndWaitForDownloadAsync(() => p.ClickAsync("#decision-letter"));
@@ -257,7 +257,7 @@ public sealed class BrowserJourneyTests(BrowserFactory browser) : IClassFixture<
         await p.FillAsync("#email", "aigerim@demo.koshi.kz");
         await p.FillAsync("#password", DemoData.Password);
         await p.ClickAsync("#login-submit");
-        await p.WaitForURLAsync("**/residence", Arrived);
+        await p.ArriveAsync(new Regex("/residence$"));
         var queue = await p.GotoAsync("/officer/queue");
         Assert.Equal(403, queue!.Status);
         var other = await p.GotoAsync($"/residence/{Guid.NewGuid()}");

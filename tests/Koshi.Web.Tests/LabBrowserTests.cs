@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Koshi.Web.Identity;
 using Koshi.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -7,7 +8,6 @@ namespace Koshi.Web.Tests;
 /// <summary>An analyst runs a reform in the policy lab in a real browser and reads its result.</summary>
 public sealed class LabBrowserTests(BrowserFactory browser) : IClassFixture<BrowserFactory>
 {
-    private static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
     private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class LabBrowserTests(BrowserFactory browser) : IClassFixture<Brow
         await p.FillAsync("#email", "analyst@demo.koshi.kz");
         await p.FillAsync("#password", DemoData.Password);
         await p.ClickAsync("#login-submit");
-        await p.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await p.SignedInAsync();
         await p.GotoAsync("/language/en?returnUrl=/analytics/lab?target=scheme:permanent-residence");
 
         var passMark = p.Locator("[id='param-residence.pass_mark']");
@@ -32,7 +32,7 @@ public sealed class LabBrowserTests(BrowserFactory browser) : IClassFixture<Brow
         await p.FillAsync("#lab-count", "3000");
         await p.FillAsync("#lab-seed", "8");
         await p.ClickAsync("#lab-run");
-        await p.WaitForURLAsync("**/analytics/lab?run=*", Arrived);
+        await p.ArriveAsync(new Regex("/analytics/lab\\?run="));
         await p.WaitForSelectorAsync("#lab-result[data-status='done']");
 
         var toPass = long.Parse((await p.InnerTextAsync("#lab-to-pass")).Replace(",", string.Empty, StringComparison.Ordinal).Replace("\u00a0", string.Empty, StringComparison.Ordinal),
@@ -78,7 +78,7 @@ public sealed class LabBrowserTests(BrowserFactory browser) : IClassFixture<Brow
         await p.FillAsync("#email", "analyst@demo.koshi.kz");
         await p.FillAsync("#password", DemoData.Password);
         await p.ClickAsync("#login-submit");
-        await p.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await p.SignedInAsync();
         await p.GotoAsync("/language/en?returnUrl=/analytics/lab");
 
         await p.SelectOptionAsync("#lab-target select", "round");
@@ -88,7 +88,7 @@ public sealed class LabBrowserTests(BrowserFactory browser) : IClassFixture<Brow
         await p.SetInputFilesAsync("input[name='poolFile']", path);
         await p.FillAsync("#lab-round-seats", "2");
         await p.ClickAsync("#lab-round-run");
-        await p.WaitForURLAsync("**/analytics/lab?run=*", Arrived);
+        await p.ArriveAsync(new Regex("/analytics/lab\\?run="));
         await p.WaitForSelectorAsync("#lab-round");
         File.Delete(path);
 

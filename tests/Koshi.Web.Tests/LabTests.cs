@@ -270,6 +270,7 @@ public abstract partial class LabTests<TFactory> : IClassFixture<TFactory>
 
         var badRow = await Upload(browser, form, "employer-fee", "fees.csv", "permit_type,category,sector_group,duration_days\nemployer,cat3,group_1,365\nemployer,cat9,group_1,365\n", []);
         var badKind = await Upload(browser, form, "employer-fee", "fees.xlsx", "x", []);
+        var damaged = await Upload(browser, form, "employer-fee", "fees.parquet", "PAR1 not a population PAR1", []);
         var badValue = await Upload(browser, form, "employer-fee", "fees.csv", "permit_type\nict\n", new() { ["parameters.labour.employer_fee.group_1"] = "{ cat1: lots }" });
 
         Assert.Equal(HttpStatusCode.BadRequest, badRow.StatusCode);
@@ -277,6 +278,8 @@ public abstract partial class LabTests<TFactory> : IClassFixture<TFactory>
         Assert.Contains("fees.csv:3 (line 3): category: 'cat9' is not one of", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
         Assert.Contains("fees.xlsx: expected a .csv, .jsonl or .parquet file", WebUtility.HtmlDecode(await badKind.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, damaged.StatusCode);
+        Assert.Contains("fees.parquet", WebUtility.HtmlDecode(await damaged.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, badValue.StatusCode);
         // The summary links to the parameter's own field, which is marked invalid.
         var refused = await badValue.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
