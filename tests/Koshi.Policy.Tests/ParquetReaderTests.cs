@@ -87,6 +87,38 @@ public sealed class ParquetReaderTests
         }
     }
 
+    /// <summary>A column of amounts has the most places any of its amounts has (12.50 beside 5,000,000.1234 reads back as
+    /// 12.5000): an INT64 decimal while every amount then fits 18 digits, else a 16-byte one; both read back the same.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Amounts_keep_their_places_whether_they_fit_18_digits_or_not(bool wide)
+    {
+        var generated = Profile.Generate(1_200, 16, "generated");
+        var layout = Profile.Scheme.Layout;
+        var funds = layout.ByName["funds_kzt"];
+        var at = (int row) => (row * layout.DecimalCount) + funds.Slot;
+        generated.Batch.Decimals[at(3)] = 12.50m;
+        generated.Batch.Decimals[at(4)] = wide ? 5_000_000.123456789012m : 5_000_000.1234m;
+        var path = Write(generated);
+        try
+        {
+            foreach (var read in new[] { PopulationData.Read(Profile.Scheme, path), PopulationData.ReadParquetSimple(Profile.Scheme, path) })
+            {
+                Assert.Equal(wide ? "12.500000000000" : "12.5000", read.Batch.Get(3, funds).ToString());
+                Assert.Equal(generated.Batch.Decimals[at(4)], read.Batch.Decimals[at(4)]);
+                for (var row = 0; row < 1_200; row++)
+                {
+                    Assert.Equal(generated.Batch.Decimals[at(row)], read.Batch.Decimals[at(row)]);
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Another tool's choices: 32-bit integers, optional booleans, timestamps for dates, 16-byte decimals and plain
     /// (not dictionary-encoded) strings; the fast reader takes its general path for them and reads the same cases.</summary>
     [Fact]

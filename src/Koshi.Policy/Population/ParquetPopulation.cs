@@ -27,8 +27,9 @@ internal static partial class ParquetPopulation
     public static void Write(CaseBatch batch, Stream output, int rowGroupSize = RowGroupSize)
     {
         var leaves = batch.Layout.Leaves;
-        var scales = leaves.Select(l => l.Kind == InputKind.Decimal ? Int64Scale(batch, l) : null).ToArray();
-        var nodes = leaves.Select((l, i) => Node(l, scales[i])).ToArray();
+        var scales = leaves.Select(l => l.Kind == InputKind.Decimal ? Scale(batch, l) : 0).ToArray();
+        var wide = leaves.Select((l, i) => l.Kind == InputKind.Decimal && !FitsInt64(batch, l, scales[i])).ToArray();
+        var nodes = leaves.Select((l, i) => Node(l, scales[i], wide[i])).ToArray();
         using var schema = new GroupNode("schema", Repetition.Required, nodes);
         using var builder = new WriterPropertiesBuilder();
         using var properties = builder.Compression(Compression.Snappy).CreatedBy("koshi").Build();
@@ -55,8 +56,8 @@ internal static partial class ParquetPopulation
                     case InputKind.Date:
                         ((ColumnWriter<int>)column).WriteBatch(Column(count, r => (int)Slot(r) - UnixEpochDay));
                         break;
-                    case InputKind.Decimal when scales[f] is { } scale:
-                        var factor = Pow10(scale);
+                    case InputKind.Decimal when !wide[f]:
+                        var factor = Pow10(scales[f]);
                         ((ColumnWriter<long>)column).WriteBatch(Column(count, r => (long)(batch.Decimals[((start + r) * batch.Layout.DecimalCount) + leaf.Slot] * factor)));
                         break;
                     case InputKind.Decimal:
@@ -80,34 +81,48 @@ internal static partial class ParquetPopulation
         writer.Close();
     }
 
-    private static PrimitiveNode Node(InputDefinition leaf, int? int64Scale) => leaf.Kind switch
+    private static PrimitiveNode Node(InputDefinition leaf, int scale, bool wide) => leaf.Kind switch
     {
         InputKind.Integer => new PrimitiveNode(leaf.Name, Repetition.Required, LogicalType.Int(64, isSigned: true), PhysicalType.Int64),
         InputKind.Bool => new PrimitiveNode(leaf.Name, Repetition.Required, LogicalType.None(), PhysicalType.Boolean),
         InputKind.Date => new PrimitiveNode(leaf.Name, Repetition.Required, LogicalType.Date(), PhysicalType.Int32),
-        InputKind.Decimal when int64Scale is { } scale => new PrimitiveNode(leaf.Name, Repetition.Required, LogicalType.Decimal(Int64Precision, scale), PhysicalType.Int64),
+        InputKind.Decimal when !wide => new PrimitiveNode(leaf.Name, Repetition.Required, LogicalType.Decimal(Int64Precision, scale), PhysicalType.Int64),
 
-        // ParquetSharp's widest decimal: 29 digits in 16 bytes, the scale .NET's decimal allows at most.
-        InputKind.Decimal => new PrimitiveNode(leaf.Name, Repetition.Required, LogicalType.Decimal(29, 10), PhysicalType.FixedLenByteArray, 16),
+        // ParquetSharp's widest decimal: 29 digits in 16 bytes.
+        InputKind.Decimal => new PrimitiveNode(leaf.Name, Repetition.Required, LogicalType.Decimal(29, scale), PhysicalType.FixedLenByteArray, 16),
         _ => new PrimitiveNode(leaf.Name, Repetition.Optional, LogicalType.String(), PhysicalType.ByteArray),
     };
 
-    /// <summary>The fewest decimal places that hold every amount of the column exactly in 18 digits, or null if none does.</summary>
-    private static int? Int64Scale(CaseBatch batch, InputDefinition leaf)
+    /// <summary>The decimal places of an amount column: the most any of its amounts has as written (12.50 has two).</summary>
+    private static int Scale(CaseBatch batch, InputDefinition leaf)
     {
         var scale = 0;
-        var largest = 0m;
         for (var r = 0; r < batch.Count; r++)
         {
-            var value = batch.Decimals[(r * batch.Layout.DecimalCount) + leaf.Slot];
-            largest = Math.Max(largest, Math.Abs(value));
-            while (scale <= Int64Precision && decimal.Truncate(value * Pow10(scale)) != value * Pow10(scale))
+            scale = Math.Max(scale, batch.Decimals[(r * batch.Layout.DecimalCount) + leaf.Slot].Scale);
+        }
+
+        return scale;
+    }
+
+    /// <summary>Every amount of the column, at its decimal places, fits the 18 digits of an INT64 decimal.</summary>
+    private static bool FitsInt64(CaseBatch batch, InputDefinition leaf, int scale)
+    {
+        if (scale > Int64Precision)
+        {
+            return false;
+        }
+
+        var limit = 1e18m / Pow10(scale);
+        for (var r = 0; r < batch.Count; r++)
+        {
+            if (Math.Abs(batch.Decimals[(r * batch.Layout.DecimalCount) + leaf.Slot]) >= limit)
             {
-                scale++;
+                return false;
             }
         }
 
-        return scale <= Int64Precision && largest * Pow10(scale) < 1e18m ? scale : null;
+        return true;
     }
 
     private static decimal Pow10(int scale)
