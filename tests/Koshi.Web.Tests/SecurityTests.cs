@@ -6,6 +6,7 @@ using Koshi.Web.Platform.Security;
 using Koshi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -188,12 +189,8 @@ public sealed class LockoutTests : IClassFixture<LockoutTests.LockoutFactory>
 }
 
 /// <summary>A host on its own SQLite database whose sign-in limit is <paramref name="attempts"/> in <paramref name="windowSeconds"/>.</summary>
-public abstract class RateLimitedFactory(int attempts, int windowSeconds) : KoshiFactory
+public abstract class RateLimitedFactory(int attempts, int windowSeconds) : SqliteFactory
 {
-    public override string Provider => "sqlite";
-
-    protected override string ConnectionString => $"Data Source={Path.Combine(Path.GetTempPath(), $"koshi-limit-{Guid.NewGuid():N}.db")}";
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -332,5 +329,61 @@ public sealed class ProductionDefaultsTests : IClassFixture<ProductionDefaultsTe
         Assert.DoesNotContain("checks", health, StringComparison.Ordinal);
         var response = await client.GetAsync("/");
         Assert.True(response.Headers.Contains("Content-Security-Policy"));
+    }
+}
+
+/// <summary>Wrong passwords for one account from one source all at once: the password is checked only as often as that
+/// source may fail on the account (each attempt is counted before its password is checked).</summary>
+public sealed class AccountFailureRaceTests(AccountFailureRaceTests.TwoFailuresFactory factory) : IClassFixture<AccountFailureRaceTests.TwoFailuresFactory>
+{
+    private const string Email = "analyst@demo.koshi.kz";
+
+    public sealed class TwoFailuresFactory() : RateLimitedFactory(attempts: 1000, windowSeconds: 3600)
+    {
+        public CountingHasher Hasher { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Koshi:SignIn:FailuresPerSource", "2");
+            builder.ConfigureTestServices(services => services.AddSingleton<IPasswordHasher<KoshiUser>>(Hasher));
+        }
+    }
+
+    /// <summary>Counts the password checks made against the account's own hash.</summary>
+    public sealed class CountingHasher : PasswordHasher<KoshiUser>
+    {
+        private int checks;
+
+        public int Checks => Volatile.Read(ref checks);
+
+        public override PasswordVerificationResult VerifyHashedPassword(KoshiUser user, string hashedPassword, string providedPassword)
+        {
+            if (user.Email == Email)
+            {
+                Interlocked.Increment(ref checks);
+            }
+
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    [Fact]
+    public async Task Raced_wrong_passwords_check_the_account_only_as_often_as_the_source_may_fail()
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var before = factory.Hasher.Checks;
+
+        using var go = new ManualResetEventSlim();
+        var raced = Enumerable.Range(0, 12).Select(_ => Task.Run(async () =>
+        {
+            go.Wait();
+            return (await client.PostAsJsonAsync("/api/v1/auth/token", new { email = Email, password = "Wrong-password-1" })).StatusCode;
+        })).ToList();
+        go.Set();
+        var statuses = await Task.WhenAll(raced);
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.Equal(before + 2, factory.Hasher.Checks);
     }
 }

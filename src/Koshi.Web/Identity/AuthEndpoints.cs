@@ -124,11 +124,13 @@ public static class SignInChecks
             (users.NormalizeEmail(email) ?? email) + "\n" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"))));
         var ct = http.RequestAborted;
         var user = await users.FindByEmailAsync(email);
-        if (user is null || await AttemptLimiter.ReadAsync(db, key, ct) >= perSource)
+
+        // The attempt is counted before the password is tried (one atomic upsert), so attempts raced from one source try
+        // the account at most as often as that source may fail on it; a success forgets the count again.
+        if (user is null || await limiter.AddAsync(db, key, Window, ct) > perSource)
         {
             nobodyHash ??= users.PasswordHasher.HashPassword(Nobody, Guid.NewGuid().ToString());
             users.PasswordHasher.VerifyHashedPassword(Nobody, nobodyHash, password);
-            await limiter.AddAsync(db, key, Window, ct);
             return false;
         }
 
@@ -143,11 +145,6 @@ public static class SignInChecks
         if (result.Succeeded)
         {
             await AttemptLimiter.ClearAsync(db, key, ct);
-        }
-        else
-        {
-            // The window starts with the first failure and lasts its 15 minutes.
-            await limiter.AddAsync(db, key, Window, ct);
         }
 
         return result.Succeeded;

@@ -101,7 +101,7 @@ public abstract class KoshiFactory : WebApplicationFactory<Program>, IAsyncLifet
     }
 }
 
-public sealed class SqliteFactory : KoshiFactory
+public class SqliteFactory : KoshiFactory
 {
     private readonly string file;
     private readonly bool keepFile;
@@ -135,6 +135,8 @@ public sealed class SqliteFactory : KoshiFactory
                 System.IO.File.Delete(path);
             }
         }
+
+        GC.SuppressFinalize(this);
     }
 }
 

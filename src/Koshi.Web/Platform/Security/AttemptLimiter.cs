@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Koshi.Web.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -63,40 +62,9 @@ public sealed class AttemptLimiter(int limit, TimeSpan window)
     public async Task<long> AddAsync(KoshiDbContext db, string key, TimeSpan length, CancellationToken ct) =>
         (await CountAsync(db, key, length, ct)).Count;
 
-    /// <summary>The count in a counter's running window; 0 when none is running.</summary>
-    public static async Task<long> ReadAsync(KoshiDbContext db, string key, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = Command(db, connection, "SELECT \"Count\" FROM \"AttemptCounters\" WHERE \"Key\" = @key AND \"Expires\" > @now");
-            command.AddParameter("@key", key);
-            command.AddParameter("@now", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-            return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
     /// <summary>Ends a counter's window (e.g. a successful sign-in forgets the failures before it).</summary>
-    public static async Task ClearAsync(KoshiDbContext db, string key, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = Command(db, connection, "DELETE FROM \"AttemptCounters\" WHERE \"Key\" = @key");
-            command.AddParameter("@key", key);
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    public static Task ClearAsync(KoshiDbContext db, string key, CancellationToken ct) =>
+        db.Set<AttemptCounter>().Where(c => c.Key == key).ExecuteDeleteAsync(ct);
 
     private async Task<(long Count, long Expires, long Now)> CountAsync(KoshiDbContext db, string key, TimeSpan length, CancellationToken ct)
     {
@@ -122,9 +90,7 @@ public sealed class AttemptLimiter(int limit, TimeSpan window)
             var due = Interlocked.Read(ref nextCleanup);
             if (count == 1 && now >= due && Interlocked.CompareExchange(ref nextCleanup, now + seconds, due) == due)
             {
-                await using var cleanup = Command(db, connection, "DELETE FROM \"AttemptCounters\" WHERE \"Expires\" <= @now");
-                cleanup.AddParameter("@now", now);
-                await cleanup.ExecuteNonQueryAsync(ct);
+                await db.Set<AttemptCounter>().Where(c => c.Expires <= now).ExecuteDeleteAsync(ct);
             }
 
             return (count, expires, now);
