@@ -105,13 +105,37 @@ public sealed class ParquetReaderTests
         {
             foreach (var read in new[] { PopulationData.Read(Profile.Scheme, path), PopulationData.ReadParquetSimple(Profile.Scheme, path) })
             {
-                Assert.Equal(wide ? "12.500000000000" : "12.5000", read.Batch.Get(3, funds).ToString());
+                Assert.Equal(wide ? "12.500000000000" : "12.5000", ((decimal)read.Batch.Get(3, funds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 Assert.Equal(generated.Batch.Decimals[at(4)], read.Batch.Decimals[at(4)]);
                 for (var row = 0; row < 1_200; row++)
                 {
                     Assert.Equal(generated.Batch.Decimals[at(row)], read.Batch.Decimals[at(row)]);
                 }
             }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A date column's day outside the calendar (past 9999-12-31) is a bad value of its row, not a date that
+    /// fails later while scoring.</summary>
+    [Fact]
+    public void A_day_outside_the_calendar_is_a_bad_value_of_its_row()
+    {
+        var generated = Profile.Generate(1_000, 17, "generated");
+        var layout = Profile.Scheme.Layout;
+        var lodged = layout.ByName["lodgement_date"];
+        generated.Batch.Longs[(700 * layout.LongCount) + lodged.Slot] = DateOnly.MaxValue.DayNumber + 10;
+        var path = Write(generated);
+        try
+        {
+            var bad = Assert.Throws<PopulationFormatException>(() => PopulationData.Read(Profile.Scheme, path));
+            Assert.Equal(701, bad.Line);
+            Assert.Equal("lodgement_date", Assert.Single(bad.Errors).Field);
+            Assert.Contains("outside the calendar", bad.Errors.Single().Message, StringComparison.Ordinal);
+            Assert.Throws<PopulationFormatException>(() => PopulationData.ReadParquetSimple(Profile.Scheme, path));
         }
         finally
         {

@@ -251,16 +251,14 @@ internal static partial class ParquetPopulation
                 var count = (int)groupRows[g];
                 foreach (var leaf in layout.Leaves)
                 {
-                    PopulationFormatException? error;
-                    if (columns.TryGetValue(leaf.Name, out var index))
+                    if (!columns.TryGetValue(leaf.Name, out var index))
                     {
-                        using var column = group.Column(index);
-                        error = simple ? columnReader.ReadAsText(column, leaf, firstRow[g], count) : columnReader.Read(column, leaf, firstRow[g], count);
+                        columnReader.Fill(leaf, firstRow[g], count);
+                        continue;
                     }
-                    else
-                    {
-                        error = columnReader.Fill(leaf, firstRow[g], count);
-                    }
+
+                    using var column = group.Column(index);
+                    var error = simple ? columnReader.ReadAsText(column, leaf, firstRow[g], count) : columnReader.Read(column, leaf, firstRow[g], count);
 
                     if (error is not null && (failures[w] is null || error.Line < failures[w]!.Line))
                     {
@@ -310,15 +308,13 @@ internal static partial class ParquetPopulation
 
         private short[] Levels(int count) => _levels.Length >= count ? _levels : _levels = new short[count];
 
-        public PopulationFormatException? Fill(InputDefinition leaf, int start, int count)
+        public void Fill(InputDefinition leaf, int start, int count)
         {
             var fallback = leaf.Default!;
             for (var r = 0; r < count; r++)
             {
                 batch.Set(start + r, leaf, fallback);
             }
-
-            return null;
         }
 
         /// <summary>The typed paths for the columns the generator writes (and any tool writes alike); anything else goes
@@ -333,8 +329,7 @@ internal static partial class ParquetPopulation
                 case ColumnReader<long> longs when required && leaf.Kind == InputKind.Integer && logical is LogicalTypeEnum.Int or LogicalTypeEnum.None:
                     return StoreLongs(leaf, start, ReadRequired(longs, count));
                 case ColumnReader<int> ints when required && leaf.Kind == InputKind.Date && logical == LogicalTypeEnum.Date:
-                    StoreDates(leaf, start, ReadRequired(ints, count));
-                    return null;
+                    return StoreDates(leaf, start, ReadRequired(ints, count));
                 case ColumnReader<bool> bools when required && leaf.Kind == InputKind.Bool && logical == LogicalTypeEnum.None:
                     StoreBools(leaf, start, ReadRequired(bools, count));
                     return null;
@@ -407,14 +402,23 @@ internal static partial class ParquetPopulation
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void StoreDates(InputDefinition leaf, int start, ReadOnlySpan<int> daysSince1970)
+        private PopulationFormatException? StoreDates(InputDefinition leaf, int start, ReadOnlySpan<int> daysSince1970)
         {
             var longs = batch.Longs;
             var stride = batch.Layout.LongCount;
             for (var r = 0; r < daysSince1970.Length; r++)
             {
-                longs[((start + r) * stride) + leaf.Slot] = UnixEpochDay + (long)daysSince1970[r];
+                var day = UnixEpochDay + (long)daysSince1970[r];
+                if (day < 0 || day > DateOnly.MaxValue.DayNumber)
+                {
+                    var days = daysSince1970[r].ToString(CultureInfo.InvariantCulture);
+                    return Bad(leaf, start + r, new InputProblem("value.type", $"expected {CaseReader.Describe(leaf)}, got a day outside the calendar ({days} days from 1970-01-01)", CaseReader.Kind(leaf), days));
+                }
+
+                longs[((start + r) * stride) + leaf.Slot] = day;
             }
+
+            return null;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -469,6 +473,7 @@ internal static partial class ParquetPopulation
             var row = 0;
             while (row < count && column.HasNext)
             {
+                _byAddress.Clear();
                 var rows = (int)column.ReadBatch(count - row, levels is null ? default : levels.AsSpan(row, count - row), default, values, out var valuesRead);
                 var next = 0;
                 for (var r = row; r < row + rows; r++)
@@ -499,8 +504,7 @@ internal static partial class ParquetPopulation
                                 var parsed = CaseReader.FromText(leaf, text, out InputProblem? error);
                                 if (parsed is null)
                                 {
-                                    _byAddress.Clear();
-                                    return Bad(leaf, start + r, error ?? new InputProblem("value.type", $"'{text}' is not a valid value", CaseReader.Kind(leaf), text));
+                                    return Bad(leaf, start + r, error!);
                                 }
 
                                 seen[text] = cell = ToCell(leaf, parsed);
@@ -520,7 +524,6 @@ internal static partial class ParquetPopulation
                     }
                 }
 
-                _byAddress.Clear();
                 row += rows;
             }
 
@@ -572,7 +575,7 @@ internal static partial class ParquetPopulation
                     var parsed = CaseReader.FromText(leaf, text, out InputProblem? error);
                     if (parsed is null)
                     {
-                        return Bad(leaf, start + r, error ?? new InputProblem("value.type", $"'{text}' is not a valid value", CaseReader.Kind(leaf), text));
+                        return Bad(leaf, start + r, error!);
                     }
 
                     // One string object per distinct text keeps a million rows small (citizenships, regions repeat).

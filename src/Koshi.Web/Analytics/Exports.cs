@@ -42,16 +42,16 @@ public static class Exports
                 switch (table.Columns[i].Kind)
                 {
                     case ColumnKind.Integer:
-                        column.LogicalWriter<int?>().WriteBatch(cells.Select(v => (int?)v).ToArray());
+                        Write<int?>(column, cells);
                         break;
                     case ColumnKind.Decimal:
-                        column.LogicalWriter<decimal?>().WriteBatch(cells.Select(v => (decimal?)v).ToArray());
+                        Write<decimal?>(column, cells);
                         break;
                     case ColumnKind.Boolean:
-                        column.LogicalWriter<bool?>().WriteBatch(cells.Select(v => (bool?)v).ToArray());
+                        Write<bool?>(column, cells);
                         break;
                     default:
-                        column.LogicalWriter<string?>().WriteBatch(cells.Select(v => (string?)v).ToArray());
+                        Write<string?>(column, cells);
                         break;
                 }
             }
@@ -60,6 +60,12 @@ public static class Exports
         }
 
         return stream.ToArray();
+    }
+
+    private static void Write<T>(ColumnWriter column, IEnumerable<object?> cells)
+    {
+        using var writer = column.LogicalWriter<T>();
+        writer.WriteBatch(cells.Select(v => (T)v!).ToArray());
     }
 
     private static int Places(Dataset table, int column) => table.Rows.Select(row => row[column] is decimal d ? d.Scale : 0).DefaultIfEmpty(0).Max();
