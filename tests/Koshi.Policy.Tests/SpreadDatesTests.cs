@@ -48,6 +48,24 @@ public sealed class SpreadDatesTests
         Assert.Contains(pack.Errors(), e => e.Contains("weekdays needs a weight for each of", StringComparison.Ordinal));
     }
 
+    /// <summary>A weight that is not a number is said once; a negative one, weights that leave no day, and weekdays
+    /// without dates each have their own error.</summary>
+    [Theory]
+    [InlineData("mon: 22,", "mon: lots,", "a weight 'lots' is not a number")]
+    [InlineData("mon: 22,", "mon: -1,", "the weight of 'mon' must be a number at least 0")]
+    [InlineData("{ mon: 22, tue: 21, wed: 20, thu: 19, fri: 15, sat: 2, sun: 1 }", "{ mon: 0, tue: 0, wed: 0, thu: 0, fri: 0, sat: 0, sun: 0 }", "weekdays gives no day between from and to a positive weight")]
+    public void A_weekday_weight_that_cannot_be_used_is_named(string from, string to, string error)
+    {
+        using var pack = TempPack.CopyOf(Repository.KazakhstanPack);
+        var profile = pack.Read("populations/permanent-residence.yaml");
+        Assert.Contains(from, profile, StringComparison.Ordinal);
+        pack.Write("populations/permanent-residence.yaml", profile.Replace(from, to, StringComparison.Ordinal));
+
+        var errors = pack.Errors();
+        Assert.Single(errors, e => e.Contains(error, StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, e => e.Contains("must be a number at least 0", StringComparison.Ordinal) && !error.Contains("at least 0", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_spread_population_across_a_mid_year_change_scores_as_its_cases_one_by_one()
     {

@@ -152,13 +152,6 @@ internal static class CaseReader
         }
     }
 
-    public static object? FromJson(InputDefinition input, JsonElement value, out string? error)
-    {
-        var typed = FromJson(input, value, out InputProblem? problem);
-        error = problem?.Message;
-        return typed;
-    }
-
     public static object? FromJson(InputDefinition input, JsonElement value, out InputProblem? error)
     {
         error = null;
@@ -193,13 +186,6 @@ internal static class CaseReader
                 error = new InputProblem("value.type", $"expected {Describe(input)}, got {Show(value)}", Kind(input), value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText());
                 return null;
         }
-    }
-
-    public static object? FromText(InputDefinition input, string text, out string? error)
-    {
-        var typed = FromText(input, text, out InputProblem? problem);
-        error = problem?.Message;
-        return typed;
     }
 
     public static object? FromText(InputDefinition input, string text, out InputProblem? error)

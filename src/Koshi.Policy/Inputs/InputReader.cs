@@ -194,10 +194,10 @@ internal static class InputReader
             return null;
         }
 
-        var value = CaseReader.FromText(input, scalar.Value, out string? error);
+        var value = CaseReader.FromText(input, scalar.Value, out InputProblem? error);
         if (value is null)
         {
-            d.Error(scalar.Position, $"default of '{input.Name}': {error}");
+            d.Error(scalar.Position, $"default of '{input.Name}': {error!.Message}");
         }
 
         return value;

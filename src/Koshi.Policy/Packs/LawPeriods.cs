@@ -31,9 +31,6 @@ internal sealed class LawPeriods
         _snapshots = new ParameterSnapshot?[_starts.Length + 1];
     }
 
-    /// <summary>Change days, in order (for tests and measurement).</summary>
-    public IReadOnlyList<long> Starts => _starts;
-
     /// <summary>The period <paramref name="day"/> falls in: 0 before the first change day, i after the i-th.</summary>
     public int Index(long day)
     {

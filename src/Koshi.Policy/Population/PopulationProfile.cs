@@ -306,11 +306,11 @@ public sealed class PopulationProfile
                 var choices = new List<(object, double)>();
                 foreach (var (key, value) in weights?.Entries ?? [])
                 {
-                    var parsed = CaseReader.FromText(input, key.Value, out string? error);
+                    var parsed = CaseReader.FromText(input, key.Value, out InputProblem? error);
                     var weight = NodeReader.Number(value, d, "a weight", key.Position);
                     if (parsed is null)
                     {
-                        d.Error(key.Position, $"'{key.Value}' for '{input.Name}': {error}");
+                        d.Error(key.Position, $"'{key.Value}' for '{input.Name}': {error!.Message}");
                     }
                     else if (weight is { } w && w >= 0)
                     {
@@ -416,16 +416,16 @@ public sealed class PopulationProfile
                 if (input.Kind == InputKind.Set)
                 {
                     var list = NodeReader.Sequence(body, d, "constant", map.Position);
-                    value = CaseReader.FromText(input, string.Join('|', list?.Items.OfType<YScalar>().Select(s => s.Value) ?? []), out string? error);
+                    value = CaseReader.FromText(input, string.Join('|', list?.Items.OfType<YScalar>().Select(s => s.Value) ?? []), out InputProblem? error);
                     if (value is null)
                     {
-                        d.Error(body.Position, error!);
+                        d.Error(body.Position, error!.Message);
                     }
                 }
                 else
                 {
                     var scalar = NodeReader.Scalar(body, d, "constant", map.Position);
-                    value = scalar is null ? null : CaseReader.FromText(input, scalar.Value, out string? error);
+                    value = scalar is null ? null : CaseReader.FromText(input, scalar.Value, out _);
                     if (scalar is not null && value is null)
                     {
                         d.Error(scalar.Position, $"constant for '{input.Name}': {CaseReader.Describe(input)}");
@@ -457,7 +457,12 @@ public sealed class PopulationProfile
                 return null;
             }
 
-            if (NodeReader.Number(value, d, "a weight", value.Position) is not { } w || w < 0)
+            if (NodeReader.Number(value, d, "a weight", value.Position) is not { } w)
+            {
+                return null;
+            }
+
+            if (w < 0)
             {
                 d.Error(value.Position, $"the weight of '{WeekdayNames[i]}' must be a number at least 0");
                 return null;

@@ -11,7 +11,8 @@ namespace Koshi.Policy.Schemes;
 /// read keep their values (<see cref="LawPeriods"/>: lodgement dates spread over a year mostly share one), the batch's
 /// arrays are fetched once, an integer compared with a decimal parameter is compared with the parameter's whole-number
 /// bound, and the law date's year, month and day are worked out once for all ages. The results are those of the per-case
-/// tree: a parameter with no value on the law date still fails, at its use, with the same message.</summary>
+/// tree: a parameter with no value on the law date still fails at its use (the shared snapshot names the period's first
+/// date; <c>Scheme.RowMessage</c> scores the row alone for a message naming its own date).</summary>
 internal sealed class LoopInvariants(PE batch, HashSet<PE> snapshots) : ExpressionVisitor
 {
     private readonly Dictionary<PE, Refresh> _refresh = [];
@@ -56,7 +57,7 @@ internal sealed class LoopInvariants(PE batch, HashSet<PE> snapshots) : Expressi
                     body.Add(E.Empty());
                     break;
 
-                // The snapshot for the law date: kept while the law date stays the same.
+                // The snapshot for the law date: kept while the law date stays in the same period.
                 case BinaryExpression { NodeType: ExpressionType.Assign, Left: PE snapshot, Right: MethodCallExpression { Method.Name: nameof(SnapshotCache.For) } call }
                     when snapshots.Contains(snapshot) && node.Variables.Contains(snapshot):
                     promoted.Add(snapshot);
@@ -130,7 +131,7 @@ internal sealed class LoopInvariants(PE batch, HashSet<PE> snapshots) : Expressi
             }
         }
 
-        // A parameter read: the value and whether it is there, read once per law date; a missing one fails as before.
+        // A parameter read: the value and whether it is there, read once per period; a missing one fails as before.
         if (node.Object is PE snapshot && _refresh.TryGetValue(snapshot, out var refresh)
             && node.Method.Name is nameof(ParameterSnapshot.Long) or nameof(ParameterSnapshot.Decimal) or nameof(ParameterSnapshot.Bool)
                 or nameof(ParameterSnapshot.Text) or nameof(ParameterSnapshot.Set)
