@@ -30,14 +30,12 @@ public abstract class CaseNumberCrashTests(ProcessDatabase store)
 
     protected Task<IAsyncDisposable> Prepare() => store.PrepareAsync();
 
-    private static Dictionary<string, string> Settings => new() { ["Koshi__RateLimit__SignInPerMinute"] = "1000000" };
-
     [Fact]
     public async Task Resettlement_numbers_survive_a_kill_during_concurrent_lodgements()
     {
         await using var database = await Prepare();
         var acknowledged = new ConcurrentDictionary<Guid, string>();
-        using (var first = Server.Start(Provider, ConnectionString, register: false, Settings))
+        using (var first = Server.Start(Provider, ConnectionString, register: false))
         {
             await first.WaitHealthyAsync();
 
@@ -61,7 +59,7 @@ public abstract class CaseNumberCrashTests(ProcessDatabase store)
         }
 
         Assert.NotEmpty(acknowledged);
-        using var second = Server.Start(Provider, ConnectionString, register: false, Settings);
+        using var second = Server.Start(Provider, ConnectionString, register: false);
         await second.WaitHealthyAsync();
         var year = int.Parse(acknowledged.Values.First()[..4], CultureInfo.InvariantCulture);
         await using (var db = Context())
@@ -87,7 +85,7 @@ public abstract class CaseNumberCrashTests(ProcessDatabase store)
         var acknowledged = new ConcurrentBag<Guid>();
         var year = Koshi.Policy.LegalClock.DateOf(DateTimeOffset.UtcNow).Year;
         string vacancy;
-        using (var first = Server.Start(Provider, ConnectionString, register: false, Settings))
+        using (var first = Server.Start(Provider, ConnectionString, register: false))
         {
             await first.WaitHealthyAsync();
             vacancy = await PostVacancyAsync();
@@ -107,7 +105,7 @@ public abstract class CaseNumberCrashTests(ProcessDatabase store)
         }
 
         Assert.NotEmpty(acknowledged);
-        using var second = Server.Start(Provider, ConnectionString, register: false, Settings);
+        using var second = Server.Start(Provider, ConnectionString, register: false);
         await second.WaitHealthyAsync();
         await using (var db = Context())
         {

@@ -194,8 +194,7 @@ public abstract class CrashRestartTests(ProcessDatabase store)
             // so they outlast a restart: the limit is not what this test is about.
             start.Environment["Koshi__RateLimit__SignInPerMinute"] = "1000000";
             // The audit key and checkpoints belong to this database: every restart on it finds them, no other run does.
-            var audit = Path.Combine(Path.GetTempPath(), "koshi-crash-audit-" + Convert.ToHexStringLower(
-                System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(connectionString)))[..16]);
+            var audit = ProcessDatabase.AuditFolder(connectionString);
             start.Environment["Koshi__Audit__SigningKeyFile"] = Path.Combine(audit, "signing-key.pem");
             start.Environment["Koshi__Audit__CheckpointFolder"] = Path.Combine(audit, "checkpoints");
             start.Environment["Koshi__DataProtection__CertificateFile"] = Path.Combine(audit, "key-ring.pfx");

@@ -69,20 +69,27 @@ public sealed partial class LabLanguageTests(SqliteFactory factory) : IClassFixt
         await File.WriteAllTextAsync(Path.Combine(pack, "extra.yaml"), "nonsense: 1\n", TestContext.Current.CancellationToken);
         var zip = Path.Combine(Path.GetTempPath(), $"koshi-reform-{Guid.NewGuid():N}.zip");
         ZipFile.CreateFromDirectory(pack, zip);
+        try
+        {
+            var (browser, form) = await SignedIn(language, "scheme:permanent-residence");
+            var body = Form(form, "scheme:permanent-residence", "generate");
+            body.Add(new StringContent("10"), "count");
+            var file = new ByteArrayContent(await File.ReadAllBytesAsync(zip, TestContext.Current.CancellationToken));
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+            body.Add(file, "reformPack", "reform.zip");
+            var response = await browser.PostAsync("/analytics/lab", body, TestContext.Current.CancellationToken);
 
-        var (browser, form) = await SignedIn(language, "scheme:permanent-residence");
-        var body = Form(form, "scheme:permanent-residence", "generate");
-        body.Add(new StringContent("10"), "count");
-        var file = new ByteArrayContent(await File.ReadAllBytesAsync(zip, TestContext.Current.CancellationToken));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-        body.Add(file, "reformPack", "reform.zip");
-        var response = await browser.PostAsync("/analytics/lab", body, TestContext.Current.CancellationToken);
-
-        var message = await Refusal(response);
-        Assert.Matches(Regex.Escape(brokenAt) + @"[^:]*\d+[^:]*: " + Regex.Escape(broken), message);
-        Assert.Contains(unknown, message, StringComparison.Ordinal);
-        Assert.DoesNotContain("malformed YAML", message, StringComparison.Ordinal);
-        Assert.DoesNotContain("unknown section", message, StringComparison.Ordinal);
+            var message = await Refusal(response);
+            Assert.Matches(Regex.Escape(brokenAt) + @"[^:]*\d+[^:]*: " + Regex.Escape(broken), message);
+            Assert.Contains(unknown, message, StringComparison.Ordinal);
+            Assert.DoesNotContain("malformed YAML", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("unknown section", message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(pack, recursive: true);
+            File.Delete(zip);
+        }
     }
 
     [Fact]

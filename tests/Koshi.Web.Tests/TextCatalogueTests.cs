@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Koshi.Web.Platform.Localisation;
 using Koshi.Web.Platform.Problems;
+using Koshi.Web.Tests.Infrastructure;
 
 namespace Koshi.Web.Tests;
 
@@ -20,19 +21,7 @@ public sealed partial class TextCatalogueTests
     /// </summary>
     private static readonly HashSet<string> FirstValueEnglishOnly = ["problem.pattern.no-such-record"];
 
-    private static string WebSource()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Koshi.Web");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("src/Koshi.Web not found above the test binaries.");
-    }
+    private static string WebSource() => Path.Combine(Repository.Root, "src", "Koshi.Web");
 
     /// <summary>Every neutral (English) catalogue file of the sources, by its path.</summary>
     private static List<string> NeutralFiles() =>

@@ -15,8 +15,28 @@ public abstract class ProcessDatabase
 
     public abstract string ConnectionString { get; }
 
-    /// <summary>Makes the database ready; disposing the answer removes it.</summary>
-    public abstract Task<IAsyncDisposable> PrepareAsync();
+    /// <summary>Makes the database ready; disposing the answer removes it, and its audit folder.</summary>
+    public async Task<IAsyncDisposable> PrepareAsync()
+    {
+        var database = await CreateAsync();
+        return new Cleanup(async () =>
+        {
+            await database.DisposeAsync();
+            var audit = AuditFolder(ConnectionString);
+            if (Directory.Exists(audit))
+            {
+                Directory.Delete(audit, recursive: true);
+            }
+        });
+    }
+
+    /// <summary>The folder of the audit key and checkpoints of the platform processes on a database (every restart on it
+    /// finds them, no other run does).</summary>
+    public static string AuditFolder(string connectionString) => Path.Combine(Path.GetTempPath(), "koshi-crash-audit-" + Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(connectionString)))[..16]);
+
+    /// <summary>Creates the database; disposing the answer removes it.</summary>
+    protected abstract Task<IAsyncDisposable> CreateAsync();
 
     public KoshiDbContext Context() => Provider == "sqlite"
         ? new SqliteKoshiDbContext(new DbContextOptionsBuilder<SqliteKoshiDbContext>().UseSqlite(ConnectionString).Options, new AuditContext(null, TimeProvider.System))
@@ -34,7 +54,7 @@ public abstract class ProcessDatabase
 
         public override string ConnectionString => $"Data Source={file}";
 
-        public override Task<IAsyncDisposable> PrepareAsync() => Task.FromResult<IAsyncDisposable>(new Cleanup(() =>
+        protected override Task<IAsyncDisposable> CreateAsync() => Task.FromResult<IAsyncDisposable>(new Cleanup(() =>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             foreach (var path in new[] { file, file + "-wal", file + "-shm" })
@@ -61,7 +81,7 @@ public abstract class ProcessDatabase
 
         public override string ConnectionString => new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString;
 
-        public override async Task<IAsyncDisposable> PrepareAsync()
+        protected override async Task<IAsyncDisposable> CreateAsync()
         {
             await Admin($"CREATE DATABASE \"{database}\"");
             return new Cleanup(() => Admin($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"));
