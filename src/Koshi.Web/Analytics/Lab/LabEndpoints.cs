@@ -105,10 +105,7 @@ public static class LabEndpoints
         // A register run reads the law of its year: a change replaces the value in force then.
         var asOf = request.AsOf ?? (register ? LabService.RegisterAsOf(request.Population!.Year, today) : today);
         var changes = LabService.Changes(target, request.Parameters ?? [], request.From, asOf, "Changed in the policy lab");
-        foreach (var unknown in (request.Parameters ?? []).Keys.Where(k => target.Parameters.All(p => p.Name != k)))
-        {
-            errors.Add((LabService.ParameterField + unknown, LabProblems.Say("lab.error.not-parameter", Text.Language, target.Id)));
-        }
+        LabService.UnknownParameters(target, request.Parameters ?? [], errors);
 
         var population = register
             ? await lab.RegisterAsync(db, target, request.Population!.Year, errors, ct)

@@ -82,15 +82,12 @@ public sealed partial class LabService
             }
             else
             {
-                errors.AddRange(request.PoolFile.Problems().Select(p => ("poolFile", Text.Language == "en" ? $"{p.Path}: {p.Message}" : LabProblems.Say("lab.error.pool-file-content", Text.Language, p.Path))));
+                errors.AddRange(request.PoolFile.Problems().Select(p => ("poolFile", LabProblems.Say("lab.error.pool-file-content", Text.Language, p.Path, p.Message))));
             }
         }
 
         var parameters = request.Parameters ?? [];
-        foreach (var unknown in parameters.Keys.Where(k => target.Parameters.All(p => p.Name != k)))
-        {
-            errors.Add((ParameterField + unknown, LabProblems.Say("lab.error.not-parameter", Text.Language, target.Id)));
-        }
+        UnknownParameters(target, parameters, errors);
 
         if (errors.Count > 0)
         {
@@ -137,7 +134,7 @@ public sealed partial class LabService
         }
         catch (Exception ex) when (ex is PolicyEvaluationException or KeyNotFoundException or InvalidOperationException)
         {
-            errors.Add(("parameters", LabProblems.Say("lab.error.cannot-assess", Text.Language) + (Text.Language == "en" ? ": " + ex.Message : string.Empty)));
+            errors.Add(("parameters", LabProblems.Say("lab.error.cannot-assess", Text.Language, ex.Message)));
             return null;
         }
 

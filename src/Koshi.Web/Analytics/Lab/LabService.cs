@@ -146,6 +146,15 @@ public sealed partial class LabService(PolicyPackSource source, TimeProvider tim
     /// <summary>The parameter changes a form asks for: a value that differs from the one in force on <paramref name="asOf"/>. Without
     /// <paramref name="from"/> a change replaces that value over its whole span (the date the pack gives it), so it reaches every
     /// case the value would have reached; with it, the changed value applies from that date on.</summary>
+    /// <summary>A changed parameter the target does not have is refused on its own field.</summary>
+    public static void UnknownParameters(LabTarget target, IReadOnlyDictionary<string, string?> values, List<(string Field, string Message)> errors)
+    {
+        foreach (var unknown in values.Keys.Where(k => target.Parameters.All(p => p.Name != k)))
+        {
+            errors.Add((ParameterField + unknown, LabProblems.Say("lab.error.not-parameter", Text.Language, target.Id)));
+        }
+    }
+
     public static List<ParameterChange> Changes(LabTarget target, IReadOnlyDictionary<string, string?> values, DateOnly? from, DateOnly asOf, string note)
     {
         var changes = new List<ParameterChange>();
