@@ -346,7 +346,7 @@ public static partial class ResettlementEndpoints
         }
 
         var measures = await query.ForAsync(Actor.From(http.User), y, ct);
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(measures.Csv(table)), "text/csv; charset=utf-8", $"resettlement-{table}-{y}.csv");
+        return TypedResults.File(measures.Csv(table), "text/csv; charset=utf-8", $"resettlement-{table}-{y}.csv");
     }
 
     [GeneratedRegex("^KZ[0-9A-Z]{18}$")]

@@ -25,7 +25,7 @@ public sealed record ResettlementMeasures(
     public static readonly string[] Tables = ["quota", "arrivals", "payments", "refunds", "cohorts", "flows"];
 
     /// <summary>One table as CSV (RFC 4180), for the ministry's spreadsheets.</summary>
-    public string Csv(string table)
+    public byte[] Csv(string table)
     {
         var csv = new List<object?[]>();
         void Row(params object?[] cells) => csv.Add(cells);
@@ -81,7 +81,7 @@ public sealed record ResettlementMeasures(
                 break;
         }
 
-        return CsvExport.Text(csv);
+        return CsvExport.Utf8(csv);
     }
 }
 

@@ -88,7 +88,7 @@ public sealed class ResettlementRules(PolicyPack pack)
     }
 
     /// <summary>Days the officer has to decide an application made on the date (the queue's overdue mark).</summary>
-    public int DecisionDays(DateOnly on) => (int)Number(DecisionDaysName, on);
+    public int DecisionDays(DateOnly on) => Convert.ToInt32(DecisionTerm(on).Value, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The pack's decision term in force on the date, with its start and source (for the audit log).</summary>
     public DatedValue DecisionTerm(DateOnly on) =>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Koshi.Policy;
 
 namespace Koshi.Web.ForeignLabour;
@@ -15,8 +16,13 @@ public static class PermitDecisionTerm
 {
     public const string Parameter = "labour.permit_decision_working_days";
 
-    /// <summary>The application is one the term runs for: lodged, not waiting in a ranked pool.</summary>
-    public static bool Runs(WorkPermit p) => p.Status == PermitStatus.Submitted && !p.Ranked;
+    /// <summary>The applications the term runs for: lodged, not waiting in a ranked pool (as a query the database runs).</summary>
+    public static readonly Expression<Func<WorkPermit, bool>> RunsFor = p => p.Status == PermitStatus.Submitted && !p.Ranked;
+
+    private static readonly Func<WorkPermit, bool> RunsCompiled = RunsFor.Compile();
+
+    /// <summary>The application is one the term runs for.</summary>
+    public static bool Runs(WorkPermit p) => RunsCompiled(p);
 
     /// <summary>The last day of the term for an application lodged on <paramref name="lodged"/>.</summary>
     public static DateOnly DueOn(DateOnly lodged, int workingDays)

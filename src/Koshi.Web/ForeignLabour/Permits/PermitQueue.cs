@@ -71,7 +71,7 @@ public static class PermitQueue
         if (filter.Overdue)
         {
             var before = PermitDecisionTerm.OverdueBefore(register.Today, rules);
-            query = query.Where(p => p.Status == PermitStatus.Submitted && !p.Ranked && p.AppliedAt < before);
+            query = query.Where(PermitDecisionTerm.RunsFor).Where(p => p.AppliedAt < before);
         }
 
         if (filter.Status is { } status)

@@ -54,8 +54,15 @@ public static partial class ProblemTexts
     }
 
     /// <summary>What the reasons are for, in a language (the decision, the refusal); other words stay as given.</summary>
-    private static string Reason(string value, string language) =>
-        value is "decision" or "refusal" ? Of("problem.reason." + value).For(language) : value;
+    private static string Reason(string value, string language) => value switch
+    {
+        "decision" => DecisionText.For(language),
+        "refusal" => RefusalText.For(language),
+        _ => value,
+    };
+
+    private static readonly LocalizedString DecisionText = Of("problem.reason.decision");
+    private static readonly LocalizedString RefusalText = Of("problem.reason.refusal");
 
     private static readonly LocalizedString NotValidBinText = Of("problem.pattern.not-valid-bin");
 

@@ -28,6 +28,6 @@ public sealed class MinistryModel(ResettlementService service, ResettlementMeasu
 
         Year = year is >= 2022 and <= 2100 ? year.Value : service.Today.Year;
         var measures = await query.ForAsync(Actor.From(User), Year, ct);
-        return File(System.Text.Encoding.UTF8.GetBytes(measures.Csv(table)), "text/csv; charset=utf-8", $"resettlement-{table}-{Year}.csv");
+        return File(measures.Csv(table), "text/csv; charset=utf-8", $"resettlement-{table}-{Year}.csv");
     }
 }
