@@ -20,7 +20,7 @@ public sealed partial class Measure
         var analystToken = await TokenAsync(api, "analyst@demo.koshi.kz", ct);
         var cookies = new CookieContainer();
         using var pages = Client(cookies);
-        await SignInAnyAsync(pages, "analyst@demo.koshi.kz", ct);
+        await SignInAsync(pages, "analyst@demo.koshi.kz", ct, landing: null);
 
         string[] paths = ["/analytics", "/analytics/residence", "/labour/ministry"];
         foreach (var path in paths)
@@ -116,24 +116,5 @@ public sealed partial class Measure
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return ticks * 10_000_000L;
-    }
-
-    /// <summary>Signs in through the login page, whatever page the role lands on.</summary>
-    private async Task SignInAnyAsync(HttpClient client, string email, CancellationToken ct)
-    {
-        var form = await client.GetStringAsync(new Uri(address, "/account/login"), ct);
-        var token = AntiforgeryField().Match(form) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
-            : throw new InvalidOperationException("The login page has no antiforgery token.");
-        using var response = await client.PostAsync(new Uri(address, "/account/login"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email,
-            ["password"] = DemoData.Password,
-            ["returnUrl"] = "/",
-            ["__RequestVerificationToken"] = token,
-        }), ct);
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"Signing in as {email} failed: {(int)response.StatusCode}");
-        }
     }
 }

@@ -265,7 +265,8 @@ public sealed partial class Measure(Uri address, string connectionString, string
     }
 
     /// <summary>Signs in through the login page (antiforgery token and all), keeping the session cookie.</summary>
-    private async Task SignInAsync(HttpClient client, string email, CancellationToken ct)
+    /// <summary>Signs in through the login page; <paramref name="landing"/> is where the role must land (null: anywhere).</summary>
+    private async Task SignInAsync(HttpClient client, string email, CancellationToken ct, string? landing = "/officer/queue")
     {
         var form = await client.GetStringAsync(new Uri(address, "/account/login"), ct);
         var token = AntiforgeryField().Match(form) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
@@ -277,7 +278,7 @@ public sealed partial class Measure(Uri address, string connectionString, string
             ["returnUrl"] = "/",
             ["__RequestVerificationToken"] = token,
         }), ct);
-        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/officer/queue")
+        if (response.StatusCode != HttpStatusCode.Redirect || (landing is not null && response.Headers.Location?.OriginalString != landing))
         {
             throw new InvalidOperationException($"Signing in as {email} failed: {(int)response.StatusCode} {response.Headers.Location}");
         }
