@@ -130,25 +130,33 @@ public sealed class OfficerCaseModel(ResidenceService service, Text text, TimePr
         ["at"] = "interview.at", ["place"] = "interview.place", ["notes"] = "interview.notes", ["reasons"] = "decision.reasons", ["ground"] = "decision.ground",
     };
 
+    // What the page draws at the case's stage; the view and the error summary (Shown) read the same answers.
+    public bool ShowsChecks => Application.Checks.Count > 0;
+
+    public bool CanRunChecks => ShowsChecks && Application.Stage == ResidenceStage.Checks;
+
+    public bool ShowsInterview => Application.Stage == ResidenceStage.Interview || Application.Interview is not null;
+
+    public bool CanSchedule => Application.Stage == ResidenceStage.Interview && Application.Interview is null;
+
+    public bool CanRecordOutcome => Application.Stage == ResidenceStage.Interview && Application.Interview is { Outcome: null };
+
+    public bool CanDecide => Application.Stage == ResidenceStage.Decision;
+
+    public bool CanRefuse => CanDecide && Application.FailedGrounds().Count > 0;
+
     /// <summary>Whether the page as it is now has the element (the forms follow the case's stage, as the page draws them).</summary>
-    private bool Shown(string element)
+    private bool Shown(string element) => element switch
     {
-        var a = Application;
-        var scheduling = a.Stage == ResidenceStage.Interview && a.Interview is null;
-        var recording = a.Stage == ResidenceStage.Interview && a.Interview is { Outcome: null };
-        var refusable = a.Stage == ResidenceStage.Decision && a.FailedGrounds().Count > 0;
-        return element switch
-        {
-            "checks-form" => a.Checks.Count > 0 && a.Stage == ResidenceStage.Checks,
-            "officer-checks" => a.Checks.Count > 0,
-            "schedule-form" or "interview-at" or "interview-place" => scheduling,
-            "outcome-form" or "interview-notes" => recording,
-            "officer-interview" => a.Stage == ResidenceStage.Interview || a.Interview is not null,
-            "decide-form" or "officer-decide" or "decision-reasons" => a.Stage == ResidenceStage.Decision,
-            "decision-ground" or "decision-confirm" => refusable,
-            _ => false,
-        };
-    }
+        "checks-form" => CanRunChecks,
+        "officer-checks" => ShowsChecks,
+        "schedule-form" or "interview-at" or "interview-place" => CanSchedule,
+        "outcome-form" or "interview-notes" => CanRecordOutcome,
+        "officer-interview" => ShowsInterview,
+        "decide-form" or "officer-decide" or "decision-reasons" => CanDecide,
+        "decision-ground" or "decision-confirm" => CanRefuse,
+        _ => false,
+    };
 
     /// <summary>
     /// An interview refused for a bad value: 400 as the API answers, the field marked and what was typed kept.
